@@ -1,0 +1,69 @@
+# Portal build, preview, checks and tests. `make help` lists the targets.
+# Everything runs inside .venv, created and filled from pyproject.toml.
+
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+PYTHON  := $(BIN)/python
+STAMP   := $(VENV)/.installed
+PORT    ?= 8000
+N       ?= 1000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv check html serve publish new clean test test-fast browsers screenshots update-golden bench import lint
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv and install the pinned dependencies
+
+check: $(STAMP) ## Validate all content (every problem, as path:line: message)
+	$(PYTHON) -m plugins.content_check content
+
+html: $(STAMP) ## Check, then build the portal into output/
+	$(PYTHON) -m scripts.build --settings pelicanconf.py
+
+serve: html ## Build, then serve at http://127.0.0.1:$(PORT) with live reload
+	$(PYTHON) -m scripts.serve --port $(PORT)
+
+publish: $(STAMP) ## Production build (publishconf.py): absolute URLs
+	$(PYTHON) -m scripts.build --settings publishconf.py
+
+new: $(STAMP) ## Scaffold an article: make new TITLE="…" SECTION="…" PROVINCES="…"
+	$(PYTHON) -m plugins.scaffold --title "$(TITLE)" --section "$(SECTION)" --provinces "$(PROVINCES)"
+
+import: $(STAMP) ## Import legacy captures: make import SRC=../shared/legacy
+	$(PYTHON) -m plugins.importer "$(SRC)"
+
+browsers: ## Install Debian's chromium (tests and screenshots need it)
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core; }
+	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --silent
+
+test: $(STAMP) browsers ## Run the whole test suite (installs what it needs)
+	$(PYTHON) -m pytest -n 2 --dist loadfile
+
+test-fast: $(STAMP) ## Tests that need no browser
+	$(PYTHON) -m pytest -m "not browser"
+
+screenshots: html browsers ## PNGs of every page type at phone and desktop sizes
+	$(PYTHON) -m scripts.screenshots output/screenshots
+
+update-golden: $(STAMP) ## Rebuild the expected tree of the functional test
+	$(PYTHON) -m tests.golden update
+
+bench: $(STAMP) ## Benchmarks: make bench N=1000 (or 10000, 40000)
+	$(PYTHON) -m bench --articles $(N)
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+clean: ## Remove output/ and caches
+	rm -rf output .cache .pytest_cache

@@ -1,0 +1,134 @@
+"""Pelican settings for the portal (development build).
+
+The whole URL scheme is defined in one block below; `publishconf.py` imports
+this file and overrides only what production needs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:  # so `plugins.<name>` imports work under `pelican`
+    sys.path.insert(0, str(ROOT))
+
+from plugins.vietnamese import format_date, format_dateline, month_name, sort_key  # noqa: E402
+
+SITENAME = "Đối ngoại Nhân dân"
+SITESUBTITLE = "Tin tức đối ngoại nhân dân, hữu nghị và hợp tác từ các tỉnh, thành"
+SITEURL = ""
+AUTHOR = "Ban Biên tập"
+PUBLISHER_NAME = "Cổng tin Đối ngoại Nhân dân"
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
+THEME = "theme"
+OUTPUT_PATH = "output"
+PORTAL_DATA_DIR = str(ROOT / "data")
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+LOCALE = ("C.UTF-8",)
+DEFAULT_DATE_FORMAT = "%d/%m/%Y %H:%M"
+DEFAULT_METADATA = {"status": "published"}
+
+# Reading: editors write Markdown with a metadata header.
+READERS = {"html": None}
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {"smart_angled_quotes": False},
+    },
+    "output_format": "html5",
+}
+SLUGIFY_SOURCE = "title"
+SUMMARY_MAX_LENGTH = None
+
+# --- URL scheme: directory style everywhere, so no two pages collide -------
+ARTICLE_URL = "bai-viet/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+DRAFT_URL = "ban-nhap/{slug}/"
+DRAFT_SAVE_AS = ""  # drafts are never written
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+DRAFT_PAGE_SAVE_AS = ""
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+TAG_URL = "tu-khoa/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+AUTHOR_URL = "tac-gia/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+ARCHIVES_URL = "luu-tru/"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAGS_SAVE_AS = "tu-khoa/index.html"
+AUTHORS_SAVE_AS = "tac-gia/index.html"
+INDEX_SAVE_AS = "index.html"
+# Topic pages (plugins/topics): province, partner country, organization.
+PROVINCE_URL = "tinh/{slug}/"
+COUNTRY_URL = "quoc-gia/{slug}/"
+ORGANIZATION_URL = "to-chuc/{slug}/"
+TOPICS_INDEX_URL = "chu-de/"
+SEARCH_URL = "tim-kiem/"
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors", "404"]
+_404_SAVE_AS = "404.html"
+TEMPLATE_PAGES: dict[str, str] = {}
+
+DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "tag": None,
+    "category": None,
+    "author": None,
+    "period_archives": None,
+}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
+)
+
+# Pelican's own feeds are off: plugins/feeds writes them with feedgen.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+RELATIVE_URLS = False
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = ".cache/pelican"
+DELETE_OUTPUT_DIRECTORY = False
+
+# --- Plugins: one concern each, in the order they must run -----------------
+PLUGIN_PATHS: list[str] = []
+PLUGINS = [
+    "plugins.content_check",  # refuse to build invalid content (runs first)
+    "plugins.content_model",  # typed metadata on articles
+    "plugins.topics",  # province / country / organization pages
+]
+
+JINJA_FILTERS = {
+    "dateline": format_dateline,
+    "vn_date": format_date,
+    "month_name": month_name,
+    "vn_sort_key": sort_key,
+}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": []}

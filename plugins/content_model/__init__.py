@@ -1,0 +1,44 @@
+"""Content model: typed metadata on every article.
+
+After Pelican reads the articles and before it builds categories and tags,
+each article gets typed attributes resolved against the reference data:
+``section``, ``subsection``, ``province_mentions``, ``provinces`` (current
+units), ``countries``, ``organizations``, ``related_slugs``, ``series``,
+``series_part``, ``format``, ``featured``, ``views``. Its Pelican category is
+replaced by the canonical section name so that an alias never creates a
+second section page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from pelican import signals
+from pelican.urlwrappers import Category
+
+from plugins.reference import load_reference_data
+
+from .enrich import Topics, resolve_topics
+from .model import FIELDS, FIELDS_BY_NAME, parse_datetime, read_header, split_list
+
+__all__ = ["FIELDS", "FIELDS_BY_NAME", "Topics", "parse_datetime", "read_header", "resolve_topics", "split_list"]
+
+
+def reference_for(settings):
+    """The reference data for this build (``PORTAL_DATA_DIR`` setting)."""
+    return load_reference_data(settings["PORTAL_DATA_DIR"])
+
+
+def enrich_articles(generator) -> None:
+    reference = reference_for(generator.settings)
+    for article in (*generator.articles, *generator.drafts, *generator.hidden_articles):
+        topics = resolve_topics(article.metadata, reference)
+        for item in fields(Topics):
+            setattr(article, item.name, getattr(topics, item.name))
+        if topics.section and article.category.name != topics.section.name:
+            article.category = Category(topics.section.name, generator.settings)
+
+
+def register() -> None:
+    # pretaxonomy: articles are read, categories/tags not yet built.
+    signals.article_generator_pretaxonomy.connect(enrich_articles)

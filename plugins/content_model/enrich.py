@@ -1,0 +1,93 @@
+"""Turn an article's raw metadata strings into typed reference values.
+
+Pure: takes a metadata mapping and the reference data, returns a
+:class:`Topics` value. The Pelican handler copies its fields onto the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plugins.reference import Country, Organization, Province, ReferenceData, Section, Subsection
+
+from .model import split_list
+
+
+@dataclass(frozen=True)
+class ProvinceMention:
+    """A province as the article names it, and the current unit it belongs to."""
+
+    as_written: str
+    current: Province
+
+    @property
+    def is_former(self) -> bool:
+        return self.as_written != self.current.name
+
+
+@dataclass(frozen=True)
+class Topics:
+    section: Section | None
+    subsection: Subsection | None
+    province_mentions: tuple[ProvinceMention, ...]
+    provinces: tuple[Province, ...]  # current units, de-duplicated, in order
+    countries: tuple[Country, ...]
+    organizations: tuple[Organization, ...]
+    related_slugs: tuple[str, ...]
+    series: str | None
+    series_part: int | None
+    format: str
+    featured: str
+    views: int | None
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return split_list(str(value))
+
+
+def _as_int(value) -> int | None:
+    try:
+        return int(str(value).replace(".", "").replace(",", "").strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def resolve_topics(metadata: dict, reference: ReferenceData) -> Topics:
+    """Resolve names to reference records; unknown names are dropped (the
+    checker has already refused them before a build gets here)."""
+    category = metadata.get("category")
+    section = reference.section(str(category)).found if category else None
+    subsection = None
+    if section and metadata.get("subsection"):
+        subsection = section.subsection(str(metadata["subsection"]))
+
+    mentions: list[ProvinceMention] = []
+    for name in _as_list(metadata.get("provinces")):
+        found = reference.province(name).found
+        if found:
+            mentions.append(ProvinceMention(name, found))
+    current = tuple(dict.fromkeys(m.current for m in mentions))
+
+    def resolve(names, lookup):
+        items = (lookup(name).found for name in _as_list(names))
+        return tuple(dict.fromkeys(item for item in items if item))
+
+    part = _as_int(metadata.get("series_part"))
+    return Topics(
+        section=section,
+        subsection=subsection,
+        province_mentions=tuple(mentions),
+        provinces=current,
+        countries=resolve(metadata.get("countries"), reference.country),
+        organizations=resolve(metadata.get("organizations"), reference.organization),
+        related_slugs=tuple(_as_list(metadata.get("related"))),
+        series=str(metadata["series"]).strip() if metadata.get("series") else None,
+        series_part=part,
+        format=str(metadata.get("format") or "article").strip().lower(),
+        featured=str(metadata.get("featured") or "no").strip().lower(),
+        views=_as_int(metadata.get("views")) if metadata.get("views") is not None else None,
+    )

@@ -1,0 +1,185 @@
+"""The article content model as data, and the pure parsers for its values.
+
+``FIELDS`` is the single description of every metadata key: the checker
+validates against it, ``make new`` writes its template from it, and the
+Pelican adapter (``__init__.py``) turns raw strings into typed values with
+the same parsers. Nothing here imports Pelican.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from plugins.vietnamese import VIETNAM_TZ, nfc
+
+
+class Kind(Enum):
+    TEXT = "text"
+    SLUG = "slug"
+    DATETIME = "datetime"
+    LIST = "list"
+    URL = "url"
+    PATH = "path"
+    INT = "int"
+    CHOICE = "choice"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str  # as editors write it
+    kind: Kind
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    max_length: int | None = None
+    help_vi: str = ""
+
+    @property
+    def name(self) -> str:
+        """Pelican's (lower-case) metadata name."""
+        return self.key.lower()
+
+
+SUMMARY_MAX = 300
+TITLE_MAX = 200
+FORMATS = ("article", "video", "infographic", "photo")
+FEATURED = ("lead", "top", "no")
+STATUSES = ("published", "draft")
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("Title", Kind.TEXT, True, max_length=TITLE_MAX, help_vi="tiêu đề bài"),
+    FieldSpec("Slug", Kind.SLUG, True, help_vi="đường dẫn, chữ thường không dấu, nối bằng '-'"),
+    FieldSpec("Date", Kind.DATETIME, True, help_vi="ngày giờ đăng, dạng 2025-11-03 13:33 (giờ Việt Nam)"),
+    FieldSpec("Modified", Kind.DATETIME, help_vi="ngày giờ cập nhật"),
+    FieldSpec("Category", Kind.TEXT, True, help_vi="chuyên mục, trong data/sections.toml"),
+    FieldSpec("Subsection", Kind.TEXT, help_vi="chuyên mục con"),
+    FieldSpec("Tags", Kind.LIST, help_vi="từ khóa, cách nhau bằng dấu phẩy"),
+    FieldSpec("Provinces", Kind.LIST, help_vi="tỉnh, thành phố (tên tại thời điểm sự kiện)"),
+    FieldSpec("Countries", Kind.LIST, help_vi="quốc gia đối tác"),
+    FieldSpec("Organizations", Kind.LIST, help_vi="tổ chức"),
+    FieldSpec("Authors", Kind.LIST, help_vi="tác giả"),
+    FieldSpec("Source", Kind.TEXT, help_vi="nguồn tin"),
+    FieldSpec("Source_URL", Kind.URL, help_vi="địa chỉ bài gốc"),
+    FieldSpec("Summary", Kind.TEXT, True, max_length=SUMMARY_MAX, help_vi="sapo"),
+    FieldSpec("Image", Kind.PATH, help_vi="ảnh đại diện, ví dụ images/2025/ten-anh.jpg"),
+    FieldSpec("Image_Alt", Kind.TEXT, help_vi="mô tả ảnh cho người khiếm thị"),
+    FieldSpec("Image_Caption", Kind.TEXT, help_vi="chú thích ảnh"),
+    FieldSpec("Image_Credit", Kind.TEXT, help_vi="người chụp (Ảnh: …)"),
+    FieldSpec("Featured", Kind.CHOICE, choices=FEATURED, help_vi="lead = tin chính, top = tin nổi bật"),
+    FieldSpec("Format", Kind.CHOICE, choices=FORMATS, help_vi="loại bài"),
+    FieldSpec("Video_URL", Kind.URL, help_vi="địa chỉ video (YouTube, Vimeo)"),
+    FieldSpec("Series", Kind.TEXT, help_vi="tên loạt bài"),
+    FieldSpec("Series_Part", Kind.INT, help_vi="số thứ tự trong loạt bài"),
+    FieldSpec("Related", Kind.LIST, help_vi="slug các bài liên quan do biên tập viên chọn"),
+    FieldSpec("Legacy_URL", Kind.TEXT, help_vi="địa chỉ cũ trên trang web trước đây"),
+    FieldSpec("Views", Kind.INT, help_vi="lượt xem cũ"),
+    FieldSpec("Status", Kind.CHOICE, choices=STATUSES, help_vi="published hoặc draft"),
+)
+FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+
+# Keys a static page (content/pages) needs.
+PAGE_REQUIRED = ("title", "slug")
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATETIME = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})[ T]"
+    r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|GMT\+7)?$"
+)
+_DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class HeaderLine:
+    key: str  # lower-cased
+    raw_key: str
+    value: str
+    line: int  # 1-based
+
+
+@dataclass(frozen=True)
+class Header:
+    lines: tuple[HeaderLine, ...]
+    body_line: int  # first line of the body (1-based)
+
+    def get(self, name: str) -> HeaderLine | None:
+        return next((h for h in self.lines if h.key == name), None)
+
+
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
+
+
+def read_header(text: str) -> tuple[Header, list[tuple[int, str]]]:
+    """Split a Markdown file's metadata header, keeping line numbers.
+
+    Returns the header and a list of ``(line, message)`` syntax problems
+    (a header line without ``Key:``). Continuation lines (indented) are
+    appended to the previous value, as Python-Markdown's ``meta`` does.
+    """
+    lines = text.splitlines()
+    found: list[HeaderLine] = []
+    problems: list[tuple[int, str]] = []
+    index = 0
+    while index < len(lines):
+        raw = lines[index]
+        if not raw.strip():
+            break
+        match = _HEADER_LINE.match(raw)
+        if match:
+            key = match["key"]
+            found.append(HeaderLine(key.lower(), key, match["value"].strip(), index + 1))
+        elif raw[:1] in (" ", "\t") and found:
+            last = found[-1]
+            found[-1] = HeaderLine(last.key, last.raw_key, f"{last.value} {raw.strip()}", last.line)
+        else:
+            problems.append((index + 1, "dòng không đúng dạng 'Tên trường: giá trị' trong phần đầu bài"))
+            if not found:
+                break
+        index += 1
+    return Header(tuple(found), index + 2), problems
+
+
+def parse_datetime(value: str) -> datetime:
+    """Parse ``YYYY-MM-DD HH:MM[:SS][+07:00]`` as Vietnam time.
+
+    Raises ``ValueError`` with a Vietnamese message; a date without a time is
+    an error of its own, since the dateline always shows the time.
+    """
+    text = value.strip()
+    if _DATE_ONLY.match(text):
+        raise ValueError(f"ngày '{value}' thiếu giờ — viết dạng '{text} 08:00'")
+    match = _DATETIME.match(text)
+    if not match:
+        raise ValueError(f"ngày giờ '{value}' không đúng dạng YYYY-MM-DD HH:MM")
+    tz = match["tz"]
+    if tz and tz not in ("GMT+7", "+07:00", "+0700"):
+        raise ValueError(f"ngày giờ '{value}' phải theo giờ Việt Nam (+07:00)")
+    try:
+        return datetime(
+            int(match["y"]), int(match["m"]), int(match["d"]),
+            int(match["H"]), int(match["M"]), int(match["S"] or 0),
+            tzinfo=VIETNAM_TZ,
+        )
+    except ValueError as error:
+        raise ValueError(f"ngày giờ '{value}' không có thật ({error})") from error
+
+
+def split_list(value: str) -> list[str]:
+    """Comma-separated list, NFC, blanks dropped, order kept, duplicates removed."""
+    seen: dict[str, None] = {}
+    for part in value.split(","):
+        item = nfc(part).strip()
+        if item:
+            seen.setdefault(item, None)
+    return list(seen)
+
+
+def is_slug(value: str) -> bool:
+    return bool(_SLUG.match(value))
+
+
+def is_url(value: str) -> bool:
+    return bool(_URL.match(value.strip()))

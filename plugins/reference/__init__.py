@@ -1,0 +1,28 @@
+"""Reference data (a library shared by the plugins, not a Pelican plugin).
+
+See :mod:`plugins.reference.data`.
+"""
+
+from .data import (
+    Country,
+    FormerProvince,
+    Lookup,
+    Organization,
+    Province,
+    ReferenceData,
+    Section,
+    Subsection,
+    load_reference_data,
+)
+
+__all__ = [
+    "Country",
+    "FormerProvince",
+    "Lookup",
+    "Organization",
+    "Province",
+    "ReferenceData",
+    "Section",
+    "Subsection",
+    "load_reference_data",
+]

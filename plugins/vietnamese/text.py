@@ -1,0 +1,111 @@
+"""Vietnamese text rules: NFC, slugs, diacritic folding, collation, dates.
+
+Pure functions, no Pelican imports, so every rule is tested directly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime, timedelta, timezone
+
+from unidecode import unidecode
+
+VIETNAM_TZ = timezone(timedelta(hours=7), "GMT+7")
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode Normalization Form C."""
+    return unicodedata.normalize("NFC", text)
+
+
+def is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: diacritics dropped, ``đ`` → ``d``, runs of other chars → ``-``.
+
+    >>> slugify("Đối ngoại nhân dân: Thái Bình 2025")
+    'doi-ngoai-nhan-dan-thai-binh-2025'
+    """
+    ascii_text = unidecode(nfc(text).replace("đ", "d").replace("Đ", "D"))
+    return _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritic-free form for matching (``Sóc Trăng`` → ``soc trang``)."""
+    ascii_text = unidecode(nfc(text).replace("đ", "d").replace("Đ", "D")).lower()
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+# Vietnamese alphabetical order. Letters with a breve, circumflex, horn or
+# stroke are letters of their own; tone marks only break ties.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+
+
+def _split_letter(ch: str) -> tuple[str, int]:
+    """Split one character into (base letter incl. vowel marks, tone rank)."""
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    tone = 0
+    kept = []
+    for part in decomposed:
+        if part in _TONES:
+            tone = _TONES[part]
+        else:
+            kept.append(part)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def sort_key(text: str) -> tuple:
+    """Collation key for Vietnamese: a < ă < â < b … d < đ …; tones break ties.
+
+    >>> sorted(["Đà Nẵng", "Dak Lak", "An Giang", "Ăn"], key=sort_key)
+    ['An Giang', 'Ăn', 'Dak Lak', 'Đà Nẵng']
+    """
+    primary = []
+    secondary = []
+    for ch in nfc(text):
+        base, tone = _split_letter(ch)
+        if base in _LETTER_RANK:
+            primary.append((1, _LETTER_RANK[base]))
+        elif base.isdigit():
+            primary.append((0, ord(base)))
+        elif base.isspace():
+            primary.append((-1, 0))
+        else:
+            primary.append((2, ord(base)))
+        secondary.append(tone)
+    return (tuple(primary), tuple(secondary), text)
+
+
+def to_vietnam_time(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=VIETNAM_TZ)
+    return moment.astimezone(VIETNAM_TZ)
+
+
+def format_dateline(moment: datetime, with_weekday: bool = True) -> str:
+    """``Thứ Hai, 03/11/2025 13:33 GMT+7`` (Vietnam time)."""
+    local = to_vietnam_time(moment)
+    text = f"{local:%d/%m/%Y %H:%M} GMT+7"
+    if with_weekday:
+        text = f"{WEEKDAYS[local.weekday()]}, {text}"
+    return text
+
+
+def format_date(moment: datetime) -> str:
+    """``03/11/2025``."""
+    return f"{to_vietnam_time(moment):%d/%m/%Y}"
+
+
+def month_name(month: int, year: int | None = None) -> str:
+    """``Tháng 11/2025`` or ``Tháng 11``."""
+    return f"Tháng {month}/{year}" if year else f"Tháng {month}"

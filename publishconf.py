@@ -1,0 +1,15 @@
+"""Production settings: pelicanconf plus absolute URLs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "https://doingoainhandan.example.org").rstrip("/")
+RELATIVE_URLS = False
+PORTAL_PUBLISH = True
