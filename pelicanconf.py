@@ -93,6 +93,7 @@ PAGINATED_TEMPLATES = {
     "category": None,
     "author": None,
     "period_archives": None,
+    "topic": None,
 }
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -1,0 +1,186 @@
+"""Topic pages: which articles belong to which province, country, organization.
+
+Pure functions over plain values; the Pelican generator in ``__init__.py``
+only feeds them articles and writes what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from plugins.reference import (
+    Country,
+    FormerProvince,
+    Organization,
+    Province,
+    ReferenceData,
+    Section,
+    Subsection,
+)
+from plugins.vietnamese import sort_key
+
+# URL patterns, overridable from settings (see pelicanconf.py).
+DEFAULT_URLS = {
+    "province": "tinh/{slug}/",
+    "country": "quoc-gia/{slug}/",
+    "organization": "to-chuc/{slug}/",
+    "section": "chuyen-muc/{slug}/",
+    "subsection": "chuyen-muc/{section}/{slug}/",
+    "index": "chu-de/",
+}
+
+KIND_LABELS = {
+    "province": "Tỉnh, thành phố",
+    "country": "Quốc gia đối tác",
+    "organization": "Tổ chức",
+    "subsection": "Chuyên mục",
+}
+
+
+@dataclass(frozen=True)
+class TopicPage:
+    """One topic page and the articles listed on it (newest first)."""
+
+    kind: str  # province | country | organization | subsection
+    name: str
+    slug: str
+    url: str
+    record: object
+    description: str = ""
+    region: str = ""
+    former_names: tuple[str, ...] = ()
+    articles: tuple = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A page that only points elsewhere (a former province's old address)."""
+
+    url: str
+    target_url: str
+    target_title: str
+
+
+def url_for(obj, urls: dict[str, str] | None = None) -> str:
+    """Relative URL of a reference object (``tinh/can-tho/``)."""
+    urls = {**DEFAULT_URLS, **(urls or {})}
+    if isinstance(obj, tuple) and len(obj) == 2 and isinstance(obj[1], Subsection):
+        section, subsection = obj
+        return urls["subsection"].format(section=section.slug, slug=subsection.slug)
+    if isinstance(obj, Province):
+        return urls["province"].format(slug=obj.slug)
+    if isinstance(obj, FormerProvince):
+        return urls["province"].format(slug=obj.slug)
+    if isinstance(obj, Country):
+        return urls["country"].format(slug=obj.slug)
+    if isinstance(obj, Organization):
+        return urls["organization"].format(slug=obj.slug)
+    if isinstance(obj, Section):
+        return urls["section"].format(slug=obj.slug)
+    raise TypeError(f"no URL for {obj!r}")
+
+
+def _newest_first(articles: Iterable) -> tuple:
+    return tuple(sorted(articles, key=lambda a: (a.date, a.slug), reverse=True))
+
+
+def build_topic_pages(
+    articles: Sequence, reference: ReferenceData, urls: dict[str, str] | None = None
+) -> list[TopicPage]:
+    """Every topic page with at least one article.
+
+    Articles must carry the typed attributes of ``plugins.content_model``
+    (``provinces``, ``countries``, ``organizations``, ``section``,
+    ``subsection``). A province page lists the articles of its former units.
+    """
+    by_key: dict[tuple[str, str], list] = {}
+    records: dict[tuple[str, str], object] = {}
+    for article in articles:
+        keyed = [("province", p) for p in getattr(article, "provinces", ())]
+        keyed += [("country", c) for c in getattr(article, "countries", ())]
+        keyed += [("organization", o) for o in getattr(article, "organizations", ())]
+        section = getattr(article, "section", None)
+        subsection = getattr(article, "subsection", None)
+        if section and subsection:
+            keyed.append(("subsection", (section, subsection)))
+        for kind, record in keyed:
+            slug = record[1].slug if kind == "subsection" else record.slug
+            key = (kind, slug if kind != "subsection" else f"{record[0].slug}/{slug}")
+            by_key.setdefault(key, []).append(article)
+            records[key] = record
+
+    pages = []
+    for (kind, _), listed in by_key.items():
+        record = records[(kind, _)]
+        if kind == "province":
+            page = TopicPage(
+                kind, record.name, record.slug, url_for(record, urls), record,
+                description=f"Tin đối ngoại nhân dân {record.kind} {record.name}",
+                region=record.region, former_names=record.former_renamed,
+            )
+        elif kind == "country":
+            page = TopicPage(kind, record.name, record.slug, url_for(record, urls), record,
+                             description=f"Quan hệ hữu nghị Việt Nam – {record.name}")
+        elif kind == "organization":
+            page = TopicPage(kind, record.label, record.slug, url_for(record, urls), record)
+        else:
+            section, subsection = record
+            page = TopicPage(kind, subsection.name, subsection.slug, url_for(record, urls), record,
+                             description=f"{section.name} › {subsection.name}")
+        pages.append(_with_articles(page, listed))
+    return sorted(pages, key=lambda p: (p.kind, sort_key(p.name)))
+
+
+def _with_articles(page: TopicPage, listed: list) -> TopicPage:
+    return TopicPage(
+        page.kind, page.name, page.slug, page.url, page.record, page.description,
+        page.region, page.former_names, _newest_first({id(a): a for a in listed}.values()),
+    )
+
+
+def former_province_redirects(
+    reference: ReferenceData, urls: dict[str, str] | None = None
+) -> list[Redirect]:
+    """Old province addresses (``tinh/thai-binh/``) that lead to the new unit."""
+    current = {p.name: p for p in reference.provinces}
+    current_slugs = {p.slug for p in reference.provinces}
+    redirects = []
+    for former in reference.former_provinces:
+        if former.slug in current_slugs:
+            continue
+        target = current[former.current]
+        redirects.append(
+            Redirect(url_for(former, urls), url_for(target, urls), f"{target.kind.capitalize()} {target.name}")
+        )
+    return redirects
+
+
+def province_navigator(
+    reference: ReferenceData, pages: Sequence[TopicPage]
+) -> list[tuple[str, list[tuple[Province, int]]]]:
+    """The 34 current provinces by region, with their article counts."""
+    counts = {p.slug: len(p.articles) for p in pages if p.kind == "province"}
+    return [
+        (region, [(p, counts.get(p.slug, 0)) for p in provinces])
+        for region, provinces in reference.provinces_by_region()
+    ]
+
+
+def country_navigator(pages: Sequence[TopicPage]) -> list[tuple[Country, int]]:
+    """Countries with articles, most covered first, then by Vietnamese name."""
+    found = [(p.record, len(p.articles)) for p in pages if p.kind == "country"]
+    return sorted(found, key=lambda item: (-item[1], sort_key(item[0].name)))
+
+
+def topic_index_groups(
+    pages: Sequence[TopicPage], extra_groups: Sequence[tuple[str, list[tuple[str, str, int]]]] = ()
+) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """Groups for the all-topics page: (title, [(label, url, count)])."""
+    groups = []
+    for kind in ("province", "country", "organization"):
+        entries = [(p.name, p.url, len(p.articles)) for p in pages if p.kind == kind]
+        if entries:
+            groups.append((KIND_LABELS[kind], sorted(entries, key=lambda e: sort_key(e[0]))))
+    groups.extend(extra_groups)
+    return groups

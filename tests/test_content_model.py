@@ -1,0 +1,80 @@
+"""Content model parsing: header lines with line numbers, dates, lists, topics."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from plugins.content_model.enrich import resolve_topics
+from plugins.content_model.model import FIELDS_BY_NAME, parse_datetime, read_header, split_list
+
+
+def test_header_keeps_line_numbers_and_continuations():
+    text = "Title: Một bài\nSummary: Dòng đầu\n  dòng tiếp\nTags: a, b\n\nThân bài\n"
+    header, problems = read_header(text)
+    assert problems == []
+    assert header.get("title").line == 1
+    assert header.get("summary").value == "Dòng đầu dòng tiếp"
+    assert header.get("tags").line == 4
+    assert header.body_line == 6
+
+
+def test_header_reports_a_line_without_key():
+    header, problems = read_header("Title: A\nkhông phải khóa\nDate: 2025-01-01 08:00\n\nBody")
+    assert problems == [(2, "dòng không đúng dạng 'Tên trường: giá trị' trong phần đầu bài")]
+    assert header.get("date").line == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-11-03 13:33", (2025, 11, 3, 13, 33, 0)),
+        ("2025-11-03T13:33:20", (2025, 11, 3, 13, 33, 20)),
+        ("2020-11-04 07:05 +07:00", (2020, 11, 4, 7, 5, 0)),
+        ("2017-1-6 14:31", (2017, 1, 6, 14, 31, 0)),
+    ],
+)
+def test_dates_are_vietnam_time(value, expected):
+    moment = parse_datetime(value)
+    assert (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second) == expected
+    assert moment.utcoffset() == timedelta(hours=7)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2025-11-03", "thiếu giờ"),
+        ("03/11/2025 13:33", "không đúng dạng"),
+        ("2025-02-30 10:00", "không có thật"),
+        ("2025-11-03 13:33 +02:00", "giờ Việt Nam"),
+    ],
+)
+def test_bad_dates_explain_themselves(value, message):
+    with pytest.raises(ValueError, match=message):
+        parse_datetime(value)
+
+
+def test_split_list_normalises_and_deduplicates():
+    assert split_list(" Lào,  Cuba ,, Lào ,Nhật Bản") == ["Lào", "Cuba", "Nhật Bản"]
+
+
+def test_every_required_field_is_declared():
+    required = {name for name, spec in FIELDS_BY_NAME.items() if spec.required}
+    assert required == {"title", "slug", "date", "category", "summary"}
+
+
+def test_resolve_topics_maps_former_names_and_keeps_what_was_written(reference):
+    topics = resolve_topics(
+        {"category": "Giao lưu hữu nghị", "provinces": "Thái Bình, Hưng Yên, Sóc Trăng",
+         "countries": "Mỹ", "organizations": "VUFO, World Vision", "series_part": "2",
+         "format": "Video", "views": "1.375"},
+        reference,
+    )
+    assert topics.section.name == "Hữu nghị"
+    assert [m.as_written for m in topics.province_mentions] == ["Thái Bình", "Hưng Yên", "Sóc Trăng"]
+    assert [p.name for p in topics.provinces] == ["Hưng Yên", "Cần Thơ"]
+    assert topics.province_mentions[0].is_former and not topics.province_mentions[1].is_former
+    assert [c.iso for c in topics.countries] == ["US"]
+    assert [o.slug for o in topics.organizations] == ["vufo", "world-vision"]
+    assert (topics.series_part, topics.format, topics.views) == (2, "video", 1375)

@@ -1,0 +1,68 @@
+"""Reference data: 63 former units → 34 current, lookups and suggestions."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from plugins.reference import load_reference_data
+
+
+def test_34_current_provinces_hold_all_63_former_units(reference):
+    assert len(reference.provinces) == 34
+    assert len(reference.former_provinces) == 63
+    assert len({f.name for f in reference.former_provinces}) == 63
+    assert sum(1 for p in reference.provinces if p.kind == "thành phố") == 6
+
+
+@pytest.mark.parametrize(
+    ("as_written", "current"),
+    [
+        ("Thái Bình", "Hưng Yên"),
+        ("Sóc Trăng", "Cần Thơ"),
+        ("Bắc Kạn", "Thái Nguyên"),
+        ("Bắc Cạn", "Thái Nguyên"),
+        ("Quảng Nam", "Đà Nẵng"),
+        ("Bình Dương", "Thành phố Hồ Chí Minh"),
+        ("TP.HCM", "Thành phố Hồ Chí Minh"),
+        ("Thừa Thiên Huế", "Huế"),
+        ("Hà Giang", "Tuyên Quang"),
+        ("Hưng Yên", "Hưng Yên"),
+    ],
+)
+def test_a_province_named_as_at_the_time_resolves_to_its_current_unit(reference, as_written, current):
+    assert reference.province(as_written).found.name == current
+
+
+def test_unknown_names_get_a_suggestion_but_are_not_accepted(reference):
+    lookup = reference.province("Soc Trang")
+    assert lookup.found is None and lookup.suggestion == "Sóc Trăng"
+    assert reference.country("Nhat Ban").suggestion == "Nhật Bản"
+    assert reference.organization("Child Fund").suggestion == "ChildFund"
+    assert reference.section("Huu nghi").suggestion == "Hữu nghị"
+    assert reference.province("Atlantis").suggestion is None
+
+
+def test_aliases_and_short_names_resolve(reference):
+    assert reference.country("Mỹ").found.iso == "US"
+    assert reference.organization("VUFO").found.slug == "vufo"
+    assert reference.organization("World Vision").found.name == "Tầm nhìn Thế giới"
+    assert reference.section("Việt kiều").found.slug == "kieu-bao"
+
+
+def test_every_provincial_union_points_at_a_known_province(reference):
+    for org in reference.organizations:
+        if org.province:
+            assert reference.province(org.province).found, org.name
+
+
+def test_a_duplicate_slug_in_the_data_is_refused(tmp_path):
+    from plugins.reference.data import DEFAULT_DATA_DIR
+
+    for name in ("sections.toml", "provinces.toml", "countries.toml", "organizations.toml"):
+        shutil.copy(DEFAULT_DATA_DIR / name, tmp_path / name)
+    with (tmp_path / "countries.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[[country]]\nname = "Lào 2"\niso = "XL"\nslug = "lao"\n')
+    with pytest.raises(ValueError, match="countries.toml: slug 'lao'"):
+        load_reference_data(tmp_path)

@@ -1,0 +1,59 @@
+"""Vietnamese text rules: slugs, folding, collation, datelines, NFC."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime
+
+import pytest
+
+from plugins.vietnamese import fold, format_dateline, is_nfc, nfc, slugify, sort_key
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Đối ngoại nhân dân", "doi-ngoai-nhan-dan"),
+        ("đường Đê La Thành", "duong-de-la-thanh"),
+        ("Thái Bình: 375 lượt xem!", "thai-binh-375-luot-xem"),
+        ("  Hội hữu nghị Việt Nam – Lào  ", "hoi-huu-nghi-viet-nam-lao"),
+        ("Bà Rịa - Vũng Tàu", "ba-ria-vung-tau"),
+        ("Ấn Độ", "an-do"),
+    ],
+)
+def test_slugify_drops_diacritics_and_maps_d_stroke(text, slug):
+    assert slugify(text) == slug
+
+
+def test_slugify_is_the_same_for_nfc_and_nfd_input():
+    text = "Sóc Trăng Đồng Tháp"
+    assert slugify(unicodedata.normalize("NFD", text)) == slugify(text) == "soc-trang-dong-thap"
+
+
+def test_fold_is_diacritic_and_case_insensitive():
+    assert fold("Đối Ngoại") == fold("doi ngoai") == "doi ngoai"
+    assert fold("Sóc-Trăng") == "soc trang"
+
+
+def test_vietnamese_collation_order():
+    words = ["Đà Nẵng", "Yên Bái", "Ăn", "An Giang", "Ân", "Cà Mau", "Dak Lak", "Ô Môn", "Ơn", "Ong"]
+    assert sorted(words, key=sort_key) == [
+        "An Giang", "Ăn", "Ân", "Cà Mau", "Dak Lak", "Đà Nẵng", "Ong", "Ô Môn", "Ơn", "Yên Bái",
+    ]
+
+
+def test_tones_only_break_ties():
+    assert sorted(["má", "ma", "mà", "mạ", "mả", "mã"], key=sort_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+    assert sorted(["mạnh", "mai"], key=sort_key) == ["mai", "mạnh"]
+
+
+def test_dateline_in_vietnam_time_with_weekday():
+    assert format_dateline(datetime(2025, 11, 3, 6, 33, tzinfo=UTC)) == "Thứ Hai, 03/11/2025 13:33 GMT+7"
+    assert format_dateline(datetime(2025, 11, 9, 8, 0)) == "Chủ Nhật, 09/11/2025 08:00 GMT+7"
+    assert format_dateline(datetime(2020, 11, 4, 7, 5), with_weekday=False) == "04/11/2020 07:05 GMT+7"
+
+
+def test_nfc_detection():
+    decomposed = unicodedata.normalize("NFD", "Việt Nam")
+    assert not is_nfc(decomposed)
+    assert is_nfc(nfc(decomposed))
