@@ -1,0 +1,43 @@
+"""Serve output/ at http://127.0.0.1:8000 and rebuild + reload on change.
+
+Watches content/, theme/, data/, plugins/ and the settings; each change runs
+the same build as `make html` (check first, atomic swap) in a subprocess and
+the browser reloads through livereload's injected script (dev only: the
+published site carries no such script).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WATCHED = ("content", "theme", "data", "plugins", "pelicanconf.py")
+
+
+def rebuild() -> None:
+    result = subprocess.run([sys.executable, "-m", "scripts.build"], cwd=ROOT, check=False)
+    if result.returncode:
+        print("Xây dựng thất bại — trang đang phục vụ vẫn là bản trước.", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args(argv)
+    from livereload import Server
+
+    server = Server()
+    for name in WATCHED:
+        path = ROOT / name
+        server.watch(str(path / "**" / "*") if path.is_dir() else str(path), rebuild, delay=1)
+    print(f"Đang phục vụ cổng tin tại http://{args.host}:{args.port}/ (Ctrl+C để dừng)")
+    server.serve(root=str(ROOT / "output"), host=args.host, port=args.port, open_url_delay=None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
