@@ -39,7 +39,7 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y %H:%M"
 DEFAULT_METADATA = {"status": "published"}
 
 # Reading: editors write Markdown with a metadata header.
-READERS = {"html": None}
+READERS = {"html": None, "rst": None}  # Markdown only
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

@@ -19,29 +19,50 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def build(settings_file: Path, output: Path, content: Path | None = None) -> int:
+def build(
+    settings_file: Path, output: Path, content: Path | None = None, extra: dict | None = None
+) -> int:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    overrides = {}
+    overrides = dict(extra or {})
     if content is not None:
-        overrides["PATH"] = str(content)
+        overrides["PATH"] = str(Path(content).resolve())
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
     overrides["OUTPUT_PATH"] = str(staging)
     settings = read_settings(str(settings_file), override=overrides)
     started = time.perf_counter()
+    counter = _WarningCounter()
+    logging.getLogger().addHandler(counter)
     try:
         pelican = Pelican(settings)
         pelican.run()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        print(f"Xây dựng thất bại — {output} giữ nguyên bản trước.", file=sys.stderr)
         raise
+    finally:
+        logging.getLogger().removeHandler(counter)
     _swap(staging, output)
     pages = sum(1 for _ in output.rglob("*.html"))
-    print(f"Đã xây dựng {pages} trang HTML vào {output} trong {time.perf_counter() - started:.1f} s")
+    print(
+        f"Đã xây dựng {pages} trang HTML vào {output} trong {time.perf_counter() - started:.1f} s"
+        f" ({counter.warnings} cảnh báo)"
+    )
     return 0
+
+
+class _WarningCounter(logging.Handler):
+    """Counts the warnings Pelican and the plugins log, for the summary line."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.warnings = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.warnings += 1
 
 
 def _swap(staging: Path, output: Path) -> None:
