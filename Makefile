@@ -32,7 +32,7 @@ html: $(STAMP) ## Check, then build the portal into output/
 serve: html ## Build, then serve at http://127.0.0.1:$(PORT) with live reload
 	$(PYTHON) -m scripts.serve --port $(PORT)
 
-publish: $(STAMP) ## Production build (publishconf.py): absolute URLs
+publish: $(STAMP) browsers ## Production build (publishconf.py): absolute URLs, link check, HTML validation, _headers, .gz/.br
 	$(PYTHON) -m scripts.build --settings publishconf.py
 
 new: $(STAMP) ## Scaffold an article: make new TITLE="…" SECTION="…" PROVINCES="…"
@@ -41,11 +41,16 @@ new: $(STAMP) ## Scaffold an article: make new TITLE="…" SECTION="…" PROVINC
 import: $(STAMP) ## Import legacy captures: make import SRC=../shared/legacy
 	$(PYTHON) -m plugins.importer "$(SRC)"
 
-browsers: ## Install Debian's chromium (tests and screenshots need it)
-	@test -x /usr/bin/chromium || { \
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json
+	npm install --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+browsers: $(NODE_STAMP) ## Install Debian's chromium and Java (browser tests, HTML validation)
+	@test -x /usr/bin/chromium && command -v java >/dev/null || { \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core; }
-	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --silent
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core default-jre-headless; }
 
 test: $(STAMP) browsers ## Run the whole test suite (installs what it needs)
 	$(PYTHON) -m pytest -n 2 --dist loadfile

@@ -124,7 +124,9 @@ PLUGINS = [
     "plugins.content_check",  # refuse to build invalid content (runs first)
     "plugins.content_model",  # typed metadata on articles
     "plugins.topics",  # province / country / organization pages
+    "plugins.publish",  # link check, _headers, precompression (keep last)
 ]
+PUBLISH = {"link_check": True}
 
 JINJA_FILTERS = {
     "dateline": format_dateline,

@@ -13,3 +13,11 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://doingoainhandan.example.org").rstrip("/")
 RELATIVE_URLS = False
 PORTAL_PUBLISH = True
+
+PUBLISH = {
+    "link_check": True,
+    "fail_on_broken_links": True,
+    "validate_html": True,
+    "headers": True,
+    "precompress": True,
+}

@@ -1,0 +1,97 @@
+"""Publishing checks and post-processing of the finished output tree.
+
+Runs at Pelican's ``finalized`` signal — after every page, feed and search
+index is written into the build's staging folder and before
+``scripts/build.py`` swaps it in — so a failed check never reaches
+``output/``. Steps (setting ``PUBLISH``, merged over ``DEFAULTS``):
+
+- internal link check (every ``href``/``src``/``srcset`` that stays on the
+  site must exist): a warning in development, an error when publishing;
+- HTML validation with the Nu Html Checker (``vnu-jar`` from npm, needs
+  Java): errors fail a publish build;
+- ``_headers`` with security headers (CSP without inline scripts, …);
+- ``.gz`` and ``.br`` copies of text files (byte-reproducible).
+
+Must be the last plugin in ``PLUGINS``: its ``finalized`` handler has to see
+what the other plugins write at ``finalized`` (the search index).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from .compress import precompress
+from .headers import headers_file
+from .links import find_broken_links
+from .validate import validate_html, validator_available
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "link_check": True,
+    "fail_on_broken_links": False,
+    "validate_html": False,
+    "headers": False,
+    "precompress": False,
+}
+
+
+class PublishError(SystemExit):
+    """A publishing check failed; the message is for the editor."""
+
+
+def options(settings) -> dict:
+    return {**DEFAULTS, **settings.get("PUBLISH", {})}
+
+
+def check_links(output: Path, site_url: str) -> list[str]:
+    existing = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
+    pages = (
+        (name, (output / name).read_text(encoding="utf-8"))
+        for name in sorted(existing)
+        if name.endswith(".html")
+    )
+    return [f"{b.page}: liên kết hỏng '{b.target}'" for b in find_broken_links(pages, existing, site_url)]
+
+
+def post_process(pelican) -> None:
+    settings = pelican.settings
+    chosen = options(settings)
+    output = Path(settings["OUTPUT_PATH"])
+    problems: list[str] = []
+    if chosen["link_check"]:
+        broken = check_links(output, settings.get("SITEURL", ""))
+        for line in broken:
+            logger.warning(line)
+        if broken and chosen["fail_on_broken_links"]:
+            problems.append(f"{len(broken)} liên kết nội bộ hỏng")
+        else:
+            logger.info("Kiểm tra liên kết: %d liên kết hỏng", len(broken))
+    if chosen["validate_html"]:
+        if not validator_available():
+            problems.append("không kiểm tra được HTML: cần Java và vnu-jar (chạy 'npm install')")
+        else:
+            errors = validate_html(sorted(output.rglob("*.html")))
+            for error in errors[:200]:
+                logger.error("%s:%d: HTML không hợp lệ: %s", error.file, error.line, error.message)
+            if errors:
+                problems.append(f"{len(errors)} lỗi HTML")
+    if problems:
+        raise PublishError("Không xuất bản: " + "; ".join(problems))
+    if chosen["headers"]:
+        from urllib.parse import urlsplit
+
+        prefix = urlsplit(settings.get("SITEURL", "")).path.rstrip("/")
+        (output / "_headers").write_text(headers_file(prefix), encoding="utf-8")
+    if chosen["precompress"]:
+        count = precompress(output)
+        logger.info("Đã nén sẵn %d tệp (.gz, .br)", count)
+
+
+def register() -> None:
+    # finalized: the whole site (pages, feeds, search index) is in the
+    # staging folder and not yet published.
+    signals.finalized.connect(post_process)
