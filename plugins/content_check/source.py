@@ -1,0 +1,100 @@
+"""Turn a content file's bytes into a :class:`Document` (pure, no I/O).
+
+Encoding problems (empty file, BOM, invalid UTF-8, text not in NFC) and
+header syntax problems are found here; the field rules work on the result.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from plugins.content_model.model import Header, read_header
+from plugins.vietnamese import is_nfc, nfc
+
+from .problems import Problem, error, warning
+
+ARTICLE = "article"
+_BLANK_LINE = re.compile(r"(?:^|\n)[ \t\r\f\v]*(?:\n|$)")
+PAGE = "page"
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str  # as shown in reports (relative to the working directory)
+    rel: str  # POSIX path relative to the content folder
+    kind: str  # ARTICLE or PAGE
+    text: str  # decoded, BOM removed, NFC
+    header: Header
+    problems: tuple[Problem, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+def line_of_offset(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode(path: str, data: bytes) -> tuple[str, list[Problem]]:
+    """Decode UTF-8 content, reporting BOM, bad bytes and emptiness."""
+    problems: list[Problem] = []
+    if data.startswith(codecs.BOM_UTF8):
+        problems.append(
+            error(path, 1, "bom", "tệp bắt đầu bằng BOM — lưu lại dạng UTF-8 không BOM")
+        )
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        line = line_of_offset(data, bad.start)
+        column = bad.start - (data.rfind(b"\n", 0, bad.start) + 1) + 1
+        problems.append(
+            error(
+                path,
+                line,
+                "invalid-utf8",
+                f"tệp không phải UTF-8 hợp lệ (byte 0x{data[bad.start]:02x} ở cột {column})"
+                " — lưu lại với mã hóa UTF-8",
+            )
+        )
+        text = data.decode("utf-8", errors="replace")
+    if not text.strip():
+        problems.append(error(path, 1, "empty-file", "tệp rỗng — cần phần đầu bài và nội dung"))
+    return text, problems
+
+
+def first_non_nfc_line(text: str) -> int | None:
+    if is_nfc(text):
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not is_nfc(line):
+            return number
+    return 1
+
+
+def parse_document(path: str, rel: str, kind: str, data: bytes) -> Document:
+    text, problems = decode(path, data)
+    bad_line = first_non_nfc_line(text)
+    if bad_line is not None:
+        problems.append(
+            warning(
+                path,
+                bad_line,
+                "not-nfc",
+                "văn bản chưa chuẩn hóa NFC — chạy 'python -m plugins.content_check --fix' để sửa",
+            )
+        )
+        text = nfc(text)
+    # Only the header is parsed: cut at the first blank line (same result,
+    # without splitting a long body into lines).
+    blank = _BLANK_LINE.search(text)
+    header, syntax = read_header(text[: blank.start()] if blank else text)
+    problems += [error(path, line, "bad-header-line", message) for line, message in syntax]
+    return Document(path, rel, kind, text, header, tuple(problems))

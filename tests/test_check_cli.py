@@ -1,0 +1,131 @@
+"""The command line (run as `make check` does) and the Pelican hook."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from plugins.content_check import check_before_build, options
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "check"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+BROKEN = ("unknown-province", "bad-date", "keyword-collision", "image-without-alt", "unknown-key")
+
+
+def make_site(tmp_path: Path, *cases: str) -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURES / "good", site)
+    for case in cases:
+        shutil.copytree(FIXTURES / "cases" / case, site / "content", dirs_exist_ok=True)
+    return site
+
+
+def run_check(site: Path, *args: str) -> subprocess.CompletedProcess:
+    python = PYTHON if PYTHON.exists() else Path(sys.executable)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [
+            str(python),
+            "-m",
+            "plugins.content_check",
+            "content",
+            "--data",
+            str(ROOT / "data"),
+            *args,
+        ],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+def test_cli_lists_every_problem_sorted_and_exits_1(tmp_path):
+    site = make_site(tmp_path, *BROKEN)
+    result = run_check(site)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    a = "content/articles/2020"
+    assert lines == [
+        f"{a}/bad-date.md:3: Date: ngày giờ '10/05/2020 08:30' không đúng dạng YYYY-MM-DD HH:MM",
+        f"{a}/image-without-alt.md:7: có ảnh (Image) nhưng thiếu Image_Alt — mô tả ảnh cho người khiếm thị",
+        f"{a}/keyword-collision-a.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — dùng một cách viết thống nhất",
+        f"{a}/keyword-collision-b.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — dùng một cách viết thống nhất",
+        f"{a}/unknown-key.md:7: cảnh báo: trường 'Tag' không có trong mô hình nội dung — có phải 'Tags'?",
+        f"{a}/unknown-province.md:5: tỉnh 'Soc Trang' không có trong danh mục — có phải 'Sóc Trăng'?",
+        "Đã kiểm tra 9 bài: 5 lỗi, 1 cảnh báo",
+    ]
+
+
+def test_cli_good_tree_exits_0(tmp_path):
+    result = run_check(make_site(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "Đã kiểm tra 3 bài: 0 lỗi, 0 cảnh báo"
+
+
+def test_cli_warnings_alone_exit_0(tmp_path):
+    result = run_check(make_site(tmp_path, "unknown-key", "slug-filename-mismatch"))
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "Đã kiểm tra 5 bài: 0 lỗi, 2 cảnh báo"
+
+
+def test_cli_fix_rewrites_nfc(tmp_path):
+    site = make_site(tmp_path, "not-nfc")
+    target = site / "content/articles/2020/not-nfc.md"
+    before = target.read_text(encoding="utf-8")
+    assert not unicodedata.is_normalized("NFC", before)
+    result = run_check(site, "--fix")
+    assert result.returncode == 0
+    assert "đã chuẩn hóa NFC: content/articles/2020/not-nfc.md" in result.stdout
+    assert result.stdout.splitlines()[-1] == "Đã kiểm tra 4 bài: 0 lỗi, 0 cảnh báo"
+    after = target.read_text(encoding="utf-8")
+    assert after == unicodedata.normalize("NFC", before)
+    # Without --fix the warning is reported and the file left alone.
+    site2 = make_site(tmp_path / "again", "not-nfc")
+    result = run_check(site2)
+    assert "văn bản chưa chuẩn hóa NFC" in result.stdout
+    assert not unicodedata.is_normalized(
+        "NFC", (site2 / "content/articles/2020/not-nfc.md").read_text(encoding="utf-8")
+    )
+
+
+def test_cli_missing_content_dir_exits_2(tmp_path):
+    result = run_check(tmp_path)
+    assert result.returncode == 2
+    assert "không tìm thấy thư mục nội dung" in result.stderr
+
+
+def _pelican(site: Path, **extra) -> SimpleNamespace:
+    settings = {"PATH": str(site / "content"), "PORTAL_DATA_DIR": str(ROOT / "data"), **extra}
+    return SimpleNamespace(settings=settings)
+
+
+def test_build_hook_refuses_invalid_content(tmp_path, caplog):
+    site = make_site(tmp_path, "unknown-province", "bad-date")
+    with caplog.at_level(logging.WARNING), pytest.raises(SystemExit) as stop:
+        check_before_build(_pelican(site))
+    assert stop.value.code == 1
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("tỉnh 'Soc Trang' không có trong danh mục" in m for m in messages)
+    assert messages[-1] == "Nội dung có 2 lỗi — không xây dựng. Chạy 'make check' để xem chi tiết."
+
+
+def test_build_hook_passes_valid_content_and_can_be_disabled(tmp_path):
+    check_before_build(_pelican(make_site(tmp_path / "ok")))  # no exception
+    broken = make_site(tmp_path / "bad", "bad-date")
+    check_before_build(_pelican(broken, CONTENT_CHECK={"enabled": False}))  # skipped
+    settings = {"CONTENT_CHECK": {"enabled": False}}
+    assert options(settings) == {"enabled": False}
+    assert settings == {"CONTENT_CHECK": {"enabled": False}}  # not mutated
+    assert options({}) == {"enabled": True}

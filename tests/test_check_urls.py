@@ -1,0 +1,59 @@
+"""URL scheme rules: pagination cannot collide with our scheme, could with Pelican's default."""
+
+from __future__ import annotations
+
+from plugins.content_check.urls import (
+    PELICAN_DEFAULT_PAGINATION,
+    PORTAL_PAGINATION,
+    UrlScheme,
+    output_file,
+    page_count,
+    page_urls,
+    scheme_from_settings,
+)
+
+
+def test_portal_pagination_urls():
+    assert page_urls("tu-khoa/a/", 3, PORTAL_PAGINATION) == (
+        "tu-khoa/a/",
+        "tu-khoa/a/trang-2/",
+        "tu-khoa/a/trang-3/",
+    )
+    # the home page: base name is empty
+    assert page_urls("", 2, PORTAL_PAGINATION) == ("", "trang-2/")
+
+
+def test_tag_a_page_3_and_tag_a3_cannot_collide_with_our_scheme():
+    tag_a = page_urls("tu-khoa/a/", 3, PORTAL_PAGINATION)
+    tag_a3 = page_urls("tu-khoa/a3/", 1, PORTAL_PAGINATION)
+    assert not {output_file(u) for u in tag_a} & {output_file(u) for u in tag_a3}
+
+
+def test_tag_a_page_3_and_tag_a3_collide_with_pelican_default():
+    tag_a = page_urls("tag/a.html", 3, PELICAN_DEFAULT_PAGINATION)
+    tag_a3 = page_urls("tag/a3.html", 1, PELICAN_DEFAULT_PAGINATION)
+    assert tag_a[2] == "tag/a3.html"
+    assert {output_file(u) for u in tag_a} & {output_file(u) for u in tag_a3} == {"tag/a3.html"}
+
+
+def test_page_count():
+    assert page_count(0, 20) == 1
+    assert page_count(20, 20) == 1
+    assert page_count(21, 20) == 2
+    assert page_count(500, None) == 1
+
+
+def test_output_file():
+    assert output_file("") == "index.html"
+    assert output_file("/tu-khoa/a/") == "tu-khoa/a/index.html"
+    assert output_file("doi-ngoai/x.html") == "doi-ngoai/x.html"
+
+
+def test_scheme_from_pelicanconf_matches_defaults():
+    import runpy
+    from pathlib import Path
+
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[1] / "pelicanconf.py"))
+    scheme = scheme_from_settings(conf)
+    default = UrlScheme(default_author=conf["AUTHOR"])
+    assert scheme == default

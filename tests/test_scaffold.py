@@ -1,0 +1,169 @@
+"""`make new`: slug rules, GMT+7 date, no overwrite, and the checker accepts the draft."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from plugins.content_check import check_tree
+from plugins.content_model.model import FIELDS, is_slug, read_header
+from plugins.scaffold import article_slug, main, unique_slug
+
+ROOT = Path(__file__).resolve().parents[1]
+# 2025-12-31 20:30 UTC is already 2026-01-01 03:30 in Viet Nam.
+CLOCK = lambda: datetime(2025, 12, 31, 20, 30, tzinfo=UTC)  # noqa: E731
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def run(tmp_path: Path, *args: str, stdin=None, ask=None):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["--content", str(tmp_path / "content"), "--data", str(ROOT / "data"), *args],
+        now=CLOCK,
+        stdin=stdin or io.StringIO(),
+        stdout=out,
+        stderr=err,
+        ask=ask or (lambda prompt: pytest.fail(f"unexpected prompt {prompt}")),
+    )
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Đoàn đại biểu Đà Nẵng thăm Lào", "doan-dai-bieu-da-nang-tham-lao"),
+        ("ĐỐI NGOẠI nhân dân: 2025!", "doi-ngoai-nhan-dan-2025"),
+        ("Hữu nghị Việt – Nhật (kỳ 1)", "huu-nghi-viet-nhat-ky-1"),
+        ("  Thừa Thiên - Huế  ", "thua-thien-hue"),
+    ],
+)
+def test_slug_rules(title, slug):
+    assert article_slug(title) == slug
+    assert is_slug(slug)
+
+
+def test_long_title_slug_is_cut_at_a_word():
+    slug = article_slug("Liên hiệp các tổ chức hữu nghị " * 10)
+    assert len(slug) <= 80 and is_slug(slug) and not slug.endswith("-")
+    assert slug.startswith("lien-hiep-cac-to-chuc-huu-nghi-lien-hiep")
+
+
+def test_unique_slug_adds_a_suffix():
+    assert unique_slug("a", []) == "a"
+    assert unique_slug("a", ["a"]) == "a-2"
+    assert unique_slug("a", ["a", "a-2"]) == "a-3"
+
+
+def test_creates_draft_in_year_folder_with_gmt7_date(tmp_path):
+    code, out, err = run(
+        tmp_path,
+        "--title",
+        "Đà Nẵng đón đoàn Lào",
+        "--section",
+        "Hữu nghị",
+        "--provinces",
+        "Đà Nẵng, Quảng Nam",
+    )
+    assert code == 0, err
+    path = tmp_path / "content/articles/2026/da-nang-don-doan-lao.md"
+    assert f"Đã tạo bài nháp: {path}" in out
+    assert "make check" in out
+    text = path.read_text(encoding="utf-8")
+    header, problems = read_header(text)
+    assert problems == []
+    values = {h.key: h.value for h in header.lines}
+    assert values["title"] == "Đà Nẵng đón đoàn Lào"
+    assert values["slug"] == "da-nang-don-doan-lao"
+    assert values["date"] == "2026-01-01 03:30"
+    assert values["category"] == "Hữu nghị"
+    assert values["provinces"] == "Đà Nẵng, Quảng Nam"
+    assert values["status"] == "draft"
+    # every model field is in the header or explained in the guide
+    for spec in FIELDS:
+        assert spec.name in values or f"- {spec.key}:" in text
+
+
+def test_section_alias_is_written_as_canonical_name(tmp_path):
+    code, _, _ = run(tmp_path, "--title", "Tin thử", "--section", "Việt kiều")
+    assert code == 0
+    assert "Category: Kiều bào\n" in (tmp_path / "content/articles/2026/tin-thu.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_generated_file_passes_the_checker(tmp_path, reference):
+    assert (
+        run(
+            tmp_path,
+            "--title",
+            "Sóc Trăng giao lưu với Lào",
+            "--section",
+            "Địa phương",
+            "--provinces",
+            "Sóc Trăng",
+        )[0]
+        == 0
+    )
+    report = check_tree(tmp_path / "content", reference, cwd=tmp_path)
+    assert report.problems == ()
+    assert report.files_checked == 1
+
+
+def test_refuses_to_overwrite_adds_suffix(tmp_path):
+    first = tmp_path / "content/articles/2026/tin-thu.md"
+    assert run(tmp_path, "--title", "Tin thử", "--section", "Hữu nghị")[0] == 0
+    first.write_text(first.read_text(encoding="utf-8") + "Đã viết.\n", encoding="utf-8")
+    before = first.read_bytes()
+    code, out, _ = run(tmp_path, "--title", "Tin thử", "--section", "Hữu nghị")
+    assert code == 0
+    assert first.read_bytes() == before
+    second = tmp_path / "content/articles/2026/tin-thu-2.md"
+    assert "Slug: tin-thu-2\n" in second.read_text(encoding="utf-8")
+    assert "slug 'tin-thu' đã có, bài mới dùng 'tin-thu-2'" in out
+
+
+def test_slug_taken_in_another_year_or_a_page_gets_a_suffix(tmp_path):
+    (tmp_path / "content/articles/2019").mkdir(parents=True)
+    (tmp_path / "content/articles/2019/tin-thu.md").write_text("x", encoding="utf-8")
+    (tmp_path / "content/pages").mkdir(parents=True)
+    (tmp_path / "content/pages/tin-thu-2.md").write_text("x", encoding="utf-8")
+    assert run(tmp_path, "--title", "Tin thử", "--section", "Hữu nghị")[0] == 0
+    assert (tmp_path / "content/articles/2026/tin-thu-3.md").exists()
+
+
+def test_unknown_section_and_province_suggest_and_exit_2(tmp_path):
+    code, _, err = run(
+        tmp_path, "--title", "Tin thử", "--section", "Huu nghi", "--provinces", "Soc Trang"
+    )
+    assert code == 2
+    assert "chuyên mục 'Huu nghi' không có trong danh mục — có phải 'Hữu nghị'?" in err
+    assert "tỉnh 'Soc Trang' không có trong danh mục — có phải 'Sóc Trăng'?" in err
+    assert not (tmp_path / "content/articles").exists()
+
+
+def test_missing_arguments_without_tty_exit_2(tmp_path):
+    code, _, err = run(tmp_path, "--title", "", "--section", "", "--provinces", "")
+    assert code == 2
+    assert "cần tiêu đề bài" in err
+
+
+def test_missing_arguments_are_asked_on_a_tty(tmp_path):
+    answers = {"Tiêu đề bài: ": "Tin hỏi đáp", "Chuyên mục: ": "Quốc tế"}
+    asked = []
+
+    def ask(prompt):
+        asked.append(prompt)
+        return answers.get(prompt, "")
+
+    code, _, err = run(tmp_path, "--provinces", "Hà Nội", stdin=FakeTTY(), ask=ask)
+    assert code == 0, err
+    assert asked == ["Tiêu đề bài: ", "Chuyên mục: "]
+    text = (tmp_path / "content/articles/2026/tin-hoi-dap.md").read_text(encoding="utf-8")
+    assert "Category: Quốc tế\n" in text and "Provinces: Hà Nội\n" in text
