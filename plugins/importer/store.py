@@ -1,0 +1,257 @@
+"""Where imported articles go, and how a re-import finds them again.
+
+Identity of an imported article:
+
+- its ``Legacy_URL`` path, when the capture tells the old address (or
+  ``--base-url`` gives one): re-importing updates that file even if the title
+  (hence the slug the importer would choose) changed;
+- otherwise a file without ``Legacy_URL`` whose ``Date`` (to the minute) is the
+  same and whose title or sapo is the same (diacritic-folded).
+
+An update keeps the file's slug and every header field the importer does
+not produce (``Image``, ``Featured``, ``Series`` … an editor added), and adds
+the editor's ``Related`` pins to the importer's.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from plugins.content_model import read_header, split_list
+from plugins.vietnamese import fold, nfc, slugify
+
+from .convert import SLUG_MAX, Converted, render_article
+
+IMPORTER_KEYS = frozenset(
+    {
+        "Title",
+        "Date",
+        "Category",
+        "Subsection",
+        "Tags",
+        "Provinces",
+        "Countries",
+        "Organizations",
+        "Authors",
+        "Source",
+        "Source_URL",
+        "Summary",
+        "Legacy_URL",
+        "Views",
+        "Status",
+        "Slug",
+        "Related",
+    }
+)
+
+
+def legacy_path(url: str) -> str:
+    """``https://site.vn/a/b.html?x#y`` → ``/a/b.html`` (decoded, NFC, no trailing ``/``)."""
+    path = nfc(unquote(urlsplit(url.strip()).path or "/"))
+    if not path.startswith("/"):
+        path = "/" + path
+    return path.rstrip("/") or "/"
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    path: Path
+    header: dict[str, str]  # canonical key (as in FIELDS) → value
+
+    def get(self, key: str) -> str:
+        return self.header.get(key, "")
+
+
+def _canonical_keys() -> dict[str, str]:
+    from plugins.content_model import FIELDS
+
+    return {spec.name: spec.key for spec in FIELDS}
+
+
+def scan_articles(root: Path) -> list[StoredArticle]:
+    """Every Markdown article under ``root`` with its header."""
+    keys = _canonical_keys()
+    found = []
+    for path in sorted(root.rglob("*.md")) if root.exists() else []:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        header, _ = read_header(text)
+        found.append(
+            StoredArticle(path, {keys.get(h.key, h.raw_key): h.value for h in header.lines})
+        )
+    return found
+
+
+class ArticleStore:
+    """The articles folder, indexed by identity, slug and title."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.articles = scan_articles(root)
+        self.slugs: dict[str, Path] = {
+            a.get("Slug"): a.path for a in self.articles if a.get("Slug")
+        }
+        self.by_legacy = {
+            legacy_path(a.get("Legacy_URL")): a for a in self.articles if a.get("Legacy_URL")
+        }
+        self.by_title = {
+            fold(a.get("Title")): a.get("Slug") for a in self.articles if a.get("Slug")
+        }
+
+    def find(self, converted: Converted) -> StoredArticle | None:
+        header = converted.header
+        if header.get("Legacy_URL"):
+            return self.by_legacy.get(legacy_path(header["Legacy_URL"]))
+        minute = header["Date"][:16]
+        for article in self.articles:
+            if article.get("Legacy_URL") or article.get("Date")[:16] != minute:
+                continue
+            if fold(article.get("Title")) == fold(header["Title"]) or (
+                fold(article.get("Summary"))[:80] == fold(header["Summary"])[:80]
+            ):
+                return article
+        return None
+
+    def covered_by(self, converted: Converted) -> StoredArticle | None:
+        """An article (written by an editor) whose old or source address is
+        named after this capture's title: the capture is that article."""
+        slug = slugify(converted.header["Title"])
+        for article in self.articles:
+            for key in ("Legacy_URL", "Source_URL"):
+                tail = legacy_path(article.get(key)).rsplit("/", 1)[-1] if article.get(key) else ""
+                if (
+                    len(slug) >= 20
+                    and tail.startswith(slug)
+                    and tail[len(slug) : len(slug) + 1] in ("", "-", ".")
+                ):
+                    return article
+        return None
+
+    def free_slug(self, title: str, date: str) -> str:
+        base = (
+            slugify(title)[:SLUG_MAX].rsplit("-", 1)[0]
+            if len(slugify(title)) > SLUG_MAX
+            else slugify(title)
+        )
+        candidates = [base, f"{base}-{date[:10].replace('-', '')}"]
+        candidates += [f"{candidates[1]}-{n}" for n in range(2, 100)]
+        return next(c for c in candidates if c not in self.slugs)
+
+    def related_slugs(self, titles: tuple[str, ...]) -> tuple[list[str], list[str]]:
+        """``(slugs found, titles not found)`` for *Tin bài liên quan* titles."""
+        found, missing = [], []
+        for title in titles:
+            slug = self.by_title.get(fold(title))
+            (found if slug else missing).append(slug or title)
+        return found, missing
+
+    def save(self, converted: Converted) -> tuple[str, Path]:
+        """Write (or update) the article; returns ``(status, path)``.
+
+        ``status`` is ``imported``, ``updated`` or ``unchanged``.
+        """
+        existing = self.find(converted)
+        header = dict(converted.header)
+        related, _ = self.related_slugs(converted.related_titles)
+        if existing is not None:
+            header["Slug"] = existing.get("Slug") or self.free_slug(header["Title"], header["Date"])
+            for key, value in existing.header.items():
+                if key not in IMPORTER_KEYS:
+                    header[key] = value
+            related = list(dict.fromkeys([*split_list(existing.get("Related")), *related]))
+        else:
+            header["Slug"] = self.free_slug(header["Title"], header["Date"])
+        related = [slug for slug in related if slug != header["Slug"]]
+        if related:
+            header["Related"] = ", ".join(related)
+        text = render_article(header, converted.body)
+        target = self.root / header["Date"][:4] / f"{header['Slug']}.md"
+        if (
+            existing is not None
+            and existing.path == target
+            and _same(existing.path.read_text(encoding="utf-8"), text)
+        ):
+            return "unchanged", target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        if existing is not None and existing.path != target:
+            existing.path.unlink()
+        stored = StoredArticle(target, header)
+        self.articles = [
+            a for a in self.articles if existing is None or a.path != existing.path
+        ] + [stored]
+        self.slugs[header["Slug"]] = target
+        self.by_title[fold(header["Title"])] = header["Slug"]
+        if header.get("Legacy_URL"):
+            self.by_legacy[legacy_path(header["Legacy_URL"])] = stored
+        return ("updated" if existing is not None else "imported"), target
+
+
+def _same(old: str, new: str) -> bool:
+    """Same header values and body, whatever the order of the header lines."""
+
+    def parts(text: str):
+        header, _ = read_header(text)
+        body = "\n".join(text.splitlines()[header.body_line - 1 :]).strip()
+        return sorted((h.key, h.value) for h in header.lines), body
+
+    return parts(old) == parts(new)
+
+
+# --- the report -------------------------------------------------------------
+
+STATUS_LABELS = {
+    "imported": "Đã nhập",
+    "updated": "Đã cập nhật",
+    "unchanged": "Không đổi",
+    "skipped": "Bỏ qua",
+    "error": "Lỗi",
+}
+
+
+@dataclass
+class ReportEntry:
+    capture: str
+    status: str  # imported | updated | unchanged | skipped | error
+    output: str = ""
+    reason: str = ""
+    notes: list[str] = field(default_factory=list)
+    related_found: list[str] = field(default_factory=list)
+    related_candidates: list[str] = field(default_factory=list)  # titles without an article
+
+    def line(self) -> str:
+        label = STATUS_LABELS[self.status]
+        text = f"{label}: {self.capture}"
+        if self.output:
+            text += f" → {self.output}"
+        if self.reason:
+            text += f" ({self.reason})"
+        return text
+
+
+@dataclass
+class Report:
+    entries: list[ReportEntry] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {status: sum(e.status == status for e in self.entries) for status in STATUS_LABELS}
+
+    @property
+    def has_errors(self) -> bool:
+        return any(e.status == "error" for e in self.entries)
+
+    def summary(self) -> str:
+        counts = self.counts()
+        return ", ".join(f"{STATUS_LABELS[s].lower()} {n}" for s, n in counts.items())
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"counts": self.counts(), "entries": [asdict(e) for e in self.entries]},
+            ensure_ascii=False,
+            indent=2,
+        )

@@ -1,0 +1,153 @@
+"""Legacy URLs keep working: redirect pages, ``_redirects`` and an nginx map.
+
+For every published article with ``Legacy_URL`` the build writes, through
+Pelican's writer:
+
+- a static page at the old path (``/a/b.html`` → ``a/b.html``, ``/a/b`` →
+  ``a/b/index.html``) with a canonical link, a meta refresh and a visible
+  link (theme template ``redirect.html`` with ``target_url`` and
+  ``target_title``; a built-in page when the theme has none);
+- ``_redirects`` (Netlify / Cloudflare Pages) and ``nginx-redirects.map`` at
+  the output root.
+
+Loops and collisions (:func:`.redirects.check_redirects`) stop the build
+with a Vietnamese message. Setting (merged over the defaults)::
+
+    LEGACY_URLS = {"template": "redirect", "redirects_file": "_redirects",
+                   "nginx_map_file": "nginx-redirects.map"}
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+from pelican.generators import Generator, PelicanTemplateNotFound
+
+from .redirects import (
+    LegacyEntry,
+    Problem,
+    Redirect,
+    build_redirects,
+    check_redirects,
+    format_problems,
+    legacy_path,
+    netlify_redirects,
+    nginx_map,
+    redirect_output_name,
+)
+
+__all__ = [
+    "LegacyEntry",
+    "LegacyRedirectError",
+    "Problem",
+    "Redirect",
+    "build_redirects",
+    "check_redirects",
+    "legacy_path",
+    "netlify_redirects",
+    "nginx_map",
+    "redirect_output_name",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "template": "redirect",
+    "redirects_file": "_redirects",
+    "nginx_map_file": "nginx-redirects.map",
+}
+
+# Used when the theme has no redirect.html. Pelican's Jinja environment does
+# not autoescape, hence the explicit |e.
+FALLBACK_TEMPLATE = """<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>Bài viết đã chuyển: {{ target_title|e }}</title>
+<link rel="canonical" href="{{ target_url|e }}">
+<meta http-equiv="refresh" content="0; url={{ target_url|e }}">
+<meta name="robots" content="noindex">
+</head>
+<body>
+<p>Bài viết đã chuyển sang địa chỉ mới: <a href="{{ target_url|e }}">{{ target_title|e }}</a></p>
+</body>
+</html>
+"""
+
+
+class LegacyRedirectError(Exception):
+    """Loops or collisions in the legacy redirect table (message in Vietnamese)."""
+
+
+def settings_for(settings) -> dict:
+    return {**DEFAULTS, **settings.get("LEGACY_URLS", {})}
+
+
+def site_urls(context) -> list[str]:
+    """Site-relative URLs of the real pages of the build."""
+    urls = []
+    for key in ("articles", "pages", "hidden_pages", "hidden_articles"):
+        urls += [item.url for item in context.get(key, [])]
+    for key in ("categories", "tags", "authors"):
+        urls += [item.url for item, _ in context.get(key, [])]
+    return ["/" + u.lstrip("/") for u in urls if u]
+
+
+class LegacyRedirectsGenerator(Generator):
+    """Runs after the article and page generators (it reads their context)."""
+
+    def generate_context(self) -> None:
+        entries = [
+            LegacyEntry(
+                str(article.source_path),
+                str(article.metadata["legacy_url"]),
+                "/" + article.url.lstrip("/"),
+                article.title,
+            )
+            for article in self.context.get("articles", [])
+            if article.metadata.get("legacy_url")
+        ]
+        problems = check_redirects(entries, site_urls(self.context))
+        for problem in problems:
+            if problem.severity != "error":
+                logger.warning("%s", problem)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise LegacyRedirectError(
+                "Địa chỉ cũ (Legacy_URL) không chuyển hướng được:\n" + format_problems(errors)
+            )
+        self.redirects = build_redirects(entries)
+
+    def generate_output(self, writer) -> None:
+        config = settings_for(self.settings)
+        try:
+            template = self.get_template(config["template"])
+        except PelicanTemplateNotFound:
+            template = self.env.from_string(FALLBACK_TEMPLATE)
+        site_url = self.settings.get("SITEURL", "").rstrip("/")
+        for redirect in self.redirects:
+            writer.write_file(
+                redirect.output_name,
+                template,
+                self.context,
+                target_url=site_url + redirect.target,
+                target_title=redirect.title,
+            )
+        text = self.env.from_string("{{ text }}")
+        writer.write_file(
+            config["redirects_file"], text, self.context, text=netlify_redirects(self.redirects)
+        )
+        writer.write_file(
+            config["nginx_map_file"], text, self.context, text=nginx_map(self.redirects, site_url)
+        )
+
+
+def get_generators(pelican) -> type[Generator]:
+    return LegacyRedirectsGenerator
+
+
+def register() -> None:
+    # get_generators: our generator runs after articles and pages, so their
+    # URLs are known; it writes through Pelican's writer.
+    signals.get_generators.connect(get_generators)

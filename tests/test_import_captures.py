@@ -1,0 +1,359 @@
+"""Importer: what is read from legacy captures (real ones and our own)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from plugins.importer import CaptureError, parse_capture, parse_html_capture, parse_text_capture
+from plugins.importer.capture import (
+    Caption,
+    Paragraph,
+    Subheading,
+    doubled,
+    parse_byline,
+    parse_dateline,
+    parse_source,
+    parse_views,
+    split_credit,
+)
+from plugins.importer.convert import (
+    build_matcher,
+    convert,
+    infer_topics,
+    load_legacy_table,
+    split_summary,
+    trim_words,
+)
+from plugins.vietnamese import VIETNAM_TZ
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "legacy"
+FIXTURES = Path(__file__).parent / "fixtures" / "legacy"
+
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/legacy absent")
+
+
+@pytest.fixture(scope="module")
+def table(reference):
+    return load_legacy_table(ROOT / "data" / "legacy_sections.toml", reference)
+
+
+@pytest.fixture(scope="module")
+def matcher(reference, table):
+    return build_matcher(reference, table)
+
+
+def converted(path: Path, reference, table, matcher):
+    return convert(parse_capture(path), reference, table, matcher)
+
+
+def body_text(article) -> str:
+    return "\n".join(block.text for block in article.body.blocks)
+
+
+CHROME = (
+    "Đọc nhiều",
+    "Multimedia",
+    "Thời tiết hôm nay",
+    "Xin chờ",
+    "-->",
+    "Theo dõi",
+    "Xem trên",
+    "Chia sẻ",
+    "Tin bài liên quan",
+    "Từ khóa",
+)
+
+
+# --- the shared line rules -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Thứ 6, 06/01/2017 | 14:31:31", datetime(2017, 1, 6, 14, 31, 31, tzinfo=VIETNAM_TZ)),
+        ("07:05 | 04/11/2020 GMT+7", datetime(2020, 11, 4, 7, 5, tzinfo=VIETNAM_TZ)),
+        ("Chủ nhật, 15/08/2021 | 09:05", datetime(2021, 8, 15, 9, 5, tzinfo=VIETNAM_TZ)),
+        ("00:30 | 05/01/2021 GMT+0", datetime(2021, 1, 5, 7, 30, tzinfo=VIETNAM_TZ)),
+        ("Sáng 26/4, HĐND huyện tổ chức kỳ họp", None),
+        ("31/02/2020 | 10:00", None),
+    ],
+)
+def test_datelines_of_both_sites_in_vietnam_time(line, expected):
+    assert parse_dateline(line) == expected
+
+
+def test_views_counts():
+    assert parse_views("375 lượt xem") == 375
+    assert parse_views("1.204 lượt xem") == 1204
+    assert parse_views("Lượt xem: 2.315") == 2315
+    assert parse_views("hàng trăm lượt xem trên mạng xã hội") is None
+
+
+def test_teaser_titles_repeated_on_one_line():
+    assert (
+        doubled("Chia sẻ thông tin về VUFO Chia sẻ thông tin về VUFO")
+        == "Chia sẻ thông tin về VUFO"
+    )
+    assert doubled("Hội nghị tổng kết năm Hội nghị tổng kết năm 2020") is None
+
+
+def test_caption_credits():
+    assert split_credit("Ông Hoàn phát biểu tại buổi làm việc (Ảnh: Quỳnh Hoa). |") == (
+        "Ông Hoàn phát biểu tại buổi làm việc",
+        "Quỳnh Hoa",
+    )
+    assert split_credit("Sinh viên chụp ảnh lưu niệm - Ảnh: Ngọc Anh") == (
+        "Sinh viên chụp ảnh lưu niệm",
+        "Ngọc Anh",
+    )
+    assert split_credit("Quang cảnh hội nghị.") == ("Quang cảnh hội nghị.", "")
+
+
+def test_bylines_and_sources():
+    assert parse_byline("Hà Vy - Thành Thật") == ("Hà Vy", "Thành Thật")
+    assert parse_byline("Bài và ảnh: Thu Hà") == ("Thu Hà",)
+    assert parse_byline("Các đại biểu dự hội nghị.") is None
+    assert parse_source("Nguồn: Báo Quảng Ninh") == ("Báo Quảng Ninh", "")
+    assert parse_source("Theo TTXVN") == ("TTXVN", "")
+    assert parse_source("Nguồn: https://www.baoquangninh.vn/bai-1.html") == (
+        "baoquangninh.vn",
+        "https://www.baoquangninh.vn/bai-1.html",
+    )
+    assert (
+        parse_source("Theo Bí thư Tỉnh ủy Sóc Trăng, thời gian tới, sẽ tiếp tục quan tâm") is None
+    )
+
+
+def test_summary_keeps_whole_sentences_and_loses_nothing():
+    first = (
+        "Câu thứ nhất khá dài nói về hội nghị tổng kết công tác đối ngoại nhân dân của tỉnh. " * 4
+        + "Câu cuối cùng."
+    )
+    summary, rest = split_summary(first)
+    assert len(summary) <= 300 and summary.endswith(".")
+    assert f"{summary} {rest}" == first
+    long_sentence = "chữ " * 120
+    trimmed, rest = split_summary(long_sentence)
+    assert len(trimmed) <= 300 and trimmed.endswith("…") and rest == long_sentence.strip()
+    assert trim_words("một hai ba bốn", 9) == "một hai…"
+
+
+def test_topics_are_matched_on_word_boundaries(matcher):
+    topics = infer_topics(
+        "Bà Nguyễn Phương Nga thăm Thái Bình",
+        "Hợp tác khu vực châu Á - Thái Bình Dương; Chủ tịch Hồ Chí Minh; nhân dân Nga.",
+        ["Đoàn đến Lào Cai rồi sang Lào.", "Đoàn đến Lào Cai rồi sang Lào."],
+        matcher,
+    )
+    assert topics.provinces == ("Thái Bình", "Lào Cai")
+    assert topics.countries == ("Nga", "Lào")  # "Nga" after "nhân dân", not the person
+    assert topics.title_names_province
+
+
+# --- the three real captures ---------------------------------------------------
+
+
+@needs_shared
+def test_baothaibinh_capture(reference, table, matcher):
+    article = parse_capture(SHARED / "baothaibinh-2017.txt")
+    assert (
+        article.title
+        == "Liên hiệp các Tổ chức Hữu nghị tỉnh Thái Bình triển khai công tác năm 2017"
+    )
+    assert article.published == datetime(2017, 1, 6, 14, 31, 31, tzinfo=VIETNAM_TZ)
+    assert article.views == 375
+    assert [type(b) for b in article.body.blocks] == [Paragraph] * 3
+    assert "Vũ Thư" not in body_text(article)  # other-news teasers after "Từ khóa"
+    result = converted(SHARED / "baothaibinh-2017.txt", reference, table, matcher)
+    assert result.header["Date"] == "2017-01-06 14:31"
+    assert result.header["Views"] == "375"
+    assert result.header["Provinces"] == "Thái Bình"
+    assert result.header["Category"] == "Địa phương"
+    assert result.header["Summary"].startswith("Năm 2016 mặc dù là năm đầu tiên")
+    assert len(result.header["Summary"]) <= 300
+    assert "Các hoạt động đối ngoại nhân dân được triển khai" in result.body  # nothing lost
+    assert result.header["Status"] == "published"
+
+
+@needs_shared
+def test_thoidai_soc_trang_capture(reference, table, matcher):
+    article = parse_capture(SHARED / "thoidai-soc-trang.txt")
+    assert (
+        article.title == "Sóc Trăng: Lãnh đạo địa phương luôn quan tâm công tác đối ngoại nhân dân"
+    )
+    assert article.published == datetime(2020, 11, 4, 7, 5, tzinfo=VIETNAM_TZ)
+    assert article.breadcrumb == ("Hữu nghị",)
+    assert article.all_authors == ("Hà Vy", "Thành Thật")
+    assert article.body.source == ""  # "Nguồn:" left empty
+    assert (
+        "Đại sứ Nguyễn Phương Nga và câu chuyện đối ngoại nhân dân trong thời đại mới"
+        in article.body.related_titles
+    )
+    captions = [b for b in article.body.blocks if isinstance(b, Caption)]
+    assert len(captions) == 5
+    assert captions[0].text.startswith("Chủ tịch VUFO Nguyễn Phương Nga cùng Đoàn công tác")
+    text = body_text(article)
+    for chrome in (*CHROME, "Bạc Liêu", "Bàn giao 125 căn nhà", "Pushkin", "Hà Vy"):
+        assert chrome not in text, chrome
+    assert text.rstrip().endswith("theo chủ trương của Đảng và Nhà nước...")
+    result = converted(SHARED / "thoidai-soc-trang.txt", reference, table, matcher)
+    assert result.header["Provinces"] == "Sóc Trăng"
+    assert result.header["Category"] == "Hữu nghị"
+    assert result.header["Authors"] == "Hà Vy, Thành Thật"
+    assert "Liên hiệp các tổ chức hữu nghị Việt Nam" in result.header["Organizations"]
+    assert "Hội hữu nghị nhân dân các nước tỉnh Sóc Trăng" in result.header["Organizations"]
+    assert "Countries" not in result.header
+    assert result.header["Summary"].startswith("Chiều 3/11, Bí thư Đảng đoàn")
+
+
+@needs_shared
+def test_thoidai_thai_binh_capture(reference, table, matcher):
+    article = parse_capture(SHARED / "thoidai-thai-binh.txt")
+    assert (
+        article.title == "VUFO sẽ hỗ trợ Thái Bình triển khai hiệu quả công tác đối ngoại nhân dân"
+    )
+    assert article.published is None  # the capture has no dateline
+    captions = [b for b in article.body.blocks if isinstance(b, Caption)]
+    assert [(c.text[:20], c.credit) for c in captions] == [
+        ("Ông Lại Văn Hoàn, Ph", "Quỳnh Hoa"),
+        ("Ông Nguyễn Văn Doanh", "Quỳnh Hoa"),
+    ]
+    text = body_text(article)
+    for chrome in (*CHROME, "La Habana", "Trường Sa", "Infographics", "Bờ cõi"):
+        assert chrome not in text, chrome
+    result = converted(SHARED / "thoidai-thai-binh.txt", reference, table, matcher)
+    assert result.header["Provinces"] == "Thái Bình"  # the former name, as written
+    assert result.header["Status"] == "draft"  # date estimated from the text
+    assert result.header["Date"] == "2022-01-05 00:00"
+    assert (
+        "*Ông Lại Văn Hoàn, Phó Chủ tịch UBND tỉnh Thái Bình phát biểu tại buổi làm việc* (Ảnh: Quỳnh Hoa)"
+        in result.body
+    )
+    assert any("ngày ước đoán" in note for note in result.notes)
+
+
+# --- our own captures (not seen while writing the rules) ----------------------------
+
+
+def test_own_thoidai_text_capture(reference, table, matcher):
+    path = FIXTURES / "thoidai-quang-ninh-hiroshima.txt"
+    article = parse_capture(path)
+    assert article.title == "Quảng Ninh và tỉnh Hiroshima tăng cường giao lưu thanh niên"
+    assert article.published == datetime(2021, 3, 12, 14, 20, tzinfo=VIETNAM_TZ)
+    assert article.body.related_titles == (
+        "Thanh niên Việt - Nhật giao lưu văn hóa tại Hạ Long",
+        "Quảng Ninh trao tặng sách cho thư viện trường học ở Hiroshima",
+    )
+    text = body_text(article)
+    for chrome in (*CHROME, "Lào Cai", "Osaka", "Hải Phòng", "[Video]"):
+        assert chrome not in text, chrome
+    result = converted(path, reference, table, matcher)
+    header = result.header
+    assert (header["Category"], header["Provinces"], header["Countries"]) == (
+        "Địa phương",
+        "Quảng Ninh",
+        "Nhật Bản",
+    )
+    assert header["Authors"] == "Minh Châu" and header["Source"] == "Báo Quảng Ninh"
+    assert "*Các đại biểu trao đổi tại buổi gặp gỡ* (Ảnh: Minh Châu)" in result.body
+
+
+def test_own_baothaibinh_text_capture(reference, table, matcher):
+    path = FIXTURES / "baothaibinh-luu-hoc-sinh-lao.txt"
+    article = parse_capture(path)
+    assert article.views == 1204
+    assert article.all_keywords == ("lưu học sinh Lào", "mùa gặt", "hữu nghị Việt - Lào")
+    assert article.all_authors == ("Thu Hà",)
+    assert "giữa nhân dân hai nước Việt Nam và Lào." in body_text(article)  # hard wrap joined
+    assert "Hội nghị tổng kết" not in body_text(article)
+    header = converted(path, reference, table, matcher).header
+    assert header["Countries"] == "Lào"  # "bà Nguyễn Thị Nga" is not Russia
+    assert header["Category"] == "Văn hóa - Giáo dục"  # title rule "lưu học sinh"
+    assert header["Tags"] == "lưu học sinh Lào, mùa gặt, hữu nghị Việt - Lào"
+    # "Hội hữu nghị Việt Nam - Lào tỉnh …" is a provincial branch, not the national association
+    assert "Hội hữu nghị Việt Nam - Lào" not in header["Organizations"]
+
+
+def test_own_thoidai_html_capture(reference, table, matcher):
+    path = FIXTURES / "thoidai-cuba-hoc-bong.html"
+    article = parse_capture(path)
+    assert article.title == "Hội hữu nghị Việt Nam - Cuba trao học bổng cho sinh viên Cần Thơ"
+    assert article.legacy_url.endswith("-154321.html")
+    assert article.published == datetime(2022, 5, 20, 8, 15, tzinfo=VIETNAM_TZ)
+    assert article.views == 2315
+    assert article.breadcrumb == ("Hữu nghị", "Hội hữu nghị")
+    assert article.all_keywords == ("Cuba", "học bổng", "Cần Thơ")
+    assert (article.source, article.source_url) == (
+        "Báo Cần Thơ",
+        "https://baocantho.com.vn/trao-hoc-bong-a1234.html",
+    )
+    assert "Sinh viên Cuba tìm hiểu văn hóa miền Tây" in article.body.related_titles
+    kinds = [type(b).__name__ for b in article.body.blocks]
+    assert kinds == [
+        "Paragraph",
+        "Caption",
+        "Paragraph",
+        "Subheading",
+        "Paragraph",
+        "Caption",
+        "Paragraph",
+    ]
+    assert [c.credit for c in article.body.blocks if isinstance(c, Caption)] == [
+        "Ngọc Anh",
+        "Ngọc Anh",
+    ]
+    text = body_text(article)
+    for chrome in (*CHROME, "Facebook", "Lào Cai", "28°C", "Giấy phép", "Cần Thơ: Gặp mặt"):
+        assert chrome not in text, chrome
+    header = converted(path, reference, table, matcher).header
+    assert (header["Category"], header["Subsection"]) == ("Hữu nghị", "Hội hữu nghị")
+    assert header["Countries"] == "Cuba" and header["Provinces"] == "Cần Thơ"
+    assert header["Authors"] == "Ngọc Anh"
+    assert header["Summary"].startswith("Chiều 19/5, tại TP Cần Thơ")
+    assert (
+        "stores/news_dataimages" not in convert(article, reference, table, matcher).body
+    )  # no hot-linking
+
+
+def test_own_baothaibinh_html_capture(reference, table, matcher):
+    path = FIXTURES / "baothaibinh-doan-lao-di-tich.html"
+    article = parse_capture(path)
+    assert (
+        article.legacy_url
+        == "https://baothaibinh.com.vn/tin-tuc/19/160123/doan-luu-hoc-sinh-lao-tham-di-tich"
+    )
+    assert article.published == datetime(2022, 5, 10, 16, 45, 2, tzinfo=VIETNAM_TZ)
+    assert article.breadcrumb == ("Văn hóa",)
+    assert article.body.related_titles[0] == "Lưu học sinh Lào trải nghiệm mùa gặt ở Thái Bình"
+    assert Caption("Lưu học sinh Lào dâng hương tại Đền Trần", "Thu Hà") in article.body.blocks
+    assert "Hưng Hà" not in body_text(article) and "Đọc nhiều" not in body_text(article)
+    header = converted(path, reference, table, matcher).header
+    assert header["Summary"].startswith("Ngày 9/5, Liên hiệp")  # "(BTBĐT) -" dropped
+    assert header["Category"] == "Văn hóa - Giáo dục"
+    assert header["Views"] == "1024"
+    assert header["Authors"] == "Thu Hà"
+
+
+def test_markup_headings_become_subheadings():
+    html = (
+        "<html><body><h1>Tiêu đề bài viết thử nghiệm</h1><div><p>"
+        + "Đoạn mở đầu. " * 5
+        + "</p><h2>Phần hai</h2><p>"
+        + "Đoạn thứ hai. " * 5
+        + "</p></div></body></html>"
+    )
+    article = parse_html_capture(html, "x.html")
+    assert Subheading("Phần hai") in article.body.blocks
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Đọc nhiều\nTin A\nTin A\n", "Chỉ có tiêu đề thôi"],
+)
+def test_unreadable_text_captures_raise(text):
+    with pytest.raises(CaptureError):
+        parse_text_capture(text, "x.txt")

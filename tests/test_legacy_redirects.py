@@ -1,0 +1,185 @@
+"""Legacy URLs: redirect table, loops and collisions, files written by a build."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from plugins.legacy_urls import (
+    LegacyEntry,
+    build_redirects,
+    check_redirects,
+    legacy_path,
+    netlify_redirects,
+    nginx_map,
+    redirect_output_name,
+)
+
+
+def entry(source: str, legacy: str, slug: str) -> LegacyEntry:
+    return LegacyEntry(source, legacy, f"/bai-viet/{slug}/", f"Bài {slug}")
+
+
+def test_legacy_paths_and_output_files():
+    assert (
+        legacy_path("https://thoidai.com.vn/tin-tuc/ab-123.html?utm=x#top")
+        == "/tin-tuc/ab-123.html"
+    )
+    assert legacy_path("/tin-tuc/19/160123/ten-bai/") == "/tin-tuc/19/160123/ten-bai"
+    assert legacy_path("https://a.vn/%C4%91%E1%BB%91i-ngo%E1%BA%A1i") == "/đối-ngoại"
+    assert redirect_output_name("/tin-tuc/ab-123.html") == "tin-tuc/ab-123.html"
+    assert (
+        redirect_output_name("/tin-tuc/19/160123/ten-bai") == "tin-tuc/19/160123/ten-bai/index.html"
+    )
+
+
+def test_clean_table_has_no_problems_and_is_sorted():
+    entries = [entry("b.md", "https://x.vn/b.html", "b"), entry("a.md", "/a", "a")]
+    assert check_redirects(entries, {"/bai-viet/a/", "/bai-viet/b/"}) == []
+    assert [r.old_path for r in build_redirects(entries)] == ["/a", "/b.html"]
+
+
+def test_two_articles_claiming_one_old_path_collide():
+    problems = check_redirects(
+        [entry("a.md", "https://x.vn/tin/1.html", "a"), entry("b.md", "/tin/1.html", "b")]
+    )
+    assert len(problems) == 1
+    assert (
+        problems[0].source == "b.md"
+        and "a.md" in problems[0].message
+        and "trùng" in problems[0].message
+    )
+
+
+def test_old_path_equal_to_a_real_page_collides():
+    problems = check_redirects(
+        [entry("a.md", "/gioi-thieu/", "a")], {"/gioi-thieu/", "/bai-viet/a/"}
+    )
+    assert ["trang thật" in p.message for p in problems] == [True]
+
+
+def test_old_path_equal_to_its_own_new_url_is_a_loop():
+    problems = check_redirects([entry("a.md", "/bai-viet/a/", "a")], {"/bai-viet/a/"})
+    assert len(problems) == 1 and "lặp" in problems[0].message
+
+
+def test_chains_are_reported():
+    entries = [entry("a.md", "/bai-viet/b", "a"), entry("b.md", "/cu/b.html", "b")]
+    # a's old path is b's new URL: b's page is real, so the claim collides.
+    problems = check_redirects(entries, {"/bai-viet/a/", "/bai-viet/b/"})
+    assert any("trang thật" in p.message for p in problems)
+    chain = [LegacyEntry("x.md", "/cu/x", "/cu/y/"), LegacyEntry("y.md", "/cu/y", "/bai-viet/y/")]
+    assert any("nối chuỗi" in p.message for p in check_redirects(chain))
+
+
+def test_query_urls_are_warnings_and_unsafe_paths_errors():
+    problems = check_redirects(
+        [
+            entry("a.md", "https://x.vn/Detail.aspx?id=5", "a"),
+            entry("b.md", "/../etc/passwd", "b"),
+            entry("c.md", "https://x.vn/", "c"),
+        ]
+    )
+    assert [p.severity for p in problems] == ["warning", "error", "error"]
+    assert str(problems[1]).startswith("b.md: ")
+
+
+def test_redirect_files_formats():
+    redirects = build_redirects(
+        [entry("a.md", "/tin tức/a.html", "a"), entry("b.md", "/cu/b", "b")]
+    )
+    netlify = netlify_redirects(redirects)
+    assert "/cu/b /bai-viet/b/ 301" in netlify.splitlines()
+    assert "/tin%20t%E1%BB%A9c/a.html /bai-viet/a/ 301" in netlify.splitlines()
+    nginx = nginx_map(redirects, "https://doingoai.vn")
+    assert nginx.splitlines()[2] == "map $uri $new_uri {" and nginx.rstrip().endswith("}")
+    assert '    "/cu/b" "https://doingoai.vn/bai-viet/b/";' in nginx
+    assert '    "/cu/b/" "https://doingoai.vn/bai-viet/b/";' in nginx
+    assert '    "/tin tức/a.html" "https://doingoai.vn/bai-viet/a/";' in nginx
+
+
+# --- a small Pelican build --------------------------------------------------------
+
+ARTICLE = """Title: {title}
+Slug: {slug}
+Date: 2021-03-12 14:20
+Category: Địa phương
+Summary: Tóm tắt.
+{extra}
+Nội dung bài.
+"""
+
+
+def build(tmp_path: Path, articles: dict[str, str]) -> Path:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for slug, extra in articles.items():
+        (content / f"{slug}.md").write_text(
+            ARTICLE.format(title=f"Bài {slug}", slug=slug, extra=extra), encoding="utf-8"
+        )
+    output = tmp_path / "output"
+    settings = read_settings(
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "PLUGINS": ["plugins.legacy_urls"],
+            "ARTICLE_URL": "bai-viet/{slug}/",
+            "ARTICLE_SAVE_AS": "bai-viet/{slug}/index.html",
+            "SITEURL": "",
+            "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False,
+            "FEED_ALL_ATOM": None,
+            "CATEGORY_FEED_ATOM": None,
+            "TIMEZONE": "Asia/Ho_Chi_Minh",
+            "DIRECT_TEMPLATES": [],
+            "AUTHOR_SAVE_AS": "",
+            "CATEGORY_SAVE_AS": "",
+            "TAG_SAVE_AS": "",
+            "ARCHIVES_SAVE_AS": "",
+            "INDEX_SAVE_AS": "",
+        }
+    )
+    Pelican(settings).run()
+    return output
+
+
+@pytest.mark.slow
+def test_build_writes_redirect_pages_and_maps(tmp_path):
+    output = build(
+        tmp_path,
+        {
+            "mot": "Legacy_URL: https://thoidai.com.vn/tin-tuc/mot-123.html\n",
+            "hai": "Legacy_URL: /tin-tuc/19/160123/hai\n",
+            "ba": "",
+        },
+    )
+    page = (output / "tin-tuc" / "mot-123.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="/bai-viet/mot/">' in page
+    assert '<meta http-equiv="refresh" content="0; url=/bai-viet/mot/">' in page
+    assert 'Bài viết đã chuyển sang địa chỉ mới: <a href="/bai-viet/mot/">Bài mot</a>' in page
+    assert (output / "tin-tuc" / "19" / "160123" / "hai" / "index.html").is_file()
+    assert (output / "_redirects").read_text(encoding="utf-8").splitlines()[1:] == [
+        "/tin-tuc/19/160123/hai /bai-viet/hai/ 301",
+        "/tin-tuc/mot-123.html /bai-viet/mot/ 301",
+    ]
+    assert '"/tin-tuc/mot-123.html" "/bai-viet/mot/";' in (
+        output / "nginx-redirects.map"
+    ).read_text(encoding="utf-8")
+    assert (output / "bai-viet" / "ba" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_build_fails_on_collisions_with_a_vietnamese_message(tmp_path, caplog):
+    from plugins.legacy_urls import LegacyRedirectError
+
+    caplog.set_level(logging.ERROR)
+    with pytest.raises(LegacyRedirectError, match="trùng với bài"):
+        build(
+            tmp_path,
+            {"mot": "Legacy_URL: /tin/1.html\n", "hai": "Legacy_URL: https://x.vn/tin/1.html\n"},
+        )
