@@ -88,7 +88,8 @@ def _newest_first(articles: Iterable) -> tuple:
 def build_topic_pages(
     articles: Sequence, reference: ReferenceData, urls: dict[str, str] | None = None
 ) -> list[TopicPage]:
-    """Every topic page with at least one article.
+    """Every topic page: the 34 current provinces, and each country,
+    organization and subsection with at least one article.
 
     Articles must carry the typed attributes of ``plugins.content_model``
     (``provinces``, ``countries``, ``organizations``, ``section``,
@@ -109,6 +110,12 @@ def build_topic_pages(
             key = (kind, slug if kind != "subsection" else f"{record[0].slug}/{slug}")
             by_key.setdefault(key, []).append(article)
             records[key] = record
+
+    # Every current province has a page, even before its first article:
+    # the navigator and the former provinces' addresses lead there.
+    for province in reference.provinces:
+        records.setdefault(("province", province.slug), province)
+        by_key.setdefault(("province", province.slug), [])
 
     pages = []
     for (kind, _), listed in by_key.items():
@@ -179,7 +186,7 @@ def topic_index_groups(
     """Groups for the all-topics page: (title, [(label, url, count)])."""
     groups = []
     for kind in ("province", "country", "organization"):
-        entries = [(p.name, p.url, len(p.articles)) for p in pages if p.kind == kind]
+        entries = [(p.name, p.url, len(p.articles)) for p in pages if p.kind == kind and p.articles]
         if entries:
             groups.append((KIND_LABELS[kind], sorted(entries, key=lambda e: sort_key(e[0]))))
     groups.extend(extra_groups)

@@ -1,0 +1,172 @@
+"""PNG screenshots of every page type of a built site, at phone and desktop sizes.
+
+``make screenshots`` builds the portal, then runs
+``python -m scripts.screenshots output/screenshots``: the site in ``output/``
+is served on 127.0.0.1 (a free port) and Debian's chromium, driven by
+Playwright, saves ``<page-type>-<width>x<height>.png`` for each page type.
+
+The page discovery (:func:`page_types`) and the local server
+(:func:`serve_folder`) are shared with the browser tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {"phone": (390, 844), "desktop": (1366, 768)}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # the browser closing a connection early is not an error here
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _first(site: Path, pattern: str, exclude: str | None = None) -> str | None:
+    """Site-relative URL of the first page matching ``pattern`` (sorted)."""
+    for path in sorted(site.glob(pattern)):
+        url = "/" + path.parent.relative_to(site).as_posix() + "/"
+        if exclude and re.search(exclude, url):
+            continue
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")[:2000]:
+            continue  # a redirect page, not a page type
+        return url
+    return None
+
+
+def _article_of_format(site: Path, fmt: str) -> str | None:
+    for path in sorted(site.glob("bai-viet/*/index.html")):
+        if f"format-{fmt}" in path.read_text(encoding="utf-8", errors="replace")[:6000]:
+            return "/" + path.parent.relative_to(site).as_posix() + "/"
+    return None
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """One URL per page type that exists in the built ``site``."""
+    found = {
+        "home": "/" if (site / "index.html").exists() else None,
+        "home-page-2": _first(site, "trang-2/index.html"),
+        "article": _article_of_format(site, "article"),
+        "article-video": _article_of_format(site, "video"),
+        "article-infographic": _article_of_format(site, "infographic"),
+        "article-photo": _article_of_format(site, "photo"),
+        "section": _first(site, "chuyen-muc/*/index.html"),
+        "subsection": _first(site, "chuyen-muc/*/*/index.html", exclude=r"/trang-\d+/"),
+        "province": _first(site, "tinh/*/index.html"),
+        "country": _first(site, "quoc-gia/*/index.html"),
+        "organization": _first(site, "to-chuc/*/index.html"),
+        "keyword": _first(site, "tu-khoa/*/index.html", exclude=r"/trang-\d+/"),
+        "author": _first(site, "tac-gia/*/index.html", exclude=r"/trang-\d+/"),
+        "year-archive": _first(site, "luu-tru/[0-9]*/index.html"),
+        "month-archive": _first(site, "luu-tru/[0-9]*/[0-9]*/index.html"),
+        "archives": "/luu-tru/" if (site / "luu-tru/index.html").exists() else None,
+        "topics-index": "/chu-de/" if (site / "chu-de/index.html").exists() else None,
+        "categories": "/chuyen-muc/" if (site / "chuyen-muc/index.html").exists() else None,
+        "tags": "/tu-khoa/" if (site / "tu-khoa/index.html").exists() else None,
+        "authors": "/tac-gia/" if (site / "tac-gia/index.html").exists() else None,
+        "search": "/tim-kiem/" if (site / "tim-kiem/index.html").exists() else None,
+        "feeds": "/feeds/" if (site / "feeds/index.html").exists() else None,
+        "static-page": _first(site, "gioi-thieu/index.html"),
+        "not-found": "/404.html" if (site / "404.html").exists() else None,
+    }
+    return {name: url for name, url in found.items() if url}
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def take_screenshots(
+    site: Path, destination: Path, full_page: bool = True, only: list[str] | None = None
+) -> list[Path]:
+    """Save one PNG per page type and viewport; returns the files written."""
+    from playwright.sync_api import sync_playwright
+
+    destination.mkdir(parents=True, exist_ok=True)
+    written = []
+    pages = {k: v for k, v in page_types(site).items() if not only or k in only}
+    with serve_folder(site) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            for width, height in VIEWPORTS.values():
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, locale="vi-VN"
+                )
+                page = context.new_page()
+                for name, url in pages.items():
+                    page.goto(base + url, wait_until="networkidle")
+                    target = destination / f"{name}-{width}x{height}.png"
+                    page.screenshot(path=str(target), full_page=full_page)
+                    written.append(target)
+                context.close()
+        finally:
+            browser.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("destination", nargs="?", default=str(ROOT / "output" / "screenshots"))
+    parser.add_argument(
+        "--site", default=None, help="built site (default: the destination's parent)"
+    )
+    parser.add_argument(
+        "--viewport-only", action="store_true", help="only the first screen, not the full page"
+    )
+    parser.add_argument("--only", nargs="*", help="page types to capture (default: all)")
+    args = parser.parse_args(argv)
+    destination = Path(args.destination).resolve()
+    site = Path(args.site).resolve() if args.site else destination.parent
+    if not (site / "index.html").exists():
+        print(
+            f"Không thấy trang đã xây dựng trong {site}: chạy `make html` trước.", file=sys.stderr
+        )
+        return 1
+    written = take_screenshots(site, destination, full_page=not args.viewport_only, only=args.only)
+    print(f"Đã chụp {len(written)} ảnh vào {destination}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
