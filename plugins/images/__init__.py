@@ -1,0 +1,166 @@
+"""Responsive images: derivatives, <picture> markup, social images (Pillow).
+
+Every original that content uses (an article's ``Image`` field, Markdown
+images in a body) gets WebP and JPEG derivatives at the configured widths
+(never upscaled), 16:9 card crops and a 1200×630 OpenGraph image; an article
+without a photo gets a generated title card. EXIF orientation is applied,
+pixels are converted to sRGB and no metadata reaches a derivative. Work is
+cached by content hash in ``.cache/images`` (no mtimes involved, so a CI
+restore of that folder makes a fresh clone's build encode nothing) and spread
+over all cores. Every bad original is reported with the article and line.
+
+Templates get ``image_set(src, crop=False)``, ``picture(src, alt, sizes,
+lead, crop)`` and ``social_image(article)`` (see docs/theme-contract.md).
+
+Why not pelican-plugins' image-process (``pelican-image-process==3.4.0``)?
+Measured on the same 12 photo-like originals (4000×3000 JPEG), 10
+derivatives each (5 widths × WebP/JPEG), on a shared 2-core machine under
+load (load average ≈ 8, so absolute times are noisy; the ratios held over
+two runs), ``python -m bench.images_step --compare`` run with a throwaway
+venv holding pelican-image-process 3.4.0:
+
+    cold build:                       ours 28–37 s    image-process 70–110 s
+    re-run, same output folder:       ours 0.1–0.4 s  image-process 0.1 s
+    re-run, new output (fresh clone): ours 0.1–0.4 s  image-process 83–94 s
+
+It decodes the original once per derivative (we decode once per JPEG
+reduction level, with libjpeg's DCT scaling), works serially, and its
+"cache" is the derivative's mtime in the output folder. It does srcset and <picture> by rewriting every generated HTML page with
+BeautifulSoup (the pattern our STYLE.md avoids); since its cache lives in
+the output folder, a fresh clone or our build-then-swap output redoes all
+work; a missing or unreadable original is only a warning; it neither applies
+EXIF orientation nor converts colour profiles to sRGB, has no title-card
+social images and no per-article error report. We therefore keep
+our own pipeline; the plugin is not a dependency.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+
+from .config import ImageSettings, image_settings
+from .markup import FigureExtension, picture_html, plain_img_html, rewrite_images, split_caption
+from .pipeline import ImageBuildError, ImagePipeline, RunReport
+
+__all__ = [
+    "FigureExtension",
+    "ImageBuildError",
+    "ImagePipeline",
+    "ImageSettings",
+    "RunReport",
+    "image_settings",
+    "register",
+    "rewrite_images",
+    "split_caption",
+]
+
+logger = logging.getLogger(__name__)
+
+# Key of the per-build pipeline in Pelican's context (shared by all generators).
+CONTEXT_KEY = "IMAGE_PIPELINE"
+
+
+def pipeline_for(generator) -> ImagePipeline:
+    context = generator.context
+    if CONTEXT_KEY not in context:
+        settings = generator.settings
+        context[CONTEXT_KEY] = ImagePipeline(
+            image_settings(settings),
+            Path(settings["PATH"]),
+            site_url=settings.get("SITEURL", ""),
+            site_name=settings.get("SITENAME", ""),
+        )
+    return context[CONTEXT_KEY]
+
+
+def template_functions(pipeline: ImagePipeline) -> dict:
+    """The functions templates call (see docs/theme-contract.md)."""
+
+    def image_set(src: str, crop: bool = False):
+        pipeline.ensure(src, "mẫu giao diện (theme)")
+        return pipeline.image_set(src, crop=crop)
+
+    def picture(
+        src: str, alt: str, sizes: str | None = None, lead: bool = False, crop: bool = False
+    ) -> Markup:
+        images = image_set(src, crop=crop)
+        if images is None:  # an external URL: nothing to derive, still lazy
+            return Markup(plain_img_html(src, alt)) if src else Markup("")
+        default = pipeline.settings.card_sizes if crop else pipeline.settings.sizes
+        return Markup(picture_html(images, alt, sizes or default, lead=lead))
+
+    def social_image(content) -> str | None:
+        return pipeline.social_image(getattr(content, "source_path", ""))
+
+    return {"image_set": image_set, "picture": picture, "social_image": social_image}
+
+
+def _shown_path(source_path: str) -> str:
+    """Relative to the working folder when inside it (``content/articles/…``)."""
+    path = Path(source_path).resolve()
+    return path.relative_to(Path.cwd()).as_posix() if path.is_relative_to(Path.cwd()) else str(path)
+
+
+def record_documents(pipeline: ImagePipeline, documents) -> None:
+    for document in documents:
+        text = Path(document.source_path).read_text(encoding="utf-8")
+        pipeline.use_document(
+            text,
+            _shown_path(document.source_path),
+            document.source_path,
+            document.slug,
+            document.title,
+        )
+        document.social_image = pipeline.social_image(document.source_path)
+        document._content = rewrite_images(
+            document._content, pipeline.image_set, pipeline.settings.sizes
+        )
+
+
+# --- thin handlers ------------------------------------------------------------
+
+
+def on_generator_init(generator) -> None:
+    pipeline = pipeline_for(generator)
+    if getattr(generator, "env", None) is not None:
+        generator.env.globals.update(template_functions(pipeline))
+
+
+def on_articles_finalized(generator) -> None:
+    record_documents(
+        pipeline_for(generator),
+        [*generator.articles, *generator.translations, *generator.hidden_articles],
+    )
+
+
+def on_pages_finalized(generator) -> None:
+    record_documents(
+        pipeline_for(generator),
+        [*generator.pages, *generator.translations, *generator.hidden_pages],
+    )
+
+
+def on_all_generators_finalized(generators) -> None:
+    pipeline = pipeline_for(generators[0])
+    report = pipeline.run(Path(generators[0].settings["OUTPUT_PATH"]))
+    logger.info(
+        "Ảnh: mã hóa %d, dùng lại từ bộ nhớ đệm %d, xuất %d tệp (%.1f s)",
+        report.encoded,
+        report.reused,
+        report.published,
+        report.seconds,
+    )
+
+
+def register() -> None:
+    # generator_init: every generator (and its Jinja env) exists; install template functions.
+    signals.generator_init.connect(on_generator_init)
+    # *_generator_finalized: content is read; record images, plan, rewrite body <img>.
+    signals.article_generator_finalized.connect(on_articles_finalized)
+    signals.page_generator_finalized.connect(on_pages_finalized)
+    # all_generators_finalized: before any page is written, encode and publish (or fail).
+    signals.all_generators_finalized.connect(on_all_generators_finalized)

@@ -1,0 +1,185 @@
+"""Image markup: Markdown figures, and ``<picture>`` built with ElementTree.
+
+Two steps, so that Pelican's content cache stays correct:
+
+1. ``FigureExtension`` (Python-Markdown, registered in ``MARKDOWN``) turns a
+   paragraph holding only an image into ``<figure>`` + ``<figcaption>`` and
+   marks every local image with ``data-portal-image``. It depends on the
+   Markdown text alone, so the cached HTML never goes stale.
+2. ``rewrite_images(html, resolve)`` replaces each marked ``<img>`` by a
+   ``<picture>`` from the current build's image sets (hashes, sizes).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from plugins.vietnamese import nfc
+
+from .plan import MIME, ImageSet
+from .refs import is_external
+
+MARKER = "data-portal-image"
+CREDIT_PREFIX = "Ảnh"
+# "Caption text (Ảnh: Name)" — the credit in brackets at the very end.
+_CREDIT = re.compile(
+    r"^(?P<caption>.*?)\s*\(\s*(?:Ảnh|ảnh|ẢNH)\s*:\s*(?P<credit>[^()]*?)\s*\)\s*$", re.DOTALL
+)
+_MARKED_IMG = re.compile(r"<img\b[^>]*\b" + MARKER + r'="[^"]*"[^>]*>')
+_ATTRIBUTE = re.compile(r'([A-Za-z_:][-A-Za-z0-9_:.]*)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Caption:
+    text: str
+    credit: str  # the name only, without "Ảnh:"
+
+
+def split_caption(title: str) -> Caption:
+    """``"Đoàn đại biểu (Ảnh: Minh Anh)"`` → caption and credit."""
+    title = nfc(title or "").strip()
+    match = _CREDIT.match(title)
+    if match:
+        return Caption(match["caption"].strip(), match["credit"].strip())
+    return Caption(title, "")
+
+
+def figcaption(caption: Caption) -> ET.Element | None:
+    if not caption.text and not caption.credit:
+        return None
+    element = ET.Element("figcaption")
+    element.text = caption.text
+    if caption.credit:
+        credit = ET.SubElement(element, "span", {"class": "credit"})
+        credit.text = f"{CREDIT_PREFIX}: {caption.credit}"
+        if caption.text:
+            element.text = caption.text + " "
+    return element
+
+
+def _only_child_image(paragraph: ET.Element) -> ET.Element | None:
+    children = list(paragraph)
+    if len(children) != 1 or children[0].tag != "img":
+        return None
+    image = children[0]
+    if (paragraph.text or "").strip() or (image.tail or "").strip():
+        return None
+    return image
+
+
+def figures_in_tree(root: ET.Element) -> None:
+    """Pure transform of a Markdown tree: standalone images become figures.
+
+    ``<p><img alt src title></p>`` → ``<figure class="figure"><img …>
+    <figcaption>caption <span class="credit">Ảnh: Name</span></figcaption></figure>``.
+    Local images (not ``https:``) get the ``data-portal-image`` marker.
+    """
+    for parent in root.iter():
+        for index, child in enumerate(list(parent)):
+            if child.tag != "p":
+                continue
+            image = _only_child_image(child)
+            if image is None:
+                continue
+            figure = ET.Element("figure", {"class": "figure"})
+            figure.tail = child.tail
+            caption = split_caption(image.attrib.pop("title", ""))
+            image.tail = None
+            figure.append(image)
+            element = figcaption(caption)
+            if element is not None:
+                figure.append(element)
+            parent.remove(child)
+            parent.insert(index, figure)
+    for image in root.iter("img"):
+        if not is_external(image.get("src", "")):
+            image.set(MARKER, "")
+
+
+class FigureTreeprocessor(Treeprocessor):
+    def run(self, root: ET.Element) -> None:
+        figures_in_tree(root)
+
+
+class FigureExtension(Extension):
+    """Register with ``MARKDOWN = {"extension_configs": {"plugins.images.markup:FigureExtension": {}}}``."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API name)
+        # After inline patterns (20) created the <img>, before prettify (10).
+        md.treeprocessors.register(FigureTreeprocessor(md), "portal_figures", 15)
+
+
+def makeExtension(**kwargs) -> FigureExtension:  # noqa: N802 (Python-Markdown's loader name)
+    return FigureExtension(**kwargs)
+
+
+# --- <picture> -------------------------------------------------------------------
+
+
+def picture_element(images: ImageSet, alt: str, sizes: str, lead: bool = False) -> ET.Element:
+    """``<picture>`` with a WebP ``<source>`` and a JPEG ``<img>`` carrying width/height."""
+    picture = ET.Element("picture")
+    for fmt in images.formats:
+        if fmt != "jpeg":
+            ET.SubElement(
+                picture, "source", {"type": MIME[fmt], "srcset": images.srcset(fmt), "sizes": sizes}
+            )
+    attributes = {
+        "src": images.fallback,
+        "srcset": images.srcset("jpeg"),
+        "sizes": sizes,
+        "width": str(images.width),
+        "height": str(images.height),
+        "alt": alt,
+    }
+    if lead:
+        attributes["fetchpriority"] = "high"
+    else:
+        attributes |= {"loading": "lazy", "decoding": "async"}
+    ET.SubElement(picture, "img", attributes)
+    return picture
+
+
+def to_html(element: ET.Element) -> str:
+    return ET.tostring(element, encoding="unicode", method="html")
+
+
+def picture_html(images: ImageSet, alt: str, sizes: str, lead: bool = False) -> str:
+    return to_html(picture_element(images, alt, sizes, lead))
+
+
+def plain_img_html(src: str, alt: str) -> str:
+    return to_html(
+        ET.Element("img", {"src": src, "alt": alt, "loading": "lazy", "decoding": "async"})
+    )
+
+
+def rewrite_images(content: str, resolve: Callable[[str], ImageSet | None], sizes: str) -> str:
+    """Replace every marked ``<img>`` in ``content`` by its ``<picture>``.
+
+    Only tags written by ``FigureExtension`` carry the marker, and
+    Python-Markdown escapes ``"`` and ``>`` inside attribute values, so a
+    tag-level pattern is exact here. Unresolved images stay plain ``<img>``.
+    """
+    if MARKER not in content:
+        return content
+
+    def replace(match: re.Match[str]) -> str:
+        attributes = {
+            name: html.unescape(value) for name, value in _ATTRIBUTE.findall(match.group(0))
+        }
+        src, alt = attributes.get("src", ""), attributes.get("alt", "")
+        images = resolve(src)
+        if images is None:
+            return plain_img_html(src, alt)
+        return picture_html(images, alt, sizes)
+
+    return _MARKED_IMG.sub(replace, content)

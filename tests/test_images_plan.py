@@ -1,0 +1,86 @@
+"""Derivative planning: widths, crops, cache keys, URLs (no Pillow involved)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from plugins.images.config import ImageSettings, image_settings
+from plugins.images.plan import (
+    SourceInfo,
+    cache_key,
+    card_variants,
+    crop_size,
+    derivative,
+    image_set,
+    responsive_variants,
+    responsive_widths,
+)
+
+SETTINGS = ImageSettings()
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        (4000, (320, 640, 960, 1280, 1600)),
+        (1600, (320, 640, 960, 1280, 1600)),
+        (1100, (320, 640, 960, 1100)),
+        (640, (320, 640)),
+        (200, (200,)),
+    ],
+)
+def test_widths_never_upscale_and_include_a_smaller_original(original, expected):
+    assert responsive_widths(original, SETTINGS.widths) == expected
+
+
+def test_every_width_in_webp_and_jpeg_with_proportional_height():
+    info = SourceInfo("images/2025/a.jpg", "ab" * 32, 2000, 1000, "JPEG")
+    variants = responsive_variants(info, SETTINGS)
+    assert {(v.width, v.fmt) for v in variants} == {
+        (w, f) for w in (320, 640, 960, 1280, 1600) for f in ("webp", "jpeg")
+    }
+    assert all(v.height == v.width // 2 for v in variants)
+
+
+def test_card_crops_are_16_9_and_not_upscaled():
+    assert crop_size(4000, 3000, (16, 9), 640) == (640, 360)
+    assert crop_size(500, 1000, (16, 9), 640) == (500, 281)  # narrow original: its own width
+    assert crop_size(1000, 200, (16, 9), 640) == (355, 200)  # wide but short: limited by height
+    info = SourceInfo("images/2025/a.jpg", "ab" * 32, 400, 300, "JPEG")
+    assert {(v.width, v.height) for v in card_variants(info, SETTINGS)} == {(320, 180), (400, 225)}
+
+
+def test_cache_key_depends_on_content_operation_and_encoding_only():
+    info = SourceInfo("images/2025/a.jpg", "ab" * 32, 2000, 1000, "JPEG")
+    variant = responsive_variants(info, SETTINGS)[0]
+    moved = replace(info, src="images/2019/other-name.jpg")
+    assert cache_key(info.sha256, variant, SETTINGS) == cache_key(moved.sha256, variant, SETTINGS)
+    assert cache_key("cd" * 32, variant, SETTINGS) != cache_key(info.sha256, variant, SETTINGS)
+    lower = replace(SETTINGS, jpeg_quality=50)
+    assert cache_key(info.sha256, variant, lower) != cache_key(info.sha256, variant, SETTINGS)
+    assert cache_key(info.sha256, responsive_variants(info, SETTINGS)[1], SETTINGS) != cache_key(
+        info.sha256, variant, SETTINGS
+    )
+
+
+def test_urls_carry_a_content_hash_folder_and_srcset_lists_widths():
+    info = SourceInfo("images/2025/hoi-nghi.jpg", "ab" * 32, 1000, 500, "JPEG")
+    items = [derivative(info, v, SETTINGS) for v in responsive_variants(info, SETTINGS)]
+    assert items[0].path.startswith("images/_d/") and items[0].path.endswith("/hoi-nghi-320.webp")
+    changed = derivative(replace(info, sha256="cd" * 32), items[0].variant, SETTINGS)
+    assert changed.path != items[0].path
+    images = image_set(items, "https://example.vn")
+    assert images.srcset("jpeg").split(", ")[-1].endswith("hoi-nghi-1000.jpg 1000w")
+    assert images.srcset("webp").count("w") >= 4 and "320w" in images.srcset("webp")
+    assert (images.width, images.height) == (1000, 500)
+    assert images.fallback.endswith("hoi-nghi-960.jpg")
+
+
+def test_settings_are_namespaced_and_validated():
+    assert image_settings({"IMAGES": {"widths": [100, 200]}}).widths == (100, 200)
+    with pytest.raises(ValueError, match="widht"):
+        image_settings({"IMAGES": {"widht": [100]}})
+    with pytest.raises(ValueError):
+        image_settings({"IMAGES": {"formats": ["avif"]}})
