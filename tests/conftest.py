@@ -17,3 +17,20 @@ def reference():
     from plugins.reference import load_reference_data
 
     return load_reference_data(ROOT / "data")
+
+
+@pytest.fixture(autouse=True)
+def hermetic_pelican_signals():
+    """Disconnect every plugin handler before each test.
+
+    Pelican's signals are process-wide: a plugin registered by one test's
+    build would otherwise still run in the next test's build, which has a
+    different plugin list.
+    """
+    from blinker import Signal
+    from pelican.plugins import signals
+
+    for value in vars(signals).values():
+        if isinstance(value, Signal):
+            value._clear_state()  # blinker's documented reset for tests
+    yield

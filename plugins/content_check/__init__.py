@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from plugins.reference import load_reference_data
+from plugins.reference import reference_for
 
 from .check import Report, check_tree
 from .problems import Problem, Severity, format_problem
@@ -39,7 +39,7 @@ def check_before_build(pelican) -> None:
         return
     report = check_tree(
         Path(settings["PATH"]),
-        load_reference_data(settings["PORTAL_DATA_DIR"]),
+        reference_for(settings),
         scheme_from_settings(settings),
         article_dirs=tuple(settings.get("ARTICLE_PATHS") or ["articles"]),
         page_dirs=tuple(settings.get("PAGE_PATHS") or ["pages"]),

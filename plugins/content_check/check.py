@@ -36,6 +36,11 @@ class Report:
         return f"Đã kiểm tra {self.files_checked} bài: {self.errors} lỗi, {self.warnings} cảnh báo"
 
 
+# An article is a few kilobytes; a bigger file is a mistake (and Markdown
+# would take minutes on it).
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
+
+
 def list_files(content_dir: Path) -> frozenset[str]:
     """Every file under the content folder, as POSIX paths relative to it."""
     found: list[str] = []
@@ -45,7 +50,56 @@ def list_files(content_dir: Path) -> frozenset[str]:
         rel = os.path.relpath(folder, root)
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         found.extend(prefix + name for name in names)
+        # Pelican follows linked folders: list them too (file_problems refuses
+        # those that point outside the content folder).
+        found.extend(prefix + name for name in dirs if os.path.islink(os.path.join(folder, name)))
     return frozenset(found)
+
+
+def file_problems(
+    content_dir: Path, rel: str, shown: str, kind: str | None, source_dirs: tuple[str, ...]
+) -> list[Problem]:
+    """Problems of a file as a file: a link out of content/, a huge or foreign file."""
+    path = content_dir / rel
+    if path.is_symlink():
+        target = os.path.realpath(path)
+        root = os.path.realpath(content_dir)
+        if os.path.commonpath([root, target]) != root:
+            return [
+                Problem(
+                    shown,
+                    1,
+                    Severity.ERROR,
+                    "symlink-outside-content",
+                    f"liên kết tượng trưng trỏ ra ngoài thư mục content/ ({target}) — sao chép tệp vào content/",
+                )
+            ]
+    if kind is not None:
+        size = path.stat().st_size if path.exists() else 0
+        if size > MAX_SOURCE_BYTES:
+            return [
+                Problem(
+                    shown,
+                    1,
+                    Severity.ERROR,
+                    "file-too-large",
+                    f"tệp quá lớn ({size / 1048576:.1f} MB, tối đa {MAX_SOURCE_BYTES // 1048576} MB)"
+                    " — một bài viết chỉ vài chục KB; ảnh để trong content/images/",
+                )
+            ]
+    elif rel.split("/", 1)[0] in source_dirs and not path.is_dir():
+        name = rel.rsplit("/", 1)[-1]
+        if not name.startswith("."):
+            return [
+                Problem(
+                    shown,
+                    1,
+                    Severity.WARNING,
+                    "not-markdown",
+                    "tệp không phải bài Markdown (.md) nên bị bỏ qua — chuyển đổi sang .md hoặc xóa",
+                )
+            ]
+    return []
 
 
 def _kind_of(rel: str, article_dirs: tuple[str, ...], page_dirs: tuple[str, ...]) -> str | None:
@@ -92,9 +146,14 @@ def check_tree(
     problems: list[Problem] = []
     facts = []
     fixed: list[str] = []
-    sources = sorted(
-        (rel, kind) for rel in files if (kind := _kind_of(rel, article_dirs, page_dirs))
-    )
+    sources = []
+    for rel in sorted(files):
+        kind = _kind_of(rel, article_dirs, page_dirs)
+        shown = shown_prefix + rel.replace("/", os.sep)
+        refused = file_problems(content_dir, rel, shown, kind, article_dirs + page_dirs)
+        problems.extend(refused)
+        if kind and not (content_dir / rel).is_dir() and not any(p.is_error for p in refused):
+            sources.append((rel, kind))
     for rel, kind in sources:
         file_path = content_dir / rel
         data = file_path.read_bytes()

@@ -521,6 +521,15 @@ class _Inspector:
             if name == "authors" and not entries and scheme.default_author:
                 entries = [scheme.default_author]
             for entry in entries:
+                if "<" in entry or ">" in entry:
+                    # Pelican strips tags before it makes the address: the
+                    # page would not be where the URL check expects it.
+                    self.error(
+                        self.line(name),
+                        "markup-in-term",
+                        f"{kind} '{entry}' chứa ký tự '<' hoặc '>' — chỉ viết chữ, không viết thẻ HTML",
+                    )
+                    continue
                 term_slug = self.ctx.slug_of(entry)
                 if not term_slug:
                     self.error(

@@ -16,6 +16,8 @@ from plugins.vietnamese import is_nfc, nfc
 from .problems import Problem, error, warning
 
 ARTICLE = "article"
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BLANK_LINE = re.compile(r"(?:^|\n)[ \t\r\f\v]*(?:\n|$)")
 PAGE = "page"
 
@@ -67,6 +69,19 @@ def decode(path: str, data: bytes) -> tuple[str, list[Problem]]:
         text = data.decode("utf-8", errors="replace")
     if not text.strip():
         problems.append(error(path, 1, "empty-file", "tệp rỗng — cần phần đầu bài và nội dung"))
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        problems.append(
+            error(
+                path,
+                line,
+                "control-character",
+                f"ký tự điều khiển U+{ord(control.group()):04X} ở cột {column} (không hiển thị được,"
+                " làm hỏng RSS/sitemap) — xóa ký tự này",
+            )
+        )
     return text, problems
 
 

@@ -16,17 +16,12 @@ from dataclasses import fields
 from pelican import signals
 from pelican.urlwrappers import Category
 
-from plugins.reference import load_reference_data
+from plugins.reference import reference_for
 
 from .enrich import Topics, resolve_topics
 from .model import FIELDS, FIELDS_BY_NAME, parse_datetime, read_header, split_list
 
 __all__ = ["FIELDS", "FIELDS_BY_NAME", "Topics", "parse_datetime", "read_header", "resolve_topics", "split_list"]
-
-
-def reference_for(settings):
-    """The reference data for this build (``PORTAL_DATA_DIR`` setting)."""
-    return load_reference_data(settings["PORTAL_DATA_DIR"])
 
 
 def enrich_articles(generator) -> None:

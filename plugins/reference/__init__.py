@@ -13,6 +13,7 @@ from .data import (
     Section,
     Subsection,
     load_reference_data,
+    reference_for,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "Section",
     "Subsection",
     "load_reference_data",
+    "reference_for",
 ]

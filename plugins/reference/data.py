@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from plugins.vietnamese import fold, nfc, slugify, sort_key
@@ -269,3 +270,26 @@ def _validate(data: ReferenceData, data_dir: Path) -> None:
         problems.append(f"{data_dir / 'provinces.toml'}: một tỉnh cũ thuộc hai tỉnh mới")
     if problems:
         raise ValueError("\n".join(problems))
+
+
+DATA_FILES = ("sections.toml", "provinces.toml", "countries.toml", "organizations.toml")
+
+
+def reference_for(settings: Mapping) -> ReferenceData:
+    """The reference data a build uses (setting ``PORTAL_DATA_DIR``, else ``data/``).
+
+    Every plugin asks for it; the files are read once per build and again
+    only when one of them changes.
+    """
+    data_dir = Path(settings.get("PORTAL_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
+    stamp = tuple(
+        (name, path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else (name, 0, 0)
+        for name in DATA_FILES
+        for path in [data_dir / name]
+    )
+    return _load_cached(data_dir, stamp)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(data_dir: Path, stamp: tuple) -> ReferenceData:
+    return load_reference_data(data_dir)

@@ -14,7 +14,7 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.reference import load_reference_data
+from plugins.reference import reference_for
 
 from .pages import (
     build_topic_pages,
@@ -41,7 +41,7 @@ class TopicsGenerator(Generator):
     """Adds navigators to the shared context, then writes the topic pages."""
 
     def generate_context(self) -> None:
-        reference = load_reference_data(self.settings["PORTAL_DATA_DIR"])
+        reference = reference_for(self.settings)
         urls = _urls(self.settings)
         articles = self.context.get("articles", [])
         self.reference = reference
