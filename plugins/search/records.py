@@ -1,0 +1,234 @@
+"""What the search index holds for one article: pure functions, no Pelican.
+
+Only what readers search goes in: the title, the sapo, the body text and the
+names of the article's topics (section, subsection, provinces — as written
+and their current unit —, partner countries, organizations, keywords).
+Navigation, teasers and "related" blocks never reach the index because we
+hand Pagefind records, not rendered pages.
+
+Vietnamese matching. Pagefind ignores tone and vowel marks when it compares
+words (``thai binh`` finds ``Thái Bình``) but ``đ`` is a letter of its own,
+not ``d`` plus a mark, so ``doi ngoai`` would miss ``đối ngoại``. Each
+record therefore ends with a hidden part, after :data:`HIDDEN_MARK`, that
+repeats every word containing ``đ`` with ``đ`` → ``d`` (``đối`` → ``dối``),
+and the search page rewrites ``đ`` → ``d`` in the query (``search.js``).
+Both ``đối`` and ``doi`` then reach ``dối``. The page cuts the hidden part
+out of the excerpts. Compared with appending a fully folded copy of the text
+(``fold="full"``), the variants add a few percent to the index instead of
+doubling it (see ``make bench``), for the same matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from lxml import html as lxml_html
+
+from plugins.vietnamese import fold, nfc
+
+# Separates what readers see in excerpts from the hidden search terms; a
+# character that occurs in no Vietnamese text and that Pagefind keeps as a
+# word of its own, so the page can find it in an excerpt and cut there.
+HIDDEN_MARK = "⁂"
+
+FOLD_MODES = ("d_variants", "full")
+
+FILTER_SECTION = "Chuyên mục"
+# Every article record carries KIND_FILTER=ARTICLE_KIND; the search page
+# restricts every bundle to it (Pagefind's mergeFilter) and hides the group.
+KIND_FILTER = "loai"
+ARTICLE_KIND = "bai-viet"
+VOCABULARY_KIND = "tu-vung"
+FILTER_PROVINCE = "Tỉnh, thành"
+FILTER_YEAR = "Năm"
+
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "br",
+    "hr",
+    "pre",
+    "dd",
+    "dt",
+}
+_SKIPPED_TAGS = ("script", "style", "template", "noscript")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """The searchable parts of one article, as plain values."""
+
+    url: str
+    title: str
+    date_iso: str  # 2025-11-03T13:33:00+07:00
+    date_label: str  # 03/11/2025
+    year: str
+    sapo: str = ""
+    body_html: str = ""
+    section: str = ""
+    subsection: str = ""
+    provinces_as_written: tuple[str, ...] = ()
+    provinces_current: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    image: str = ""
+    image_alt: str = ""
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One Pagefind custom record."""
+
+    url: str
+    content: str
+    meta: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of an HTML fragment; block elements become line breaks."""
+    if not markup or not markup.strip():
+        return ""
+    root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    for element in root.iter(*_SKIPPED_TAGS):
+        element.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+    return _SPACES.sub(" ", root.text_content()).strip()
+
+
+def d_variants(texts: Iterable[str]) -> list[str]:
+    """Each distinct word containing ``đ``/``Đ``, with ``đ`` → ``d`` (tones kept).
+
+    >>> d_variants(["Đối ngoại nhân dân Đà Nẵng", "đối thoại"])
+    ['dối', 'dà']
+    """
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in _WORD.findall(nfc(text)):
+            lowered = word.lower()
+            if "đ" in lowered:
+                seen.setdefault(lowered.replace("đ", "d"), None)
+    return list(seen)
+
+
+def topic_terms(article: ArticleText) -> list[str]:
+    """Names of the article's topics, each once, in a stable order."""
+    names = [
+        article.section,
+        article.subsection,
+        *article.provinces_as_written,
+        *article.provinces_current,
+        *article.countries,
+        *article.organizations,
+        *article.keywords,
+    ]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def search_record(article: ArticleText, fold_mode: str = "d_variants") -> SearchRecord:
+    """The record Pagefind indexes for ``article``."""
+    if fold_mode not in FOLD_MODES:
+        raise ValueError(f"fold_mode must be one of {FOLD_MODES}, not {fold_mode!r}")
+    visible = [nfc(article.title), nfc(article.sapo), html_to_text(nfc(article.body_html))]
+    topics = [nfc(name) for name in topic_terms(article)]
+    if fold_mode == "full":
+        extra = [fold(" ".join([*visible, *topics]))]
+    else:
+        extra = d_variants([*visible, *topics])
+    content = " ".join(
+        part for part in (*visible, HIDDEN_MARK, " · ".join(topics), " ".join(extra)) if part
+    )
+    meta = {"title": nfc(article.title), "date": article.date_label}
+    if article.sapo:
+        meta["sapo"] = nfc(article.sapo)
+    if article.section:
+        meta["section"] = nfc(article.section)
+    if article.image:
+        meta["image"] = article.image
+        meta["image_alt"] = nfc(article.image_alt or article.title)
+    filters: dict[str, list[str]] = {FILTER_YEAR: [article.year], KIND_FILTER: [ARTICLE_KIND]}
+    if article.section:
+        filters[FILTER_SECTION] = [nfc(article.section)]
+    if article.provinces_current:
+        filters[FILTER_PROVINCE] = [nfc(p) for p in dict.fromkeys(article.provinces_current)]
+    return SearchRecord(
+        url=article.url,
+        content=content,
+        meta=meta,
+        filters=filters,
+        sort={"date": article.date_iso},
+    )
+
+
+def shard_names(count: int, shard_size: int | None) -> list[str]:
+    """Bundle sub-folder of each of ``count`` records taken oldest first.
+
+    One bundle (``""``, i.e. ``pagefind/``) while the site has at most
+    ``shard_size`` articles; beyond, consecutive chunks of ``shard_size``
+    (``001``, ``002`` …, oldest first), so a new article only ever changes
+    the newest chunk. Pagefind holds a whole bundle in memory while writing
+    it, so the chunk size bounds the indexer's peak memory.
+    """
+    if not shard_size or count <= shard_size:
+        return [""] * count
+    return [f"{position // shard_size + 1:03d}" for position in range(count)]
+
+
+def bundle_paths(shards: Sequence[str], bundle_dir: str = "pagefind") -> list[str]:
+    """Site-relative bundle folders, the newest chunk first (the primary bundle)."""
+    names = sorted(set(shards), reverse=True)
+    if not names or names == [""]:
+        return [f"{bundle_dir}/"]
+    return [f"{bundle_dir}/{name}/" for name in names]
+
+
+def vocabulary(records: Iterable[SearchRecord]) -> list[str]:
+    """Every distinct lower-case word of ``records``, sorted."""
+    words: set[str] = set()
+    for record in records:
+        words.update(_WORD.findall(record.content.lower()))
+    return sorted(words)
+
+
+def vocabulary_record(
+    words: Sequence[str], shard: str, search_url: str = "/tim-kiem/"
+) -> SearchRecord:
+    """A record holding the whole site's vocabulary, for one shard.
+
+    When a query word is missing from an index, Pagefind falls back to its
+    longest prefix that is present ("nhan" → "nhà"). With the site split
+    into chunks, a word present in one chunk but not in another would thus
+    bring unrelated articles from the other. Giving every chunk every word
+    (in this record, which the page filters out) keeps each chunk's answer
+    the same as the single index's.
+    """
+    return SearchRecord(
+        url=f"{search_url}#tu-vung-{shard}",
+        content=" ".join(words),
+        meta={"title": "tu-vung"},
+        filters={KIND_FILTER: [VOCABULARY_KIND]},
+    )
