@@ -45,6 +45,8 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         "markdown.extensions.smarty": {"smart_angled_quotes": False},
+        # ![alt](src "caption (Ảnh: Name)") → <figure> + <figcaption> (plugins.images)
+        "plugins.images.markup": {},
     },
     "output_format": "html5",
 }
@@ -123,7 +125,16 @@ PLUGIN_PATHS: list[str] = []
 PLUGINS = [
     "plugins.content_check",  # refuse to build invalid content (runs first)
     "plugins.content_model",  # typed metadata on articles
+    "plugins.sanitize",  # no script from content: clean body HTML, escape plain-text fields
     "plugins.topics",  # province / country / organization pages
+    "plugins.related",  # related articles, other news, previous / next
+    "plugins.feeds",  # RSS / Atom feeds (feedgen), /feeds/ page, OPML
+    "plugins.sitemap",  # sitemap index, news sitemap, robots.txt
+    "plugins.seo",  # canonical, OpenGraph, Twitter card, JSON-LD
+    "plugins.most_read",  # Đọc nhiều from a page-view export (MOST_READ)
+    "plugins.images",  # responsive derivatives, <picture>, social images (IMAGES)
+    "plugins.search",  # Pagefind index of the articles + /tim-kiem/ (SEARCH)
+    "plugins.legacy_urls",  # old CMS addresses: redirect pages, _redirects, nginx map
     "plugins.publish",  # link check, _headers, precompression (keep last)
 ]
 PUBLISH = {"link_check": True}

@@ -1,0 +1,110 @@
+"""RSS 2.0 and Atom feeds written with feedgen, a /feeds/ page and an OPML file.
+
+Feeds: the whole site, each section, each current province (its former
+provinces' articles included), each partner country, each organization and
+each author — rows of the ``FEED_KINDS`` table, rendered by one loop. URL
+scheme and template API: ``docs/theme-contract.md``. Setting: ``FEEDS``
+merged over ``model.DEFAULTS`` (``items`` per feed …).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+
+from plugins.reference import reference_for
+
+from .adapter import FeedPlan, feed_item, feed_options, page_feed_keys, plan_feeds
+from .model import FEED_KINDS, FeedLink, render_feeds, render_opml
+
+__all__ = ["FEED_KINDS", "FeedsGenerator", "register"]
+
+logger = logging.getLogger(__name__)
+
+
+class FeedsGenerator(Generator):
+    """Plans the feeds after the articles are read (``generate_context``, so
+    templates can link them), writes them in ``generate_output``."""
+
+    def generate_context(self) -> None:
+        self.options = feed_options(self.settings)
+        self.reference = reference_for(self.settings)
+        self.plan: FeedPlan = plan_feeds(
+            self.context.get("articles", []), self.reference, self.settings
+        )
+        plan, reference = self.plan, self.reference
+
+        def feeds_for(page_context: Any) -> list[FeedLink]:
+            return plan.links_for(page_feed_keys(page_context, reference))
+
+        @pass_context
+        def feed_links(
+            context: Any, kind: str | None = None, slug: str | None = None
+        ) -> list[FeedLink]:
+            if kind:
+                return plan.links_for([(kind, slug or "")])
+            return feeds_for(context)
+
+        self.context["feeds_for"] = feeds_for
+        self.context["feed_links"] = feed_links
+        self.context["feed_groups"] = plan.groups()
+        self.context["FEEDS_PAGE_URL"] = f"{self.options['directory']}/"
+
+    def generate_output(self, writer: Any) -> None:
+        from plugins.seo.site import write_text
+
+        started = time.perf_counter()
+        plan = self.plan
+        base = plan.site.base_url
+        folders = (self.output_path, self.settings["PATH"])  # derivative, then original
+        items: dict[int, Any] = {}  # id(article) -> FeedItem, built once per article
+        written = 0
+        for channel in plan.channels:
+            articles = plan.members.get(channel.key, [])
+            channel_items = []
+            for article in articles:
+                item = items.get(id(article))
+                if item is None:
+                    item = items[id(article)] = feed_item(article, base, folders)
+                channel_items.append(item)
+            for fmt, data in render_feeds(channel, channel_items, plan.site, plan.newest).items():
+                write_text(writer, channel.paths[fmt], data.decode("utf-8"))
+                written += 1
+        if self.options["page"]:
+            directory = self.options["directory"]
+            write_text(
+                writer,
+                f"{directory}/opml.xml",
+                render_opml(plan.groups(), plan.site, plan.newest).decode("utf-8"),
+            )
+            writer.write_file(
+                f"{directory}/index.html",
+                self.get_template("feeds"),
+                self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS", False),
+                page_name=f"{directory}/index",
+                feed_groups=plan.groups(),
+                opml_path=f"{directory}/opml.xml",
+                feed_items=self.options["items"],
+            )
+        logger.info(
+            "Nguồn tin: %d tệp (%d bài) trong %.2f s",
+            written,
+            len(items),
+            time.perf_counter() - started,
+        )
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return FeedsGenerator
+
+
+def register() -> None:
+    # get_generators: our generator plans feeds after the articles generator
+    # has read the articles, and writes them through Pelican's writer.
+    signals.get_generators.connect(get_generators)

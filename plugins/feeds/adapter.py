@@ -1,0 +1,277 @@
+"""Read Pelican articles and settings once; hand plain values to ``model``.
+
+The only module of the feeds plugin that knows Pelican's objects (by duck
+typing: ``article.url``, ``article.date``, ``article.authors`` …).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from plugins.reference import ReferenceData
+from plugins.seo.site import absolute_base, plain_text
+from plugins.vietnamese import VIETNAM_TZ, sort_key
+
+from .model import (
+    DEFAULTS,
+    FEED_KINDS,
+    FeedChannel,
+    FeedItem,
+    FeedLink,
+    ItemImage,
+    SiteInfo,
+    TopicRef,
+    absolute_link,
+    absolutize_html,
+    channel_links,
+    group_articles,
+    make_channel,
+)
+
+Key = tuple[str, str]
+
+
+def feed_options(settings: Mapping[str, Any]) -> dict:
+    """The ``FEEDS`` setting merged over the defaults, validated."""
+    options = {**DEFAULTS, **(settings.get("FEEDS") or {})}
+    unknown = set(options) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(
+            f"FEEDS: khóa không hợp lệ {sorted(unknown)}; các khóa hợp lệ: {sorted(DEFAULTS)}"
+        )
+    if not isinstance(options["items"], int) or options["items"] < 1:
+        raise ValueError("FEEDS['items'] phải là số nguyên dương")
+    return options
+
+
+# How an article names the feeds it belongs to, one function per kind of
+# the variants table (site-wide feed aside).
+ARTICLE_TOPICS: dict[str, Callable[[Any], Iterable[TopicRef]]] = {
+    "section": lambda a: (
+        [TopicRef("section", a.section.slug, a.section.name)] if getattr(a, "section", None) else []
+    ),
+    "province": lambda a: [
+        TopicRef("province", p.slug, p.name) for p in getattr(a, "provinces", ())
+    ],
+    "country": lambda a: [TopicRef("country", c.slug, c.name) for c in getattr(a, "countries", ())],
+    "organization": lambda a: [
+        TopicRef("organization", o.slug, o.label) for o in getattr(a, "organizations", ())
+    ],
+    "author": lambda a: [
+        TopicRef("author", x.slug, x.name) for x in getattr(a, "authors", ()) or ()
+    ],
+}
+
+
+def article_topics(article: Any) -> list[TopicRef]:
+    """Every non-site topic of an article, in variants-table order."""
+    return [
+        ref
+        for kind in FEED_KINDS
+        if kind.kind in ARTICLE_TOPICS
+        for ref in ARTICLE_TOPICS[kind.kind](article)
+    ]
+
+
+@dataclass
+class FeedPlan:
+    """Which feeds exist and which articles each one carries."""
+
+    site: SiteInfo
+    channels: list[FeedChannel]
+    members: dict[Key, list[Any]]  # channel key -> newest articles
+    newest: datetime
+    index: dict[Key, FeedChannel] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = {channel.key: channel for channel in self.channels}
+
+    @property
+    def site_channel(self) -> FeedChannel:
+        return self.channels[0]
+
+    def groups(self) -> list[tuple[str, list[FeedChannel]]]:
+        """Channels grouped by kind, in table order (for /feeds/ and OPML)."""
+        result = []
+        for kind in FEED_KINDS:
+            channels = [c for c in self.channels if c.topic.kind == kind.kind]
+            if channels:
+                result.append((kind.heading, channels))
+        return result
+
+    def links_for(self, keys: Iterable[Key]) -> list[FeedLink]:
+        """Autodiscovery links: the site feed, then each existing feed named."""
+        links = channel_links(self.site_channel)
+        seen = {self.site_channel.key}
+        for key in keys:
+            channel = self.index.get(key)
+            if channel is not None and key not in seen:
+                seen.add(key)
+                links += channel_links(channel)
+        return links
+
+
+def _page_url(
+    settings: Mapping[str, Any], setting: str | None, slug: str, fallback: str = ""
+) -> str:
+    if not setting or not settings.get(setting):
+        return fallback
+    return str(settings[setting]).format(slug=slug)
+
+
+def plan_feeds(
+    articles: Sequence[Any], reference: ReferenceData, settings: Mapping[str, Any]
+) -> FeedPlan:
+    options = feed_options(settings)
+    directory = options["directory"]
+    site_name = str(settings.get("SITENAME", ""))
+    site = SiteInfo(
+        base_url=absolute_base(settings),
+        name=site_name,
+        language=str(settings.get("DEFAULT_LANG", "vi")),
+        publisher=str(settings.get("PUBLISHER_NAME") or site_name),
+    )
+    ordered = sorted(articles, key=lambda a: a.date, reverse=True)
+    site_key = ("site", options["site_slug"])
+
+    def keys_of(article: Any) -> list[Key]:
+        return [site_key, *(ref.key for ref in article_topics(article))]
+
+    members = group_articles(ordered, keys_of, options["items"])
+    authors: dict[str, TopicRef] = {}
+    for article in ordered:
+        for ref in ARTICLE_TOPICS["author"](article):
+            authors.setdefault(ref.slug, ref)
+
+    def channel(ref: TopicRef, title: str, description: str, page: str) -> FeedChannel:
+        return make_channel(ref, title, description, page, directory)
+
+    channels = [
+        channel(
+            TopicRef("site", options["site_slug"], site_name),
+            site_name,
+            str(settings.get("SITESUBTITLE") or site_name),
+            "",
+        )
+    ]
+    for section in reference.sections:
+        channels.append(
+            channel(
+                TopicRef("section", section.slug, section.name),
+                f"{site_name} – {section.name}",
+                section.description or f"Tin bài chuyên mục {section.name}",
+                _page_url(settings, "CATEGORY_URL", section.slug),
+            )
+        )
+    for province in reference.provinces:
+        label = f"{province.kind} {province.name}"
+        description = f"Tin bài đối ngoại nhân dân của {label}"
+        if province.former_renamed:
+            description += f", gồm cả địa bàn cũ: {', '.join(province.former_renamed)}"
+        channels.append(
+            channel(
+                TopicRef("province", province.slug, province.name),
+                f"{site_name} – {label[:1].upper()}{label[1:]}",
+                description + ".",
+                _page_url(settings, "PROVINCE_URL", province.slug),
+            )
+        )
+    for country in reference.countries:
+        if ("country", country.slug) in members:
+            channels.append(
+                channel(
+                    TopicRef("country", country.slug, country.name),
+                    f"{site_name} – {country.name}",
+                    f"Tin bài về giao lưu, hữu nghị và hợp tác nhân dân với {country.name}.",
+                    _page_url(settings, "COUNTRY_URL", country.slug),
+                )
+            )
+    for organization in reference.organizations:
+        if ("organization", organization.slug) in members:
+            channels.append(
+                channel(
+                    TopicRef("organization", organization.slug, organization.label),
+                    f"{site_name} – {organization.label}",
+                    f"Tin bài về {organization.label}.",
+                    _page_url(settings, "ORGANIZATION_URL", organization.slug),
+                )
+            )
+    for ref in sorted(authors.values(), key=lambda r: sort_key(r.name)):
+        channels.append(
+            channel(
+                ref,
+                f"{site_name} – Tác giả {ref.name}",
+                f"Bài viết của tác giả {ref.name}.",
+                _page_url(settings, "AUTHOR_URL", ref.slug),
+            )
+        )
+    newest = ordered[0].date if ordered else datetime(2000, 1, 1, tzinfo=VIETNAM_TZ)
+    return FeedPlan(site, channels, members, newest)
+
+
+def _image(article: Any, base_url: str, folders: Sequence[str]) -> ItemImage | None:
+    """The article's image for enclosure/media:content: plugins.images' social
+    crop when there is one (originals carry EXIF/GPS), else ``Image``. The
+    length is the file's size, looked up in ``folders`` (0 when not found)."""
+    image = getattr(article, "social_image", None) or article.metadata.get("image")
+    if not image:
+        return None
+    url = absolute_link(str(image).strip(), base_url)
+    relative = url.removeprefix(base_url).lstrip("/")
+    mime = mimetypes.guess_type(relative)[0] or "image/jpeg"
+    length = 0
+    for folder in folders:
+        try:
+            length = os.path.getsize(os.path.join(folder, relative))
+            break
+        except OSError:
+            continue
+    return ItemImage(url, mime, length)
+
+
+def feed_item(article: Any, base_url: str, folders: Sequence[str]) -> FeedItem:
+    """The feed entry of one Pelican article (plain values, absolute URLs)."""
+    section = getattr(article, "section", None)
+    categories = [section.name if section else article.category.name]
+    categories += [tag.name for tag in getattr(article, "tags", ()) or ()]
+    published = article.date
+    updated = getattr(article, "modified", None) or published
+    return FeedItem(
+        title=str(article.title),
+        url=absolute_link(article.url, base_url),
+        published=published,
+        updated=max(updated, published),
+        authors=tuple(a.name for a in getattr(article, "authors", ()) or ()),
+        categories=tuple(dict.fromkeys(categories)),
+        summary=plain_text(getattr(article, "summary", "") or ""),
+        content_html=absolutize_html(article.content or "", base_url),
+        image=_image(article, base_url, folders),
+    )
+
+
+def page_feed_keys(context: Mapping[str, Any], reference: ReferenceData | None = None) -> list[Key]:
+    """The feeds concerning the page rendered with ``context``.
+
+    Article: its section, provinces, countries, organizations and authors.
+    Section page: the section; topic page: that province/country/organization;
+    author page: the author. Other pages: none (the site feed is always added).
+    """
+    article = context.get("article")
+    if article:
+        return [ref.key for ref in article_topics(article)]
+    topic = context.get("topic")
+    if topic and getattr(topic, "kind", None):
+        return [(str(topic.kind), str(topic.slug))]
+    category = context.get("category")
+    if category:
+        found = reference.section(category.name).found if reference else None
+        return [("section", found.slug if found else category.slug)]
+    author = context.get("author")
+    if author and hasattr(author, "slug"):
+        return [("author", author.slug)]
+    return []

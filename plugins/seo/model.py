@@ -1,0 +1,225 @@
+"""Per-page search and sharing metadata, as pure functions over plain values.
+
+:class:`PageSeo` describes a page (what the adapter read from Pelican's
+context); :func:`open_graph`, :func:`twitter_card` and :func:`json_ld` turn it
+into tags and schema.org objects; :func:`json_script` serialises JSON-LD so
+that it can sit inside ``<script>`` whatever the titles contain.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from plugins.vietnamese import to_vietnam_time
+
+from .site import absolute_url
+
+SCHEMA = "https://schema.org"
+HOME_LABEL = "Trang chủ"
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    url: str
+    logo_url: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Crumb:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class MetaTag:
+    attribute: str  # "property" (OpenGraph) or "name" (Twitter, description)
+    key: str
+    content: str
+
+
+@dataclass(frozen=True)
+class PageSeo:
+    """What search engines and social networks need to know about a page."""
+
+    kind: str  # "article" | "home" | "collection" | "page" | "other"
+    title: str
+    url: str  # canonical, absolute
+    site_name: str
+    publisher: Publisher
+    description: str = ""
+    locale: str = "vi_VN"
+    language: str = "vi"
+    image: str = ""  # absolute
+    image_alt: str = ""
+    published: datetime | None = None
+    modified: datetime | None = None
+    section: str = ""
+    tags: tuple[str, ...] = ()
+    authors: tuple[Person, ...] = ()
+    breadcrumbs: tuple[Crumb, ...] = ()
+    twitter_site: str = ""
+
+
+@dataclass(frozen=True)
+class SeoHead:
+    """What ``partials/head_meta.html`` prints."""
+
+    canonical: str
+    description: str
+    meta: tuple[MetaTag, ...]
+    json_ld: tuple[str, ...]  # serialised, safe inside <script>
+
+
+def canonical_url(base_url: str, page_path: str) -> str:
+    """The canonical (absolute, directory-style) URL of a site-relative path."""
+    return absolute_url(base_url, page_path)
+
+
+def _iso(moment: datetime | None) -> str:
+    return to_vietnam_time(moment).isoformat() if moment else ""
+
+
+def open_graph(page: PageSeo) -> list[MetaTag]:
+    tags = [
+        ("og:type", "article" if page.kind == "article" else "website"),
+        ("og:title", page.title),
+        ("og:description", page.description),
+        ("og:url", page.url),
+        ("og:site_name", page.site_name),
+        ("og:locale", page.locale),
+        ("og:image", page.image),
+        ("og:image:alt", page.image_alt if page.image else ""),
+    ]
+    if page.kind == "article":
+        tags += [
+            ("article:published_time", _iso(page.published)),
+            ("article:modified_time", _iso(page.modified or page.published)),
+            ("article:section", page.section),
+        ]
+        tags += [("article:tag", tag) for tag in page.tags]
+    return [MetaTag("property", key, value) for key, value in tags if value]
+
+
+def twitter_card(page: PageSeo) -> list[MetaTag]:
+    tags = [
+        ("twitter:card", "summary_large_image" if page.image else "summary"),
+        ("twitter:site", page.twitter_site),
+        ("twitter:title", page.title),
+        ("twitter:description", page.description),
+        ("twitter:image", page.image),
+        ("twitter:image:alt", page.image_alt if page.image else ""),
+    ]
+    return [MetaTag("name", key, value) for key, value in tags if value]
+
+
+def _publisher(publisher: Publisher) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Organization", "name": publisher.name, "url": publisher.url}
+    if publisher.logo_url:
+        data["logo"] = {"@type": "ImageObject", "url": publisher.logo_url}
+    return data
+
+
+def _breadcrumbs(crumbs: tuple[Crumb, ...]) -> dict[str, Any]:
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": index, "name": crumb.name, "item": crumb.url}
+            for index, crumb in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+def _news_article(page: PageSeo) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "headline": page.title,
+        "description": page.description,
+        "url": page.url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": page.url},
+        "datePublished": _iso(page.published),
+        "dateModified": _iso(page.modified or page.published),
+        "inLanguage": page.language,
+        "author": [
+            {"@type": "Person", "name": p.name, **({"url": p.url} if p.url else {})}
+            for p in page.authors
+        ],
+        "publisher": _publisher(page.publisher),
+        "articleSection": page.section,
+        "keywords": list(page.tags),
+    }
+    if page.image:
+        data["image"] = [page.image]
+    return {key: value for key, value in data.items() if value not in ("", [], None)}
+
+
+def _collection(page: PageSeo) -> dict[str, Any]:
+    data = {
+        "@context": SCHEMA,
+        "@type": "CollectionPage",
+        "name": page.title,
+        "description": page.description,
+        "url": page.url,
+        "inLanguage": page.language,
+        "isPartOf": {"@type": "WebSite", "name": page.site_name, "url": page.publisher.url},
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+def _website(page: PageSeo) -> dict[str, Any]:
+    data = {
+        "@context": SCHEMA,
+        "@type": "WebSite",
+        "name": page.site_name,
+        "url": page.url,
+        "description": page.description,
+        "inLanguage": page.language,
+        "publisher": _publisher(page.publisher),
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+def json_ld(page: PageSeo) -> list[dict[str, Any]]:
+    """schema.org objects: NewsArticle + BreadcrumbList on articles,
+    CollectionPage (+ BreadcrumbList) on section and topic pages, WebSite on
+    the home page."""
+    objects: list[dict[str, Any]] = []
+    if page.kind == "article":
+        objects.append(_news_article(page))
+    elif page.kind == "collection":
+        objects.append(_collection(page))
+    elif page.kind == "home":
+        objects.append(_website(page))
+    if page.breadcrumbs and page.kind in ("article", "collection", "page"):
+        objects.append(_breadcrumbs(page.breadcrumbs))
+    return objects
+
+
+def json_script(value: Any) -> str:
+    """JSON for a ``<script type="application/ld+json">`` element.
+
+    ``</`` becomes ``<\\/`` (same JSON value) so that a title containing
+    ``</script>`` cannot close the element; ``<!--`` is defused likewise.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+
+
+def seo_head(page: PageSeo) -> SeoHead:
+    return SeoHead(
+        canonical=page.url,
+        description=page.description,
+        meta=tuple(open_graph(page) + twitter_card(page)),
+        json_ld=tuple(json_script(obj) for obj in json_ld(page)),
+    )

@@ -1,0 +1,61 @@
+"""sitemap.xml (an index of sitemap-N.xml parts), news-sitemap.xml and robots.txt.
+
+Setting ``SITEMAP`` merged over ``model.DEFAULTS``: ``max_urls`` per part
+(50,000), ``news_days`` (2) and ``news_clock`` (``"newest"``: the window ends
+at the newest article's date, so the same content gives the same bytes;
+``"build"``: the clock at build time; or a fixed ISO date-time for tests).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from plugins.seo.site import absolute_base, write_text
+
+from .adapter import news_clock, news_entries, sitemap_options, sitemap_urls
+from .model import news_window, render_news, render_robots, sitemap_files
+
+__all__ = ["SitemapGenerator", "register"]
+
+
+class SitemapGenerator(Generator):
+    def generate_context(self) -> None:
+        self.options = sitemap_options(self.settings)  # fail early on a bad setting
+
+    def generate_output(self, writer: Any) -> None:
+        options, base = self.options, absolute_base(self.settings)
+        index, parts = sitemap_files(
+            sitemap_urls(self.context, self.settings), base, options["max_urls"], options["part"]
+        )
+        write_text(writer, options["index"], index.decode("utf-8"))
+        for name, data in parts.items():
+            write_text(writer, name, data.decode("utf-8"))
+        entries = news_entries(self.context, self.settings)
+        recent = news_window(
+            entries,
+            news_clock(options["news_clock"], entries),
+            options["news_days"],
+            options["news_max"],
+        )
+        language = str(self.settings.get("DEFAULT_LANG", "vi"))
+        publication = str(self.settings.get("SITENAME", ""))
+        write_text(
+            writer, options["news"], render_news(recent, publication, language).decode("utf-8")
+        )
+        if options["robots"]:
+            robots = render_robots([f"{base}/{options['index']}", f"{base}/{options['news']}"])
+            write_text(writer, "robots.txt", robots)
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return SitemapGenerator
+
+
+def register() -> None:
+    # get_generators: the sitemap reads the articles, pages and taxonomies
+    # the articles/pages generators put in the shared context, and writes
+    # through Pelican's writer.
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,129 @@
+"""Sitemaps, Google News sitemap and robots.txt as pure functions (lxml).
+
+Nothing here imports Pelican; ``adapter.py`` turns the build's context into
+:class:`SitemapUrl` and :class:`NewsEntry` values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from lxml import etree
+
+from plugins.seo.site import xml_safe
+from plugins.vietnamese import to_vietnam_time
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+
+DEFAULTS: dict = {
+    "max_urls": 50_000,  # URLs per sitemap file (the protocol's limit)
+    "news_days": 2,  # Google News: articles of the last two days …
+    "news_max": 1_000,  # … at most 1,000 of them
+    # The instant the two days are counted back from: "newest" (the newest
+    # article's date: same content, same bytes), "build" (the clock at build
+    # time) or a fixed ISO date-time such as "2025-11-03T12:00:00+07:00".
+    "news_clock": "newest",
+    "index": "sitemap.xml",
+    "part": "sitemap-{number}.xml",
+    "news": "news-sitemap.xml",
+    "robots": True,  # write robots.txt pointing at both
+}
+
+
+@dataclass(frozen=True)
+class SitemapUrl:
+    loc: str  # absolute
+    lastmod: datetime | None = None
+
+
+@dataclass(frozen=True)
+class NewsEntry:
+    loc: str
+    title: str
+    published: datetime
+
+
+def _w3c(moment: datetime) -> str:
+    return to_vietnam_time(moment).isoformat()
+
+
+def _serialise(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def split_urls(urls: Sequence[SitemapUrl], limit: int) -> list[Sequence[SitemapUrl]]:
+    """Consecutive chunks of at most ``limit`` URLs (one chunk if empty)."""
+    if limit < 1:
+        raise ValueError("SITEMAP['max_urls'] phải là số nguyên dương")
+    return [urls[start : start + limit] for start in range(0, len(urls), limit)] or [urls[:0]]
+
+
+def render_urlset(urls: Iterable[SitemapUrl]) -> bytes:
+    urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS})
+    for url in urls:
+        element = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        etree.SubElement(element, f"{{{SITEMAP_NS}}}loc").text = url.loc
+        if url.lastmod:
+            etree.SubElement(element, f"{{{SITEMAP_NS}}}lastmod").text = _w3c(url.lastmod)
+    return _serialise(urlset)
+
+
+def render_index(sitemaps: Iterable[SitemapUrl]) -> bytes:
+    index = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
+    for sitemap in sitemaps:
+        element = etree.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")
+        etree.SubElement(element, f"{{{SITEMAP_NS}}}loc").text = sitemap.loc
+        if sitemap.lastmod:
+            etree.SubElement(element, f"{{{SITEMAP_NS}}}lastmod").text = _w3c(sitemap.lastmod)
+    return _serialise(index)
+
+
+def sitemap_files(
+    urls: Sequence[SitemapUrl], base_url: str, limit: int, part_name: str = DEFAULTS["part"]
+) -> tuple[bytes, dict[str, bytes]]:
+    """The index and the parts: ``(index_bytes, {"sitemap-1.xml": bytes, …})``."""
+    parts: dict[str, bytes] = {}
+    entries = []
+    for number, chunk in enumerate(split_urls(urls, limit), start=1):
+        name = part_name.format(number=number)
+        parts[name] = render_urlset(chunk)
+        lastmods = [u.lastmod for u in chunk if u.lastmod]
+        entries.append(SitemapUrl(f"{base_url}/{name}", max(lastmods) if lastmods else None))
+    return render_index(entries), parts
+
+
+def news_window(
+    entries: Iterable[NewsEntry], now: datetime, days: float, limit: int
+) -> list[NewsEntry]:
+    """Entries published in the ``days`` before ``now`` (inclusive), newest
+    first, at most ``limit``. Entries dated after ``now`` are left out."""
+    start = now - timedelta(days=days)
+    recent = [e for e in entries if start <= e.published <= now]
+    recent.sort(key=lambda e: e.published, reverse=True)
+    return recent[:limit]
+
+
+def render_news(entries: Iterable[NewsEntry], publication: str, language: str) -> bytes:
+    urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "news": NEWS_NS})
+    for entry in entries:
+        url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = entry.loc
+        news = etree.SubElement(url, f"{{{NEWS_NS}}}news")
+        source = etree.SubElement(news, f"{{{NEWS_NS}}}publication")
+        etree.SubElement(source, f"{{{NEWS_NS}}}name").text = xml_safe(publication)
+        etree.SubElement(source, f"{{{NEWS_NS}}}language").text = language
+        etree.SubElement(news, f"{{{NEWS_NS}}}publication_date").text = _w3c(entry.published)
+        etree.SubElement(news, f"{{{NEWS_NS}}}title").text = xml_safe(entry.title)
+    return _serialise(urlset)
+
+
+def render_robots(sitemap_urls: Iterable[str], disallow: Iterable[str] = ()) -> str:
+    lines = ["User-agent: *"]
+    disallowed = list(disallow)
+    lines += [f"Disallow: {path}" for path in disallowed] or ["Disallow:"]
+    lines.append("")
+    lines += [f"Sitemap: {url}" for url in sitemap_urls]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,96 @@
+"""Feeds adapter: which feeds exist, which page links which feed (fake articles)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from plugins.feeds.adapter import _image, feed_options, page_feed_keys, plan_feeds
+from plugins.vietnamese import VIETNAM_TZ
+
+SETTINGS = {
+    "SITENAME": "Đối ngoại Nhân dân",
+    "SITEURL": "https://x.org",
+    "CATEGORY_URL": "chuyen-muc/{slug}/",
+    "PROVINCE_URL": "tinh/{slug}/",
+    "COUNTRY_URL": "quoc-gia/{slug}/",
+    "ORGANIZATION_URL": "to-chuc/{slug}/",
+    "AUTHOR_URL": "tac-gia/{slug}/",
+    "FEEDS": {"items": 2},
+}
+
+
+def _article(reference, day, province="Thái Bình", country="Lào", **extra):
+    return SimpleNamespace(
+        date=datetime(2025, 11, day, tzinfo=VIETNAM_TZ),
+        section=reference.section("Hữu nghị").found,
+        provinces=(reference.province(province).found,),
+        countries=(reference.country(country).found,),
+        organizations=(),
+        authors=(SimpleNamespace(name="Minh Châu", slug="minh-chau", url="tac-gia/minh-chau/"),),
+        metadata={},
+        **extra,
+    )
+
+
+def test_plan_lists_every_section_and_province_but_only_used_countries(reference):
+    articles = [_article(reference, d) for d in (1, 3, 2)]
+    plan = plan_feeds(articles, reference, SETTINGS)
+    kinds = [c.topic.kind for c in plan.channels]
+    assert kinds.count("section") == len(reference.sections)
+    assert kinds.count("province") == 34
+    assert [c.topic.slug for c in plan.channels if c.topic.kind == "country"] == ["lao"]
+    assert [c.topic.slug for c in plan.channels if c.topic.kind == "author"] == ["minh-chau"]
+    # Thái Bình is now part of Hưng Yên: its articles are in Hưng Yên's feed, newest first, 2 max.
+    assert [a.date.day for a in plan.members[("province", "hung-yen")]] == [3, 2]
+    assert plan.index[("province", "hung-yen")].page_path == "tinh/hung-yen/"
+
+
+def test_links_for_pages(reference):
+    article = _article(reference, 1)
+    plan = plan_feeds([article], reference, SETTINGS)
+    article_links = [
+        link.path for link in plan.links_for(page_feed_keys({"article": article}, reference))
+    ]
+    assert article_links[:2] == ["feeds/tat-ca.rss", "feeds/tat-ca.atom"]
+    assert {
+        "feeds/tinh/hung-yen.rss",
+        "feeds/quoc-gia/lao.atom",
+        "feeds/tac-gia/minh-chau.rss",
+        "feeds/chuyen-muc/huu-nghi.rss",
+    } <= set(article_links)
+    topic = SimpleNamespace(kind="province", slug="ha-noi")
+    assert [link.path for link in plan.links_for(page_feed_keys({"topic": topic}, reference))][
+        2:
+    ] == ["feeds/tinh/ha-noi.rss", "feeds/tinh/ha-noi.atom"]
+    category = SimpleNamespace(name="Hữu nghị", slug="huu-nghi")
+    assert "feeds/chuyen-muc/huu-nghi.rss" in [
+        link.path for link in plan.links_for(page_feed_keys({"category": category}, reference))
+    ]
+    assert len(plan.links_for(page_feed_keys({"page_name": "index"}, reference))) == 2
+    # A country without articles has no feed: no link to a missing file.
+    cuba = SimpleNamespace(kind="country", slug="cuba")
+    assert len(plan.links_for(page_feed_keys({"topic": cuba}, reference))) == 2
+
+
+def test_social_image_is_preferred_over_the_original(reference, tmp_path):
+    (tmp_path / "images/_d/abc").mkdir(parents=True)
+    (tmp_path / "images/_d/abc/social.jpg").write_bytes(b"x" * 10)
+    article = _article(reference, 1, social_image="/images/_d/abc/social.jpg")
+    article.metadata = {"image": "images/2025/original.jpg"}
+    image = _image(article, "https://x.org", [str(tmp_path)])
+    assert (image.url, image.length, image.mime) == (
+        "https://x.org/images/_d/abc/social.jpg",
+        10,
+        "image/jpeg",
+    )
+
+
+def test_feeds_setting_is_validated():
+    assert feed_options({})["items"] == 30
+    with pytest.raises(ValueError):
+        feed_options({"FEEDS": {"item": 3}})
+    with pytest.raises(ValueError):
+        feed_options({"FEEDS": {"items": 0}})

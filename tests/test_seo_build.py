@@ -1,0 +1,131 @@
+"""Head tags and JSON-LD in the HTML of a real Pelican build (fixture site)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from lxml import html
+
+from plugins.seo.adapter import page_seo
+from tests.feeds_fixture_site import HOSTILE_TITLE_CLEAN, SITEURL, build_site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("seo"))
+
+
+def _head(site: Path, page: str):
+    root = html.parse(str(site / page)).getroot()
+    meta = {}
+    for element in root.xpath("//head/meta[@property or @name]"):
+        meta.setdefault(element.get("property") or element.get("name"), []).append(
+            element.get("content")
+        )
+    scripts = root.xpath('//head/script[@type="application/ld+json"]/text()')
+    return root, meta, [json.loads(s) for s in scripts]
+
+
+def test_article_head(site):
+    root, meta, blocks = _head(site, "bai-viet/ha-noi-lao/index.html")
+    url = f"{SITEURL}/bai-viet/ha-noi-lao/"
+    assert root.xpath('//head/link[@rel="canonical"]/@href') == [url]
+    assert meta["og:type"] == ["article"] and meta["og:url"] == [url]
+    assert meta["og:title"] == [HOSTILE_TITLE_CLEAN]
+    assert meta["og:image"] == [f"{SITEURL}/images/2025/anh.png"]
+    assert meta["og:locale"] == ["vi_VN"] and meta["og:site_name"] == ["Đối ngoại Nhân dân"]
+    assert meta["article:published_time"] == ["2025-11-03T13:33:00+07:00"]
+    assert meta["article:modified_time"] == ["2025-11-04T08:00:00+07:00"]
+    assert meta["article:section"] == ["Hữu nghị"] and meta["article:tag"] == ["hữu nghị", "Lào"]
+    assert meta["twitter:card"] == ["summary_large_image"]
+    news, crumbs = blocks
+    assert news["@type"] == "NewsArticle" and news["headline"] == HOSTILE_TITLE_CLEAN
+    assert news["datePublished"] == "2025-11-03T13:33:00+07:00"
+    assert [a["name"] for a in news["author"]] == ["Minh Châu", "Bảo Ngọc"]
+    assert news["publisher"]["@type"] == "Organization" and news["publisher"]["logo"][
+        "url"
+    ].startswith(SITEURL)
+    assert news["articleSection"] == "Hữu nghị" and news["keywords"] == ["hữu nghị", "Lào"]
+    assert news["mainEntityOfPage"]["@id"] == url
+    assert [i["item"] for i in crumbs["itemListElement"]] == [
+        f"{SITEURL}/",
+        f"{SITEURL}/chuyen-muc/huu-nghi/",
+        url,
+    ]
+
+
+def test_hostile_title_cannot_break_out_of_the_script(site):
+    text = (site / "bai-viet/ha-noi-lao/index.html").read_text(encoding="utf-8")
+    head = text.split("</title>", 1)[1].split("</head>")[0]  # what head_meta.html printed
+    assert head.count("</script>") == head.count('<script type="application/ld+json">')
+    assert "\x07" not in head
+
+
+def test_section_page_is_a_collection(site):
+    root, meta, blocks = _head(site, "chuyen-muc/huu-nghi/index.html")
+    assert root.xpath('//head/link[@rel="canonical"]/@href') == [f"{SITEURL}/chuyen-muc/huu-nghi/"]
+    assert meta["og:type"] == ["website"]
+    assert [b["@type"] for b in blocks] == ["CollectionPage", "BreadcrumbList"]
+    assert blocks[0]["description"].startswith("Hoạt động của Liên hiệp")
+
+
+def test_home_page_is_a_website(site):
+    root, meta, blocks = _head(site, "index.html")
+    assert root.xpath('//head/link[@rel="canonical"]/@href') == [f"{SITEURL}/"]
+    assert [b["@type"] for b in blocks] == ["WebSite"]
+
+
+@pytest.mark.parametrize(
+    ("page", "canonical"),
+    [
+        ("gioi-thieu/index.html", "gioi-thieu/"),
+        ("tu-khoa/lao/index.html", "tu-khoa/lao/"),
+        ("tac-gia/minh-chau/index.html", "tac-gia/minh-chau/"),
+        ("luu-tru/2025/11/index.html", "luu-tru/2025/11/"),
+        ("feeds/index.html", "feeds/"),
+    ],
+)
+def test_every_page_has_a_canonical_url(site, page, canonical):
+    root, meta, _ = _head(site, page)
+    assert root.xpath('//head/link[@rel="canonical"]/@href') == [f"{SITEURL}/{canonical}"]
+    assert meta["og:url"] == [f"{SITEURL}/{canonical}"]
+
+
+def test_topic_page_context_is_a_collection(reference):
+    topic = SimpleNamespace(
+        kind="province",
+        slug="hung-yen",
+        name="Hưng Yên",
+        url="tinh/hung-yen/",
+        description="Tỉnh Hưng Yên",
+    )
+    page = page_seo({"topic": topic}, {"SITEURL": SITEURL, "SITENAME": "S"}, reference)
+    assert page.kind == "collection" and page.url == f"{SITEURL}/tinh/hung-yen/"
+    assert [c.name for c in page.breadcrumbs] == ["Trang chủ", "Chủ đề", "Hưng Yên"]
+    second = SimpleNamespace(number=2, url="tinh/hung-yen/trang-2/")
+    assert (
+        page_seo({"topic": topic, "articles_page": second}, {"SITEURL": SITEURL}, reference).url
+        == f"{SITEURL}/tinh/hung-yen/trang-2/"
+    )
+
+
+def test_article_context_prefers_the_social_image(reference):
+    article = SimpleNamespace(
+        title="T",
+        url="bai-viet/t/",
+        summary="<p>S</p>",
+        date=None,
+        modified=None,
+        tags=(),
+        authors=(),
+        section=reference.section("Hữu nghị").found,
+        category=None,
+        social_image="/images/_d/x/social.jpg",
+        metadata={"image": "images/2025/goc.jpg", "image_alt": "A"},
+    )
+    page = page_seo({"article": article}, {"SITEURL": SITEURL}, reference)
+    assert page.image == f"{SITEURL}/images/_d/x/social.jpg"
+    assert page.description == "S"
