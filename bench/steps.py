@@ -1,0 +1,149 @@
+"""Benchmark steps: one small function per thing we time.
+
+A step takes the synthetic corpus and returns a dict of figures (numbers or
+short strings). Seconds go in keys ending with ``_s``; the runner uses the
+``seconds`` figure to compute ratios between corpus sizes. To add a step
+(feeds, images, search, full build …), write a function and append a
+:class:`Step` to :data:`STEPS`; ``python -m bench --only <name>`` runs it
+alone.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.corpus import SyntheticArticle
+
+Figures = dict[str, float | int | str]
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[list[SyntheticArticle]], Figures]
+    description: str = ""
+    needs_corpus: bool = True
+
+
+def related_records(corpus: list[SyntheticArticle]):
+    from plugins.related.engine import ArticleRecord
+
+    return [
+        ArticleRecord(
+            slug=a.slug,
+            title=a.title,
+            summary=a.summary,
+            body=a.body,
+            date=a.date,
+            section=a.section_slug,
+            provinces=a.province_slugs,
+            countries=a.country_slugs,
+            organizations=a.organization_slugs,
+            tags=a.tags,
+            series=a.series,
+            is_draft=a.status == "draft",
+            pinned=a.related,
+        )
+        for a in corpus
+    ]
+
+
+def step_related(corpus: list[SyntheticArticle]) -> Figures:
+    """Related articles + other news + previous/next for every article."""
+    from plugins.related.engine import (
+        RelatedSettings,
+        compute_related,
+        other_news,
+        section_neighbours,
+        sections_newest_first,
+    )
+
+    records = related_records(corpus)
+    settings = RelatedSettings()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    related = compute_related(records, settings)
+    related_s = time.perf_counter() - started
+    sections = sections_newest_first(records)
+    for record in records:
+        other_news(record, sections[record.section], related[record.slug], settings.other_news)
+    neighbours = section_neighbours(records)
+    seconds = time.perf_counter() - started
+    cpu_s = time.process_time() - cpu_started  # less sensitive to other jobs on a shared machine
+    counts = [len(v) for v in related.values()]
+    return {
+        "seconds": round(seconds, 3),
+        "cpu_s": round(cpu_s, 3),
+        "related_s": round(related_s, 3),
+        "other_news_prev_next_s": round(seconds - related_s, 3),
+        "us_per_article": round(seconds / max(len(records), 1) * 1e6, 1),
+        "mean_related": round(sum(counts) / max(len(counts), 1), 2),
+        "with_5_related": round(
+            sum(c == settings.max_related for c in counts) / max(len(counts), 1), 3
+        ),
+        "sections": len(sections),
+        "neighbours": len(neighbours),
+    }
+
+
+def step_related_quality(corpus: list[SyntheticArticle]) -> Figures:
+    """Precision@3 on the labelled evaluation set, engine vs tags-only."""
+    from plugins.related.evaluation import evaluate
+
+    started = time.perf_counter()
+    report = evaluate(ROOT / "tests" / "fixtures" / "related_eval")
+    return {
+        "seconds": round(time.perf_counter() - started, 3),
+        "articles": report.articles,
+        "queries": report.queries,
+        "engine_p_at_3": round(report.engine_precision, 3),
+        "tags_only_p_at_3": round(report.tags_only_precision, 3),
+    }
+
+
+def step_feeds(corpus: list[SyntheticArticle]) -> Figures:
+    """Full Pelican build of the corpus; the feeds generator's share of it."""
+    from bench.feeds_step import measure
+
+    return measure(corpus)
+
+
+def step_search(corpus: list[SyntheticArticle]) -> Figures:
+    """Pagefind index with the plugin's defaults (chunks of 2,000 articles)."""
+    from bench.search_step import step_search as run
+
+    return run(corpus)
+
+
+def step_images(corpus: list[SyntheticArticle]) -> Figures:
+    """Image pipeline: originals per second, cold / cached / fresh clone (bench/images_step.py)."""
+    from bench.images_step import step_images as run_images
+
+    return run_images(corpus)
+
+
+STEPS: list[Step] = [
+    Step("related", step_related, "related articles, other news, previous/next"),
+    Step(
+        "related-quality",
+        step_related_quality,
+        "precision@3 on tests/fixtures/related_eval (engine vs tags-only)",
+        needs_corpus=False,
+    ),
+    Step("feeds", step_feeds, "full build; feeds (RSS/Atom) share of it, goal < 10% at 10k"),
+    Step(
+        "search",
+        step_search,
+        "Pagefind index of the articles: time, peak memory (VmHWM), bundle size",
+    ),
+    Step(
+        "images",
+        step_images,
+        "plugins.images: 12 originals 4000x3000 → derivatives; images/s cold and cached",
+        needs_corpus=False,
+    ),
+]
