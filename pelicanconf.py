@@ -24,10 +24,9 @@ PUBLISHER_NAME = "Cổng tin Đối ngoại Nhân dân"
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "extra"]
-EXTRA_PATH_METADATA = {
-    "extra/favicon.svg": {"path": "favicon.svg"},
-}
+# Originals in content/images/ are NOT copied: they may carry EXIF/GPS.
+# plugins.images publishes metadata-free derivatives of the images in use.
+STATIC_PATHS: list[str] = []
 THEME = "theme"
 OUTPUT_PATH = "output"
 PORTAL_DATA_DIR = str(ROOT / "data")

@@ -10,3 +10,8 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = ""
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+MOST_READ = {
+    "path": str(Path(__file__).resolve().parent / "fixtures" / "golden_pageviews.csv"),
+    "window_days": 3650,
+    "now": "2026-03-01",
+}
