@@ -19,6 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+class BuildFailed(Exception):
+    """The build ran but logged errors: ``output/`` was left as it was."""
+
+
 def build(
     settings_file: Path, output: Path, content: Path | None = None, extra: dict | None = None
 ) -> int:
@@ -30,15 +34,22 @@ def build(
         overrides["PATH"] = str(Path(content).resolve())
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    clean_stale_folders(output)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{output.name}-building-{os.getpid()}-", dir=output.parent)
+    )
     overrides["OUTPUT_PATH"] = str(staging)
-    settings = read_settings(str(settings_file), override=overrides)
     started = time.perf_counter()
     counter = _WarningCounter()
     logging.getLogger().addHandler(counter)
     try:
+        settings = read_settings(str(settings_file), override=overrides)
         pelican = Pelican(settings)
         pelican.run()
+        if counter.errors:
+            raise BuildFailed(
+                f"có {counter.errors} lỗi trong khi xây dựng (xem các dòng ERROR ở trên)"
+            )
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Xây dựng thất bại — {output} giữ nguyên bản trước.", file=sys.stderr)
@@ -55,14 +66,52 @@ def build(
 
 
 class _WarningCounter(logging.Handler):
-    """Counts the warnings Pelican and the plugins log, for the summary line."""
+    """Counts the warnings and errors Pelican and the plugins log.
+
+    Warnings go in the summary line; an error fails the build (Pelican logs
+    an unreadable article and goes on, which would publish a partial site).
+    """
 
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.warnings = 0
+        self.errors = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.warnings += 1
+        if record.levelno >= logging.ERROR:
+            self.errors += 1
+        else:
+            self.warnings += 1
+
+
+def clean_stale_folders(output: Path) -> None:
+    """Remove what killed builds left next to ``output`` (``.output-building-<pid>-*``,
+    ``.output-old-<pid>``), unless their build is still running; if a build was
+    killed between the two renames of the swap, put the previous site back."""
+    for folder in sorted(output.parent.glob(f".{output.name}-old-*")):
+        if _owner_alive(folder.name.rsplit("-", 1)[-1]):
+            continue
+        if not output.exists():
+            folder.rename(output)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    for folder in output.parent.glob(f".{output.name}-building-*"):
+        owner = folder.name[len(f".{output.name}-building-") :].split("-", 1)[0]
+        if not _owner_alive(owner):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _owner_alive(pid_text: str) -> bool:
+    """Whether the build process ``pid_text`` still runs (not this one)."""
+    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
 
 
 def _swap(staging: Path, output: Path) -> None:
@@ -82,10 +131,58 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--output", default=str(ROOT / "output"))
     parser.add_argument("--content", default=None)
+    parser.add_argument(
+        "--debug", action="store_true", help="show the Python traceback of an unexpected error"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     os.chdir(ROOT)
-    return build(Path(args.settings), Path(args.output), Path(args.content) if args.content else None)
+    try:
+        return build(
+            Path(args.settings), Path(args.output), Path(args.content) if args.content else None
+        )
+    except SystemExit as stop:  # a check refused the site (content check, publish checks)
+        if isinstance(stop.code, int):
+            return stop.code or 1
+        print(f"Lỗi: {stop.code}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Đã dừng xây dựng.", file=sys.stderr)
+        return 130
+    except Exception as problem:  # one clear line, never a traceback (unless --debug)
+        if args.debug:
+            raise
+        print(f"Lỗi: {describe_error(problem)}", file=sys.stderr)
+        return 1
+
+
+def describe_error(problem: BaseException) -> str:
+    """One Vietnamese line for an error that stopped the build."""
+    if isinstance(problem, BuildFailed) or type(problem).__module__.startswith("plugins."):
+        return str(problem)  # our own errors carry a Vietnamese message
+    cause = problem.__cause__
+    if isinstance(problem, ValueError) and isinstance(cause, FileNotFoundError):
+        # the reference loader: "<path>: [Errno 2] …" → check PORTAL_DATA_DIR
+        return f"không tìm thấy tệp dữ liệu '{cause.filename}' — kiểm tra PORTAL_DATA_DIR"
+    if isinstance(problem, SyntaxError):
+        return f"tệp cấu hình lỗi cú pháp: {problem.filename}, dòng {problem.lineno}: {problem.msg}"
+    if str(problem).startswith("Could not find the theme"):  # Pelican's message
+        return f"không tìm thấy giao diện (THEME): {str(problem).rsplit(' ', 1)[-1]}"
+    if isinstance(problem, UnicodeDecodeError):
+        return f"tệp không phải UTF-8 hợp lệ ({problem.reason} ở byte {problem.start})"
+    if isinstance(problem, FileNotFoundError):
+        return f"không tìm thấy '{problem.filename}'"
+    if isinstance(problem, PermissionError):
+        return f"không có quyền truy cập '{problem.filename}'"
+    if isinstance(problem, OSError) and problem.filename:
+        return f"không đọc/ghi được '{problem.filename}': {problem.strerror}"
+    if isinstance(problem, ValueError | OSError):
+        return str(problem)
+    detail = str(problem) or "không có mô tả"
+    return (
+        f"lỗi không mong đợi {type(problem).__name__}: {detail}"
+        " — chạy lại với --debug để xem chi tiết"
+    )
 
 
 if __name__ == "__main__":

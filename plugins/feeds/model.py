@@ -7,6 +7,7 @@ and settings once and hands plain values to these functions.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -272,7 +273,10 @@ def _feed_generator(
             entry.dc.dc_creator([xml_safe(name) for name in item.authors])
         if item.categories:
             entry.category([{"term": xml_safe(c), "label": xml_safe(c)} for c in item.categories])
-        entry.summary(xml_safe(item.summary) or xml_safe(item.title))  # RSS description too
+        # RSS <description> is read as HTML by feed readers: the plain-text
+        # sapo is HTML-escaped, and Atom gets the same escaped text as type html.
+        summary = xml_safe(item.summary) or xml_safe(item.title)
+        entry.summary(html.escape(summary, quote=False), type="html")
         if item.content_html:
             entry.content(item.content_html, type="html")
         if item.image:

@@ -1,0 +1,193 @@
+"""Remove what could run in a reader's browser from an HTML fragment.
+
+Markdown lets editors write raw HTML; legacy imports bring HTML too. The
+fragment keeps every tag except the active ones (``<script>``, ``<iframe>``,
+``<object>`` …, dropped with their content), and every attribute except
+event handlers (``on…=``), ``srcdoc`` and URLs with a ``javascript:``,
+``vbscript:`` or non-image ``data:`` scheme. Pure: a string in, a
+:class:`Cleaned` out; a fragment with nothing to remove comes back unchanged
+(byte for byte), so ordinary articles are untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+
+# Dropped with everything inside them.
+DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "noscript",
+        "noembed",
+        "template",
+    }
+)
+VOID = frozenset({"embed", "frame"})  # no end tag: nothing inside to drop
+# Dropped, their content kept.
+DROP_TAG = frozenset({"base", "meta", "link", "form"})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "poster",
+        "background",
+        "cite",
+        "data",
+        "codebase",
+        "lowsrc",
+        "dynsrc",
+        "srcset",
+    }
+)
+DROP_ATTRIBUTES = frozenset({"srcdoc"})
+_SAFE_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp|avif);", re.IGNORECASE)
+_SCHEME_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+# Cheap test first: most fragments contain none of these and are returned as is.
+_MAYBE_ACTIVE = re.compile(
+    r"<\s*/?\s*(?:" + "|".join(sorted(DROP_WITH_CONTENT | DROP_TAG)) + r")\b"
+    r"|\son[a-z]+\s*="
+    r"|script|data\s*:|srcdoc|formaction|&#|&colon;|&tab;|&newline;",
+    re.IGNORECASE,
+)
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+_TAG_START = re.compile(r"[A-Za-z/!?]")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    html: str
+    removed: tuple[str, ...]  # what was removed, e.g. "<script>", "onclick", "href=javascript:"
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.removed)
+
+
+def is_active_url(value: str, attribute: str) -> bool:
+    """Whether a URL attribute would run code (or smuggle a document)."""
+    text = _SCHEME_NOISE.sub("", value).lower()
+    if attribute == "srcset":
+        return any(is_active_url(part.strip().split(" ")[0], "src") for part in value.split(","))
+    if text.startswith(("javascript:", "vbscript:", "livescript:")):
+        return True
+    if text.startswith("data:"):
+        return not (attribute == "src" and _SAFE_DATA_IMAGE.match(text))
+    return False
+
+
+class _Filter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.removed: list[str] = []
+        self.skipping: list[str] = []  # open dropped elements
+        self._after_lt = False  # the last text ended with '<'
+
+    def _attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> list | None:
+        """The attributes to keep, or ``None`` when all are kept."""
+        kept = []
+        for name, value in attrs:
+            if name.startswith("on") or name in DROP_ATTRIBUTES:
+                self.removed.append(name)
+            elif name in URL_ATTRIBUTES and value and is_active_url(value, name):
+                self.removed.append(
+                    f"{name}={_SCHEME_NOISE.sub('', value).split(':', 1)[0].lower()}:"
+                )
+            else:
+                kept.append((name, value))
+        return None if len(kept) == len(attrs) else kept
+
+    def _start(self, tag: str, attrs: list, closed: bool) -> None:
+        if self.skipping:
+            if tag in DROP_WITH_CONTENT and not closed and tag not in VOID:
+                self.skipping.append(tag)
+            return
+        if tag in DROP_WITH_CONTENT:
+            self.removed.append(f"<{tag}>")
+            if not closed and tag not in VOID:
+                self.skipping.append(tag)
+            return
+        if tag in DROP_TAG:
+            self.removed.append(f"<{tag}>")
+            return
+        kept = self._attributes(tag, attrs)
+        if kept is None:
+            self.out.append(self.get_starttag_text() or "")
+            return
+        text = "".join(
+            f" {name}" if value is None else f' {name}="{escape(value, quote=True)}"'
+            for name, value in kept
+        )
+        self.out.append(f"<{tag}{text}{' /' if closed else ''}>")
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs, closed=True)
+
+    def handle_endtag(self, tag):
+        if self.skipping:
+            if tag == self.skipping[-1]:
+                self.skipping.pop()
+            return
+        if tag in DROP_WITH_CONTENT or tag in DROP_TAG:
+            return
+        self.out.append(f"</{tag}>")
+
+    def _text(self, text: str) -> None:
+        if not self.skipping:
+            self.out.append(text)
+
+    def handle_data(self, data):
+        if self.skipping:
+            return
+        # A '<' in text is shown as '<' either way; escaped, a tag the parser
+        # could not read (unterminated at the end) is never read by a browser.
+        if self._after_lt and _TAG_START.match(data) or _TAG_LIKE.search(data):
+            self.removed.append("thẻ HTML dở dang")
+        self._after_lt = data.endswith("<")
+        self.out.append(data.replace("<", "&lt;"))
+
+    def handle_entityref(self, name):
+        self._text(f"&{name};")
+
+    def handle_charref(self, name):
+        self._text(f"&#{name};")
+
+    def handle_comment(self, data):
+        self._text(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self._text(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self._text(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self._text(f"<![{data}]>")
+
+
+def sanitize_html(fragment: str) -> Cleaned:
+    """``fragment`` without its active content (unchanged if it had none)."""
+    if not fragment or not _MAYBE_ACTIVE.search(fragment):
+        return Cleaned(fragment, ())
+    parser = _Filter()
+    parser.feed(fragment)
+    parser.close()
+    if not parser.removed:
+        return Cleaned(fragment, ())
+    return Cleaned("".join(parser.out), tuple(parser.removed))

@@ -1,0 +1,164 @@
+"""plugins.sanitize without Pelican: the HTML filter and plain-text escaping."""
+
+from __future__ import annotations
+
+import pytest
+from jinja2 import Environment
+from markupsafe import Markup
+
+from plugins.sanitize import PlainText, plain, sanitize_html
+from plugins.sanitize.markup import is_active_url
+from plugins.sanitize.text import TEXT_FILTERS, keep_plain, make_finalize, plain_striptags
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "<p>Đoàn công tác <em>VUFO</em> &amp; bạn bè</p>",
+        '<figure class="figure"><img src="/images/a.jpg" alt="Ảnh" loading="lazy"></figure>',
+        '<p><a href="https://vufo.org.vn/">VUFO</a> <a href="#chu-thich">1</a></p>',
+        "<blockquote><p>JavaScript là ngôn ngữ lập trình.</p></blockquote>",
+        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="chấm">',
+        "<p>a &lt; b và 3 &lt; 4</p><!-- ghi chú -->",
+        "",
+    ],
+)
+def test_safe_fragments_come_back_byte_for_byte(fragment):
+    cleaned = sanitize_html(fragment)
+    assert cleaned.html == fragment and not cleaned.changed
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected", "removed"),
+    [
+        ("<p>x <script>alert(1)</script> y</p>", "<p>x  y</p>", "<script>"),
+        ("<p>x <SCRIPT type='text/javascript'>alert(1)</SCRIPT></p>", "<p>x </p>", "<script>"),
+        ('<img src="x" onerror="alert(1)">', '<img src="x">', "onerror"),
+        ('<div ONCLICK="a()" class="k">k</div>', '<div class="k">k</div>', "onclick"),
+        ('<a href="javascript:alert(1)">l</a>', "<a>l</a>", "href=javascript:"),
+        ('<a href=" JaVa\tScRiPt:alert(1)">l</a>', "<a>l</a>", "href=javascript:"),
+        ('<a href="&#106;avascript:alert(1)">l</a>', "<a>l</a>", "href=javascript:"),
+        ('<a href="vbscript:msgbox">l</a>', "<a>l</a>", "href=vbscript:"),
+        ('<a href="data:text/html;base64,PHNjcmlwdD4=">l</a>', "<a>l</a>", "href=data:"),
+        ('<iframe src="https://e.example/"></iframe>sau', "sau", "<iframe>"),
+        ('<object data="x.swf"><embed src="x.swf"></object>sau', "sau", "<object>"),
+        ("<style>body{display:none}</style><p>a</p>", "<p>a</p>", "<style>"),
+        ('<base href="https://e.example/"><p>a</p>', "<p>a</p>", "<base>"),
+        ('<form action="https://e.example/"><input name="q"></form>', '<input name="q">', "<form>"),
+        (
+            '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
+            "<svg><a>x</a></svg>",
+            "xlink:href=javascript:",
+        ),
+        (
+            '<img srcset="a.jpg 1x, javascript:alert(1) 2x">',
+            "<img>",
+            "srcset=a.jpg 1x, javascript:",
+        ),
+        ('<iframe srcdoc="<script>alert(1)</script>"></iframe>', "", "<iframe>"),
+        ('<p>cuối <a href="javascript:x', '<p>cuối &lt;a href="javascript:x', "thẻ HTML dở dang"),
+    ],
+)
+def test_active_content_is_removed(fragment, expected, removed):
+    cleaned = sanitize_html(fragment)
+    assert cleaned.html == expected
+    assert any(item.startswith(removed.split(" ")[0]) for item in cleaned.removed), cleaned.removed
+
+
+def test_text_of_a_removed_script_disappears_with_it():
+    cleaned = sanitize_html("<p>trước<script>document.write('<b>x</b>')</script>sau</p>")
+    assert cleaned.html == "<p>trướcsau</p>"
+
+
+def test_unclosed_script_drops_the_rest():
+    assert sanitize_html("<p>a</p><script>alert(1)<p>b</p>").html == "<p>a</p>"
+
+
+@pytest.mark.parametrize(
+    ("url", "attribute", "active"),
+    [
+        ("https://vufo.org.vn/", "href", False),
+        ("/bai-viet/x/", "href", False),
+        ("javascript:void(0)", "href", True),
+        ("\x01javascript:x", "href", True),
+        ("data:image/png;base64,AA", "src", False),
+        ("data:image/svg+xml;base64,AA", "src", True),  # SVG can carry script
+        ("data:image/png;base64,AA", "href", True),
+    ],
+)
+def test_active_urls(url, attribute, active):
+    assert is_active_url(url, attribute) is active
+
+
+# --- plain text in templates ------------------------------------------------
+
+
+class Term:
+    """Stands for a Pelican tag/author (URLWrapper): printed as its name."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __str__(self):
+        return self.name
+
+
+def environment() -> Environment:
+    env = Environment(finalize=make_finalize((Term,)))
+    env.filters["striptags"] = plain_striptags(env.filters["striptags"])
+    for name in TEXT_FILTERS:
+        env.filters[name] = keep_plain(env.filters[name])
+    return env
+
+
+TITLE = PlainText('Hợp tác <script>alert(1)</script> & "Việt – Lào"')
+ESCAPED = "Hợp tác &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Việt – Lào&#34;"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ title }}",
+        "{{ title | e }}",
+        "{{ title | striptags }}",
+        "{{ title | trim }}",
+        "{{ title | replace('Lào', 'Lào') }}",
+        "{{ title | default('') }}",
+        "{% macro h(x) %}{{ x }}{% endmacro %}{{ h(title) }}",
+    ],
+)
+def test_plain_text_is_escaped_once_whatever_the_filter(template):
+    assert environment().from_string(template).render(title=TITLE) == ESCAPED
+
+
+def test_striptags_of_escaped_entities_cannot_open_a_tag():
+    # Pelican treats titles as HTML: '&lt;/title&gt;' would come back as a
+    # real '</title>' from striptags; with the mark it is escaped again.
+    out = environment().from_string("{{ t | striptags }}").render(t="&lt;/title&gt;&lt;script&gt;")
+    assert "<" not in out
+
+
+def test_html_content_and_markup_are_printed_as_they_are():
+    env = environment()
+    assert (
+        env.from_string("{{ c }}").render(c="<p>Đoạn <em>văn</em></p>")
+        == "<p>Đoạn <em>văn</em></p>"
+    )
+    assert env.from_string("{{ c }}").render(c=Markup("<b>x</b>")) == "<b>x</b>"
+
+
+def test_taxonomy_names_are_escaped():
+    assert (
+        environment().from_string("{{ t }}").render(t=Term("C++ & <C#>")) == "C++ &amp; &lt;C#&gt;"
+    )
+
+
+def test_plain_text_stays_a_string_for_python_code():
+    import json
+
+    assert json.dumps({"t": TITLE}) == json.dumps({"t": str(TITLE)})
+    assert TITLE.lower().startswith("hợp tác <script>")
+    assert plain(TITLE) is TITLE and isinstance(plain("x"), PlainText)
+    assert plain(Markup("<b>x</b>")) == Markup("<b>x</b>") and not isinstance(
+        plain(Markup("x")), PlainText
+    )
