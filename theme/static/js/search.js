@@ -63,6 +63,25 @@
     return Object.assign({}, result, { meta: meta, excerpt: excerpt });
   }
 
+  // Pagefind UI gives its input only a title; screen readers need a label.
+  function labelSearchBox(box) {
+    function label() {
+      var input = box.querySelector("input[type=text], input[type=search]");
+      if (input && !input.getAttribute("aria-label")) {
+        input.setAttribute("aria-label", TRANSLATIONS.search_label);
+      }
+      return Boolean(input);
+    }
+    if (!label()) {
+      var observer = new MutationObserver(function () {
+        if (label()) {
+          observer.disconnect();
+        }
+      });
+      observer.observe(box, { childList: true, subtree: true });
+    }
+  }
+
   function start() {
     var box = document.querySelector("[data-search]");
     if (!box || typeof window.PagefindUI !== "function") {
@@ -87,6 +106,7 @@
       processTerm: foldQuery,
       processResult: cleanResult
     });
+    labelSearchBox(box);
     ui.triggerFilters(ARTICLES_ONLY);
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) {
