@@ -136,6 +136,11 @@ def take_screenshots(
                 page = context.new_page()
                 for name, url in pages.items():
                     page.goto(base + url, wait_until="networkidle")
+                    # A full-page shot shows what is below the fold: load lazy images too.
+                    page.evaluate(
+                        "Promise.all([...document.images].map(i => { i.loading = 'eager';"
+                        " return i.decode().catch(() => null); }))"
+                    )
                     target = destination / f"{name}-{width}x{height}.png"
                     page.screenshot(path=str(target), full_page=full_page)
                     written.append(target)
