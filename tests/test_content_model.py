@@ -78,3 +78,14 @@ def test_resolve_topics_maps_former_names_and_keeps_what_was_written(reference):
     assert [c.iso for c in topics.countries] == ["US"]
     assert [o.slug for o in topics.organizations] == ["vufo", "world-vision"]
     assert (topics.series_part, topics.format, topics.views) == (2, "video", 1375)
+
+
+def test_series_parts_are_ordered_by_part_then_date():
+    from types import SimpleNamespace as A
+
+    from plugins.content_model.enrich import series_parts
+
+    one = A(slug="a", series="Người Việt trên đất Nhật", series_part=2, date=1)
+    two = A(slug="b", series="Người Việt trên đất Nhật", series_part=1, date=2)
+    other = A(slug="c", series=None, series_part=None, date=3)
+    assert series_parts([one, two, other]) == {"Người Việt trên đất Nhật": [two, one]}

@@ -4,7 +4,7 @@ After Pelican reads the articles and before it builds categories and tags,
 each article gets typed attributes resolved against the reference data:
 ``section``, ``subsection``, ``province_mentions``, ``provinces`` (current
 units), ``countries``, ``organizations``, ``related_slugs``, ``series``,
-``series_part``, ``format``, ``featured``, ``views``. Its Pelican category is
+``series_part``, ``series_parts`` (the series' published parts, in order), ``format``, ``featured``, ``views``. Its Pelican category is
 replaced by the canonical section name so that an alias never creates a
 second section page.
 """
@@ -18,7 +18,7 @@ from pelican.urlwrappers import Category
 
 from plugins.reference import reference_for
 
-from .enrich import Topics, resolve_topics
+from .enrich import Topics, resolve_topics, series_parts
 from .model import FIELDS, FIELDS_BY_NAME, parse_datetime, read_header, split_list
 
 __all__ = ["FIELDS", "FIELDS_BY_NAME", "Topics", "parse_datetime", "read_header", "resolve_topics", "split_list"]
@@ -34,6 +34,15 @@ def enrich_articles(generator) -> None:
             article.category = Category(topics.section.name, generator.settings)
 
 
+def link_series(generator) -> None:
+    """``article.series_parts``: the published parts of its series, in order."""
+    by_series = series_parts(generator.articles)
+    for article in (*generator.articles, *generator.drafts, *generator.hidden_articles):
+        article.series_parts = by_series.get(getattr(article, "series", None), [])
+
+
 def register() -> None:
     # pretaxonomy: articles are read, categories/tags not yet built.
     signals.article_generator_pretaxonomy.connect(enrich_articles)
+    # finalized: the published list is final (drafts and hidden ones removed).
+    signals.article_generator_finalized.connect(link_series)

@@ -91,3 +91,18 @@ def resolve_topics(metadata: dict, reference: ReferenceData) -> Topics:
         featured=str(metadata.get("featured") or "no").strip().lower(),
         views=_as_int(metadata.get("views")) if metadata.get("views") is not None else None,
     )
+
+
+def series_parts(articles) -> dict[str, list]:
+    """Series name → its published parts, by ``Series_Part`` then date.
+
+    Computed once per build so a template never scans every article for
+    every article of a series (quadratic on a large site).
+    """
+    by_series: dict[str, list] = {}
+    for article in articles:
+        if getattr(article, "series", None):
+            by_series.setdefault(article.series, []).append(article)
+    for parts in by_series.values():
+        parts.sort(key=lambda a: (a.series_part is None, a.series_part or 0, a.date, a.slug))
+    return by_series
