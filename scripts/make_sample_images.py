@@ -98,7 +98,7 @@ def font(size: int, weight: str = "regular"):
 
 def hexc(value: str) -> tuple[int, int, int]:
     value = value.lstrip("#")
-    return tuple(int(value[i:i + 2], 16) for i in (0, 2, 4))
+    return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))
 
 
 def mix(a, b, t: float):
@@ -125,10 +125,25 @@ SKIES = {
 }
 SKIN = [hexc(c) for c in ("#f1c9a5", "#e0ac84", "#c98e65", "#a8714c", "#f4d3b6")]
 HAIR = [hexc(c) for c in ("#2b2220", "#3a2a22", "#1d1b1f", "#5a3d2b")]
-CLOTHES = [hexc(c) for c in (
-    "#e4572e", "#2e86ab", "#f3a712", "#4caf50", "#8e44ad", "#ffffff", "#1b4965",
-    "#d7263d", "#f6f0e3", "#29a19c", "#ff8c61", "#6a4c93", "#3d5a80", "#e9c46a",
-)]
+CLOTHES = [
+    hexc(c)
+    for c in (
+        "#e4572e",
+        "#2e86ab",
+        "#f3a712",
+        "#4caf50",
+        "#8e44ad",
+        "#ffffff",
+        "#1b4965",
+        "#d7263d",
+        "#f6f0e3",
+        "#29a19c",
+        "#ff8c61",
+        "#6a4c93",
+        "#3d5a80",
+        "#e9c46a",
+    )
+]
 
 
 # --------------------------------------------------------------------------
@@ -153,7 +168,10 @@ class Canvas:
     def gradient(self, top, bottom, y0=0, y1=None, x0=0, x1=None):
         y1 = self.h if y1 is None else y1
         x1 = self.w if x1 is None else x1
-        top, bottom = hexc(top) if isinstance(top, str) else top, hexc(bottom) if isinstance(bottom, str) else bottom
+        top, bottom = (
+            hexc(top) if isinstance(top, str) else top,
+            hexc(bottom) if isinstance(bottom, str) else bottom,
+        )
         rows = max(1, int((y1 - y0) * SS))
         for i in range(rows):
             col = mix(top, bottom, i / max(1, rows - 1))
@@ -167,7 +185,9 @@ class Canvas:
         self.d.rounded_rectangle(self._b(x0, y0, x1, y1), radius=max(1, r * SS), fill=fill)
 
     def ellipse(self, x0, y0, x1, y1, fill=None, outline=None, width=1):
-        self.d.ellipse(self._b(x0, y0, x1, y1), fill=fill, outline=outline, width=max(1, int(width * SS)))
+        self.d.ellipse(
+            self._b(x0, y0, x1, y1), fill=fill, outline=outline, width=max(1, int(width * SS))
+        )
 
     def circle(self, x, y, r, fill=None, outline=None, width=1):
         self.ellipse(x - r, y - r, x + r, y + r, fill, outline, width)
@@ -179,7 +199,9 @@ class Canvas:
         self.d.line(self._p(pts), fill=fill, width=max(1, int(width * SS)), joint="curve")
 
     def text(self, x, y, s, size, fill, weight="regular", anchor="la"):
-        self.d.text((x * SS, y * SS), s, font=font(int(size * SS), weight), fill=fill, anchor=anchor)
+        self.d.text(
+            (x * SS, y * SS), s, font=font(int(size * SS), weight), fill=fill, anchor=anchor
+        )
 
     def text_width(self, s, size, weight="regular"):
         box = self.d.textbbox((0, 0), s, font=font(int(size * SS), weight))
@@ -225,10 +247,14 @@ def sky(c: Canvas, kind="morning", y1=None):
 def sun(c: Canvas, x, y, r, color="#fff4c2", glow=True):
     col = hexc(color)
     if glow:
+
         def g(d):
             for k in range(6, 0, -1):
                 rr = r * (1 + k * 0.35)
-                d.ellipse([(x - rr) * SS, (y - rr) * SS, (x + rr) * SS, (y + rr) * SS], fill=col + (40,))
+                d.ellipse(
+                    [(x - rr) * SS, (y - rr) * SS, (x + rr) * SS, (y + rr) * SS], fill=col + (40,)
+                )
+
         c.overlay(g, 150)
     c.circle(x, y, r, fill=col)
 
@@ -244,10 +270,20 @@ def clouds(c: Canvas, n=4, y_range=(0.08, 0.35), color=(255, 255, 255), alpha=20
 
     def draw(d):
         for cx, cy, s in specs:
-            for dx, dy, k in ((-0.6, 0.1, 0.55), (0, -0.15, 0.75), (0.6, 0.1, 0.6), (0.2, 0.2, 0.6), (-0.2, 0.2, 0.6)):
+            for dx, dy, k in (
+                (-0.6, 0.1, 0.55),
+                (0, -0.15, 0.75),
+                (0.6, 0.1, 0.6),
+                (0.2, 0.2, 0.6),
+                (-0.2, 0.2, 0.6),
+            ):
                 r = s * k
                 x, y = cx + dx * s, cy + dy * s
-                d.ellipse([(x - r) * SS, (y - r * 0.7) * SS, (x + r) * SS, (y + r * 0.7) * SS], fill=color + (255,))
+                d.ellipse(
+                    [(x - r) * SS, (y - r * 0.7) * SS, (x + r) * SS, (y + r * 0.7) * SS],
+                    fill=color + (255,),
+                )
+
     c.overlay(draw, alpha)
 
 
@@ -260,7 +296,11 @@ def ridge(c: Canvas, base_y, amp, color, waves=3, phase=None, rough=0.25):
     for i in range(steps + 1):
         x = c.w * i / steps
         t = i / steps
-        y = base_y - amp * (0.6 * math.sin(t * math.pi * waves + phase) + rough * math.sin(t * math.pi * waves * f2 + phase * 2) + 0.4)
+        y = base_y - amp * (
+            0.6 * math.sin(t * math.pi * waves + phase)
+            + rough * math.sin(t * math.pi * waves * f2 + phase * 2)
+            + 0.4
+        )
         pts.append((x, y))
     pts.append((c.w, c.h))
     c.poly(pts, fill=color)
@@ -274,7 +314,15 @@ def karst(c: Canvas, base_y, color, n=6, hmin=0.25, hmax=0.45):
         w = rng.uniform(0.09, 0.16) * c.w
         h = rng.uniform(hmin, hmax) * c.h
         top = base_y - h
-        c.poly([(cx - w / 2, base_y), (cx - w * 0.28, top + h * 0.25), (cx + w * 0.28, top + h * 0.25), (cx + w / 2, base_y)], color)
+        c.poly(
+            [
+                (cx - w / 2, base_y),
+                (cx - w * 0.28, top + h * 0.25),
+                (cx + w * 0.28, top + h * 0.25),
+                (cx + w / 2, base_y),
+            ],
+            color,
+        )
         c.ellipse(cx - w * 0.3, top, cx + w * 0.3, top + h * 0.5, fill=color)
 
 
@@ -308,14 +356,30 @@ def stilt_house(c: Canvas, x, ground, w, wall="#b07a4f", roof="#6b4a35"):
         c.rect(px, ground - h * 0.5, px + post, ground, darken(wall, 0.3))
     c.rect(x, ground - h * 1.2, x + w, ground - h * 0.5, wall)
     c.rect(x + w * 0.4, ground - h * 1.05, x + w * 0.56, ground - h * 0.65, darken(wall, 0.35))
-    c.poly([(x - w * 0.12, ground - h * 1.15), (x + w * 0.2, ground - h * 1.9), (x + w * 0.8, ground - h * 1.9), (x + w * 1.12, ground - h * 1.15)], roof)
+    c.poly(
+        [
+            (x - w * 0.12, ground - h * 1.15),
+            (x + w * 0.2, ground - h * 1.9),
+            (x + w * 0.8, ground - h * 1.9),
+            (x + w * 1.12, ground - h * 1.15),
+        ],
+        roof,
+    )
 
 
 def school(c: Canvas, x, ground, w, wall="#f6e7b4", roof="#c8553d"):
     wall, roof = hexc(wall), hexc(roof)
     h = w * 0.32
     c.rect(x, ground - h, x + w, ground, wall)
-    c.poly([(x - w * 0.05, ground - h), (x + w * 0.08, ground - h * 1.55), (x + w * 0.92, ground - h * 1.55), (x + w * 1.05, ground - h)], roof)
+    c.poly(
+        [
+            (x - w * 0.05, ground - h),
+            (x + w * 0.08, ground - h * 1.55),
+            (x + w * 0.92, ground - h * 1.55),
+            (x + w * 1.05, ground - h),
+        ],
+        roof,
+    )
     n = 4
     for i in range(n):
         wx = x + w * (0.08 + i * 0.23)
@@ -327,7 +391,11 @@ def palm(c: Canvas, x, ground, h, color="#2f6b3b"):
     col = hexc(color) if isinstance(color, str) else color
     trunk = hexc("#7a5a3a")
     lean = c.rng.uniform(-0.15, 0.15) * h
-    c.line([(x, ground), (x + lean * 0.5, ground - h * 0.5), (x + lean, ground - h)], fill=trunk, width=max(3, h * 0.04))
+    c.line(
+        [(x, ground), (x + lean * 0.5, ground - h * 0.5), (x + lean, ground - h)],
+        fill=trunk,
+        width=max(3, h * 0.04),
+    )
     tx, ty = x + lean, ground - h
     for ang in range(0, 360, 40):
         a = math.radians(ang + c.rng.uniform(-10, 10))
@@ -344,7 +412,19 @@ def round_tree(c: Canvas, x, ground, h, color="#3f8f4f"):
     c.circle(x + h * 0.18, ground - h * 0.52, h * 0.22, fill=lighten(col, 0.08))
 
 
-def person(c: Canvas, x, feet, h, shirt=None, pants=None, skin=None, hair=None, arms="down", dress=False, seated=False):
+def person(
+    c: Canvas,
+    x,
+    feet,
+    h,
+    shirt=None,
+    pants=None,
+    skin=None,
+    hair=None,
+    arms="down",
+    dress=False,
+    seated=False,
+):
     rng = c.rng
     shirt = shirt or rng.choice(CLOTHES)
     pants = pants or darken(rng.choice(CLOTHES), 0.35)
@@ -355,7 +435,15 @@ def person(c: Canvas, x, feet, h, shirt=None, pants=None, skin=None, hair=None, 
     hip_y = feet - h * 0.45
     if not seated:
         if dress:
-            c.poly([(x - h * 0.12, sh_y + h * 0.1), (x + h * 0.12, sh_y + h * 0.1), (x + h * 0.2, feet - h * 0.12), (x - h * 0.2, feet - h * 0.12)], shirt)
+            c.poly(
+                [
+                    (x - h * 0.12, sh_y + h * 0.1),
+                    (x + h * 0.12, sh_y + h * 0.1),
+                    (x + h * 0.2, feet - h * 0.12),
+                    (x - h * 0.2, feet - h * 0.12),
+                ],
+                shirt,
+            )
             c.rect(x - h * 0.08, feet - h * 0.13, x - h * 0.03, feet, darken(skin, 0.1))
             c.rect(x + h * 0.03, feet - h * 0.13, x + h * 0.08, feet, darken(skin, 0.1))
         else:
@@ -364,20 +452,52 @@ def person(c: Canvas, x, feet, h, shirt=None, pants=None, skin=None, hair=None, 
     # arms
     arm_w = h * 0.055
     if arms == "up":
-        c.line([(x - h * 0.11, sh_y + h * 0.04), (x - h * 0.2, sh_y - h * 0.12), (x - h * 0.22, sh_y - h * 0.24)], shirt, width=arm_w)
-        c.line([(x + h * 0.11, sh_y + h * 0.04), (x + h * 0.2, sh_y - h * 0.12), (x + h * 0.22, sh_y - h * 0.24)], shirt, width=arm_w)
+        c.line(
+            [
+                (x - h * 0.11, sh_y + h * 0.04),
+                (x - h * 0.2, sh_y - h * 0.12),
+                (x - h * 0.22, sh_y - h * 0.24),
+            ],
+            shirt,
+            width=arm_w,
+        )
+        c.line(
+            [
+                (x + h * 0.11, sh_y + h * 0.04),
+                (x + h * 0.2, sh_y - h * 0.12),
+                (x + h * 0.22, sh_y - h * 0.24),
+            ],
+            shirt,
+            width=arm_w,
+        )
         c.circle(x - h * 0.22, sh_y - h * 0.25, arm_w * 0.6, fill=skin)
         c.circle(x + h * 0.22, sh_y - h * 0.25, arm_w * 0.6, fill=skin)
     elif arms == "wave":
         c.line([(x - h * 0.11, sh_y + h * 0.04), (x - h * 0.15, hip_y)], shirt, width=arm_w)
-        c.line([(x + h * 0.11, sh_y + h * 0.04), (x + h * 0.22, sh_y - h * 0.1), (x + h * 0.25, sh_y - h * 0.22)], shirt, width=arm_w)
+        c.line(
+            [
+                (x + h * 0.11, sh_y + h * 0.04),
+                (x + h * 0.22, sh_y - h * 0.1),
+                (x + h * 0.25, sh_y - h * 0.22),
+            ],
+            shirt,
+            width=arm_w,
+        )
         c.circle(x + h * 0.25, sh_y - h * 0.23, arm_w * 0.6, fill=skin)
     elif arms == "side":
-        c.line([(x - h * 0.11, sh_y + h * 0.04), (x - h * 0.25, sh_y + h * 0.12)], shirt, width=arm_w)
-        c.line([(x + h * 0.11, sh_y + h * 0.04), (x + h * 0.25, sh_y + h * 0.12)], shirt, width=arm_w)
+        c.line(
+            [(x - h * 0.11, sh_y + h * 0.04), (x - h * 0.25, sh_y + h * 0.12)], shirt, width=arm_w
+        )
+        c.line(
+            [(x + h * 0.11, sh_y + h * 0.04), (x + h * 0.25, sh_y + h * 0.12)], shirt, width=arm_w
+        )
     else:
-        c.line([(x - h * 0.115, sh_y + h * 0.04), (x - h * 0.14, hip_y + h * 0.02)], shirt, width=arm_w)
-        c.line([(x + h * 0.115, sh_y + h * 0.04), (x + h * 0.14, hip_y + h * 0.02)], shirt, width=arm_w)
+        c.line(
+            [(x - h * 0.115, sh_y + h * 0.04), (x - h * 0.14, hip_y + h * 0.02)], shirt, width=arm_w
+        )
+        c.line(
+            [(x + h * 0.115, sh_y + h * 0.04), (x + h * 0.14, hip_y + h * 0.02)], shirt, width=arm_w
+        )
     if not dress or seated:
         c.rrect(x - h * 0.12, sh_y, x + h * 0.12, hip_y + h * 0.04, h * 0.05, shirt)
     else:
@@ -386,7 +506,12 @@ def person(c: Canvas, x, feet, h, shirt=None, pants=None, skin=None, hair=None, 
     c.rect(x - h * 0.025, sh_y - h * 0.04, x + h * 0.025, sh_y + h * 0.01, skin)
     hy = sh_y - h * 0.04 - head
     c.circle(x, hy, head, fill=skin)
-    c.d.pieslice(c._b(x - head * 1.05, hy - head * 1.1, x + head * 1.05, hy + head * 0.9), 180, 360, fill=hair)
+    c.d.pieslice(
+        c._b(x - head * 1.05, hy - head * 1.1, x + head * 1.05, hy + head * 0.9),
+        180,
+        360,
+        fill=hair,
+    )
 
 
 def back_head(c: Canvas, x, y, r, shirt=None, hair=None):
@@ -400,7 +525,11 @@ def back_head(c: Canvas, x, y, r, shirt=None, hair=None):
 def group(c: Canvas, n, x0, x1, feet, h, jitter=0.06, **kw):
     rng = c.rng
     step = (x1 - x0) / max(1, n - 1)
-    xs = [x0 + i * step + rng.uniform(-step * 0.2, step * 0.2) for i in range(n)] if n > 1 else [(x0 + x1) / 2]
+    xs = (
+        [x0 + i * step + rng.uniform(-step * 0.2, step * 0.2) for i in range(n)]
+        if n > 1
+        else [(x0 + x1) / 2]
+    )
     for x in xs:
         hh = h * rng.uniform(1 - jitter, 1 + jitter)
         opts = dict(kw)
@@ -438,6 +567,7 @@ def lantern(c: Canvas, x, y, r, color):
     def glow(d):
         rr = r * 2.4
         d.ellipse([(x - rr) * SS, (y - rr) * SS, (x + rr) * SS, (y + rr) * SS], fill=col + (255,))
+
     c.blur_overlay(glow, 70, r * 0.9)
     c.line([(x, y - r * 2), (x, y - r)], hexc("#2a1d12"), width=2)
     c.ellipse(x - r, y - r * 1.2, x + r, y + r * 1.2, fill=col)
@@ -474,14 +604,28 @@ def blossom_branch(c: Canvas, x, y, length, flip=1, color="#f7a1c4"):
     c.line(pts, brown, width=6)
     for px, py in pts[1:]:
         for _ in range(4):
-            c.circle(px + rng.uniform(-30, 30), py + rng.uniform(-25, 25), rng.uniform(7, 12), fill=hexc(color))
+            c.circle(
+                px + rng.uniform(-30, 30),
+                py + rng.uniform(-25, 25),
+                rng.uniform(7, 12),
+                fill=hexc(color),
+            )
 
 
 def mist(c: Canvas, y, height, alpha=150):
     def draw(d):
         for k in range(5):
             yy = y + k * height * 0.2
-            d.ellipse([-0.2 * c.w * SS, (yy - height * 0.3) * SS, 1.2 * c.w * SS, (yy + height * 0.3) * SS], fill=(255, 255, 255, 255))
+            d.ellipse(
+                [
+                    -0.2 * c.w * SS,
+                    (yy - height * 0.3) * SS,
+                    1.2 * c.w * SS,
+                    (yy + height * 0.3) * SS,
+                ],
+                fill=(255, 255, 255, 255),
+            )
+
     c.blur_overlay(draw, alpha, height * 0.25)
 
 
@@ -512,16 +656,36 @@ def chalkboard(c: Canvas, x, y, w, h):
 
 def play_button(c: Canvas):
     cx, cy, r = c.w / 2, c.h / 2, c.h * 0.11
-    c.overlay(lambda d: d.ellipse([(cx - r) * SS, (cy - r) * SS, (cx + r) * SS, (cy + r) * SS], fill=(20, 20, 20, 255)), 150)
-    c.poly([(cx - r * 0.35, cy - r * 0.5), (cx - r * 0.35, cy + r * 0.5), (cx + r * 0.55, cy)], (255, 255, 255))
+    c.overlay(
+        lambda d: d.ellipse(
+            [(cx - r) * SS, (cy - r) * SS, (cx + r) * SS, (cy + r) * SS], fill=(20, 20, 20, 255)
+        ),
+        150,
+    )
+    c.poly(
+        [(cx - r * 0.35, cy - r * 0.5), (cx - r * 0.35, cy + r * 0.5), (cx + r * 0.55, cy)],
+        (255, 255, 255),
+    )
 
 
 # --------------------------------------------------------------------------
 # scenes
 
 
-def scene_mountains(c: Canvas, time="morning", houses=3, school_at=None, karst_peaks=False, tea=False,
-                    kids=0, tank=False, fog=False, path=False, girls=0, terrace=True):
+def scene_mountains(
+    c: Canvas,
+    time="morning",
+    houses=3,
+    school_at=None,
+    karst_peaks=False,
+    tea=False,
+    kids=0,
+    tank=False,
+    fog=False,
+    path=False,
+    girls=0,
+    terrace=True,
+):
     sky(c, time, c.h * 0.75)
     if time in ("morning", "day"):
         clouds(c, 3)
@@ -547,7 +711,15 @@ def scene_mountains(c: Canvas, time="morning", houses=3, school_at=None, karst_p
     if tea:
         tea_rows(c, c.h * 0.74, c.h * 1.02, hexc("#5fa65a"))
     if path:
-        c.poly([(c.w * 0.47, c.h), (c.w * 0.62, c.h), (c.w * 0.55, c.h * 0.62), (c.w * 0.53, c.h * 0.62)], hexc("#c99a6b"))
+        c.poly(
+            [
+                (c.w * 0.47, c.h),
+                (c.w * 0.62, c.h),
+                (c.w * 0.55, c.h * 0.62),
+                (c.w * 0.53, c.h * 0.62),
+            ],
+            hexc("#c99a6b"),
+        )
     rng = c.rng
     for i in range(houses):
         hx = c.w * (0.06 + i * 0.17) + rng.uniform(-20, 20)
@@ -558,16 +730,37 @@ def scene_mountains(c: Canvas, time="morning", houses=3, school_at=None, karst_p
         tx, ty = c.w * 0.7, c.h * 0.7
         c.rect(tx, ty - c.h * 0.12, tx + c.w * 0.14, ty, hexc("#d9dcd6"))
         c.rect(tx, ty - c.h * 0.13, tx + c.w * 0.14, ty - c.h * 0.115, hexc("#a8aea5"))
-        c.line([(tx, ty - c.h * 0.03), (c.w * 0.45, c.h * 0.86), (c.w * 0.2, c.h * 0.95)], hexc("#2e86ab"), width=7)
+        c.line(
+            [(tx, ty - c.h * 0.03), (c.w * 0.45, c.h * 0.86), (c.w * 0.2, c.h * 0.95)],
+            hexc("#2e86ab"),
+            width=7,
+        )
     if kids:
         for i in range(kids):
             t = (i + 0.5) / kids
-            person(c, c.w * (0.54 + 0.03 * t) + (i % 2) * 70 - 35, c.h * (0.7 + 0.27 * t), c.h * (0.09 + 0.15 * t), shirt=(250, 250, 250))
+            person(
+                c,
+                c.w * (0.54 + 0.03 * t) + (i % 2) * 70 - 35,
+                c.h * (0.7 + 0.27 * t),
+                c.h * (0.09 + 0.15 * t),
+                shirt=(250, 250, 250),
+            )
     if girls:
-        group(c, girls, c.w * 0.25, c.w * 0.75, c.h * 0.98, c.h * 0.3, shirt=(250, 250, 250), dress=False)
+        group(
+            c,
+            girls,
+            c.w * 0.25,
+            c.w * 0.75,
+            c.h * 0.98,
+            c.h * 0.3,
+            shirt=(250, 250, 250),
+            dress=False,
+        )
 
 
-def scene_delta(c: Canvas, time="day", boats=2, long_boats=False, market=False, school_bank=False, palms=6):
+def scene_delta(
+    c: Canvas, time="day", boats=2, long_boats=False, market=False, school_bank=False, palms=6
+):
     sky(c, time, c.h * 0.55)
     clouds(c, 3, (0.06, 0.28))
     sun(c, c.w * 0.18, c.h * 0.18, c.h * 0.05)
@@ -575,7 +768,12 @@ def scene_delta(c: Canvas, time="day", boats=2, long_boats=False, market=False, 
     ridge(c, c.h * 0.5, c.h * 0.02, hexc("#5c9e4c"), waves=5)
     rng = c.rng
     for i in range(palms):
-        palm(c, c.w * (0.04 + i / palms) + rng.uniform(-30, 30), c.h * 0.52, c.h * rng.uniform(0.22, 0.32))
+        palm(
+            c,
+            c.w * (0.04 + i / palms) + rng.uniform(-30, 30),
+            c.h * 0.52,
+            c.h * rng.uniform(0.22, 0.32),
+        )
     if school_bank:
         school(c, c.w * 0.55, c.h * 0.54, c.w * 0.3, wall="#f7e2a1", roof="#d0643f")
     water(c, c.h * 0.55, "#7bb7c9", "#3f7f95")
@@ -583,14 +781,34 @@ def scene_delta(c: Canvas, time="day", boats=2, long_boats=False, market=False, 
         for _i in range(7):
             bx = rng.uniform(0.02, 0.82) * c.w
             by = c.h * rng.uniform(0.62, 0.92)
-            boat(c, bx, by, c.w * rng.uniform(0.12, 0.18), rng.choice(["#8b5a2b", "#3d6e8f", "#6f4e37"]), people=1)
+            boat(
+                c,
+                bx,
+                by,
+                c.w * rng.uniform(0.12, 0.18),
+                rng.choice(["#8b5a2b", "#3d6e8f", "#6f4e37"]),
+                people=1,
+            )
             for k in range(5):
-                c.circle(bx + c.w * (0.03 + 0.02 * k), by - 8, 9, fill=hexc(rng.choice(["#f3a712", "#e4572e", "#4caf50", "#ffe066"])))
+                c.circle(
+                    bx + c.w * (0.03 + 0.02 * k),
+                    by - 8,
+                    9,
+                    fill=hexc(rng.choice(["#f3a712", "#e4572e", "#4caf50", "#ffe066"])),
+                )
     elif long_boats:
         for i in range(boats):
             by = c.h * (0.66 + i * 0.14)
             bx = c.w * (0.08 + i * 0.12)
-            boat(c, bx, by, c.w * 0.62, ["#d7263d", "#f3a712", "#2e86ab"][i % 3], people=12, long=True)
+            boat(
+                c,
+                bx,
+                by,
+                c.w * 0.62,
+                ["#d7263d", "#f3a712", "#2e86ab"][i % 3],
+                people=12,
+                long=True,
+            )
     else:
         for i in range(boats):
             boat(c, c.w * (0.15 + i * 0.4), c.h * (0.7 + i * 0.1), c.w * 0.16, "#6f4e37", people=1)
@@ -603,8 +821,19 @@ def scene_flood(c: Canvas, setting="village"):
         ridge(c, c.h * 0.45, c.h * 0.15, hexc("#6d8a7a"))
         ridge(c, c.h * 0.56, c.h * 0.12, hexc("#557a5e"))
         # landslide scar
-        c.poly([(c.w * 0.64, c.h * 0.34), (c.w * 0.665, c.h * 0.35), (c.w * 0.68, c.h * 0.42), (c.w * 0.7, c.h * 0.5),
-                (c.w * 0.72, c.h * 0.58), (c.w * 0.63, c.h * 0.58), (c.w * 0.645, c.h * 0.5), (c.w * 0.635, c.h * 0.42)], hexc("#a87a55"))
+        c.poly(
+            [
+                (c.w * 0.64, c.h * 0.34),
+                (c.w * 0.665, c.h * 0.35),
+                (c.w * 0.68, c.h * 0.42),
+                (c.w * 0.7, c.h * 0.5),
+                (c.w * 0.72, c.h * 0.58),
+                (c.w * 0.63, c.h * 0.58),
+                (c.w * 0.645, c.h * 0.5),
+                (c.w * 0.635, c.h * 0.42),
+            ],
+            hexc("#a87a55"),
+        )
         for i in range(4):
             stilt_house(c, c.w * (0.05 + i * 0.23), c.h * 0.68, c.w * 0.11)
     elif setting == "city":
@@ -627,7 +856,14 @@ def scene_flood(c: Canvas, setting="village"):
             hx = c.w * (0.05 + i * 0.2)
             roof = hexc(["#a0522d", "#8b4513", "#b5651d"][i % 3])
             c.rect(hx, c.h * 0.52, hx + c.w * 0.12, c.h * 0.64, hexc("#e8d8b8"))
-            c.poly([(hx - 15, c.h * 0.53), (hx + c.w * 0.06, c.h * 0.45), (hx + c.w * 0.12 + 15, c.h * 0.53)], roof)
+            c.poly(
+                [
+                    (hx - 15, c.h * 0.53),
+                    (hx + c.w * 0.06, c.h * 0.45),
+                    (hx + c.w * 0.12 + 15, c.h * 0.53),
+                ],
+                roof,
+            )
         for i in range(4):
             round_tree(c, c.w * (0.16 + i * 0.22), c.h * 0.62, c.h * 0.22, "#4f7d50")
     water(c, c.h * 0.6, "#b08d63", "#7d6140")
@@ -643,6 +879,7 @@ def scene_flood(c: Canvas, setting="village"):
             x = rng.uniform(0, c.w) * SS
             y = rng.uniform(0, c.h) * SS
             d.line([(x, y), (x - 8 * SS, y + 26 * SS)], fill=(230, 235, 240, 255), width=SS)
+
     c.overlay(rain, 90)
 
 
@@ -659,8 +896,22 @@ def backdrop(c: Canvas, x0, y0, x1, y1, color="#1f5fa8"):
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     for k in range(3):
         r = (y1 - y0) * (0.25 + k * 0.12)
-        c.ellipse(cx - r * 2.2, cy - r * 0.4 + k * 12, cx + r * 2.2, cy + r * 0.4 + k * 12, outline=lighten(col, 0.3 + k * 0.1), width=3)
-    c.rrect(x0 + (x1 - x0) * 0.25, y0 + (y1 - y0) * 0.12, x1 - (x1 - x0) * 0.25, y0 + (y1 - y0) * 0.22, 6, lighten(col, 0.55))
+        c.ellipse(
+            cx - r * 2.2,
+            cy - r * 0.4 + k * 12,
+            cx + r * 2.2,
+            cy + r * 0.4 + k * 12,
+            outline=lighten(col, 0.3 + k * 0.1),
+            width=3,
+        )
+    c.rrect(
+        x0 + (x1 - x0) * 0.25,
+        y0 + (y1 - y0) * 0.12,
+        x1 - (x1 - x0) * 0.25,
+        y0 + (y1 - y0) * 0.22,
+        6,
+        lighten(col, 0.55),
+    )
 
 
 def scene_meeting(c: Canvas, back="#1f5fa8"):
@@ -670,7 +921,14 @@ def scene_meeting(c: Canvas, back="#1f5fa8"):
     # seated people behind a long table
     for i in range(7):
         x = c.w * (0.16 + i * 0.113)
-        person(c, x, c.h * 0.7, c.h * 0.42, shirt=rng.choice([hexc("#1b2a41"), hexc("#f6f0e3"), hexc("#2e4057"), hexc("#7a1f2b")]), seated=True)
+        person(
+            c,
+            x,
+            c.h * 0.7,
+            c.h * 0.42,
+            shirt=rng.choice([hexc("#1b2a41"), hexc("#f6f0e3"), hexc("#2e4057"), hexc("#7a1f2b")]),
+            seated=True,
+        )
     c.rect(c.w * 0.08, c.h * 0.58, c.w * 0.92, c.h * 0.64, hexc("#f4f1ea"))
     c.rect(c.w * 0.08, c.h * 0.64, c.w * 0.92, c.h * 0.76, hexc("#2f6f8f"))
     for i in range(7):
@@ -707,12 +965,28 @@ def scene_stage(c: Canvas):
     def beams(d):
         for k in range(5):
             x = c.w * (0.1 + k * 0.2)
-            d.polygon([(x * SS, 0), ((x - 40) * SS, 0), ((x - 220 + k * 60) * SS, c.h * 0.75 * SS), ((x + 160 + k * 30) * SS, c.h * 0.75 * SS)], fill=(255, 236, 180, 255))
+            d.polygon(
+                [
+                    (x * SS, 0),
+                    ((x - 40) * SS, 0),
+                    ((x - 220 + k * 60) * SS, c.h * 0.75 * SS),
+                    ((x + 160 + k * 30) * SS, c.h * 0.75 * SS),
+                ],
+                fill=(255, 236, 180, 255),
+            )
+
     c.blur_overlay(beams, 60, 8)
     c.rect(0, c.h * 0.72, c.w, c.h, hexc("#5a3b2a"))
     c.rect(0, c.h * 0.72, c.w, c.h * 0.74, hexc("#c9a14a"))
     for i in range(9):
-        person(c, c.w * (0.1 + i * 0.1), c.h * 0.74, c.h * rng.uniform(0.44, 0.5), dress=i % 3 == 1, arms="side" if i % 4 == 0 else "down")
+        person(
+            c,
+            c.w * (0.1 + i * 0.1),
+            c.h * 0.74,
+            c.h * rng.uniform(0.44, 0.5),
+            dress=i % 3 == 1,
+            arms="side" if i % 4 == 0 else "down",
+        )
     for i in range(14):
         back_head(c, c.w * (i + 0.5) / 14, c.h * 0.9, c.h * 0.035, shirt=hexc("#241a2e"))
 
@@ -721,7 +995,15 @@ def scene_speaker(c: Canvas):
     scene_hall(c, back="#2b6cb0", stage_people=0, rows=3)
     # podium + one speaker in traditional dress
     person(c, c.w * 0.5, c.h * 0.41, c.h * 0.3, shirt=hexc("#d7263d"), dress=True)
-    c.poly([(c.w * 0.555, c.h * 0.41), (c.w * 0.625, c.h * 0.41), (c.w * 0.615, c.h * 0.28), (c.w * 0.565, c.h * 0.28)], hexc("#8a5a3b"))
+    c.poly(
+        [
+            (c.w * 0.555, c.h * 0.41),
+            (c.w * 0.625, c.h * 0.41),
+            (c.w * 0.615, c.h * 0.28),
+            (c.w * 0.565, c.h * 0.28),
+        ],
+        hexc("#8a5a3b"),
+    )
     c.line([(c.w * 0.565, c.h * 0.28), (c.w * 0.53, c.h * 0.24)], hexc("#222222"), width=3)
 
 
@@ -738,24 +1020,65 @@ def scene_classroom(c: Canvas, kind="class"):
             for i in range(4):
                 x = c.w * (0.35 + i * 0.15) + row * 30
                 y = c.h * (0.8 + row * 0.16)
-                person(c, x, y, c.h * 0.3, seated=True, shirt=hexc("#ffffff"), arms="up" if (kind == "vietnamese" and (i + row) % 3 == 0) else "down")
-                c.rect(x - c.w * 0.06, y - c.h * 0.1, x + c.w * 0.06, y - c.h * 0.06, hexc("#a8744f"))
+                person(
+                    c,
+                    x,
+                    y,
+                    c.h * 0.3,
+                    seated=True,
+                    shirt=hexc("#ffffff"),
+                    arms="up" if (kind == "vietnamese" and (i + row) % 3 == 0) else "down",
+                )
+                c.rect(
+                    x - c.w * 0.06, y - c.h * 0.1, x + c.w * 0.06, y - c.h * 0.06, hexc("#a8744f")
+                )
     elif kind in ("library", "reading"):
         for i in range(3):
-            bookshelf(c, c.w * (0.05 + i * 0.31), c.h * 0.18, c.w * 0.27, c.h * 0.42 if kind == "library" else c.h * 0.36)
-        c.rrect(c.w * 0.1, c.h * 0.72, c.w * 0.9, c.h * 0.97, 30, hexc("#f3a712" if kind == "library" else "#29a19c"))
+            bookshelf(
+                c,
+                c.w * (0.05 + i * 0.31),
+                c.h * 0.18,
+                c.w * 0.27,
+                c.h * 0.42 if kind == "library" else c.h * 0.36,
+            )
+        c.rrect(
+            c.w * 0.1,
+            c.h * 0.72,
+            c.w * 0.9,
+            c.h * 0.97,
+            30,
+            hexc("#f3a712" if kind == "library" else "#29a19c"),
+        )
         for i in range(6):
             x = c.w * (0.17 + i * 0.13)
             person(c, x, c.h * 0.9, c.h * 0.28, seated=True)
-            c.rect(x - 26, c.h * 0.8, x + 26, c.h * 0.83, hexc(rng.choice(["#e4572e", "#2e86ab", "#ffe066"])))
+            c.rect(
+                x - 26,
+                c.h * 0.8,
+                x + 26,
+                c.h * 0.83,
+                hexc(rng.choice(["#e4572e", "#2e86ab", "#ffe066"])),
+            )
         if kind == "reading":
             for i in range(5):
-                c.circle(c.w * (0.15 + i * 0.18), c.h * 0.66, 26, fill=hexc(rng.choice(["#e9c46a", "#f4a261", "#e76f51", "#8ab17d"])))
+                c.circle(
+                    c.w * (0.15 + i * 0.18),
+                    c.h * 0.66,
+                    26,
+                    fill=hexc(rng.choice(["#e9c46a", "#f4a261", "#e76f51", "#8ab17d"])),
+                )
     elif kind == "poetry":
         bookshelf(c, c.w * 0.05, c.h * 0.08, c.w * 0.9, c.h * 0.45, rows=3)
         c.rect(c.w * 0.15, c.h * 0.72, c.w * 0.85, c.h * 0.77, hexc("#6b4a35"))
         for i in range(5):
-            person(c, c.w * (0.22 + i * 0.14), c.h * 0.85, c.h * 0.4, seated=True, arms="up" if i == 2 else "down")
+            person(
+                c,
+                c.w * (0.22 + i * 0.14),
+                c.h * 0.85,
+                c.h * 0.4,
+                seated=True,
+                arms="up" if i == 2 else "down",
+            )
         c.rect(c.w * 0.15, c.h * 0.72, c.w * 0.85, c.h * 0.8, hexc("#7a553d"))
 
 
@@ -783,10 +1106,19 @@ def scene_festival(c: Canvas, kind="water"):
     if kind == "relief":
         sky(c, "overcast", c.h * 0.5)
         c.rect(c.w * 0.55, c.h * 0.2, c.w * 0.95, c.h * 0.55, hexc("#e9dcc0"))
-        c.poly([(c.w * 0.52, c.h * 0.22), (c.w * 0.75, c.h * 0.08), (c.w * 0.98, c.h * 0.22)], hexc("#a0522d"))
+        c.poly(
+            [(c.w * 0.52, c.h * 0.22), (c.w * 0.75, c.h * 0.08), (c.w * 0.98, c.h * 0.22)],
+            hexc("#a0522d"),
+        )
         c.gradient("#bfa784", "#9c8462", c.h * 0.5, c.h)
         for i in range(8):
-            c.rect(c.w * (0.08 + i * 0.05), c.h * 0.6 - (i % 2) * 40, c.w * (0.12 + i * 0.05), c.h * 0.66 - (i % 2) * 40, hexc("#d9a35b"))
+            c.rect(
+                c.w * (0.08 + i * 0.05),
+                c.h * 0.6 - (i % 2) * 40,
+                c.w * (0.12 + i * 0.05),
+                c.h * 0.66 - (i % 2) * 40,
+                hexc("#d9a35b"),
+            )
         c.rect(c.w * 0.06, c.h * 0.66, c.w * 0.5, c.h * 0.7, hexc("#2e86ab"))
         group(c, 8, c.w * 0.1, c.w * 0.95, c.h * 0.97, c.h * 0.34)
         return
@@ -804,7 +1136,15 @@ def scene_festival(c: Canvas, kind="water"):
         blossom_branch(c, 0, c.h * 0.1, c.w * 0.3)
         blossom_branch(c, c.w, c.h * 0.2, c.w * 0.25, flip=-1, color="#f9c0d0")
         for k in range(3):
-            group(c, 3, c.w * (0.05 + k * 0.32), c.w * (0.27 + k * 0.32), c.h * 0.95, c.h * 0.55, jitter=0.04)
+            group(
+                c,
+                3,
+                c.w * (0.05 + k * 0.32),
+                c.w * (0.27 + k * 0.32),
+                c.h * 0.95,
+                c.h * 0.55,
+                jitter=0.04,
+            )
         return
     if kind == "craft":
         sky(c, "sunset", c.h * 0.45)
@@ -821,14 +1161,21 @@ def scene_festival(c: Canvas, kind="water"):
             c.rrect(x - ph * 0.22, ground - ph * 0.1, x + ph * 0.22, ground, ph * 0.05, trousers)
             person(c, x, ground - ph * 0.06 + ph * 0.45, ph, seated=True, arms="side")
             lx, ly = x, ground + c.h * 0.02
-            c.poly([(lx - 38, ly), (lx + 38, ly), (lx + 26, ly + 16), (lx - 26, ly + 16)], hexc("#6f9f3f"))
+            c.poly(
+                [(lx - 38, ly), (lx + 38, ly), (lx + 26, ly + 16), (lx - 26, ly + 16)],
+                hexc("#6f9f3f"),
+            )
             c.rect(lx - 4, ly - 26, lx + 4, ly, hexc("#fff3b0"))
             c.circle(lx, ly - 30, 6, fill=hexc("#ffb703"))
         for i in range(6):
             x, y = c.w * (0.08 + i * 0.17), c.h * (0.86 + (i % 2) * 0.06)
 
             def glow(d, x=x, y=y):
-                d.ellipse([(x - 30) * SS, (y - 18) * SS, (x + 30) * SS, (y + 18) * SS], fill=(255, 210, 120, 255))
+                d.ellipse(
+                    [(x - 30) * SS, (y - 18) * SS, (x + 30) * SS, (y + 18) * SS],
+                    fill=(255, 210, 120, 255),
+                )
+
             c.blur_overlay(glow, 110, 8)
             c.poly([(x - 26, y), (x + 26, y), (x + 18, y + 10), (x - 18, y + 10)], hexc("#5f8f35"))
             c.circle(x, y - 10, 6, fill=hexc("#ffd166"))
@@ -859,7 +1206,11 @@ def scene_festival(c: Canvas, kind="water"):
                 x = rng.uniform(0.05, 0.95) * c.w
                 y = rng.uniform(0.25, 0.6) * c.h
                 r = rng.uniform(3, 9)
-                d.ellipse([(x - r) * SS, (y - r) * SS, (x + r) * SS, (y + r) * SS], fill=(150, 210, 245, 255))
+                d.ellipse(
+                    [(x - r) * SS, (y - r) * SS, (x + r) * SS, (y + r) * SS],
+                    fill=(150, 210, 245, 255),
+                )
+
         c.overlay(splash, 200)
     else:  # dance
         for i in range(10):
@@ -876,7 +1227,10 @@ def scene_lantern_street(c: Canvas):
         x0 = c.w * i / 4
         col = hexc(["#e6b655", "#d8a24a", "#e7c07a", "#cf9a3e"][i])
         c.rect(x0 + 6, c.h * 0.3, x0 + c.w / 4 - 6, c.h * 0.85, col)
-        c.poly([(x0 - 10, c.h * 0.32), (x0 + c.w / 8, c.h * 0.2), (x0 + c.w / 4 + 10, c.h * 0.32)], hexc("#7a3b2e"))
+        c.poly(
+            [(x0 - 10, c.h * 0.32), (x0 + c.w / 8, c.h * 0.2), (x0 + c.w / 4 + 10, c.h * 0.32)],
+            hexc("#7a3b2e"),
+        )
         for k in range(2):
             wx = x0 + c.w * (0.04 + k * 0.11)
             c.rect(wx, c.h * 0.5, wx + c.w * 0.06, c.h * 0.78, hexc("#4a2a1a"))
@@ -886,7 +1240,13 @@ def scene_lantern_street(c: Canvas):
         for i in range(12):
             x = c.w * (i + 0.5 + row * 0.5) / 12
             y = c.h * (0.12 + row * 0.1) + 18 * math.sin(i)
-            lantern(c, x, y, c.h * 0.035, rng.choice(["#e63946", "#f4a261", "#ffd166", "#ef476f", "#06d6a0", "#f77f00"]))
+            lantern(
+                c,
+                x,
+                y,
+                c.h * 0.035,
+                rng.choice(["#e63946", "#f4a261", "#ffd166", "#ef476f", "#06d6a0", "#f77f00"]),
+            )
     group(c, 6, c.w * 0.05, c.w * 0.95, c.h * 0.99, c.h * 0.28, shirt=None)
 
 
@@ -896,14 +1256,24 @@ def scene_river_lanterns(c: Canvas, time="night"):
     else:
         c.gradient("#3b3f7a", "#f29e6d", 0, c.h * 0.45)
     rng = c.rng
-    ridge(c, c.h * 0.43, c.h * 0.04, hexc("#1a2238") if time == "night" else hexc("#35405c"), waves=4)
+    ridge(
+        c, c.h * 0.43, c.h * 0.04, hexc("#1a2238") if time == "night" else hexc("#35405c"), waves=4
+    )
     if time == "night":
         for i in range(6):
             x0 = c.w * i / 6
             c.rect(x0 + 10, c.h * 0.3, x0 + c.w / 6 - 10, c.h * 0.46, hexc("#5a4a3a"))
             c.rect(x0 + 30, c.h * 0.36, x0 + 60, c.h * 0.42, hexc("#ffcf7a"))
-            c.poly([(x0, c.h * 0.31), (x0 + c.w / 12, c.h * 0.24), (x0 + c.w / 6, c.h * 0.31)], hexc("#3b2520"))
-    water(c, c.h * 0.46, "#1d2b55" if time == "night" else "#6b5a7a", "#0e1530" if time == "night" else "#2d3350")
+            c.poly(
+                [(x0, c.h * 0.31), (x0 + c.w / 12, c.h * 0.24), (x0 + c.w / 6, c.h * 0.31)],
+                hexc("#3b2520"),
+            )
+    water(
+        c,
+        c.h * 0.46,
+        "#1d2b55" if time == "night" else "#6b5a7a",
+        "#0e1530" if time == "night" else "#2d3350",
+    )
     for _ in range(26):
         x = rng.uniform(0.03, 0.97) * c.w
         y = rng.uniform(0.52, 0.97) * c.h
@@ -911,9 +1281,21 @@ def scene_river_lanterns(c: Canvas, time="night"):
         col = hexc(rng.choice(["#ffd166", "#ff8fab", "#f4a261", "#fff3b0"]))
 
         def glow(d, x=x, y=y, r=r, col=col):
-            d.ellipse([(x - r * 2.5) * SS, (y - r * 1.6) * SS, (x + r * 2.5) * SS, (y + r * 1.6) * SS], fill=col + (255,))
+            d.ellipse(
+                [(x - r * 2.5) * SS, (y - r * 1.6) * SS, (x + r * 2.5) * SS, (y + r * 1.6) * SS],
+                fill=col + (255,),
+            )
+
         c.blur_overlay(glow, 90, r)
-        c.poly([(x - r * 1.2, y), (x + r * 1.2, y), (x + r * 0.7, y + r * 0.5), (x - r * 0.7, y + r * 0.5)], darken(col, 0.3))
+        c.poly(
+            [
+                (x - r * 1.2, y),
+                (x + r * 1.2, y),
+                (x + r * 0.7, y + r * 0.5),
+                (x - r * 0.7, y + r * 0.5),
+            ],
+            darken(col, 0.3),
+        )
         c.ellipse(x - r * 0.5, y - r * 1.2, x + r * 0.5, y + r * 0.1, fill=col)
 
 
@@ -922,7 +1304,12 @@ def scene_city(c: Canvas, kind="jp_dusk"):
     if kind == "night":
         c.gradient("#0b1330", "#3a2d5c", 0, c.h)
         for _ in range(60):
-            c.circle(rng.uniform(0, c.w), rng.uniform(0, c.h * 0.35), rng.uniform(1, 2.2), fill=(255, 255, 230))
+            c.circle(
+                rng.uniform(0, c.w),
+                rng.uniform(0, c.h * 0.35),
+                rng.uniform(1, 2.2),
+                fill=(255, 255, 230),
+            )
         x = 0
         while x < c.w:
             bw = rng.uniform(0.05, 0.1) * c.w
@@ -932,12 +1319,24 @@ def scene_city(c: Canvas, kind="jp_dusk"):
             for wy in range(int(c.h * 0.75 - bh + 14), int(c.h * 0.73), 22):
                 for wx in range(int(x + 8), int(x + bw - 14), 18):
                     if rng.random() < 0.55:
-                        c.rect(wx, wy, wx + 9, wy + 12, hexc(rng.choice(["#ffd27a", "#fff0b3", "#9ad1ff"])))
+                        c.rect(
+                            wx,
+                            wy,
+                            wx + 9,
+                            wy + 12,
+                            hexc(rng.choice(["#ffd27a", "#fff0b3", "#9ad1ff"])),
+                        )
             x += bw
         c.rect(0, c.h * 0.75, c.w, c.h, hexc("#1b1b2a"))
         for row in range(2):
             for i in range(16):
-                lantern(c, c.w * (i + 0.5) / 16, c.h * (0.8 + row * 0.09), 10, rng.choice(["#e63946", "#ffd166", "#f77f00", "#ef476f"]))
+                lantern(
+                    c,
+                    c.w * (i + 0.5) / 16,
+                    c.h * (0.8 + row * 0.09),
+                    10,
+                    rng.choice(["#e63946", "#ffd166", "#f77f00", "#ef476f"]),
+                )
         for i in range(6):
             blossom_branch(c, c.w * (0.1 + i * 0.16), c.h * 0.97, 60, color="#ffd166")
         return
@@ -949,8 +1348,21 @@ def scene_city(c: Canvas, kind="jp_dusk"):
         bh = rng.uniform(0.12, 0.22) * c.h
         col = hexc(rng.choice(["#d9d4c7", "#c9c2b0", "#e6dfcf", "#b9b2a3"]))
         c.rect(x, c.h * 0.72 - bh, x + bw - 6, c.h * 0.72, col)
-        c.poly([(x - 6, c.h * 0.72 - bh), (x + bw / 2, c.h * 0.72 - bh - 40), (x + bw, c.h * 0.72 - bh)], hexc("#4a4e69"))
-        c.rect(x + bw * 0.3, c.h * 0.72 - bh * 0.6, x + bw * 0.5, c.h * 0.72 - bh * 0.3, hexc("#ffd27a"))
+        c.poly(
+            [
+                (x - 6, c.h * 0.72 - bh),
+                (x + bw / 2, c.h * 0.72 - bh - 40),
+                (x + bw, c.h * 0.72 - bh),
+            ],
+            hexc("#4a4e69"),
+        )
+        c.rect(
+            x + bw * 0.3,
+            c.h * 0.72 - bh * 0.6,
+            x + bw * 0.5,
+            c.h * 0.72 - bh * 0.3,
+            hexc("#ffd27a"),
+        )
         x += bw
     c.rect(0, c.h * 0.72, c.w, c.h, hexc("#6c6f7d"))
     c.rect(0, c.h * 0.84, c.w, c.h * 0.86, hexc("#e8e8e8"))
@@ -971,7 +1383,14 @@ def scene_football(c: Canvas):
     for i in range(12):
         c.rect(c.w * i / 12 + 4, c.h * 0.22, c.w * (i + 1) / 12 - 4, c.h * 0.3, hexc("#c5d1dc"))
     for i in range(8):
-        c.gradient("#3f9b4a" if i % 2 else "#4aa955", "#3f9b4a" if i % 2 else "#4aa955", c.h * 0.35, c.h, c.w * i / 8, c.w * (i + 1) / 8)
+        c.gradient(
+            "#3f9b4a" if i % 2 else "#4aa955",
+            "#3f9b4a" if i % 2 else "#4aa955",
+            c.h * 0.35,
+            c.h,
+            c.w * i / 8,
+            c.w * (i + 1) / 8,
+        )
     white = (245, 245, 245)
     c.line([(0, c.h * 0.45), (c.w, c.h * 0.45)], white, width=4)
     c.line([(c.w * 0.5, c.h * 0.45), (c.w * 0.5, c.h)], white, width=4)
@@ -981,7 +1400,15 @@ def scene_football(c: Canvas):
         team = hexc("#d7263d") if i % 2 else hexc("#f3a712")
         x = c.w * rng.uniform(0.08, 0.92)
         y = c.h * rng.uniform(0.55, 0.98)
-        person(c, x, y, c.h * (0.16 + (y / c.h - 0.5) * 0.3), shirt=team, pants=hexc("#1b2a41"), arms="side" if i % 3 == 0 else "down")
+        person(
+            c,
+            x,
+            y,
+            c.h * (0.16 + (y / c.h - 0.5) * 0.3),
+            shirt=team,
+            pants=hexc("#1b2a41"),
+            arms="side" if i % 3 == 0 else "down",
+        )
     c.circle(c.w * 0.52, c.h * 0.8, 12, fill=white)
 
 
@@ -1002,7 +1429,10 @@ def scene_coast(c: Canvas, kind="icise"):
     ridge(c, c.h * 0.45, c.h * 0.14, hexc("#6f9f8a"), waves=1.5)
     c.gradient("#4ea3c9", "#2f7fa8", c.h * 0.5, c.h * 0.72, c.w * 0.45, c.w)
     c.gradient("#efd9a7", "#e0c48a", c.h * 0.5, c.h, 0, c.w * 0.45)
-    c.poly([(c.w * 0.45, c.h * 0.5), (c.w * 0.52, c.h * 0.5), (c.w * 0.7, c.h), (c.w * 0.45, c.h)], hexc("#efd9a7"))
+    c.poly(
+        [(c.w * 0.45, c.h * 0.5), (c.w * 0.52, c.h * 0.5), (c.w * 0.7, c.h), (c.w * 0.45, c.h)],
+        hexc("#efd9a7"),
+    )
     c.gradient("#4ea3c9", "#246c91", c.h * 0.72, c.h, c.w * 0.7, c.w)
     # round building
     bx, by, bw = c.w * 0.08, c.h * 0.68, c.w * 0.32
@@ -1010,7 +1440,13 @@ def scene_coast(c: Canvas, kind="icise"):
     c.rect(bx, by - c.h * 0.2, bx + bw, by, hexc("#eef1f3"))
     c.ellipse(bx, by - c.h * 0.25, bx + bw, by - c.h * 0.15, fill=hexc("#c7a27c"))
     for i in range(8):
-        c.rect(bx + bw * (0.06 + i * 0.115), by - c.h * 0.14, bx + bw * (0.1 + i * 0.115), by - c.h * 0.03, hexc("#7fb7d9"))
+        c.rect(
+            bx + bw * (0.06 + i * 0.115),
+            by - c.h * 0.14,
+            bx + bw * (0.1 + i * 0.115),
+            by - c.h * 0.03,
+            hexc("#7fb7d9"),
+        )
     for i in range(3):
         palm(c, c.w * (0.03 + i * 0.18), c.h * 0.92, c.h * 0.3)
 
@@ -1048,9 +1484,19 @@ def scene_ricefield(c: Canvas):
         for k in range(int(c.w / 24)):
             x = k * 24 + (i % 2) * 12
             c.line([(x, y0 + c.h * 0.045), (x + 4, y0 + c.h * 0.015)], darken(col, 0.2), width=2)
-    c.poly([(c.w * 0.35, c.h), (c.w * 0.42, c.h), (c.w * 0.52, c.h * 0.5), (c.w * 0.51, c.h * 0.5)], hexc("#c2a272"))
+    c.poly(
+        [(c.w * 0.35, c.h), (c.w * 0.42, c.h), (c.w * 0.52, c.h * 0.5), (c.w * 0.51, c.h * 0.5)],
+        hexc("#c2a272"),
+    )
     person(c, c.w * 0.7, c.h * 0.8, c.h * 0.2, shirt=hexc("#f6f0e3"))
-    c.poly([(c.w * 0.7 - 34, c.h * 0.8 - c.h * 0.18), (c.w * 0.7 + 34, c.h * 0.8 - c.h * 0.18), (c.w * 0.7, c.h * 0.8 - c.h * 0.24)], hexc("#e9d9a6"))
+    c.poly(
+        [
+            (c.w * 0.7 - 34, c.h * 0.8 - c.h * 0.18),
+            (c.w * 0.7 + 34, c.h * 0.8 - c.h * 0.18),
+            (c.w * 0.7, c.h * 0.8 - c.h * 0.24),
+        ],
+        hexc("#e9d9a6"),
+    )
 
 
 def scene_river_bridge(c: Canvas):
@@ -1065,7 +1511,15 @@ def scene_river_bridge(c: Canvas):
         c.rect(x, c.h * 0.43, x + 12, c.h * 0.56, hexc("#2d2f45"))
     c.gradient("#6e8f57", "#4f6f3f", c.h * 0.78, c.h)
     person(c, c.w * 0.22, c.h * 0.96, c.h * 0.38, shirt=hexc("#556b2f"), hair=hexc("#d8d8d8"))
-    person(c, c.w * 0.31, c.h * 0.96, c.h * 0.42, shirt=hexc("#3d5a80"), hair=hexc("#e8e2d0"), skin=SKIN[4])
+    person(
+        c,
+        c.w * 0.31,
+        c.h * 0.96,
+        c.h * 0.42,
+        shirt=hexc("#3d5a80"),
+        hair=hexc("#e8e2d0"),
+        skin=SKIN[4],
+    )
     for i in range(4):
         round_tree(c, c.w * (0.55 + i * 0.12), c.h * 0.88, c.h * 0.2, "#3d5f36")
 
@@ -1074,12 +1528,30 @@ def scene_andes(c: Canvas):
     sky(c, "day")
     clouds(c, 2, (0.05, 0.18))
     rng = c.rng
-    peaks = [(0.0, 0.55), (0.12, 0.22), (0.26, 0.42), (0.4, 0.14), (0.55, 0.36), (0.7, 0.18), (0.86, 0.4), (1.0, 0.3)]
+    peaks = [
+        (0.0, 0.55),
+        (0.12, 0.22),
+        (0.26, 0.42),
+        (0.4, 0.14),
+        (0.55, 0.36),
+        (0.7, 0.18),
+        (0.86, 0.4),
+        (1.0, 0.3),
+    ]
     pts = [(0, c.h * 0.75)] + [(c.w * x, c.h * y) for x, y in peaks] + [(c.w, c.h * 0.75)]
     c.poly(pts, hexc("#7d87a6"))
     for x, y in peaks[1:-1]:
         px, py = c.w * x, c.h * y
-        c.poly([(px, py), (px - c.w * 0.05, py + c.h * 0.1), (px - c.w * 0.02, py + c.h * 0.08), (px + c.w * 0.01, py + c.h * 0.11), (px + c.w * 0.05, py + c.h * 0.09)], (250, 250, 252))
+        c.poly(
+            [
+                (px, py),
+                (px - c.w * 0.05, py + c.h * 0.1),
+                (px - c.w * 0.02, py + c.h * 0.08),
+                (px + c.w * 0.01, py + c.h * 0.11),
+                (px + c.w * 0.05, py + c.h * 0.09),
+            ],
+            (250, 250, 252),
+        )
     ridge(c, c.h * 0.66, c.h * 0.05, hexc("#9a8f6a"), waves=2)
     c.gradient("#a8b86a", "#7d9a4a", c.h * 0.66, c.h)
     for row in range(8):
@@ -1103,14 +1575,26 @@ def scene_schoolyard(c: Canvas, kind="taps"):
         for i in range(7):
             x = c.w * (0.17 + i * 0.11)
             c.line([(x, c.h * 0.66), (x, c.h * 0.7), (x + 12, c.h * 0.7)], hexc("#8a9399"), width=6)
-            person(c, x + 10, c.h * 0.98, c.h * 0.3, shirt=hexc("#ffffff"), pants=hexc("#1d3557"), arms="side")
+            person(
+                c,
+                x + 10,
+                c.h * 0.98,
+                c.h * 0.3,
+                shirt=hexc("#ffffff"),
+                pants=hexc("#1d3557"),
+                arms="side",
+            )
     else:
         c.gradient("#8a6b48", "#6f5538", c.h * 0.55, c.h)
 
         def puddles(d):
             for i in range(6):
                 x = c.w * (0.1 + i * 0.15)
-                d.ellipse([(x - 90) * SS, (c.h * 0.7) * SS, (x + 90) * SS, (c.h * 0.76) * SS], fill=(160, 190, 205, 255))
+                d.ellipse(
+                    [(x - 90) * SS, (c.h * 0.7) * SS, (x + 90) * SS, (c.h * 0.76) * SS],
+                    fill=(160, 190, 205, 255),
+                )
+
         c.overlay(puddles, 160)
         group(c, 5, c.w * 0.1, c.w * 0.9, c.h * 0.97, c.h * 0.36, arms="side")
         c.line([(c.w * 0.3, c.h * 0.78), (c.w * 0.42, c.h * 0.62)], hexc("#2e86ab"), width=6)
@@ -1118,22 +1602,90 @@ def scene_schoolyard(c: Canvas, kind="taps"):
 
 # Rough outline of Viet Nam (lon, lat), enough for a stylised, map-like shape.
 VN_OUTLINE = [
-    (105.3, 23.4), (106.7, 22.8), (108.0, 21.55), (106.8, 20.8), (106.0, 19.9), (105.8, 18.9), (106.5, 17.6),
-    (107.5, 16.6), (108.2, 16.05), (108.8, 15.2), (109.2, 13.8), (109.3, 12.3), (109.0, 11.5), (108.1, 10.9),
-    (107.1, 10.35), (106.6, 9.8), (105.6, 8.9), (104.8, 8.6), (104.9, 9.8), (104.5, 10.4), (105.1, 10.9),
-    (106.2, 11.6), (107.5, 12.3), (107.6, 14.4), (107.3, 15.3), (107.0, 16.2), (106.5, 16.6), (105.6, 18.0),
-    (104.0, 19.2), (104.1, 19.9), (103.2, 20.7), (102.2, 21.6), (102.4, 22.4), (103.3, 22.8), (104.0, 22.8),
+    (105.3, 23.4),
+    (106.7, 22.8),
+    (108.0, 21.55),
+    (106.8, 20.8),
+    (106.0, 19.9),
+    (105.8, 18.9),
+    (106.5, 17.6),
+    (107.5, 16.6),
+    (108.2, 16.05),
+    (108.8, 15.2),
+    (109.2, 13.8),
+    (109.3, 12.3),
+    (109.0, 11.5),
+    (108.1, 10.9),
+    (107.1, 10.35),
+    (106.6, 9.8),
+    (105.6, 8.9),
+    (104.8, 8.6),
+    (104.9, 9.8),
+    (104.5, 10.4),
+    (105.1, 10.9),
+    (106.2, 11.6),
+    (107.5, 12.3),
+    (107.6, 14.4),
+    (107.3, 15.3),
+    (107.0, 16.2),
+    (106.5, 16.6),
+    (105.6, 18.0),
+    (104.0, 19.2),
+    (104.1, 19.9),
+    (103.2, 20.7),
+    (102.2, 21.6),
+    (102.4, 22.4),
+    (103.3, 22.8),
+    (104.0, 22.8),
     (104.8, 22.9),
 ]
 CAPITALS = [
-    (105.85, 21.03), (107.58, 16.46), (103.45, 22.40), (103.02, 21.39), (103.90, 21.33), (106.76, 21.85),
-    (107.08, 20.95), (105.78, 19.80), (105.68, 18.67), (105.90, 18.34), (106.26, 22.67), (105.22, 21.82),
-    (103.97, 22.48), (105.84, 21.59), (105.40, 21.32), (106.07, 21.18), (106.05, 20.65), (106.68, 20.86),
-    (105.97, 20.25), (107.10, 16.75), (108.20, 16.05), (108.80, 15.12), (108.00, 13.98), (109.19, 12.24),
-    (108.44, 11.94), (108.05, 12.67), (106.70, 10.78), (106.82, 10.95), (106.10, 11.31), (105.78, 10.03),
-    (105.97, 10.25), (105.63, 10.45), (105.15, 9.18), (105.43, 10.38),
+    (105.85, 21.03),
+    (107.58, 16.46),
+    (103.45, 22.40),
+    (103.02, 21.39),
+    (103.90, 21.33),
+    (106.76, 21.85),
+    (107.08, 20.95),
+    (105.78, 19.80),
+    (105.68, 18.67),
+    (105.90, 18.34),
+    (106.26, 22.67),
+    (105.22, 21.82),
+    (103.97, 22.48),
+    (105.84, 21.59),
+    (105.40, 21.32),
+    (106.07, 21.18),
+    (106.05, 20.65),
+    (106.68, 20.86),
+    (105.97, 20.25),
+    (107.10, 16.75),
+    (108.20, 16.05),
+    (108.80, 15.12),
+    (108.00, 13.98),
+    (109.19, 12.24),
+    (108.44, 11.94),
+    (108.05, 12.67),
+    (106.70, 10.78),
+    (106.82, 10.95),
+    (106.10, 11.31),
+    (105.78, 10.03),
+    (105.97, 10.25),
+    (105.63, 10.45),
+    (105.15, 9.18),
+    (105.43, 10.38),
 ]
-ISLANDS = [(111.6, 16.5), (112.0, 16.2), (112.3, 16.6), (111.9, 16.8), (114.0, 10.6), (114.4, 10.2), (113.8, 9.9), (114.9, 10.9), (115.2, 9.7)]
+ISLANDS = [
+    (111.6, 16.5),
+    (112.0, 16.2),
+    (112.3, 16.6),
+    (111.9, 16.8),
+    (114.0, 10.6),
+    (114.4, 10.2),
+    (113.8, 9.9),
+    (114.9, 10.9),
+    (115.2, 9.7),
+]
 
 
 def scene_map(c: Canvas):
@@ -1149,6 +1701,7 @@ def scene_map(c: Canvas):
 
     def proj(lon, lat):
         return ox + (lon - lon0) * scale, oy + (lat1 - lat) * scale
+
     outline = [proj(*p) for p in VN_OUTLINE]
     c.poly([(x + 8, y + 10) for x, y in outline], (10, 40, 60))
     c.poly(outline, hexc("#f4d58d"))
@@ -1157,7 +1710,11 @@ def scene_map(c: Canvas):
         x, y = proj(lon, lat)
 
         def glow(d, x=x, y=y):
-            d.ellipse([(x - 16) * SS, (y - 16) * SS, (x + 16) * SS, (y + 16) * SS], fill=(255, 120, 80, 255))
+            d.ellipse(
+                [(x - 16) * SS, (y - 16) * SS, (x + 16) * SS, (y + 16) * SS],
+                fill=(255, 120, 80, 255),
+            )
+
         c.blur_overlay(glow, 120, 6)
         c.circle(x, y, 6, fill=hexc("#d7263d"), outline=(255, 255, 255), width=2)
     for lon, lat in ISLANDS:
@@ -1211,8 +1768,13 @@ def infographic(c: Canvas):
     stat(990, "34/34", "tỉnh, thành phố", "có chương trình, dự án", icon_pin)
 
     c.text(W / 2, 1335, "LĨNH VỰC NHẬN NHIỀU VIỆN TRỢ", 40, white, "bold", "mm")
-    bars = [("Y tế", 0.92, "#ef476f"), ("Giáo dục", 0.8, "#ffd166"), ("Nông nghiệp - nông thôn", 0.66, "#06d6a0"),
-            ("Ứng phó thiên tai, khí hậu", 0.58, "#4cc9f0"), ("Lĩnh vực khác", 0.34, "#b8c0ff")]
+    bars = [
+        ("Y tế", 0.92, "#ef476f"),
+        ("Giáo dục", 0.8, "#ffd166"),
+        ("Nông nghiệp - nông thôn", 0.66, "#06d6a0"),
+        ("Ứng phó thiên tai, khí hậu", 0.58, "#4cc9f0"),
+        ("Lĩnh vực khác", 0.34, "#b8c0ff"),
+    ]
     for i, (label, v, col) in enumerate(bars):
         y = 1400 + i * 82
         c.text(80, y + 18, label, 30, white, "regular", "lm")
@@ -1232,14 +1794,26 @@ IMAGES = {
     # 2018
     "2018/bunpimay-ha-noi.jpg": (LEAD, scene_festival, dict(kind="water")),
     "2018/tinh-nguyen-binh-duong.jpg": (LEAD, scene_festival, dict(kind="volunteer")),
-    "2018/diem-truong-ha-giang.jpg": (LEAD, scene_mountains, dict(karst_peaks=True, houses=2, school_at=0.55)),
+    "2018/diem-truong-ha-giang.jpg": (
+        LEAD,
+        scene_mountains,
+        dict(karst_peaks=True, houses=2, school_at=0.55),
+    ),
     # 2019
     "2019/nuoc-sach-bac-kan.jpg": (LEAD, scene_mountains, dict(time="morning", houses=4, tea=True)),
-    "2019/be-nuoc-ban-na.jpg": (INLINE, scene_mountains, dict(time="day", houses=2, tank=True, terrace=False)),
+    "2019/be-nuoc-ban-na.jpg": (
+        INLINE,
+        scene_mountains,
+        dict(time="day", houses=2, tank=True, terrace=False),
+    ),
     "2019/lop-hoc-hue.jpg": (LEAD, scene_classroom, dict(kind="class")),
     "2019/den-long-hoi-an.jpg": (LEAD, scene_lantern_street, {}),
     "2019/tha-den-song-hoai.jpg": (INLINE, scene_river_lanterns, dict(time="night")),
-    "2019/dua-ghe-ngo.jpg": (LEAD, scene_delta, dict(time="day", boats=2, long_boats=True, palms=7)),
+    "2019/dua-ghe-ngo.jpg": (
+        LEAD,
+        scene_delta,
+        dict(time="day", boats=2, long_boats=True, palms=7),
+    ),
     "2019/den-nuoc-ooc-om-boc.jpg": (INLINE, scene_festival, dict(kind="craft")),
     # 2020
     "2020/lu-mien-trung.jpg": (LEAD, scene_flood, dict(setting="village")),
@@ -1247,7 +1821,11 @@ IMAGES = {
     "2020/soc-trang-lam-viec.jpg": (LEAD, scene_meeting, dict(back="#2b6cb0")),
     "2020/cuba-60-nam.jpg": (LEAD, scene_hall, dict(back="#1d4e89", stage_people=3)),
     # 2021
-    "2021/hoc-bong-lai-chau.jpg": (LEAD, scene_mountains, dict(houses=2, school_at=0.6, girls=5, terrace=True)),
+    "2021/hoc-bong-lai-chau.jpg": (
+        LEAD,
+        scene_mountains,
+        dict(houses=2, school_at=0.6, girls=5, terrace=True),
+    ),
     # 2022
     "2022/thu-vien-bac-kan.jpg": (LEAD, scene_classroom, dict(kind="library")),
     "2022/goc-doc-sach.jpg": (INLINE, scene_classroom, dict(kind="reading")),
@@ -1269,10 +1847,22 @@ IMAGES = {
     "2025/doc-tho-pushkin.jpg": (INLINE, scene_classroom, dict(kind="poetry")),
     "2025/quang-tri-cuu-binh.jpg": (LEAD, scene_river_bridge, {}),
     "2025/hoa-dang-thach-han.jpg": (INLINE, scene_river_lanterns, dict(time="dusk")),
-    "2025/childfund-thai-nguyen.jpg": (LEAD, scene_mountains, dict(time="day", houses=3, tea=True, terrace=False)),
+    "2025/childfund-thai-nguyen.jpg": (
+        LEAD,
+        scene_mountains,
+        dict(time="day", houses=3, tea=True, terrace=False),
+    ),
     "2025/rua-tay-diem-truong.jpg": (INLINE, scene_schoolyard, dict(kind="taps")),
-    "2025/diem-truong-sang-som.jpg": (PHOTO, scene_mountains, dict(time="dawn", houses=1, school_at=0.62, fog=True, path=True)),
-    "2025/duong-den-truong.jpg": (PHOTO, scene_mountains, dict(time="dawn", houses=2, tea=True, kids=4, fog=True, terrace=False, path=True)),
+    "2025/diem-truong-sang-som.jpg": (
+        PHOTO,
+        scene_mountains,
+        dict(time="dawn", houses=1, school_at=0.62, fog=True, path=True),
+    ),
+    "2025/duong-den-truong.jpg": (
+        PHOTO,
+        scene_mountains,
+        dict(time="dawn", houses=2, tea=True, kids=4, fog=True, terrace=False, path=True),
+    ),
     "2025/gio-hoc-tieng-viet.jpg": (PHOTO, scene_classroom, dict(kind="vietnamese")),
     "2025/gio-doc-thu-vien.jpg": (PHOTO, scene_classroom, dict(kind="library")),
     "2025/lu-hue-da-nang.jpg": (LEAD, scene_flood, dict(setting="city")),
@@ -1286,7 +1876,11 @@ IMAGES = {
     "2026/buoc-chi-co-tay.jpg": (INLINE, scene_festival, dict(kind="thread")),
     "2026/vufo-can-tho.jpg": (LEAD, scene_meeting, dict(back="#3d5a80")),
     "2026/can-tho-song-nuoc.jpg": (INLINE, scene_delta, dict(time="morning", market=True, palms=8)),
-    "2026/lop-hoc-can-tho.jpg": (LEAD, scene_delta, dict(time="day", school_bank=True, boats=1, palms=5)),
+    "2026/lop-hoc-can-tho.jpg": (
+        LEAD,
+        scene_delta,
+        dict(time="day", school_bank=True, boats=1, palms=5),
+    ),
     "2026/tuan-van-hoa-chile.jpg": (LEAD, scene_andes, {}),
     "2026/hoi-nghi-toan-quoc.jpg": (LEAD, scene_hall, dict(back="#1f5fa8", stage_people=0, rows=4)),
     "2026/ban-do-34-tinh.jpg": (INLINE, scene_map, {}),
@@ -1310,7 +1904,9 @@ def render(name: str) -> Path:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("names", nargs="*", help="only these images (e.g. 2025/duong-den-truong.jpg)")
+    parser.add_argument(
+        "names", nargs="*", help="only these images (e.g. 2025/duong-den-truong.jpg)"
+    )
     parser.add_argument("--list", action="store_true", help="list the images and exit")
     args = parser.parse_args(argv)
     if args.list:

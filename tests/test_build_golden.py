@@ -22,10 +22,16 @@ def test_fixture_site_matches_the_expected_tree(tmp_path):
     for name, content in expected.items():
         if built[name] != content:
             try:
-                diff = "\n".join(difflib.unified_diff(
-                    content.decode().splitlines(), built[name].decode().splitlines(),
-                    f"expected/{name}", f"built/{name}", lineterm="", n=1,
-                ))
+                diff = "\n".join(
+                    difflib.unified_diff(
+                        content.decode().splitlines(),
+                        built[name].decode().splitlines(),
+                        f"expected/{name}",
+                        f"built/{name}",
+                        lineterm="",
+                        n=1,
+                    )
+                )
             except UnicodeDecodeError:
                 diff = f"binary file {name} differs"
             pytest.fail(f"{name} differs from the expected tree:\n{diff[:4000]}")

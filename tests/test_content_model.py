@@ -37,7 +37,14 @@ def test_header_reports_a_line_without_key():
 )
 def test_dates_are_vietnam_time(value, expected):
     moment = parse_datetime(value)
-    assert (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second) == expected
+    assert (
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+    ) == expected
     assert moment.utcoffset() == timedelta(hours=7)
 
 
@@ -66,13 +73,23 @@ def test_every_required_field_is_declared():
 
 def test_resolve_topics_maps_former_names_and_keeps_what_was_written(reference):
     topics = resolve_topics(
-        {"category": "Giao lưu hữu nghị", "provinces": "Thái Bình, Hưng Yên, Sóc Trăng",
-         "countries": "Mỹ", "organizations": "VUFO, World Vision", "series_part": "2",
-         "format": "Video", "views": "1.375"},
+        {
+            "category": "Giao lưu hữu nghị",
+            "provinces": "Thái Bình, Hưng Yên, Sóc Trăng",
+            "countries": "Mỹ",
+            "organizations": "VUFO, World Vision",
+            "series_part": "2",
+            "format": "Video",
+            "views": "1.375",
+        },
         reference,
     )
     assert topics.section.name == "Hữu nghị"
-    assert [m.as_written for m in topics.province_mentions] == ["Thái Bình", "Hưng Yên", "Sóc Trăng"]
+    assert [m.as_written for m in topics.province_mentions] == [
+        "Thái Bình",
+        "Hưng Yên",
+        "Sóc Trăng",
+    ]
     assert [p.name for p in topics.provinces] == ["Hưng Yên", "Cần Thơ"]
     assert topics.province_mentions[0].is_former and not topics.province_mentions[1].is_former
     assert [c.iso for c in topics.countries] == ["US"]

@@ -16,7 +16,10 @@ from plugins.publish.validate import validate_html, validator_available
 def test_links_resolve_against_the_page_and_the_site_prefix():
     assert resolve("bai-viet/a/index.html", "../b/") == "bai-viet/b/index.html"
     assert resolve("bai-viet/a/index.html", "/tinh/hue/") == "tinh/hue/index.html"
-    assert resolve("index.html", "https://x.org/site/tinh/hue/", "https://x.org/site") == "tinh/hue/index.html"
+    assert (
+        resolve("index.html", "https://x.org/site/tinh/hue/", "https://x.org/site")
+        == "tinh/hue/index.html"
+    )
     assert resolve("index.html", "/site/theme/a.css", "https://x.org/site") == "theme/a.css"
     assert resolve("index.html", "https://other.org/x") is None
     assert resolve("index.html", "#noi-dung") is None
@@ -31,7 +34,10 @@ def test_srcset_candidates_are_checked():
 def test_broken_internal_links_are_reported_with_their_page():
     pages = [
         ("index.html", '<a href="/bai-viet/a/">A</a><a href="/bai-viet/khong-co/">X</a>'),
-        ("bai-viet/a/index.html", '<img src="../../images/x.jpg" alt=""><a href="https://vufo.org.vn">V</a>'),
+        (
+            "bai-viet/a/index.html",
+            '<img src="../../images/x.jpg" alt=""><a href="https://vufo.org.vn">V</a>',
+        ),
     ]
     existing = {"index.html", "bai-viet/a/index.html"}
     broken = find_broken_links(pages, existing)
@@ -62,11 +68,19 @@ def test_headers_forbid_inline_scripts_and_set_the_security_headers():
         assert name in text
 
 
-@pytest.mark.skipif(not validator_available(), reason="needs Java and node_modules/vnu-jar (make browsers)")
+@pytest.mark.skipif(
+    not validator_available(), reason="needs Java and node_modules/vnu-jar (make browsers)"
+)
 def test_html_validation_finds_errors_and_passes_valid_pages(tmp_path):
     good = tmp_path / "good.html"
-    good.write_text('<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>A</title></head><body><p>Xin chào</p></body></html>', encoding="utf-8")
+    good.write_text(
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>A</title></head><body><p>Xin chào</p></body></html>',
+        encoding="utf-8",
+    )
     bad = tmp_path / "bad.html"
-    bad.write_text('<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>B</title></head><body><p><div>x</p></span></body></html>', encoding="utf-8")
+    bad.write_text(
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>B</title></head><body><p><div>x</p></span></body></html>',
+        encoding="utf-8",
+    )
     errors = validate_html([good, bad])
     assert errors and {e.file.rsplit("/", 1)[-1] for e in errors} == {"bad.html"}

@@ -13,7 +13,9 @@ from tests.golden import SITE
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.skipif(not validator_available(), reason="needs Java and node_modules/vnu-jar (make browsers)")
+@pytest.mark.skipif(
+    not validator_available(), reason="needs Java and node_modules/vnu-jar (make browsers)"
+)
 def test_publish_build_is_valid_and_complete(tmp_path):
     from scripts.build import build
 
@@ -34,7 +36,10 @@ def test_publish_build_is_valid_and_complete(tmp_path):
     headers = (output / "_headers").read_text(encoding="utf-8")
     assert headers.startswith("/portal/*") and "Content-Security-Policy" in headers
     page = output / "bai-viet" / "vufo-lam-viec-voi-can-tho" / "index.html"
-    assert gzip.decompress((output / "bai-viet/vufo-lam-viec-voi-can-tho/index.html.gz").read_bytes()) == page.read_bytes()
+    assert (
+        gzip.decompress((output / "bai-viet/vufo-lam-viec-voi-can-tho/index.html.gz").read_bytes())
+        == page.read_bytes()
+    )
     assert 'href="https://example.org/portal/tinh/can-tho/"' in page.read_text(encoding="utf-8")
 
 
@@ -58,7 +63,10 @@ def test_a_broken_internal_link_fails_the_publish_build(tmp_path):
             __import__("pathlib").Path(__file__).resolve().parents[1] / "publishconf.py",
             output,
             content=content,
-            extra={"CACHE_PATH": str(tmp_path / "cache"), "PUBLISH": {"fail_on_broken_links": True, "link_check": True}},
+            extra={
+                "CACHE_PATH": str(tmp_path / "cache"),
+                "PUBLISH": {"fail_on_broken_links": True, "link_check": True},
+            },
             force=True,
         )
     assert (output / "marker.txt").read_text(encoding="utf-8") == "bản trước"

@@ -31,7 +31,9 @@ def test_34_current_provinces_hold_all_63_former_units(reference):
         ("Hưng Yên", "Hưng Yên"),
     ],
 )
-def test_a_province_named_as_at_the_time_resolves_to_its_current_unit(reference, as_written, current):
+def test_a_province_named_as_at_the_time_resolves_to_its_current_unit(
+    reference, as_written, current
+):
     assert reference.province(as_written).found.name == current
 
 

@@ -45,12 +45,22 @@ def test_former_province_articles_are_listed_on_the_current_province(reference):
 
 def test_countries_organizations_and_subsections_get_pages(reference):
     article = _article(
-        reference, "a", 3, countries="Lào, Cuba", organizations="VUFO",
-        category="Phi chính phủ", subsection="Dự án",
+        reference,
+        "a",
+        3,
+        countries="Lào, Cuba",
+        organizations="VUFO",
+        category="Phi chính phủ",
+        subsection="Dự án",
     )
     pages = build_topic_pages([article], reference)
     urls = {p.url for p in pages}
-    assert {"quoc-gia/lao/", "quoc-gia/cuba/", "to-chuc/vufo/", "chuyen-muc/phi-chinh-phu/du-an/"} <= urls
+    assert {
+        "quoc-gia/lao/",
+        "quoc-gia/cuba/",
+        "to-chuc/vufo/",
+        "chuyen-muc/phi-chinh-phu/du-an/",
+    } <= urls
 
 
 def test_an_article_naming_two_former_units_of_one_province_is_listed_once(reference):
@@ -101,4 +111,8 @@ def test_topic_index_groups_in_vietnamese_order(reference):
         _article(reference, "g", 9, provinces="Điện Biên, Cà Mau"),
     ]
     groups = dict(topic_index_groups(build_topic_pages(articles, reference)))
-    assert [label for label, _, _ in groups["Tỉnh, thành phố"]] == ["Cà Mau", "Đà Nẵng", "Điện Biên"]
+    assert [label for label, _, _ in groups["Tỉnh, thành phố"]] == [
+        "Cà Mau",
+        "Đà Nẵng",
+        "Điện Biên",
+    ]

@@ -36,21 +36,53 @@ def test_fold_is_diacritic_and_case_insensitive():
 
 
 def test_vietnamese_collation_order():
-    words = ["Đà Nẵng", "Yên Bái", "Ăn", "An Giang", "Ân", "Cà Mau", "Dak Lak", "Ô Môn", "Ơn", "Ong"]
+    words = [
+        "Đà Nẵng",
+        "Yên Bái",
+        "Ăn",
+        "An Giang",
+        "Ân",
+        "Cà Mau",
+        "Dak Lak",
+        "Ô Môn",
+        "Ơn",
+        "Ong",
+    ]
     assert sorted(words, key=sort_key) == [
-        "An Giang", "Ăn", "Ân", "Cà Mau", "Dak Lak", "Đà Nẵng", "Ong", "Ô Môn", "Ơn", "Yên Bái",
+        "An Giang",
+        "Ăn",
+        "Ân",
+        "Cà Mau",
+        "Dak Lak",
+        "Đà Nẵng",
+        "Ong",
+        "Ô Môn",
+        "Ơn",
+        "Yên Bái",
     ]
 
 
 def test_tones_only_break_ties():
-    assert sorted(["má", "ma", "mà", "mạ", "mả", "mã"], key=sort_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+    assert sorted(["má", "ma", "mà", "mạ", "mả", "mã"], key=sort_key) == [
+        "ma",
+        "mà",
+        "mả",
+        "mã",
+        "má",
+        "mạ",
+    ]
     assert sorted(["mạnh", "mai"], key=sort_key) == ["mai", "mạnh"]
 
 
 def test_dateline_in_vietnam_time_with_weekday():
-    assert format_dateline(datetime(2025, 11, 3, 6, 33, tzinfo=UTC)) == "Thứ Hai, 03/11/2025 13:33 GMT+7"
+    assert (
+        format_dateline(datetime(2025, 11, 3, 6, 33, tzinfo=UTC))
+        == "Thứ Hai, 03/11/2025 13:33 GMT+7"
+    )
     assert format_dateline(datetime(2025, 11, 9, 8, 0)) == "Chủ Nhật, 09/11/2025 08:00 GMT+7"
-    assert format_dateline(datetime(2020, 11, 4, 7, 5), with_weekday=False) == "04/11/2020 07:05 GMT+7"
+    assert (
+        format_dateline(datetime(2020, 11, 4, 7, 5), with_weekday=False) == "04/11/2020 07:05 GMT+7"
+    )
 
 
 def test_nfc_detection():

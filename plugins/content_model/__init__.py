@@ -21,7 +21,15 @@ from plugins.reference import reference_for
 from .enrich import Topics, resolve_topics, series_parts
 from .model import FIELDS, FIELDS_BY_NAME, parse_datetime, read_header, split_list
 
-__all__ = ["FIELDS", "FIELDS_BY_NAME", "Topics", "parse_datetime", "read_header", "resolve_topics", "split_list"]
+__all__ = [
+    "FIELDS",
+    "FIELDS_BY_NAME",
+    "Topics",
+    "parse_datetime",
+    "read_header",
+    "resolve_topics",
+    "split_list",
+]
 
 
 def enrich_articles(generator) -> None:

@@ -51,7 +51,9 @@ STATUSES = ("published", "draft")
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("Title", Kind.TEXT, True, max_length=TITLE_MAX, help_vi="tiêu đề bài"),
     FieldSpec("Slug", Kind.SLUG, True, help_vi="đường dẫn, chữ thường không dấu, nối bằng '-'"),
-    FieldSpec("Date", Kind.DATETIME, True, help_vi="ngày giờ đăng, dạng 2025-11-03 13:33 (giờ Việt Nam)"),
+    FieldSpec(
+        "Date", Kind.DATETIME, True, help_vi="ngày giờ đăng, dạng 2025-11-03 13:33 (giờ Việt Nam)"
+    ),
     FieldSpec("Modified", Kind.DATETIME, help_vi="ngày giờ cập nhật"),
     FieldSpec("Category", Kind.TEXT, True, help_vi="chuyên mục, trong data/sections.toml"),
     FieldSpec("Subsection", Kind.TEXT, help_vi="chuyên mục con"),
@@ -67,7 +69,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("Image_Alt", Kind.TEXT, help_vi="mô tả ảnh cho người khiếm thị"),
     FieldSpec("Image_Caption", Kind.TEXT, help_vi="chú thích ảnh"),
     FieldSpec("Image_Credit", Kind.TEXT, help_vi="người chụp (Ảnh: …)"),
-    FieldSpec("Featured", Kind.CHOICE, choices=FEATURED, help_vi="lead = tin chính, top = tin nổi bật"),
+    FieldSpec(
+        "Featured", Kind.CHOICE, choices=FEATURED, help_vi="lead = tin chính, top = tin nổi bật"
+    ),
     FieldSpec("Format", Kind.CHOICE, choices=FORMATS, help_vi="loại bài"),
     FieldSpec("Video_URL", Kind.URL, help_vi="địa chỉ video (YouTube, Vimeo)"),
     FieldSpec("Series", Kind.TEXT, help_vi="tên loạt bài"),
@@ -135,7 +139,9 @@ def read_header(text: str) -> tuple[Header, list[tuple[int, str]]]:
             last = found[-1]
             found[-1] = HeaderLine(last.key, last.raw_key, f"{last.value} {raw.strip()}", last.line)
         else:
-            problems.append((index + 1, "dòng không đúng dạng 'Tên trường: giá trị' trong phần đầu bài"))
+            problems.append(
+                (index + 1, "dòng không đúng dạng 'Tên trường: giá trị' trong phần đầu bài")
+            )
             if not found:
                 break
         index += 1
@@ -159,8 +165,12 @@ def parse_datetime(value: str) -> datetime:
         raise ValueError(f"ngày giờ '{value}' phải theo giờ Việt Nam (+07:00)")
     try:
         return datetime(
-            int(match["y"]), int(match["m"]), int(match["d"]),
-            int(match["H"]), int(match["M"]), int(match["S"] or 0),
+            int(match["y"]),
+            int(match["m"]),
+            int(match["d"]),
+            int(match["H"]),
+            int(match["M"]),
+            int(match["S"] or 0),
             tzinfo=VIETNAM_TZ,
         )
     except ValueError as error:

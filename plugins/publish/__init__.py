@@ -54,7 +54,10 @@ def check_links(output: Path, site_url: str) -> list[str]:
         for name in sorted(existing)
         if name.endswith(".html")
     )
-    return [f"{b.page}: liên kết hỏng '{b.target}'" for b in find_broken_links(pages, existing, site_url)]
+    return [
+        f"{b.page}: liên kết hỏng '{b.target}'"
+        for b in find_broken_links(pages, existing, site_url)
+    ]
 
 
 def post_process(pelican) -> None:

@@ -8,7 +8,20 @@ from pathlib import Path
 
 import brotli
 
-COMPRESSIBLE = {".html", ".css", ".js", ".xml", ".json", ".txt", ".svg", ".rss", ".atom", ".opml", ".map", ".webmanifest"}
+COMPRESSIBLE = {
+    ".html",
+    ".css",
+    ".js",
+    ".xml",
+    ".json",
+    ".txt",
+    ".svg",
+    ".rss",
+    ".atom",
+    ".opml",
+    ".map",
+    ".webmanifest",
+}
 MIN_SIZE = 256
 
 

@@ -58,9 +58,13 @@ def extract_links(html: str) -> list[str]:
 def resolve(page: str, link: str, site_url: str = "") -> str | None:
     """Output-relative file a link points at, or None when it leaves the site."""
     if site_url and link.startswith(site_url.rstrip("/") + "/"):
-        link = link[len(site_url.rstrip("/")):]
+        link = link[len(site_url.rstrip("/")) :]
     parts = urlsplit(link)
-    if parts.scheme or parts.netloc or link.startswith(("#", "mailto:", "tel:", "data:", "javascript:")):
+    if (
+        parts.scheme
+        or parts.netloc
+        or link.startswith(("#", "mailto:", "tel:", "data:", "javascript:"))
+    ):
         return None
     path = unquote(parts.path)
     if not path:
@@ -69,7 +73,7 @@ def resolve(page: str, link: str, site_url: str = "") -> str | None:
         # A site served under a path prefix (SITEURL=https://host/prefix).
         prefix = urlsplit(site_url).path.rstrip("/") if site_url else ""
         if prefix and path.startswith(prefix + "/"):
-            path = path[len(prefix):]
+            path = path[len(prefix) :]
         target = path.lstrip("/")
     else:
         target = posixpath.join(posixpath.dirname(page), path)

@@ -27,12 +27,25 @@ def validate_html(files: list[Path], jar: Path = VNU_JAR) -> list[HtmlError]:
     """Errors (not warnings) the Nu checker finds in ``files``."""
     if not files:
         return []
-    command = ["java", "-Xss4m", "-jar", str(jar), "--errors-only", "--format", "json", "--exit-zero-always"]
-    result = subprocess.run([*command, *map(str, files)], capture_output=True, text=True, check=False)
+    command = [
+        "java",
+        "-Xss4m",
+        "-jar",
+        str(jar),
+        "--errors-only",
+        "--format",
+        "json",
+        "--exit-zero-always",
+    ]
+    result = subprocess.run(
+        [*command, *map(str, files)], capture_output=True, text=True, check=False
+    )
     report = json.loads(result.stderr or result.stdout or '{"messages": []}')
     errors = []
     for message in report.get("messages", []):
         if message.get("type") == "error" or message.get("subType") == "fatal":
             path = message.get("url", "").removeprefix("file:")
-            errors.append(HtmlError(path, int(message.get("lastLine", 0)), message.get("message", "")))
+            errors.append(
+                HtmlError(path, int(message.get("lastLine", 0)), message.get("message", ""))
+            )
     return errors

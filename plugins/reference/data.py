@@ -87,7 +87,11 @@ class Organization:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.short})" if self.short and self.short not in self.name else self.name
+        return (
+            f"{self.name} ({self.short})"
+            if self.short and self.short not in self.name
+            else self.name
+        )
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,11 @@ from .pages import (
     url_for,
 )
 
-DEFAULTS = {"index_template": "topics_index", "topic_template": "topic", "redirect_template": "redirect"}
+DEFAULTS = {
+    "index_template": "topics_index",
+    "topic_template": "topic",
+    "redirect_template": "redirect",
+}
 
 
 def _urls(settings) -> dict[str, str]:
@@ -66,21 +70,31 @@ class TopicsGenerator(Generator):
         topic_template = self.get_template(settings["topic_template"])
         for page in self.pages:
             writer.write_file(
-                page.url + "index.html", topic_template, self.context,
+                page.url + "index.html",
+                topic_template,
+                self.context,
                 paginated={"articles": list(page.articles)},
-                template_name=settings["topic_template"], url=page.url,
-                topic=page, articles=list(page.articles), page_name=page.url.rstrip("/"),
+                template_name=settings["topic_template"],
+                url=page.url,
+                topic=page,
+                articles=list(page.articles),
+                page_name=page.url.rstrip("/"),
             )
         redirect_template = self.get_template(settings["redirect_template"])
         for redirect in self.redirects:
             writer.write_file(
-                redirect.url + "index.html", redirect_template, self.context,
-                target_url=redirect.target_url, target_title=redirect.target_title,
+                redirect.url + "index.html",
+                redirect_template,
+                self.context,
+                target_url=redirect.target_url,
+                target_title=redirect.target_title,
                 page_name=redirect.url.rstrip("/"),
             )
         index_url = self.settings.get("TOPICS_INDEX_URL", "chu-de/")
         writer.write_file(
-            index_url + "index.html", self.get_template(settings["index_template"]), self.context,
+            index_url + "index.html",
+            self.get_template(settings["index_template"]),
+            self.context,
             page_name=index_url.rstrip("/"),
         )
 

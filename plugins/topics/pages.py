@@ -122,27 +122,51 @@ def build_topic_pages(
         record = records[(kind, _)]
         if kind == "province":
             page = TopicPage(
-                kind, record.name, record.slug, url_for(record, urls), record,
+                kind,
+                record.name,
+                record.slug,
+                url_for(record, urls),
+                record,
                 description=f"Tin đối ngoại nhân dân {record.kind} {record.name}",
-                region=record.region, former_names=record.former_renamed,
+                region=record.region,
+                former_names=record.former_renamed,
             )
         elif kind == "country":
-            page = TopicPage(kind, record.name, record.slug, url_for(record, urls), record,
-                             description=f"Quan hệ hữu nghị Việt Nam – {record.name}")
+            page = TopicPage(
+                kind,
+                record.name,
+                record.slug,
+                url_for(record, urls),
+                record,
+                description=f"Quan hệ hữu nghị Việt Nam – {record.name}",
+            )
         elif kind == "organization":
             page = TopicPage(kind, record.label, record.slug, url_for(record, urls), record)
         else:
             section, subsection = record
-            page = TopicPage(kind, subsection.name, subsection.slug, url_for(record, urls), record,
-                             description=f"{section.name} › {subsection.name}")
+            page = TopicPage(
+                kind,
+                subsection.name,
+                subsection.slug,
+                url_for(record, urls),
+                record,
+                description=f"{section.name} › {subsection.name}",
+            )
         pages.append(_with_articles(page, listed))
     return sorted(pages, key=lambda p: (p.kind, sort_key(p.name)))
 
 
 def _with_articles(page: TopicPage, listed: list) -> TopicPage:
     return TopicPage(
-        page.kind, page.name, page.slug, page.url, page.record, page.description,
-        page.region, page.former_names, _newest_first({id(a): a for a in listed}.values()),
+        page.kind,
+        page.name,
+        page.slug,
+        page.url,
+        page.record,
+        page.description,
+        page.region,
+        page.former_names,
+        _newest_first({id(a): a for a in listed}.values()),
     )
 
 
@@ -158,7 +182,11 @@ def former_province_redirects(
             continue
         target = current[former.current]
         redirects.append(
-            Redirect(url_for(former, urls), url_for(target, urls), f"{target.kind.capitalize()} {target.name}")
+            Redirect(
+                url_for(former, urls),
+                url_for(target, urls),
+                f"{target.kind.capitalize()} {target.name}",
+            )
         )
     return redirects
 
