@@ -22,6 +22,7 @@ from .service import PagefindError, PagefindService
 
 LANGUAGE = "vi"
 ENTRY_FILE = "pagefind-entry.json"
+REQUIRED_FILES = (ENTRY_FILE, "pagefind.js", "pagefind-ui.js", "pagefind-ui.css")
 
 
 @dataclass
@@ -60,21 +61,31 @@ def write_bundle(
 
 
 def _wait_for_entry(bundle_dir: Path, timeout: float = 60.0) -> None:
-    """Wait until the bundle's ``pagefind-entry.json`` is complete.
+    """Wait until Pagefind has finished writing the bundle.
 
-    Pagefind answers "WriteFiles" before its last file is flushed; stopping
-    the service right away can leave that file empty (seen with small bundles).
+    Pagefind answers "WriteFiles" before its files are flushed, and stopping
+    the service right away can leave some of them empty or short (seen with
+    ``pagefind-entry.json`` and ``pagefind-ui.js``). Done means: the entry
+    file parses, the scripts the search page loads are there, and no file in
+    the bundle changed size over three polls in a row.
     """
     entry = bundle_dir / ENTRY_FILE
     deadline = time.monotonic() + timeout
-    while True:
+    previous, stable = None, 0
+    while stable < 3:
+        if time.monotonic() > deadline:
+            raise PagefindError(f"Pagefind không ghi xong {bundle_dir}")
+        time.sleep(0.05)
         try:
             json.loads(entry.read_text(encoding="utf-8"))
-            return
+            if any((bundle_dir / name).stat().st_size == 0 for name in REQUIRED_FILES):
+                raise ValueError("empty")
+            sizes = sorted((p.name, p.stat().st_size) for p in bundle_dir.rglob("*") if p.is_file())
         except (OSError, ValueError):
-            if time.monotonic() > deadline:
-                raise PagefindError(f"Pagefind không ghi xong {entry}") from None
-            time.sleep(0.02)
+            previous, stable = None, 0
+            continue
+        stable = stable + 1 if sizes == previous else 0
+        previous = sizes
 
 
 def _add(service: PagefindService, index_id: int, record: SearchRecord) -> None:
