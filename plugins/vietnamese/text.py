@@ -86,16 +86,21 @@ def sort_key(text: str) -> tuple:
     return (tuple(primary), tuple(secondary), text)
 
 
+_SEVEN_HOURS = timedelta(hours=7)
+
+
 def to_vietnam_time(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=VIETNAM_TZ)
+    if moment.utcoffset() == _SEVEN_HOURS:  # already Vietnam time (every article date)
+        return moment
     return moment.astimezone(VIETNAM_TZ)
 
 
 def format_dateline(moment: datetime, with_weekday: bool = True) -> str:
     """``Thứ Hai, 03/11/2025 13:33 GMT+7`` (Vietnam time)."""
     local = to_vietnam_time(moment)
-    text = f"{local:%d/%m/%Y %H:%M} GMT+7"
+    text = f"{local.day:02d}/{local.month:02d}/{local.year} {local.hour:02d}:{local.minute:02d} GMT+7"
     if with_weekday:
         text = f"{WEEKDAYS[local.weekday()]}, {text}"
     return text
@@ -103,7 +108,9 @@ def format_dateline(moment: datetime, with_weekday: bool = True) -> str:
 
 def format_date(moment: datetime) -> str:
     """``03/11/2025``."""
-    return f"{to_vietnam_time(moment):%d/%m/%Y}"
+    # Called for every card of every list page: plain formatting, not strftime.
+    local = to_vietnam_time(moment)
+    return f"{local.day:02d}/{local.month:02d}/{local.year}"
 
 
 def month_name(month: int, year: int | None = None) -> str:
