@@ -116,6 +116,8 @@ TRANSLATION_FEED_RSS = None
 RELATIVE_URLS = False
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+# Content hashes, not mtimes: a fresh CI clone (new mtimes) still hits the restored cache.
+CHECK_MODIFIED_METHOD = "sha1"
 CACHE_PATH = ".cache/pelican"
 DELETE_OUTPUT_DIRECTORY = False
 
