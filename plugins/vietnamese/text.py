@@ -100,7 +100,9 @@ def to_vietnam_time(moment: datetime) -> datetime:
 def format_dateline(moment: datetime, with_weekday: bool = True) -> str:
     """``Thứ Hai, 03/11/2025 13:33 GMT+7`` (Vietnam time)."""
     local = to_vietnam_time(moment)
-    text = f"{local.day:02d}/{local.month:02d}/{local.year} {local.hour:02d}:{local.minute:02d} GMT+7"
+    text = (
+        f"{local.day:02d}/{local.month:02d}/{local.year} {local.hour:02d}:{local.minute:02d} GMT+7"
+    )
     if with_weekday:
         text = f"{WEEKDAYS[local.weekday()]}, {text}"
     return text
