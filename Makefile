@@ -10,7 +10,7 @@ PORT    ?= 8000
 N       ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check html serve publish new clean test test-fast browsers screenshots update-golden bench import lint
+.PHONY: help venv check html serve publish new clean test test-fast java browsers screenshots update-golden bench import lint
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -32,7 +32,7 @@ html: $(STAMP) ## Check, then build the portal into output/
 serve: html ## Build, then serve at http://127.0.0.1:8000 (PORT=…) with live reload
 	$(PYTHON) -m scripts.serve --port $(PORT)
 
-publish: $(STAMP) browsers ## Production build (publishconf.py): absolute URLs, link check, HTML validation, _headers, .gz/.br
+publish: $(STAMP) java ## Production build (publishconf.py): absolute URLs, link check, HTML validation, _headers, .gz/.br
 	$(PYTHON) -m scripts.build --settings publishconf.py
 
 new: $(STAMP) ## Scaffold an article: make new TITLE="…" SECTION="…" PROVINCES="…"
@@ -47,10 +47,15 @@ $(NODE_STAMP): package.json
 	npm install --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
-browsers: $(NODE_STAMP) ## Install Debian's chromium and Java (browser tests, HTML validation)
-	@test -x /usr/bin/chromium && command -v java >/dev/null || { \
-	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core default-jre-headless; }
+APT_INSTALL = SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
+
+java: $(NODE_STAMP) ## Java and the Nu HTML checker (HTML validation in make publish)
+	@command -v java >/dev/null || { $(APT_INSTALL) default-jre-headless; }
+
+browsers: java ## Debian's chromium (or an installed Chrome), Java, axe-core: the browser tests
+	@test -x /usr/bin/chromium || test -x /usr/bin/chromium-browser || test -x /usr/bin/google-chrome \
+	  || { $(APT_INSTALL) chromium fonts-noto-core; }
 
 test: $(STAMP) browsers ## Run the whole test suite (installs what it needs)
 	$(PYTHON) -m pytest -n 2 --dist loadfile

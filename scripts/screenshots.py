@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import functools
 import http.server
+import os
 import re
 import sys
 import threading
@@ -23,7 +24,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium first; elsewhere (e.g. a GitHub runner) an installed
+# Chromium or Chrome; CHROMIUM=/path overrides.
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+def find_chromium() -> str:
+    chosen = os.environ.get("CHROMIUM")
+    if chosen:
+        return chosen
+    return next(
+        (path for path in CHROMIUM_CANDIDATES if Path(path).exists()), CHROMIUM_CANDIDATES[0]
+    )
+
+
+CHROMIUM = find_chromium()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--headless",
