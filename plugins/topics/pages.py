@@ -117,57 +117,43 @@ def build_topic_pages(
         records.setdefault(("province", province.slug), province)
         by_key.setdefault(("province", province.slug), [])
 
-    pages = []
-    for (kind, _), listed in by_key.items():
-        record = records[(kind, _)]
-        if kind == "province":
-            page = TopicPage(
-                kind,
-                record.name,
-                record.slug,
-                url_for(record, urls),
-                record,
-                description=f"Tin đối ngoại nhân dân {record.kind} {record.name}",
-                region=record.region,
-                former_names=record.former_renamed,
-            )
-        elif kind == "country":
-            page = TopicPage(
-                kind,
-                record.name,
-                record.slug,
-                url_for(record, urls),
-                record,
-                description=f"Quan hệ hữu nghị Việt Nam – {record.name}",
-            )
-        elif kind == "organization":
-            page = TopicPage(kind, record.label, record.slug, url_for(record, urls), record)
-        else:
-            section, subsection = record
-            page = TopicPage(
-                kind,
-                subsection.name,
-                subsection.slug,
-                url_for(record, urls),
-                record,
-                description=f"{section.name} › {subsection.name}",
-            )
-        pages.append(_with_articles(page, listed))
+    pages = [
+        TopicPage(
+            kind=kind,
+            url=url_for(records[(kind, key)], urls),
+            record=records[(kind, key)],
+            articles=_newest_first({id(a): a for a in listed}.values()),
+            **_labels(kind, records[(kind, key)]),
+        )
+        for (kind, key), listed in by_key.items()
+    ]
     return sorted(pages, key=lambda p: (p.kind, sort_key(p.name)))
 
 
-def _with_articles(page: TopicPage, listed: list) -> TopicPage:
-    return TopicPage(
-        page.kind,
-        page.name,
-        page.slug,
-        page.url,
-        page.record,
-        page.description,
-        page.region,
-        page.former_names,
-        _newest_first({id(a): a for a in listed}.values()),
-    )
+def _labels(kind: str, record) -> dict:
+    """Name, slug and the descriptive fields of one topic page."""
+    if kind == "province":
+        return {
+            "name": record.name,
+            "slug": record.slug,
+            "description": f"Tin đối ngoại nhân dân {record.kind} {record.name}",
+            "region": record.region,
+            "former_names": record.former_renamed,
+        }
+    if kind == "country":
+        return {
+            "name": record.name,
+            "slug": record.slug,
+            "description": f"Quan hệ hữu nghị Việt Nam – {record.name}",
+        }
+    if kind == "organization":
+        return {"name": record.label, "slug": record.slug}
+    section, subsection = record
+    return {
+        "name": subsection.name,
+        "slug": subsection.slug,
+        "description": f"{section.name} › {subsection.name}",
+    }
 
 
 def former_province_redirects(
