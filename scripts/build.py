@@ -51,6 +51,9 @@ def build(
         tempfile.mkdtemp(prefix=f".{output.name}-building-{os.getpid()}-", dir=output.parent)
     )
     overrides["OUTPUT_PATH"] = str(staging)
+    # The previous site, for plugins that reuse what did not change (pages,
+    # search bundles). It stays untouched until the swap; --force: no reuse.
+    overrides["PREVIOUS_OUTPUT_PATH"] = "" if force or not output.is_dir() else str(output)
     started = time.perf_counter()
     counter = _WarningCounter()
     logging.getLogger().addHandler(counter)

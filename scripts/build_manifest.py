@@ -29,7 +29,7 @@ from pathlib import Path
 MANIFEST_NAME = "build-manifest.json"
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "TZ", "LC_ALL", "LANG")
 # Settings that name where the build writes, not what it reads.
-WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH"})
+WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH"})
 SKIPPED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".git"})
 
 
