@@ -182,6 +182,18 @@ def test_bigrams_stop_syllables_and_punctuation():
     assert terms["hữu nghị"] == title_weight + 1 + 1  # title × weight, summary, body
 
 
+def test_summary_and_body_give_bigrams_only():
+    article = replace(
+        record("x", "Khánh thành trường học"),
+        summary="Trao học bổng cho sinh viên",
+        body="Đoàn thăm hỏi gia đình chính sách",
+    )
+    terms = document_terms(article, RelatedSettings())
+    assert {"khánh", "trường", "khánh thành"} <= set(terms)  # title: syllables and bigrams
+    assert {"học bổng", "sinh viên", "thăm hỏi", "chính sách"} <= set(terms)
+    assert not {"bổng", "viên", "hỏi", "sách"} & set(terms)  # no lone syllables
+
+
 def test_nfc_and_case_are_normalised():
     decomposed = "Hu\u031b\u0303u nghi\u0323"  # "Hữu nghị" in NFD
     assert syllables(decomposed) == syllables("HỮU NGHỊ") == ["hữu", "nghị"]

@@ -57,14 +57,17 @@ Nothing here imports Pelican: records in, slugs out.
 from __future__ import annotations
 
 import math
+import os
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from itertools import chain, repeat
-from operator import add, itemgetter, mul
+from itertools import chain
+from operator import itemgetter, mul
+
+from .forking import Channel, ForkedHelper, can_fork
 
 __all__ = [
     "ArticleRecord",
@@ -109,7 +112,7 @@ class RelatedSettings:
     # Text: how many times a title / summary syllable counts against a body one.
     title_weight: int = 2
     summary_weight: int = 1
-    body_chars: int = 600  # the lede carries the topic; the rest adds cost, not signal
+    body_chars: int = 400  # the lede carries the topic; the rest adds cost, not signal
     # Metadata: added to the cosine for each shared value.
     province_weight: float = 0.08
     country_weight: float = 0.06
@@ -122,10 +125,14 @@ class RelatedSettings:
     # Index limits (speed): see the module docstring.
     max_df_ratio: float = 0.5  # terms in more documents than this are noise
     max_terms: int = 30
-    query_terms: int = 8
-    max_postings: int = 24
-    metadata_window: int = 12  # articles sharing a province, tag… nearest in time
-    candidate_pool: int = 10
+    query_terms: int = 6
+    max_postings: int = 16
+    metadata_window: int = 8  # articles sharing a province, tag… nearest in time
+    candidate_pool: int = 6
+    # Two processes (one forked helper) from this many published articles on;
+    # ``workers`` 0 = as many as the machine has (only 1 or 2+ matters), 1 = never.
+    parallel_from: int = 2000
+    workers: int = 0
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -182,16 +189,24 @@ def syllables(text: str) -> list[str]:
     return list(map(_MARK.get, tokens, tokens))  # C-level: stop syllable → gap
 
 
-def _terms(tokens: list[str]) -> list[str]:
-    """Syllables plus syllable bigrams (``"hữu nghị"``); gap terms are dropped later."""
-    return tokens + list(map(" ".join, zip(tokens, tokens[1:], strict=False)))
+def _bigrams(tokens: list[str]) -> list[str]:
+    """Syllable bigrams (``"hữu nghị"``); those touching a gap are dropped later."""
+    return list(map(" ".join, zip(tokens, tokens[1:], strict=False)))
 
 
 def document_terms(record: ArticleRecord, settings: RelatedSettings) -> Counter:
-    """Term counts of one article, title and summary counted several times."""
-    title = _terms(syllables(record.title))
-    summary = _terms(syllables(record.summary))
-    body = _terms(syllables(record.body[: settings.body_chars]))
+    """Term counts of one article, title and summary counted several times.
+
+    The title contributes its syllables and bigrams; the summary and body
+    their bigrams only. A lone syllable of running text ("hợp", "tác",
+    "nhân") says little about the topic, while one-syllable names that
+    matter ("Lào", "Huế") are in titles, and doubling the terms of the
+    longest texts is what costs most (see the module docstring).
+    """
+    title_syllables = syllables(record.title)
+    title = title_syllables + _bigrams(title_syllables)
+    summary = _bigrams(syllables(record.summary))
+    body = _bigrams(syllables(record.body[: settings.body_chars]))
     return Counter(title * settings.title_weight + summary * settings.summary_weight + body)
 
 
@@ -200,60 +215,164 @@ def document_terms(record: ArticleRecord, settings: RelatedSettings) -> Counter:
 
 @dataclass
 class _Index:
-    vectors: list[dict[str, float]]  # term → weight, L2-normalised, top max_terms
-    keys: list[frozenset[str]]
-    query_terms: list[list[str]]  # the best query_terms terms, best first
+    vectors: list[dict[int, float]]  # term id → weight, L2-normalised, top max_terms
+    keys: list[frozenset[int]]
+    query_terms: list[list[int]]  # the best query_terms term ids, best first
     idf: dict[str, float]
-    postings: dict[str, list[int]] = field(default_factory=dict)
+    term_ids: dict[str, int]
+    postings: dict[int, list[int]] = field(default_factory=dict)
+
+
+def _document_frequencies(counts: Iterable[Counter]) -> Counter:
+    df: Counter = Counter()
+    for doc in counts:
+        df.update(doc.keys())  # an iterable (not a mapping): counted in C
+    return df
+
+
+def _inverse_frequencies(df: Mapping[str, int], total: int, settings: RelatedSettings) -> dict:
+    """IDF of the terms that can relate two articles, in a deterministic order."""
+    max_df = max(int(settings.max_df_ratio * total), min(total, 20))  # small sites: no pruning
+    # A term seen in one document cannot relate two; one in most is noise.
+    return {
+        t: math.log(total / n) + 1.0
+        for t, n in df.items()  # first-seen order: the same serial or forked
+        if 2 <= n <= max_df and _GAP not in t
+    }
+
+
+# Sublinear TF: 1 + log(count), looked up for the usual small counts.
+_TF = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
+
+
+def _tf(count: int) -> float:
+    return _TF[count] if count < 64 else 1.0 + math.log(count)
 
 
 def _top_terms(
-    doc: Counter, terms: list[str], idf: Mapping[str, float], settings: RelatedSettings
-) -> tuple[dict[str, float], list[str]]:
-    """Sublinear TF × IDF, best ``max_terms`` kept, L2-normalised.
+    doc: Counter,
+    idf: Mapping[str, float],
+    term_ids: Mapping[str, int],
+    settings: RelatedSettings,
+) -> tuple[dict[int, float], list[int]]:
+    """Sublinear TF × IDF, best ``max_terms`` kept, L2-normalised, as term ids.
 
-    ``terms`` keeps the document's first-occurrence order and the sort is
-    stable, so equal weights always come out in the same order.
+    The document keeps its first-occurrence order and the sort is stable, so
+    equal weights always come out in the same order.
     """
-    tf = map(add, repeat(1.0), map(math.log, map(doc.__getitem__, terms)))
-    weighted = list(zip(map(mul, tf, map(idf.__getitem__, terms)), terms, strict=False))
+    terms = list(filter(idf.__contains__, doc))
+    weighted = list(
+        zip(
+            map(mul, map(_tf, map(doc.__getitem__, terms)), map(idf.__getitem__, terms)),
+            map(term_ids.__getitem__, terms),
+            strict=True,
+        )
+    )
     weighted.sort(key=itemgetter(0), reverse=True)
     best = weighted[: settings.max_terms]
     norm = math.hypot(*map(itemgetter(0), best)) or 1.0
     vector = {term: weight / norm for weight, term in best}
-    return vector, [term for _, term in best[: settings.query_terms]]
+    return vector, list(map(itemgetter(1), best[: settings.query_terms]))
 
 
-def _build_index(records: Sequence[ArticleRecord], settings: RelatedSettings) -> _Index:
-    counts = [document_terms(r, settings) for r in records]
-    df: Counter = Counter()
-    for doc in counts:
-        df.update(doc.keys())  # an iterable (not a mapping): counted in C
-    total = len(records)
-    max_df = max(int(settings.max_df_ratio * total), min(total, 20))  # small sites: no pruning
-    # A term seen in one document cannot relate two; one in most is noise.
-    idf = {
-        t: math.log(total / n) + 1.0 for t, n in df.items() if 2 <= n <= max_df and _GAP not in t
-    }
+def _vectorize(
+    counts: Sequence[Counter],
+    idf: Mapping[str, float],
+    term_ids: Mapping[str, int],
+    settings: RelatedSettings,
+) -> tuple[list[dict[int, float]], list[list[int]]]:
+    pairs = [_top_terms(doc, idf, term_ids, settings) for doc in counts]
+    return [v for v, _ in pairs], [q for _, q in pairs]
 
-    vectors: list[dict[str, float]] = []
-    keys: list[frozenset[str]] = []
-    query_terms: list[list[str]] = []
-    postings: dict[str, list[tuple[float, int]]] = {}
-    for doc_id, doc in enumerate(counts):
-        vector, best = _top_terms(doc, list(filter(idf.__contains__, doc)), idf, settings)
-        vectors.append(vector)
-        keys.append(frozenset(vector))
-        query_terms.append(best)
+
+Postings = dict[int, list[tuple[float, int]]]  # term id → (-weight, doc id), best first
+
+
+def _postings(vectors: Sequence[dict[int, float]], first_doc: int, cap: int) -> Postings:
+    """For each term, the ``cap`` documents where it weighs most (ties: lower id)."""
+    postings: Postings = {}
+    for doc_id, vector in enumerate(vectors, first_doc):
         for term, weight in vector.items():
-            postings.setdefault(term, []).append((weight, doc_id))
-    capped: dict[str, list[int]] = {}
-    for term, docs in postings.items():
-        if len(docs) > settings.max_postings:
-            docs.sort(key=itemgetter(0), reverse=True)  # stable: ties keep doc order
-            del docs[settings.max_postings :]
-        capped[term] = list(map(itemgetter(1), docs))
-    return _Index(vectors, keys, query_terms, idf, capped)
+            postings.setdefault(term, []).append((-weight, doc_id))
+    for docs in postings.values():
+        if len(docs) > 1:
+            docs.sort()
+            del docs[cap:]
+    return postings
+
+
+def _merge_postings(first: Postings, second: Postings, cap: int) -> Postings:
+    """The postings of two halves, as :func:`_postings` of the whole would give."""
+    for term, docs in second.items():
+        mine = first.get(term)
+        if mine is None:
+            first[term] = docs
+        else:
+            mine.extend(docs)
+            mine.sort()
+            del mine[cap:]
+    return first
+
+
+def _half_index(counts, idf, term_ids, settings: RelatedSettings, first_doc: int):
+    vectors, query_terms = _vectorize(counts, idf, term_ids, settings)
+    keys = list(map(frozenset, vectors))
+    return vectors, query_terms, keys, _postings(vectors, first_doc, settings.max_postings)
+
+
+def _index_serial(records: Sequence[ArticleRecord], settings: RelatedSettings) -> _Index:
+    counts = [document_terms(r, settings) for r in records]
+    idf = _inverse_frequencies(_document_frequencies(counts), len(records), settings)
+    term_ids = {term: number for number, term in enumerate(idf)}
+    vectors, query_terms, keys, postings = _half_index(counts, idf, term_ids, settings, 0)
+    return _Index(vectors, keys, query_terms, idf, term_ids, _doc_lists(postings))
+
+
+def _index_forked(records: Sequence[ArticleRecord], settings: RelatedSettings) -> _Index:
+    """Same index as :func:`_index_serial`, each half of the articles done by one process.
+
+    The child counts the terms of the second half and sends its document
+    frequencies; the parent adds them to its own, computes the IDF, sends it
+    back, and both turn their half into vectors and postings. Only document
+    frequencies, the IDF and small vectors of term ids cross the pipe.
+    """
+    middle = len(records) // 2
+
+    def second_half(channel: Channel) -> None:
+        counts = [document_terms(r, settings) for r in records[middle:]]
+        channel.send(_document_frequencies(counts))
+        idf = channel.recv()
+        term_ids = {term: number for number, term in enumerate(idf)}
+        channel.send(_half_index(counts, idf, term_ids, settings, middle))
+
+    with ForkedHelper(second_half) as helper:
+        counts = [document_terms(r, settings) for r in records[:middle]]
+        df = _document_frequencies(counts)
+        df.update(helper.recv())
+        idf = _inverse_frequencies(df, len(records), settings)
+        helper.send(idf)
+        term_ids = {term: number for number, term in enumerate(idf)}
+        vectors, query_terms, keys, postings = _half_index(counts, idf, term_ids, settings, 0)
+        more = helper.recv()
+    postings = _merge_postings(postings, more[3], settings.max_postings)
+    return _Index(
+        vectors + more[0],
+        keys + more[2],
+        query_terms + more[1],
+        idf,
+        term_ids,
+        _doc_lists(postings),
+    )
+
+
+def _doc_lists(postings: Postings) -> dict[int, list[int]]:
+    return {term: list(map(itemgetter(1), docs)) for term, docs in postings.items()}
+
+
+def _build_index(
+    records: Sequence[ArticleRecord], settings: RelatedSettings, forked: bool = False
+) -> _Index:
+    return (_index_forked if forked else _index_serial)(records, settings)
 
 
 def _metadata_keys(
@@ -308,82 +427,162 @@ def _nearest(posting: tuple[list[float], list[int]], stamp: float, window: int) 
 # --- scoring ----------------------------------------------------------------
 
 
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _split_in_two(settings: RelatedSettings, published: int) -> bool:
+    """Fork one helper process? Only for large sites on a machine with 2+ cores."""
+    workers = settings.workers or available_cpus()
+    return workers >= 2 and published >= settings.parallel_from and can_fork()
+
+
+class _Scorer:
+    """Everything the per-article ranking reads, built once."""
+
+    def __init__(self, published: Sequence[ArticleRecord], settings: RelatedSettings) -> None:
+        self.settings = settings
+        self.ids = {r.slug: i for i, r in enumerate(published)}
+        self.index = _build_index(published, settings, _split_in_two(settings, len(published)))
+        self.meta_weight: dict[str, float] = {}
+        self.metadata = [_metadata_keys(r, self.meta_weight, settings) for r in published]
+        self.stamps = [r.date.timestamp() for r in published]
+        self.by_key = _metadata_postings(self.metadata, self.stamps)
+        self.slugs = [r.slug for r in published]
+        self.half_life_s = max(settings.recency_half_life_days, 1e-9) * 86400.0
+
+    def rank(self, records: Iterable[ArticleRecord]) -> dict[str, list[str]]:
+        settings, ids, index = self.settings, self.ids, self.index
+        vectors, term_sets, postings = index.vectors, index.keys, index.postings
+        metadata, stamps, slugs, by_key = self.metadata, self.stamps, self.slugs, self.by_key
+        pool, wanted = settings.candidate_pool + 1, settings.max_related
+        window, before = settings.metadata_window, settings.metadata_window // 2
+        in_postings, posting_of = postings.__contains__, postings.__getitem__
+        size = len(slugs)
+        # Scores are symmetric: a pair scored for one article is looked up for the other.
+        known: dict[int, float] = {}
+
+        result: dict[str, list[str]] = {}
+        for record in records:
+            pins: list[str] = []
+            if record.pinned:
+                pins = [s for s in dict.fromkeys(record.pinned) if s != record.slug and s in ids]
+                pins = pins[:wanted]
+                if len(pins) == wanted:
+                    result[record.slug] = pins
+                    continue
+            own = ids.get(record.slug) if not record.is_draft else None
+            if own is None:  # a draft: scored against the published ones
+                vector, best = _query_vector(record, index, settings)
+                own_meta = _metadata_keys(record, self.meta_weight, settings)
+                own_terms = frozenset(vector)
+                stamp = record.date.timestamp()
+            else:
+                vector, best, own_meta = vectors[own], index.query_terms[own], metadata[own]
+                own_terms, stamp = term_sets[own], stamps[own]
+
+            # Candidates: documents sharing the most of the best terms, and the
+            # articles nearest in date among those sharing a metadata value.
+            parts = list(map(posting_of, filter(in_postings, best)))
+            for key in sorted(own_meta):
+                dates, docs = by_key.get(key, _NO_POSTING)
+                if len(docs) > window:
+                    start = min(max(0, bisect_left(dates, stamp) - before), len(docs) - window)
+                    docs = docs[start : start + window]
+                parts.append(docs)
+            ranked = sorted(
+                Counter(chain.from_iterable(parts)).items(), key=itemgetter(1), reverse=True
+            )
+            excluded = {ids[s] for s in pins}
+            excluded.add(own)
+
+            # Exact score of the few best candidates.
+            scored = []
+            for doc, _ in ranked[:pool]:
+                if doc in excluded:
+                    continue
+                if own is None:
+                    score = _pair_score(vector, own_terms, own_meta, stamp, doc, self)
+                else:
+                    low, high = (own, doc) if own < doc else (doc, own)
+                    pair = low * size + high
+                    score = known.get(pair)
+                    if score is None:
+                        score = known[pair] = _pair_score(
+                            vectors[low], term_sets[low], metadata[low], stamps[low], high, self
+                        )
+                if score > 0.0:
+                    scored.append((-score, -stamps[doc], slugs[doc]))
+            scored.sort()
+            result[record.slug] = pins + [slug for _, _, slug in scored[: wanted - len(pins)]]
+        return result
+
+
+_NO_POSTING: tuple[list[float], list[int]] = ([], [])
+
+
+def _pair_score(
+    vector: dict[int, float],
+    terms: frozenset[int],
+    meta: frozenset[str],
+    stamp: float,
+    doc: int,
+    scorer: _Scorer,
+) -> float:
+    """Cosine + shared metadata, times the recency factor, rounded (ties stay ties).
+
+    Symmetric, and computed in one orientation (lower document id first) so
+    that the serial and the forked runs give the very same floats.
+    """
+    common = scorer.index.keys[doc] & terms
+    score = (
+        sum(
+            map(
+                mul,
+                map(vector.__getitem__, common),
+                map(scorer.index.vectors[doc].__getitem__, common),
+            )
+        )
+        if common
+        else 0.0
+    )
+    shared = scorer.metadata[doc] & meta
+    if shared:
+        score += sum(map(scorer.meta_weight.__getitem__, shared))
+    recency = scorer.settings.recency_weight
+    factor = 1.0 - recency + recency * 0.5 ** (abs(stamp - scorer.stamps[doc]) / scorer.half_life_s)
+    return round(score * factor, 9)
+
+
 def compute_related(
     records: Sequence[ArticleRecord], settings: RelatedSettings | None = None
 ) -> dict[str, list[str]]:
     """Slug → up to ``max_related`` related slugs: editor pins first, then best scores.
 
     Never the article itself, never a draft; an unknown pinned slug is skipped
-    (``make check`` reports it). Ties: score desc, date desc, slug asc.
+    (``make check`` reports it). Ties: score desc, date desc, slug asc. On a
+    large site the work is split with one forked process (same result).
     """
     settings = settings or RelatedSettings()
     published = [r for r in records if not r.is_draft]
-    ids = {r.slug: i for i, r in enumerate(published)}
-    index = _build_index(published, settings)
-    meta_weight: dict[str, float] = {}
-    metadata = [_metadata_keys(r, meta_weight, settings) for r in published]
-    stamps = [r.date.timestamp() for r in published]
-    by_key = _metadata_postings(metadata, stamps)
-    slugs = [r.slug for r in published]
-    vectors, term_sets, postings = index.vectors, index.keys, index.postings
-    half_life = max(settings.recency_half_life_days, 1e-9) * 86400.0
-    keep_fixed, recency = 1.0 - settings.recency_weight, settings.recency_weight
-    pool, wanted, window = settings.candidate_pool, settings.max_related, settings.metadata_window
-    weight_of = meta_weight.__getitem__
-
-    result: dict[str, list[str]] = {}
-    for record in records:
-        pins = [s for s in dict.fromkeys(record.pinned) if s != record.slug and s in ids][:wanted]
-        if len(pins) == wanted:
-            result[record.slug] = pins
-            continue
-        own = ids.get(record.slug) if not record.is_draft else None
-        if own is None:  # a draft: scored against the published ones
-            vector, best = _query_vector(record, index, settings)
-            own_meta = _metadata_keys(record, meta_weight, settings)
-        else:
-            vector, best, own_meta = vectors[own], index.query_terms[own], metadata[own]
-        stamp = record.date.timestamp()
-
-        # Candidates: documents sharing the most of the best terms and metadata.
-        windows = [
-            _nearest(by_key[key], stamp, window) for key in sorted(own_meta) if key in by_key
-        ]
-        shared = Counter(
-            chain(
-                chain.from_iterable(map(postings.__getitem__, filter(postings.__contains__, best))),
-                chain.from_iterable(windows),
-            )
-        )
-        ranked = sorted(shared.items(), key=itemgetter(1), reverse=True)
-        candidates = list(map(itemgetter(0), ranked[: pool + 1]))
-        excluded = {ids[s] for s in pins}
-        if own is not None:
-            excluded.add(own)
-
-        # Exact score of the few candidates.
-        q_get, q_keys = vector.__getitem__, vector.keys()
-        scored = []
-        for doc in candidates:
-            if doc in excluded:
-                continue
-            common = term_sets[doc] & q_keys
-            score = sum(map(mul, map(q_get, common), map(vectors[doc].__getitem__, common)))
-            score += sum(map(weight_of, own_meta & metadata[doc]))
-            if score > 0.0:
-                score *= keep_fixed + recency * 0.5 ** (abs(stamp - stamps[doc]) / half_life)
-                scored.append((-round(score, 9), -stamps[doc], slugs[doc]))
-        scored.sort()
-        result[record.slug] = pins + [slug for _, _, slug in scored[: wanted - len(pins)]]
+    scorer = _Scorer(published, settings)
+    if not _split_in_two(settings, len(published)):
+        return scorer.rank(records)
+    middle = len(records) // 2
+    with ForkedHelper(lambda channel: channel.send(scorer.rank(records[middle:]))) as helper:
+        result = scorer.rank(records[:middle])
+        result.update(helper.recv())
     return result
 
 
 def _query_vector(
     record: ArticleRecord, index: _Index, settings: RelatedSettings
-) -> tuple[dict[str, float], list[str]]:
+) -> tuple[dict[int, float], list[int]]:
     """Vector of an article outside the index (a draft), over the index's terms."""
-    doc = document_terms(record, settings)
-    return _top_terms(doc, list(filter(index.idf.__contains__, doc)), index.idf, settings)
+    return _top_terms(document_terms(record, settings), index.idf, index.term_ids, settings)
 
 
 def tags_only_related(records: Sequence[ArticleRecord], count: int = 5) -> dict[str, list[str]]:
