@@ -13,6 +13,10 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://doingoainhandan.example.org").rstrip("/")
 RELATIVE_URLS = False
 PORTAL_PUBLISH = True
+# Publishing is always a full build (and leaves no .incremental state).
+INCREMENTAL = {"enabled": False}
+# Publishing indexes every search bundle afresh (no reuse of the previous output).
+SEARCH = {**globals().get("SEARCH", {}), "incremental": False}
 
 PUBLISH = {
     "link_check": True,

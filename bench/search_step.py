@@ -10,8 +10,15 @@ before each exits; the largest over the shards) and this Python process's
 own ``ru_maxrss``. The whole build's peak is about Pelican's peak plus the
 Pagefind figure, since the indexer runs while Pelican still holds the site.
 
+``--edit known-words`` then changes one article's body (words the site
+already has) and indexes again with the first index as the previous output:
+``edit_seconds`` is the incremental rebuild (unchanged shards copied).
+``--edit new-word`` adds a word new to the site instead, which re-indexes
+every shard (each holds the site's vocabulary).
+
     python -m bench --articles 10000 --only search
     python -m bench.search_step --articles 10000 --shard-size 0 --fold full   # comparisons
+    python -m bench.search_step --articles 2000 --shard-size 400 --edit known-words
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import resource
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +41,9 @@ from bench.corpus import SyntheticArticle, generate_corpus  # noqa: E402
 from plugins.reference import load_reference_data  # noqa: E402
 from plugins.search import DEFAULTS  # noqa: E402
 from plugins.search.index import write_index  # noqa: E402
-from plugins.search.records import ArticleText, search_record, shard_names, vocabulary  # noqa: E402
+from plugins.search.records import ArticleText, search_record  # noqa: E402
+
+EDITS = ("none", "known-words", "new-word")
 
 
 def _body_html(markdown_body: str) -> str:
@@ -70,22 +80,40 @@ def article_texts(corpus: Iterable[SyntheticArticle]) -> Iterator[ArticleText]:
         )
 
 
-def measure(corpus: list[SyntheticArticle], shard_size: int | None, fold_mode: str) -> dict:
-    published = sum(1 for a in corpus if a.status != "draft")
+def edited(texts: list[ArticleText], edit: str) -> list[ArticleText]:
+    """``texts`` with the middle article's body changed (see the module doc)."""
+    middle = len(texts) // 2
+    body = texts[middle].body_html
+    if edit == "new-word":
+        body += "<p>Zyxwvutsrq</p>"
+    else:  # its first paragraph once more: no word new to the site
+        body += body[: body.find("</p>") + 4]
+    return [*texts[:middle], replace(texts[middle], body_html=body), *texts[middle + 1 :]]
 
-    def records():
-        return (search_record(a, fold_mode) for a in article_texts(corpus))
 
-    chunked = len(set(shard_names(published, shard_size))) > 1
-    with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
-        report = write_index(
-            records(),
-            Path(folder) / "pagefind",
-            count=published,
+def measure(
+    corpus: list[SyntheticArticle], shard_size: int | None, fold_mode: str, edit: str = "none"
+) -> dict:
+    texts = list(article_texts(corpus))
+
+    def index(articles: list[ArticleText], folder: Path, previous: Path | None = None):
+        return write_index(
+            (search_record(a, fold_mode) for a in articles),
+            folder,
+            count=len(articles),
             shard_size=shard_size,
-            words=vocabulary(records()) if chunked else (),
+            previous_root=previous,
+            settings={"fold": fold_mode, "shard_size": shard_size},
         )
-    return {
+
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
+        report = index(texts, Path(folder) / "pagefind")
+        again = None
+        if edit != "none":
+            again = index(
+                edited(texts, edit), Path(folder) / "next" / "pagefind", Path(folder) / "pagefind"
+            )
+    figures = {
         "seconds": round(report.seconds, 2),
         "records": report.records,
         "shard_size": shard_size or 0,
@@ -96,6 +124,12 @@ def measure(corpus: list[SyntheticArticle], shard_size: int | None, fold_mode: s
         "bundle_mb": round(report.bundle_bytes / 2**20, 1),
         "ms_per_article": round(report.seconds / max(report.records, 1) * 1000, 2),
     }
+    if again is not None:
+        figures["edit"] = edit
+        figures["edit_seconds"] = round(again.seconds, 2)
+        figures["edit_reused_shards"] = len(again.reused)
+        figures["edit_ratio"] = round(again.seconds / report.seconds, 2)
+    return figures
 
 
 def step_search(corpus: list[SyntheticArticle]) -> dict:
@@ -110,9 +144,13 @@ def main(argv: list[str] | None = None) -> int:
         "--shard-size", type=int, default=DEFAULTS["shard_size"], help="0: one bundle"
     )
     parser.add_argument("--fold", choices=["d_variants", "full"], default=DEFAULTS["fold"])
+    parser.add_argument("--edit", choices=EDITS, default="none", help="then one incremental run")
     args = parser.parse_args(argv)
     corpus = generate_corpus(args.articles)
-    figures = {"articles": args.articles, **measure(corpus, args.shard_size or None, args.fold)}
+    figures = {
+        "articles": args.articles,
+        **measure(corpus, args.shard_size or None, args.fold, args.edit),
+    }
     print(json.dumps(figures, ensure_ascii=False))
     return 0
 

@@ -19,7 +19,9 @@ from plugins.search.records import (
     d_variants,
     html_to_text,
     search_record,
-    shard_names,
+    shard_count,
+    shard_folders,
+    shard_of,
     vocabulary,
     vocabulary_record,
 )
@@ -93,12 +95,28 @@ def test_full_fold_appends_an_ascii_copy():
         search_record(_article(), fold_mode="nope")
 
 
-def test_shards_are_chunks_oldest_first_and_one_bundle_when_small():
-    assert shard_names(3, 2000) == ["", "", ""]
-    assert shard_names(3, None) == ["", "", ""]
-    assert shard_names(5, 2) == ["001", "001", "002", "002", "003"]
-    assert bundle_paths(["", ""]) == ["pagefind/"]
-    assert bundle_paths(shard_names(5, 2)) == ["pagefind/003/", "pagefind/002/", "pagefind/001/"]
+def test_one_bundle_when_small_else_ceil_of_count_over_size():
+    assert shard_count(3, 2000) == 1
+    assert shard_count(3, None) == 1
+    assert shard_count(2000, 2000) == 1
+    assert shard_count(2001, 2000) == 2
+    assert shard_count(10_000, 2000) == 5
+    assert shard_folders(1) == [""]
+    assert shard_folders(3) == ["001", "002", "003"]
+    assert bundle_paths([""]) == ["pagefind/"]
+    assert bundle_paths(shard_folders(3)) == ["pagefind/001/", "pagefind/002/", "pagefind/003/"]
+
+
+def test_shard_assignment_is_stable_balanced_and_ignores_the_site_address():
+    urls = [f"/bai-viet/bai-so-{i}/" for i in range(10_000)]
+    before = {url: shard_of(url, 5) for url in urls}
+    # Inserting, removing or editing an article moves no other article.
+    after = {url: shard_of(url, 5) for url in ["/bai-viet/bai-moi/", *urls[1:]]}
+    assert all(after[url] == before[url] for url in urls[1:])
+    sizes = [list(before.values()).count(name) for name in shard_folders(5)]
+    assert min(sizes) > 1850 and max(sizes) < 2150
+    assert shard_of("https://example.org/bai-viet/bai-so-7/", 5) == before["/bai-viet/bai-so-7/"]
+    assert shard_of("/bai-viet/bai-so-7/", 1) == ""
 
 
 def test_vocabulary_record_is_filtered_out_kind():
@@ -112,12 +130,16 @@ def test_vocabulary_record_is_filtered_out_kind():
 @pytest.mark.slow
 def test_write_index_writes_a_complete_bundle_per_shard(tmp_path):
     records = [search_record(_article(url=f"/bai-viet/a{i}/")) for i in range(3)]
-    report = write_index(iter(records), tmp_path / "pagefind", count=3, shard_size=2, words=["x"])
+    report = write_index(iter(records), tmp_path / "pagefind", count=3, shard_size=2)
     assert report.records == 3
     assert report.shards == ["001", "002"]
     assert report.peak_rss > 0
+    pages = 0
     for shard in ("001", "002"):
         entry = json.loads((tmp_path / "pagefind" / shard / "pagefind-entry.json").read_text())
-        # two articles + the vocabulary record, then one + the vocabulary record
-        assert entry["languages"]["vi"]["page_count"] == (3 if shard == "001" else 2)
+        # the shard's articles + the vocabulary record
+        in_shard = sum(shard_of(r.url, 2) == shard for r in records)
+        assert entry["languages"]["vi"]["page_count"] == in_shard + 1
+        pages += in_shard
         assert (tmp_path / "pagefind" / shard / "pagefind-ui.js").is_file()
+    assert pages == 3

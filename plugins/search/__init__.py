@@ -4,8 +4,11 @@ The index is built from records (title, sapo, body text, topic names) that
 we hand to Pagefind's service through its custom-record API, not by crawling
 the rendered pages, so navigation and teasers are never indexed and the
 indexer never parses 10,000 HTML files. Vietnamese matching (``đ`` → ``d``)
-is explained in :mod:`plugins.search.records`; the memory bound (chunked
-bundles merged at query time) in :mod:`plugins.search.index`.
+is explained in :mod:`plugins.search.records`; the memory bound (bundles of
+at most about ``shard_size`` articles, merged at query time) and the
+incremental rebuild (a bundle whose input did not change is copied from the
+previous output, ``PREVIOUS_OUTPUT_PATH`` set by scripts/build.py) in
+:mod:`plugins.search.index`.
 
 Setting ``SEARCH`` (merged over :data:`DEFAULTS`)::
 
@@ -15,6 +18,7 @@ Setting ``SEARCH`` (merged over :data:`DEFAULTS`)::
         "bundle_dir": "pagefind",
         "fold": "d_variants",   # or "full": append a fully folded copy
         "shard_size": 2000,     # articles per bundle; None: always one bundle
+        "incremental": True,    # False: index every bundle (publishconf.py)
     }
 
 The page URL is ``SEARCH_URL`` (``tim-kiem/``).
@@ -36,8 +40,8 @@ from .records import (
     bundle_paths,
     html_to_text,
     search_record,
-    shard_names,
-    vocabulary,
+    shard_count,
+    shard_folders,
 )
 
 log = logging.getLogger(__name__)
@@ -48,7 +52,11 @@ DEFAULTS: dict = {
     "bundle_dir": "pagefind",
     "fold": "d_variants",
     "shard_size": 2000,
+    "incremental": True,
 }
+
+# The settings that shape the bundles' content, part of each shard's digest.
+INDEX_SETTINGS = ("fold", "shard_size")
 
 
 def search_settings(settings) -> dict:
@@ -97,11 +105,15 @@ class SearchGenerator(Generator):
 
     def generate_context(self) -> None:
         self.options = search_settings(self.settings)
-        self.search_articles = sorted(self.context.get("articles", []), key=lambda a: a.date)
-        shards = shard_names(len(self.search_articles), self.options["shard_size"])
+        # Oldest first, then by URL: a stable order of the records in a shard.
+        self.search_articles = sorted(
+            self.context.get("articles", []), key=lambda a: (a.date, a.url)
+        )
+        shards = shard_count(len(self.search_articles), self.options["shard_size"])
         siteurl = self.settings.get("SITEURL", "")
         self.bundles = [
-            f"{siteurl}/{path}" for path in bundle_paths(shards, self.options["bundle_dir"])
+            f"{siteurl}/{path}"
+            for path in bundle_paths(shard_folders(shards), self.options["bundle_dir"])
         ]
         self.context["search_bundles"] = self.bundles
 
@@ -123,20 +135,28 @@ class SearchGenerator(Generator):
             for article in self.search_articles:
                 yield search_record(article_text(article, siteurl), self.options["fold"])
 
-        count = len(self.search_articles)
-        chunked = len(set(shard_names(count, self.options["shard_size"]))) > 1
+        previous = self.settings.get("PREVIOUS_OUTPUT_PATH") or ""
         report = write_index(
             records(),
             Path(self.output_path) / self.options["bundle_dir"],
-            count=count,
+            count=len(self.search_articles),
             shard_size=self.options["shard_size"],
-            words=vocabulary(records()) if chunked else (),
             search_url=f"{siteurl}/{url}",
+            previous_root=(
+                Path(previous) / self.options["bundle_dir"]
+                if previous and self.options["incremental"]
+                else None
+            ),
+            # What shapes the bundles; not "incremental", so that an
+            # incremental and a full build write the same state file.
+            settings={key: self.options[key] for key in INDEX_SETTINGS},
         )
         log.info(
-            "Chỉ mục tìm kiếm: %d bài, %d gói, %.1f s, Pagefind dùng tối đa %d MB",
+            "Chỉ mục tìm kiếm: %d bài, %d gói (%d gói giữ nguyên từ lần trước),"
+            " %.1f s, Pagefind dùng tối đa %d MB",
             report.records,
             len(report.shards),
+            len(report.reused),
             report.seconds,
             report.peak_rss // 2**20,
         )

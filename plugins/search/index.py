@@ -1,28 +1,61 @@
-"""Write Pagefind bundles from search records, one service process per shard.
+"""Write Pagefind bundles from search records, re-indexing only what changed.
 
-Records are streamed to the Pagefind service one at a time, so the Python
-side never holds the whole index. Pagefind itself keeps a shard's index in
-memory until it writes it; with ``shard_by="year"`` each year is a separate
-bundle written by a fresh process, so the peak is that of the largest year,
-and the search page merges the bundles at query time (``mergeIndex``).
+Memory. Records are spooled to one temporary file per shard, then each
+shard's records are streamed to a fresh Pagefind service process, so the
+Python side never holds the whole index, and Pagefind (which keeps a
+bundle's index in memory until it writes it) peaks at the largest shard.
+The search page merges the bundles at query time (``mergeIndex``).
+
+Incremental builds. Articles go to shards by a hash of their URL
+(:func:`~.records.shard_of`), so one added, removed or edited article
+changes one shard's records only. Each shard has a digest of exactly what
+Pagefind is given for it — its records in order, the vocabulary record,
+Pagefind's version, the language and the plugin's settings — kept in
+:data:`STATE_FILE` at the root of the bundle folder, written into the new
+output (so it is swapped in atomically with the site). When the previous
+output (``previous_root``) holds a bundle whose recorded digest matches and
+whose file count is intact, that bundle is copied instead of re-indexed;
+a missing or unreadable state file, or any mismatch, means "index it".
+
+The copied bundle is Pagefind's output for the same input, so an
+incremental build equals a full one except for the files Pagefind writes
+in hash-map order (``filter/*``, ``*.pf_meta``, ``pagefind-entry.json``;
+see tests/test_safety_reproducible.py), which hold the same entries.
+
+Limit: every shard carries the whole site's vocabulary
+(:func:`~.records.vocabulary_record`), so an edit that brings a word new to
+the site, or removes a word's last occurrence, changes every digest and
+re-indexes every shard.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
+import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 
-from .records import SearchRecord, shard_names, vocabulary_record
-from .service import PagefindError, PagefindService
+from .records import (
+    SearchRecord,
+    record_words,
+    shard_count,
+    shard_folders,
+    shard_of,
+    vocabulary_record,
+)
+from .service import PagefindError, PagefindService, pagefind_version
 
 LANGUAGE = "vi"
 ENTRY_FILE = "pagefind-entry.json"
 REQUIRED_FILES = (ENTRY_FILE, "pagefind.js", "pagefind-ui.js", "pagefind-ui.css")
+# Digests of the shards, at the root of the bundle folder (pagefind/).
+STATE_FILE = "index-state.json"
+# Bump when the digest's recipe or the bundle layout changes.
+STATE_VERSION = 1
 
 
 @dataclass
@@ -31,6 +64,7 @@ class IndexReport:
 
     records: int = 0
     shards: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)  # copied from the previous output
     seconds: float = 0.0
     peak_rss: int = 0  # bytes, the largest over the shards' processes
     bundle_bytes: int = 0
@@ -100,32 +134,157 @@ def _add(service: PagefindService, index_id: int, record: SearchRecord) -> None:
     )
 
 
+@dataclass(frozen=True)
+class ShardState:
+    """What :data:`STATE_FILE` records for one shard."""
+
+    digest: str
+    files: int
+
+
+def record_line(record: SearchRecord) -> bytes:
+    """One record as a canonical JSON line: what is spooled, hashed and sent."""
+    fields = [record.url, record.content, record.meta, record.filters, record.sort]
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
+
+
+def _record_from_line(line: bytes) -> SearchRecord:
+    url, content, meta, filters, sort = json.loads(line)
+    return SearchRecord(url=url, content=content, meta=meta, filters=filters, sort=sort)
+
+
+def shard_digest(header: Mapping, extra: Iterable[SearchRecord], records_digest: str) -> str:
+    """Digest of one shard's Pagefind input (``header``: version, settings …)."""
+    digest = hashlib.sha256(json.dumps(header, sort_keys=True, ensure_ascii=False).encode())
+    for record in extra:
+        digest.update(record_line(record))
+    digest.update(records_digest.encode("ascii"))
+    return digest.hexdigest()
+
+
+def read_state(bundle_root: Path) -> dict[str, ShardState]:
+    """The shard digests recorded in ``bundle_root``; empty if missing or unreadable."""
+    try:
+        data = json.loads((bundle_root / STATE_FILE).read_text(encoding="utf-8"))
+        if data.get("version") != STATE_VERSION:
+            return {}
+        return {
+            str(name): ShardState(str(entry["digest"]), int(entry["files"]))
+            for name, entry in data["shards"].items()
+        }
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def write_state(bundle_root: Path, states: Mapping[str, ShardState]) -> None:
+    payload = {
+        "version": STATE_VERSION,
+        "shards": {
+            name: {"digest": state.digest, "files": state.files}
+            for name, state in sorted(states.items())
+        },
+    }
+    bundle_root.mkdir(parents=True, exist_ok=True)
+    (bundle_root / STATE_FILE).write_text(
+        json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
+def _bundle_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and p.name != STATE_FILE]
+
+
+def _intact(folder: Path, files: int) -> bool:
+    """A previous bundle looks complete: its scripts, a readable entry, as many files."""
+    try:
+        if any((folder / name).stat().st_size == 0 for name in REQUIRED_FILES):
+            return False
+        json.loads((folder / ENTRY_FILE).read_text(encoding="utf-8"))
+        return len(_bundle_files(folder)) == files
+    except (OSError, ValueError):
+        return False
+
+
+def _copy_bundle(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(STATE_FILE), dirs_exist_ok=True)
+
+
 def write_index(
     records: Iterable[SearchRecord],
     bundle_root: Path,
     *,
     count: int,
     shard_size: int | None = None,
-    words: Sequence[str] = (),
     search_url: str = "/tim-kiem/",
+    previous_root: Path | None = None,
+    settings: Mapping | None = None,
 ) -> IndexReport:
-    """Index ``count`` records (oldest first) into ``bundle_root``.
+    """Index ``count`` records into ``bundle_root``, reusing unchanged shards.
 
-    One bundle, or one per chunk of ``shard_size`` records (see
-    :func:`shard_names`), each written by its own Pagefind process. With
-    chunks, pass the site's ``words`` (:func:`vocabulary`): each chunk gets
-    a vocabulary record (see :func:`vocabulary_record`).
+    One bundle, or :func:`~.records.shard_count` bundles (articles assigned
+    by :func:`~.records.shard_of`), each written by its own Pagefind
+    process; with several, each also gets the site's vocabulary record.
+    Records keep the caller's order within a shard (give them in a stable
+    order). ``previous_root``: the previous build's bundle folder, whose
+    unchanged bundles are copied (None: index everything). ``settings``:
+    the plugin settings, part of every digest.
     """
     report = IndexReport()
     started = time.perf_counter()
-    names = shard_names(count, shard_size)
-    for name, group in groupby(zip(names, records, strict=False), key=itemgetter(0)):
-        target = bundle_root / name if name else bundle_root
-        with PagefindService() as service:
-            extra = [vocabulary_record(words, name, search_url)] if name and words else []
-            report.records += write_bundle((record for _, record in group), target, service, extra)
-        report.shards.append(name)
-        report.peak_rss = max(report.peak_rss, service.peak_rss or 0)
+    shards = shard_count(count, shard_size)
+    folders = shard_folders(shards)
+    previous = read_state(previous_root) if previous_root else {}
+    header = {
+        "state": STATE_VERSION,
+        "pagefind": pagefind_version(),
+        "language": LANGUAGE,
+        "settings": dict(settings or {}),
+        "shards": shards,
+        "search_url": search_url,
+    }
+    states: dict[str, ShardState] = {}
+    with tempfile.TemporaryDirectory(prefix="search-records-") as spool_dir:
+        spool = Path(spool_dir)
+        hashes = {name: hashlib.sha256() for name in folders}
+        counts = dict.fromkeys(folders, 0)
+        words: set[str] = set()
+        files = {name: (spool / f"{name or 'all'}.jsonl").open("wb") for name in folders}
+        try:
+            for record in records:
+                name = shard_of(record.url, shards)
+                line = record_line(record)
+                files[name].write(line)
+                hashes[name].update(line)
+                counts[name] += 1
+                if shards > 1:
+                    words.update(record_words(record))
+        finally:
+            for handle in files.values():
+                handle.close()
+        vocabulary = sorted(words)
+        for name in folders:
+            if not counts[name] and shards == 1:
+                continue  # no article: no bundle, as before
+            extra = [vocabulary_record(vocabulary, name, search_url)] if shards > 1 else []
+            digest = shard_digest({**header, "shard": name}, extra, hashes[name].hexdigest())
+            target = bundle_root / name if name else bundle_root
+            old = previous.get(name)
+            source = (previous_root / name if name else previous_root) if previous_root else None
+            if old and old.digest == digest and source and _intact(source, old.files):
+                _copy_bundle(source, target)
+                report.reused.append(name)
+            else:
+                with (
+                    PagefindService() as service,
+                    (spool / f"{name or 'all'}.jsonl").open("rb") as lines,
+                ):
+                    write_bundle(map(_record_from_line, lines), target, service, extra)
+                report.peak_rss = max(report.peak_rss, service.peak_rss or 0)
+            report.records += counts[name]
+            report.shards.append(name)
+            states[name] = ShardState(digest, len(_bundle_files(target)))
+    if states:
+        write_state(bundle_root, states)
     report.seconds = time.perf_counter() - started
     if bundle_root.exists():
         report.bundle_bytes = _folder_size(bundle_root)

@@ -20,9 +20,11 @@ doubling it (see ``make bench``), for the same matches.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
@@ -184,33 +186,62 @@ def search_record(article: ArticleText, fold_mode: str = "d_variants") -> Search
     )
 
 
-def shard_names(count: int, shard_size: int | None) -> list[str]:
-    """Bundle sub-folder of each of ``count`` records taken oldest first.
+def shard_count(count: int, shard_size: int | None) -> int:
+    """How many bundles ``count`` articles are split into.
 
-    One bundle (``""``, i.e. ``pagefind/``) while the site has at most
-    ``shard_size`` articles; beyond, consecutive chunks of ``shard_size``
-    (``001``, ``002`` …, oldest first), so a new article only ever changes
-    the newest chunk. Pagefind holds a whole bundle in memory while writing
-    it, so the chunk size bounds the indexer's peak memory.
+    One bundle while the site has at most ``shard_size`` articles (or no
+    ``shard_size``); beyond, ``ceil(count / shard_size)``. Pagefind holds a
+    whole bundle in memory while writing it, so the size bounds the
+    indexer's peak memory.
     """
     if not shard_size or count <= shard_size:
-        return [""] * count
-    return [f"{position // shard_size + 1:03d}" for position in range(count)]
+        return 1
+    return -(-count // shard_size)
 
 
-def bundle_paths(shards: Sequence[str], bundle_dir: str = "pagefind") -> list[str]:
-    """Site-relative bundle folders, the newest chunk first (the primary bundle)."""
-    names = sorted(set(shards), reverse=True)
+def shard_folders(shards: int) -> list[str]:
+    """Bundle sub-folder names: ``[""]`` (``pagefind/`` itself) or ``001`` … ``NNN``."""
+    if shards <= 1:
+        return [""]
+    return [f"{number:03d}" for number in range(1, shards + 1)]
+
+
+def shard_of(url: str, shards: int) -> str:
+    """The bundle sub-folder of the article at ``url`` (see :func:`shard_folders`).
+
+    A hash of the URL's path (so the same with any ``SITEURL``) modulo the
+    number of shards: adding, removing or editing one article moves no
+    other article, unlike consecutive chunks of a sorted list, whose
+    boundaries all shift when one article is inserted. Only a change in the
+    number of shards (the site crossing a multiple of ``shard_size``)
+    reassigns the articles. The hash spreads articles evenly: at 10,000
+    articles in 5 shards, a shard holds 2,000 ± about 40.
+    """
+    if shards <= 1:
+        return ""
+    path = urlsplit(url).path or url
+    number = int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "big") % shards
+    return f"{number + 1:03d}"
+
+
+def bundle_paths(folders: Sequence[str], bundle_dir: str = "pagefind") -> list[str]:
+    """Site-relative bundle folders; the search page merges them all (the first is primary)."""
+    names = sorted(set(folders))
     if not names or names == [""]:
         return [f"{bundle_dir}/"]
     return [f"{bundle_dir}/{name}/" for name in names]
+
+
+def record_words(record: SearchRecord) -> set[str]:
+    """The distinct lower-case words of one record."""
+    return set(_WORD.findall(record.content.lower()))
 
 
 def vocabulary(records: Iterable[SearchRecord]) -> list[str]:
     """Every distinct lower-case word of ``records``, sorted."""
     words: set[str] = set()
     for record in records:
-        words.update(_WORD.findall(record.content.lower()))
+        words.update(record_words(record))
     return sorted(words)
 
 
@@ -221,10 +252,13 @@ def vocabulary_record(
 
     When a query word is missing from an index, Pagefind falls back to its
     longest prefix that is present ("nhan" → "nhà"). With the site split
-    into chunks, a word present in one chunk but not in another would thus
-    bring unrelated articles from the other. Giving every chunk every word
-    (in this record, which the page filters out) keeps each chunk's answer
-    the same as the single index's.
+    into shards, a word present in one shard but not in another would thus
+    bring unrelated articles from the other. Giving every shard every word
+    (in this record, which the page filters out) keeps each shard's answer
+    the same as the single index's. The price: every shard's bundle depends
+    on the whole site's vocabulary, so an edit that adds a word new to the
+    site, or removes a word's last occurrence, re-indexes every shard
+    (see :mod:`plugins.search.index`).
     """
     return SearchRecord(
         url=f"{search_url}#tu-vung-{shard}",

@@ -33,6 +33,21 @@ def pagefind_executable() -> Path:
     return found
 
 
+def pagefind_version(executable: Path | None = None) -> str:
+    """What ``pagefind --version`` prints (e.g. ``pagefind 1.5.2``)."""
+    try:
+        done = subprocess.run(
+            [str(executable or pagefind_executable()), "--version"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise PagefindError(f"Không chạy được pagefind --version: {error}") from error
+    return done.stdout.strip()
+
+
 def peak_rss_bytes(pid: int) -> int | None:
     """Peak resident memory (``VmHWM``) of a live process, or None if unknown."""
     try:

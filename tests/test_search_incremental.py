@@ -1,0 +1,282 @@
+"""Incremental search index: unchanged shards are copied, and the result equals a full build.
+
+Pagefind writes its filter and metadata indexes in hash-map order (see
+tests/test_safety_reproducible.py), so those files are compared by content
+between two Pagefind runs; everything else must be byte-identical, and a
+copied shard must be byte-identical to the previous build's, all files.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugins.search.index import STATE_FILE, write_index
+from plugins.search.records import ArticleText, search_record, shard_of
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+WORDS = [
+    "hữu",
+    "nghị",
+    "hợp",
+    "tác",
+    "giao",
+    "lưu",
+    "nhân",
+    "dân",
+    "đối",
+    "ngoại",
+    "thanh",
+    "niên",
+    "văn",
+    "hóa",
+    "giáo",
+    "dục",
+]
+SHARD_SIZE = 4  # 12 articles: 3 shards
+
+
+def _article(number: int, body: str | None = None) -> ArticleText:
+    words = " ".join(WORDS[(number + k) % len(WORDS)] for k in range(8))
+    return ArticleText(
+        url=f"/bai-viet/bai-{number:02d}/",
+        # Titles and bodies use only WORDS: no article brings a word of its own.
+        title=f"Bài về {WORDS[number % len(WORDS)]}",
+        date_iso=f"2024-01-{number + 1:02d}T09:00:00+07:00",
+        date_label=f"{number + 1:02d}/01/2024",
+        year="2024",
+        body_html=f"<p>{body if body is not None else words}</p>",
+    )
+
+
+def _index(articles, folder: Path, previous: Path | None = None, **settings):
+    records = [search_record(a) for a in articles]
+    return write_index(
+        iter(records),
+        folder,
+        count=len(records),
+        shard_size=SHARD_SIZE,
+        previous_root=previous,
+        settings=settings or {"fold": "d_variants", "shard_size": SHARD_SIZE},
+    )
+
+
+def _unordered(name: str) -> bool:
+    """Files Pagefind writes in hash-map order (upstream Pagefind/pagefind#638)."""
+    parts = name.split("/")
+    return "filter" in parts or name.endswith((".pf_meta", "pagefind-entry.json"))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _filter_entries(folder: Path) -> list[bytes]:
+    return sorted(
+        bytes(sorted(gzip.decompress(p.read_bytes()))) for p in folder.rglob("*.pf_filter")
+    )
+
+
+def _indexed_urls(folder: Path) -> list[str]:
+    urls = []
+    for fragment in folder.rglob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        urls.append(json.loads(data)["url"])
+    return sorted(u for u in urls if "#tu-vung-" not in u)
+
+
+def assert_same_as_full(incremental: Path, full: Path) -> None:
+    """Same files; byte-identical but for Pagefind's unordered ones, same filter entries."""
+    mine, fresh = _files(incremental), _files(full)
+    assert sorted(n for n in mine if not _unordered(n)) == sorted(
+        n for n in fresh if not _unordered(n)
+    )
+    assert sum(map(_unordered, mine)) == sum(map(_unordered, fresh))
+    differing = [n for n in mine if not _unordered(n) and mine[n] != fresh.get(n)]
+    assert differing == []
+    assert _filter_entries(incremental) == _filter_entries(full)
+    assert mine[STATE_FILE] == fresh[STATE_FILE]
+
+
+def _shard_files(folder: Path, shard: str) -> dict[str, bytes]:
+    return _files(folder / shard)
+
+
+def test_one_edited_body_reindexes_one_shard_and_equals_a_full_build(tmp_path):
+    articles = [_article(n) for n in range(12)]
+    first = tmp_path / "first" / "pagefind"
+    assert _index(articles, first).reused == []
+    # New body, words the site already has: only this article's shard changes.
+    edited = [*articles]
+    edited[5] = _article(5, body="văn hóa giáo dục hữu nghị thanh niên")
+    touched = shard_of(edited[5].url, 3)
+    report = _index(edited, tmp_path / "second" / "pagefind", previous=first)
+    assert report.shards == ["001", "002", "003"]
+    assert sorted(report.reused) == sorted({"001", "002", "003"} - {touched})
+    for shard in report.reused:
+        assert _shard_files(tmp_path / "second" / "pagefind", shard) == _shard_files(first, shard)
+    assert _shard_files(tmp_path / "second" / "pagefind", touched) != _shard_files(first, touched)
+    _index(edited, tmp_path / "full" / "pagefind")
+    assert_same_as_full(tmp_path / "second" / "pagefind", tmp_path / "full" / "pagefind")
+
+
+def test_removed_article_leaves_the_index_and_added_one_appears(tmp_path):
+    articles = [_article(n) for n in range(12)]
+    first = tmp_path / "first" / "pagefind"
+    _index(articles, first)
+    changed = [a for a in articles if a.url != "/bai-viet/bai-03/"] + [_article(40)]
+    second = tmp_path / "second" / "pagefind"
+    report = _index(changed, second, previous=first)
+    urls = _indexed_urls(second)
+    assert "/bai-viet/bai-03/" not in urls and "/bai-viet/bai-40/" in urls
+    assert urls == sorted(a.url for a in changed)
+    touched = {shard_of("/bai-viet/bai-03/", 3), shard_of("/bai-viet/bai-40/", 3)}
+    assert sorted(report.reused) == sorted({"001", "002", "003"} - touched)
+    _index(changed, tmp_path / "full" / "pagefind")
+    assert_same_as_full(second, tmp_path / "full" / "pagefind")
+
+
+def test_a_word_new_to_the_site_reindexes_every_shard(tmp_path):
+    # Every shard holds the site's vocabulary (see vocabulary_record): the
+    # known limit of the incremental index.
+    articles = [_article(n) for n in range(12)]
+    first = tmp_path / "first" / "pagefind"
+    _index(articles, first)
+    articles[5] = _article(5, body="Campuchia hữu nghị")
+    second = tmp_path / "second" / "pagefind"
+    assert _index(articles, second, previous=first).reused == []
+    _index(articles, tmp_path / "full" / "pagefind")
+    assert_same_as_full(second, tmp_path / "full" / "pagefind")
+
+
+def test_missing_corrupt_state_or_damaged_bundle_means_index_it(tmp_path):
+    articles = [_article(n) for n in range(12)]
+    first = tmp_path / "first" / "pagefind"
+    _index(articles, first)
+    assert len(_index(articles, tmp_path / "again" / "pagefind", previous=first).reused) == 3
+    # A file missing from one shard: that shard only is indexed again.
+    damaged = tmp_path / "damaged" / "pagefind"
+    shutil.copytree(first, damaged)
+    next((damaged / "002" / "fragment").iterdir()).unlink()
+    assert _index(articles, tmp_path / "d2" / "pagefind", previous=damaged).reused == [
+        "001",
+        "003",
+    ]
+    (damaged / STATE_FILE).write_text("{not json", encoding="utf-8")
+    assert _index(articles, tmp_path / "d3" / "pagefind", previous=damaged).reused == []
+    (damaged / STATE_FILE).unlink()
+    assert _index(articles, tmp_path / "d4" / "pagefind", previous=damaged).reused == []
+    # Other settings, other digests.
+    other = _index(
+        articles,
+        tmp_path / "d5" / "pagefind",
+        previous=first,
+        fold="full",
+        shard_size=SHARD_SIZE,
+    )
+    assert other.reused == []
+
+
+def test_one_bundle_site_is_reused_whole(tmp_path):
+    articles = [_article(n) for n in range(3)]
+    first = tmp_path / "first" / "pagefind"
+    assert _index(articles, first).shards == [""]
+    again = tmp_path / "again" / "pagefind"
+    assert _index(articles, again, previous=first).reused == [""]
+    assert _files(again) == _files(first)
+
+
+# --- through scripts/build.py: the real previous output and the swap ------------
+
+
+def _site(root: Path) -> tuple[Path, dict]:
+    from tests.test_search_browser import ARTICLE_HTML, ARTICLES, BASE_HTML
+
+    content = root / "content"
+    for rel, text in ARTICLES.items():
+        path = content / "articles" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    templates = root / "theme" / "templates"
+    templates.mkdir(parents=True)
+    shutil.copy(ROOT / "theme" / "templates" / "search.html", templates / "search.html")
+    shutil.copytree(ROOT / "theme" / "templates" / "partials", templates / "partials")
+    (templates / "base.html").write_text(BASE_HTML, encoding="utf-8")
+    (templates / "article.html").write_text(ARTICLE_HTML, encoding="utf-8")
+    blank = dict.fromkeys(
+        (
+            "CATEGORY_SAVE_AS",
+            "TAG_SAVE_AS",
+            "AUTHOR_SAVE_AS",
+            "YEAR_ARCHIVE_SAVE_AS",
+            "MONTH_ARCHIVE_SAVE_AS",
+            "ARCHIVES_SAVE_AS",
+            "CATEGORIES_SAVE_AS",
+            "TAGS_SAVE_AS",
+            "AUTHORS_SAVE_AS",
+            "INDEX_SAVE_AS",
+        ),
+        "",
+    )
+    settings = {
+        "THEME": str(root / "theme"),
+        "SITEURL": "",
+        "PLUGINS": ["plugins.content_model", "plugins.search"],
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "CACHE_PATH": str(root / "cache"),
+        "DIRECT_TEMPLATES": [],
+        "PAGINATED_TEMPLATES": {},
+        "PORTAL_DATA_DIR": str(ROOT / "data"),
+        "SEARCH": {"shard_size": 2},  # 5 articles: 3 shards
+        **blank,
+    }
+    return content, settings
+
+
+def _reused_count(caplog) -> int:
+    found = re.findall(r"\((\d+) gói giữ nguyên", caplog.text)
+    assert found, caplog.text[-2000:]
+    return int(found[-1])
+
+
+def test_build_after_one_body_edit_copies_untouched_shards(tmp_path, caplog):
+    from scripts.build import build
+
+    caplog.set_level(logging.INFO, logger="plugins.search")
+    content, settings = _site(tmp_path / "site")
+    output = tmp_path / "output"
+    build(ROOT / "pelicanconf.py", output, content, settings)
+    before = {s: _files(output / "pagefind" / s) for s in ("001", "002", "003")}
+    # Same words, new body: only that article's shard changes.
+    article = content / "articles" / "2024" / "giao-duc-lao.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\nHội thảo quy tụ nhiều nhà giáo.\n", encoding="utf-8")
+    build(ROOT / "pelicanconf.py", output, content, settings)
+    assert _reused_count(caplog) == 2
+    touched = shard_of("/bai-viet/giao-duc-lao/", 3)
+    for shard, files in before.items():
+        if shard != touched:
+            assert _files(output / "pagefind" / shard) == files
+    full = tmp_path / "full"  # a new folder: nothing to reuse
+    build(ROOT / "pelicanconf.py", full, content, settings, force=True)
+    assert_same_as_full(output / "pagefind", full / "pagefind")
+
+
+def test_publishing_always_indexes_every_shard():
+    from pelican.settings import read_settings
+
+    from plugins.search import search_settings
+
+    assert search_settings(read_settings(str(ROOT / "pelicanconf.py")))["incremental"] is True
+    assert search_settings(read_settings(str(ROOT / "publishconf.py")))["incremental"] is False
