@@ -10,15 +10,16 @@ winners are whatever sorts first. On our labelled evaluation set
 (``tests/fixtures/related_eval/``: 62 articles we wrote, in clusters about
 one event, province or partner, plus distractors that share the field's
 vocabulary, a province or a partner country but not the topic) tags-only
-scoring reaches a precision@3 of 0.42; this engine reaches 0.99
+scoring reaches a precision@3 of 0.42; this engine reaches 0.98
 (``python -m bench --only related-quality`` prints both;
 ``tests/test_related_quality.py`` asserts the 0.85 floor). What we add:
 
-* text similarity: TF-IDF over NFC, lower-cased Vietnamese syllables *and*
+* text similarity: TF-IDF over NFC, lower-cased Vietnamese syllables and
   syllable bigrams (most Vietnamese words have two syllables, so
-  ``"hữu nghị"`` or ``"cao bằng"`` is the real unit of meaning), a small
-  stop-list, no bigram across punctuation or a stop syllable, the title and
-  summary counted more than the body;
+  ``"hữu nghị"`` or ``"cao bằng"`` is the real unit of meaning): the
+  title's syllables and bigrams, the bigrams of the summary and of the first
+  ``body_chars`` of the body; a small stop-list, no bigram across
+  punctuation or a stop syllable, the title counted more than the rest;
 * the reference metadata: shared current provinces (a former province has
   already been resolved to its current unit by the content model), partner
   countries, organizations, keywords and series;
@@ -30,41 +31,53 @@ How it avoids a loop over all pairs
 -----------------------------------
 Every document is reduced to its ``max_terms`` best-weighted terms, L2
 normalised. An inverted index maps each term to the documents where it
-weighs most (at most ``max_postings`` of them), and each metadata value
-(province, partner, organization, keyword, series) to its documents sorted
-by date. Candidates for an article are the documents that share the most of
-its ``query_terms`` best terms and of its metadata values (only the
+weighs most (at most ``max_postings`` of them, each document listed under
+its ``indexed_terms`` best terms), and each metadata value (province,
+partner, organization, keyword, series) to its documents sorted by date.
+Candidates for an article are the documents that share the most of its
+``query_terms`` best terms and of its metadata values (only the
 ``metadata_window`` documents nearest in date per value), counted with
 :class:`collections.Counter` in C; only the best ``candidate_pool`` are
-scored exactly. Work per article is bounded by these constants, so time
-grows linearly with the number of articles. The hot path uses C-level
-builtins (``str.split``/``replace``, ``Counter``, ``map``, set operations)
-rather than Python loops over syllables.
+scored exactly, and a pair scored for one article is reused for the other.
+Work per article is bounded by these constants, so time grows linearly with
+the number of articles.
 
-Speed (``python -m bench --articles 1000 10000 40000 --only related``): on
-the 2-core build machine the whole step costs about 0.4 ms of CPU per
-article (≈4 s at 10k, ≈20 s at 40k; 40k/10k ≈ 4.5–5). The 1 s at 10k goal
-is not met in pure CPython: merely lower-casing, splitting and counting
-the ~500 terms of one article (title, summary, the first ``body_chars`` of
-the body, with bigrams) costs ≈0.1 ms here, i.e. ≈1 s at 10k before any
-similarity is computed. See the report of issue 4 for the measurements
-and the options left (a per-article term cache across builds, a compiled
-extension).
+Speed
+-----
+Measured with ``python -m bench --articles 1000 10000 40000 --only related``
+on the 2-core build machine (see the report of issue 4 for the figures).
+What it costs, per article: lower-casing, splitting and counting the terms
+≈65 µs (a CPython floor: C-level ``str`` methods and ``Counter`` already),
+weighting and keeping the best terms ≈30 µs, ranking ≈55 µs. Three
+choices keep it within the goal:
+
+* from ``parallel_from`` published articles on, the work is split in two
+  halves, one done by a forked helper (:mod:`.forking`): tokenising and
+  weighting (the helper sends its document frequencies, receives the IDF,
+  sends back its vectors as term ids), then the ranking. The helper shares
+  the records and the index by copy-on-write, so only small results cross
+  the pipe; the result is exactly the serial one (tested);
+* bigrams only for running text: a lone syllable of the body ("hợp",
+  "tác") says little about the topic, and dropping them halves the terms to
+  count and weigh (precision@3 on the evaluation set unchanged);
+* the cyclic garbage collector is paused during the run: millions of small
+  objects, none of them cyclic garbage.
 
 Nothing here imports Pelican: records in, slugs out.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from itertools import chain
+from itertools import chain, islice
 from operator import itemgetter, mul
 
 from .forking import Channel, ForkedHelper, can_fork
@@ -125,6 +138,7 @@ class RelatedSettings:
     # Index limits (speed): see the module docstring.
     max_df_ratio: float = 0.5  # terms in more documents than this are noise
     max_terms: int = 30
+    indexed_terms: int = 10  # a document is a candidate for its best terms only
     query_terms: int = 6
     max_postings: int = 16
     metadata_window: int = 8  # articles sharing a province, tag… nearest in time
@@ -205,9 +219,13 @@ def document_terms(record: ArticleRecord, settings: RelatedSettings) -> Counter:
     """
     title_syllables = syllables(record.title)
     title = title_syllables + _bigrams(title_syllables)
-    summary = _bigrams(syllables(record.summary))
-    body = _bigrams(syllables(record.body[: settings.body_chars]))
-    return Counter(title * settings.title_weight + summary * settings.summary_weight + body)
+    body = record.body[: settings.body_chars]
+    if settings.summary_weight == 1:  # one pass; the full stop keeps bigrams apart
+        return Counter(
+            title * settings.title_weight + _bigrams(syllables(f"{record.summary} . {body}"))
+        )
+    summary = _bigrams(syllables(record.summary)) * settings.summary_weight
+    return Counter(title * settings.title_weight + summary + _bigrams(syllables(body)))
 
 
 # --- index ------------------------------------------------------------------
@@ -242,11 +260,7 @@ def _inverse_frequencies(df: Mapping[str, int], total: int, settings: RelatedSet
 
 
 # Sublinear TF: 1 + log(count), looked up for the usual small counts.
-_TF = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
-
-
-def _tf(count: int) -> float:
-    return _TF[count] if count < 64 else 1.0 + math.log(count)
+_TF = [0.0] + [1.0 + math.log(n) for n in range(1, 256)]
 
 
 def _top_terms(
@@ -261,11 +275,14 @@ def _top_terms(
     equal weights always come out in the same order.
     """
     terms = list(filter(idf.__contains__, doc))
+    counts = list(map(doc.__getitem__, terms))
+    if counts and max(counts) >= len(_TF):
+        tf = [1.0 + math.log(count) for count in counts]
+    else:
+        tf = map(_TF.__getitem__, counts)
     weighted = list(
         zip(
-            map(mul, map(_tf, map(doc.__getitem__, terms)), map(idf.__getitem__, terms)),
-            map(term_ids.__getitem__, terms),
-            strict=True,
+            map(mul, tf, map(idf.__getitem__, terms)), map(term_ids.__getitem__, terms), strict=True
         )
     )
     weighted.sort(key=itemgetter(0), reverse=True)
@@ -285,56 +302,59 @@ def _vectorize(
     return [v for v, _ in pairs], [q for _, q in pairs]
 
 
-Postings = dict[int, list[tuple[float, int]]]  # term id → (-weight, doc id), best first
+def _postings(vectors: Sequence[dict[int, float]], settings: RelatedSettings) -> dict:
+    """Term id → the ``max_postings`` documents where it weighs most (ties: lower id).
 
-
-def _postings(vectors: Sequence[dict[int, float]], first_doc: int, cap: int) -> Postings:
-    """For each term, the ``cap`` documents where it weighs most (ties: lower id)."""
-    postings: Postings = {}
-    for doc_id, vector in enumerate(vectors, first_doc):
-        for term, weight in vector.items():
-            postings.setdefault(term, []).append((-weight, doc_id))
-    for docs in postings.values():
-        if len(docs) > 1:
-            docs.sort()
-            del docs[cap:]
+    A document is listed under its ``indexed_terms`` best terms only (its
+    vector's first items): the candidates of an article are the documents
+    whose main terms are its own main terms.
+    """
+    entries: dict[int, list[tuple[float, int]]] = {}
+    get = entries.get
+    for doc_id, vector in enumerate(vectors):
+        for term, weight in islice(vector.items(), settings.indexed_terms):
+            listed = get(term)
+            if listed is None:
+                entries[term] = [(-weight, doc_id)]
+            else:
+                listed.append((-weight, doc_id))
+    cap = settings.max_postings
+    postings: dict[int, list[int]] = {}
+    for term, listed in entries.items():
+        if len(listed) > 1:
+            listed.sort()
+            del listed[cap:]
+        postings[term] = list(map(itemgetter(1), listed))
     return postings
 
 
-def _merge_postings(first: Postings, second: Postings, cap: int) -> Postings:
-    """The postings of two halves, as :func:`_postings` of the whole would give."""
-    for term, docs in second.items():
-        mine = first.get(term)
-        if mine is None:
-            first[term] = docs
-        else:
-            mine.extend(docs)
-            mine.sort()
-            del mine[cap:]
-    return first
-
-
-def _half_index(counts, idf, term_ids, settings: RelatedSettings, first_doc: int):
+def _half_index(counts, idf, term_ids, settings: RelatedSettings):
     vectors, query_terms = _vectorize(counts, idf, term_ids, settings)
-    keys = list(map(frozenset, vectors))
-    return vectors, query_terms, keys, _postings(vectors, first_doc, settings.max_postings)
+    return vectors, query_terms, list(map(frozenset, vectors))
 
 
 def _index_serial(records: Sequence[ArticleRecord], settings: RelatedSettings) -> _Index:
     counts = [document_terms(r, settings) for r in records]
     idf = _inverse_frequencies(_document_frequencies(counts), len(records), settings)
     term_ids = {term: number for number, term in enumerate(idf)}
-    vectors, query_terms, keys, postings = _half_index(counts, idf, term_ids, settings, 0)
-    return _Index(vectors, keys, query_terms, idf, term_ids, _doc_lists(postings))
+    vectors, query_terms, keys = _half_index(counts, idf, term_ids, settings)
+    postings = _postings(vectors, settings)
+    return _Index(vectors, keys, query_terms, idf, term_ids, postings)
 
 
-def _index_forked(records: Sequence[ArticleRecord], settings: RelatedSettings) -> _Index:
+def _index_forked(
+    records: Sequence[ArticleRecord],
+    settings: RelatedSettings,
+    meanwhile: Callable[[], object] = lambda: None,
+) -> _Index:
     """Same index as :func:`_index_serial`, each half of the articles done by one process.
 
     The child counts the terms of the second half and sends its document
     frequencies; the parent adds them to its own, computes the IDF, sends it
-    back, and both turn their half into vectors and postings. Only document
-    frequencies, the IDF and small vectors of term ids cross the pipe.
+    back, and both turn their half into vectors (the parent runs
+    ``meanwhile`` while the child sends them). Only document frequencies,
+    the IDF and small vectors of term ids cross the pipe; the parent then
+    builds the postings of all documents.
     """
     middle = len(records) // 2
 
@@ -343,7 +363,7 @@ def _index_forked(records: Sequence[ArticleRecord], settings: RelatedSettings) -
         channel.send(_document_frequencies(counts))
         idf = channel.recv()
         term_ids = {term: number for number, term in enumerate(idf)}
-        channel.send(_half_index(counts, idf, term_ids, settings, middle))
+        channel.send(_half_index(counts, idf, term_ids, settings))
 
     with ForkedHelper(second_half) as helper:
         counts = [document_terms(r, settings) for r in records[:middle]]
@@ -352,27 +372,26 @@ def _index_forked(records: Sequence[ArticleRecord], settings: RelatedSettings) -
         idf = _inverse_frequencies(df, len(records), settings)
         helper.send(idf)
         term_ids = {term: number for number, term in enumerate(idf)}
-        vectors, query_terms, keys, postings = _half_index(counts, idf, term_ids, settings, 0)
-        more = helper.recv()
-    postings = _merge_postings(postings, more[3], settings.max_postings)
+        vectors, query_terms, keys = _half_index(counts, idf, term_ids, settings)
+        meanwhile()
+        more_vectors, more_query_terms, more_keys = helper.recv()
+    vectors += more_vectors
+    postings = _postings(vectors, settings)
     return _Index(
-        vectors + more[0],
-        keys + more[2],
-        query_terms + more[1],
-        idf,
-        term_ids,
-        _doc_lists(postings),
+        vectors, keys + more_keys, query_terms + more_query_terms, idf, term_ids, postings
     )
 
 
-def _doc_lists(postings: Postings) -> dict[int, list[int]]:
-    return {term: list(map(itemgetter(1), docs)) for term, docs in postings.items()}
-
-
 def _build_index(
-    records: Sequence[ArticleRecord], settings: RelatedSettings, forked: bool = False
+    records: Sequence[ArticleRecord],
+    settings: RelatedSettings,
+    forked: bool = False,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> _Index:
-    return (_index_forked if forked else _index_serial)(records, settings)
+    if forked:
+        return _index_forked(records, settings, meanwhile)
+    meanwhile()
+    return _index_serial(records, settings)
 
 
 def _metadata_keys(
@@ -446,13 +465,17 @@ class _Scorer:
     def __init__(self, published: Sequence[ArticleRecord], settings: RelatedSettings) -> None:
         self.settings = settings
         self.ids = {r.slug: i for i, r in enumerate(published)}
-        self.index = _build_index(published, settings, _split_in_two(settings, len(published)))
         self.meta_weight: dict[str, float] = {}
-        self.metadata = [_metadata_keys(r, self.meta_weight, settings) for r in published]
-        self.stamps = [r.date.timestamp() for r in published]
-        self.by_key = _metadata_postings(self.metadata, self.stamps)
-        self.slugs = [r.slug for r in published]
         self.half_life_s = max(settings.recency_half_life_days, 1e-9) * 86400.0
+
+        def metadata() -> None:
+            self.metadata = [_metadata_keys(r, self.meta_weight, settings) for r in published]
+            self.stamps = [r.date.timestamp() for r in published]
+            self.by_key = _metadata_postings(self.metadata, self.stamps)
+            self.slugs = [r.slug for r in published]
+
+        forked = _split_in_two(settings, len(published))
+        self.index = _build_index(published, settings, forked, meanwhile=metadata)
 
     def rank(self, records: Iterable[ArticleRecord]) -> dict[str, list[str]]:
         settings, ids, index = self.settings, self.ids, self.index
@@ -462,6 +485,7 @@ class _Scorer:
         window, before = settings.metadata_window, settings.metadata_window // 2
         in_postings, posting_of = postings.__contains__, postings.__getitem__
         size = len(slugs)
+        pair_score = _pair_scorer(self)
         # Scores are symmetric: a pair scored for one article is looked up for the other.
         known: dict[int, float] = {}
 
@@ -505,14 +529,14 @@ class _Scorer:
                 if doc in excluded:
                     continue
                 if own is None:
-                    score = _pair_score(vector, own_terms, own_meta, stamp, doc, self)
+                    score = pair_score(vector, own_terms, own_meta, stamp, doc)
                 else:
                     low, high = (own, doc) if own < doc else (doc, own)
                     pair = low * size + high
                     score = known.get(pair)
                     if score is None:
-                        score = known[pair] = _pair_score(
-                            vectors[low], term_sets[low], metadata[low], stamps[low], high, self
+                        score = known[pair] = pair_score(
+                            vectors[low], term_sets[low], metadata[low], stamps[low], high
                         )
                 if score > 0.0:
                     scored.append((-score, -stamps[doc], slugs[doc]))
@@ -524,37 +548,42 @@ class _Scorer:
 _NO_POSTING: tuple[list[float], list[int]] = ([], [])
 
 
-def _pair_score(
-    vector: dict[int, float],
-    terms: frozenset[int],
-    meta: frozenset[str],
-    stamp: float,
-    doc: int,
-    scorer: _Scorer,
-) -> float:
-    """Cosine + shared metadata, times the recency factor, rounded (ties stay ties).
+def _pair_scorer(scorer: _Scorer) -> Callable[..., float]:
+    """``score(vector, terms, meta, stamp, doc)``: cosine + shared metadata, times
+    the recency factor, rounded (so that ties stay ties).
 
-    Symmetric, and computed in one orientation (lower document id first) so
-    that the serial and the forked runs give the very same floats.
+    Symmetric; the caller computes a pair in one orientation (lower document
+    id first) so that the serial and the forked runs give the very same floats.
     """
-    common = scorer.index.keys[doc] & terms
-    score = (
-        sum(
-            map(
-                mul,
-                map(vector.__getitem__, common),
-                map(scorer.index.vectors[doc].__getitem__, common),
-            )
-        )
-        if common
-        else 0.0
+    keys, vectors, metadata, stamps = (
+        scorer.index.keys,
+        scorer.index.vectors,
+        scorer.metadata,
+        scorer.stamps,
     )
-    shared = scorer.metadata[doc] & meta
-    if shared:
-        score += sum(map(scorer.meta_weight.__getitem__, shared))
+    weight_of, half_life = scorer.meta_weight.__getitem__, scorer.half_life_s
     recency = scorer.settings.recency_weight
-    factor = 1.0 - recency + recency * 0.5 ** (abs(stamp - scorer.stamps[doc]) / scorer.half_life_s)
-    return round(score * factor, 9)
+    fixed = 1.0 - recency
+
+    def score(
+        vector: dict[int, float],
+        terms: frozenset[int],
+        meta: frozenset[str],
+        stamp: float,
+        doc: int,
+    ) -> float:
+        common = keys[doc] & terms
+        total = (
+            sum(map(mul, map(vector.__getitem__, common), map(vectors[doc].__getitem__, common)))
+            if common
+            else 0.0
+        )
+        shared = metadata[doc] & meta
+        if shared:
+            total += sum(map(weight_of, shared))
+        return round(total * (fixed + recency * 0.5 ** (abs(stamp - stamps[doc]) / half_life)), 9)
+
+    return score
 
 
 def compute_related(
@@ -568,14 +597,22 @@ def compute_related(
     """
     settings = settings or RelatedSettings()
     published = [r for r in records if not r.is_draft]
-    scorer = _Scorer(published, settings)
-    if not _split_in_two(settings, len(published)):
-        return scorer.rank(records)
-    middle = len(records) // 2
-    with ForkedHelper(lambda channel: channel.send(scorer.rank(records[middle:]))) as helper:
-        result = scorer.rank(records[:middle])
-        result.update(helper.recv())
-    return result
+    collecting = gc.isenabled()
+    # Millions of small objects, none of them cyclic garbage: the cyclic
+    # collector would only walk them over and over (about 10% of the time).
+    gc.disable()
+    try:
+        scorer = _Scorer(published, settings)
+        if not _split_in_two(settings, len(published)):
+            return scorer.rank(records)
+        middle = len(records) // 2
+        with ForkedHelper(lambda channel: channel.send(scorer.rank(records[middle:]))) as helper:
+            result = scorer.rank(records[:middle])
+            result.update(helper.recv())
+        return result
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _query_vector(
