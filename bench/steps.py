@@ -57,6 +57,7 @@ def step_related(corpus: list[SyntheticArticle]) -> Figures:
     """Related articles + other news + previous/next for every article."""
     from plugins.related.engine import (
         RelatedSettings,
+        _split_in_two,
         compute_related,
         other_news,
         section_neighbours,
@@ -87,6 +88,8 @@ def step_related(corpus: list[SyntheticArticle]) -> Figures:
         ),
         "sections": len(sections),
         "neighbours": len(neighbours),
+        "forked": int(_split_in_two(settings, len(records))),
+        "goal": "seconds <= 1 at 10k; x_time <= 5 from 10k to 40k",
     }
 
 
