@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from scripts.screenshots import page_types
 from tests import browser_helpers
@@ -157,20 +158,23 @@ def test_video_facade_loads_nothing_from_the_host_until_clicked(theme_site, site
 
 
 def test_reader_journey_home_section_article_province_feed(site_url, open_page):
+    # Each click is followed by a wait for the new page's load event: the URL
+    # changes when the navigation commits, before the new document is parsed.
     watched = open_page(PHONE)
     page = watched.page
     page.goto(site_url + "/")
     page.locator(".site-nav").get_by_role("link", name="Hữu nghị", exact=True).click()
-    assert page.url.endswith("/chuyen-muc/huu-nghi/")
-    assert page.locator("h1").inner_text() == "Hữu nghị"
+    page.wait_for_url("**/chuyen-muc/huu-nghi/")
+    expect(page.locator("h1")).to_have_text("Hữu nghị")
     page.locator(".list-main .card-link").first.click()
-    assert "/bai-viet/" in page.url
+    page.wait_for_url("**/bai-viet/**")
+    expect(page.locator(".breadcrumbs li").nth(1)).to_have_text("Hữu nghị")
     crumbs = page.locator(".breadcrumbs li").all_inner_texts()
     assert crumbs[:2] == ["Trang chủ", "Hữu nghị"]
     page.locator(".chip--province").first.click()
-    assert re.search(r"/tinh/[a-z-]+/$", page.url)
+    page.wait_for_url(re.compile(r".*/tinh/[a-z-]+/$"))
     feed = page.locator(".feed-link a")
-    assert feed.count() == 1, "a province page links its own feed"
+    expect(feed).to_have_count(1)  # a province page links its own feed
     href = feed.get_attribute("href")
     assert re.search(r"feeds/tinh/[a-z-]+\.rss$", href)
     response = page.request.get(site_url + href if href.startswith("/") else href)
@@ -185,8 +189,8 @@ def test_former_province_names_lead_to_the_new_province(site_url, open_page):
     page.goto(site_url + "/")
     page.locator(".former-provinces summary").click()
     page.locator(".former-list a", has_text="Sóc Trăng").click()
-    assert page.url.endswith("/tinh/can-tho/")
-    assert "Sóc Trăng" in page.locator(".former-names").inner_text()
+    page.wait_for_url("**/tinh/can-tho/")
+    expect(page.locator(".former-names")).to_contain_text("Sóc Trăng")
 
 
 @pytest.mark.parametrize(
