@@ -1,8 +1,16 @@
-"""The related engine's two-process run: same result as serial, failures reported."""
+"""The related engine's two-process run: same result as serial, failures reported.
+
+The engine forks only when its process has a single thread; pytest-xdist
+workers run a thread of their own, so the tests that need the engine to
+fork run their scenario in a fresh interpreter (``_in_fresh_process``).
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import threading
 from dataclasses import replace
 
@@ -14,11 +22,12 @@ from plugins.related import engine, forking
 from plugins.related.engine import RelatedSettings, compute_related
 from plugins.related.forking import ForkedHelper, HelperFailed, can_fork
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="needs os.fork and a single thread")
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-@pytest.fixture(scope="module")
-def records():
+def make_records():
     from plugins.reference import load_reference_data
 
     reference = load_reference_data(os.path.join(os.path.dirname(__file__), "..", "data"))
@@ -27,6 +36,22 @@ def records():
     corpus[7] = replace(corpus[7], status="draft")
     corpus[150] = replace(corpus[150], related=(corpus[3].slug, "khong-co"))
     return related_records(corpus)
+
+
+@pytest.fixture(scope="module")
+def records():
+    return make_records()
+
+
+def _in_fresh_process(scenario: str) -> dict:
+    """Run ``scenario`` (a function of this module) in a new interpreter and
+    return the JSON it prints."""
+    code = f"import json; from tests.test_related_forking import {scenario} as s; print(json.dumps(s()))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def counting_forks(monkeypatch) -> list[int]:
@@ -43,14 +68,38 @@ def counting_forks(monkeypatch) -> list[int]:
     return forks
 
 
-def test_forked_run_gives_exactly_the_serial_result(records, monkeypatch):
+def forked_versus_serial() -> dict:
+    records = make_records()
     serial = compute_related(records, RelatedSettings(workers=1))
-    forks = counting_forks(monkeypatch)
-    forked = compute_related(records, RelatedSettings(workers=2, parallel_from=100))
-    assert len(forks) == 2  # the index, then the ranking
-    assert forked == serial
-    assert list(forked) == list(serial)  # same order too
-    assert sum(map(len, serial.values())) > 4 * len(records)
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    forking.os.fork = fork
+    try:
+        forked = compute_related(records, RelatedSettings(workers=2, parallel_from=100))
+    finally:
+        forking.os.fork = real_fork
+    return {
+        "forks": len(forks),
+        "same": forked == serial,
+        "same_order": list(forked) == list(serial),
+        "links": sum(map(len, serial.values())),
+        "records": len(records),
+    }
+
+
+def test_forked_run_gives_exactly_the_serial_result():
+    seen = _in_fresh_process("forked_versus_serial")
+    assert seen["forks"] == 2  # the index, then the ranking
+    assert seen["same"]
+    assert seen["same_order"]
+    assert seen["links"] > 4 * seen["records"]
 
 
 def test_small_sites_and_one_worker_stay_serial(records, monkeypatch):
@@ -60,17 +109,25 @@ def test_small_sites_and_one_worker_stay_serial(records, monkeypatch):
     assert forks == []
 
 
-def test_no_fork_while_another_thread_runs():
+def fork_decisions_around_a_thread() -> dict:
+    settings = RelatedSettings(workers=2, parallel_from=1)
+    before = (can_fork(), engine._split_in_two(settings, 10))
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not can_fork()
-        assert not engine._split_in_two(RelatedSettings(workers=2, parallel_from=1), 10)
+        during = (can_fork(), engine._split_in_two(settings, 10))
     finally:
         stop.set()
         thread.join()
-    assert can_fork()
+    return {"before": before, "during": during, "after": can_fork()}
+
+
+def test_no_fork_while_another_thread_runs():
+    seen = _in_fresh_process("fork_decisions_around_a_thread")
+    assert seen["before"] == [True, True]
+    assert seen["during"] == [False, False]
+    assert seen["after"] is True
 
 
 def test_an_error_in_the_helper_reaches_the_parent():
@@ -85,9 +142,11 @@ def test_an_error_in_the_helper_reaches_the_parent():
 
 
 def test_a_helper_that_dies_silently_is_an_error():
-    with ForkedHelper(lambda channel: os._exit(3)) as helper:  # noqa: ARG005
-        with pytest.raises(HelperFailed, match="dừng"):
-            helper.recv()
+    with (
+        ForkedHelper(lambda channel: os._exit(3)) as helper,  # noqa: ARG005
+        pytest.raises(HelperFailed, match="dừng"),
+    ):
+        helper.recv()
 
 
 def test_values_go_both_ways():
@@ -98,3 +157,16 @@ def test_values_go_both_ways():
     with ForkedHelper(work) as helper:
         helper.send(list(range(100_000)))  # larger than a pipe's buffer
         assert helper.recv() == sum(range(100_000))
+
+
+def test_leaving_kills_a_running_helper_and_reaps_it_later():
+    import time
+
+    with ForkedHelper(lambda channel: time.sleep(60)) as helper:  # noqa: ARG005
+        pid = helper.pid
+    started = time.monotonic()
+    forking.reap_helpers(wait=True)
+    assert time.monotonic() - started < 30  # killed, not waited out
+    assert pid not in forking._UNREAPED
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # no zombie left behind

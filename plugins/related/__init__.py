@@ -72,7 +72,7 @@ def attach_related(generator) -> None:
     by_slug = {a.slug: a for a in articles}
     related = compute_related(records, settings)
     sections = sections_newest_first(records)
-    neighbours = section_neighbours(records)
+    neighbours = section_neighbours(records, sections)
     for article, record in zip(articles, records, strict=True):
         chosen = related.get(record.slug, [])
         article.related_articles = [by_slug[slug] for slug in chosen]
