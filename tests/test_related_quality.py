@@ -50,3 +50,26 @@ def test_precision_at_k_counts_misses_and_short_lists():
     labels = {"q": frozenset({"a", "b", "c"}), "r": frozenset({"x", "y", "z"})}
     rankings = {"q": ["a", "n", "b"], "r": ["x"]}
     assert precision_at_k(rankings, labels, 3) == pytest.approx((2 / 3 + 1 / 3) / 2)
+
+
+def test_quality_holds_among_a_thousand_other_articles():
+    """The index limits (postings, date windows, candidate pool) only bite on
+    a large site: rank the set among synthetic articles of the same field."""
+    import os
+
+    from bench.corpus import generate_corpus
+    from bench.steps import related_records
+    from plugins.reference import load_reference_data
+
+    reference = load_reference_data(os.path.join(os.path.dirname(__file__), "..", "data"))
+    corpus = related_records(generate_corpus(1000, reference=reference))
+    report = evaluate(EVAL, distractors=corpus)
+    assert report.articles == len(corpus) + len(load_articles(EVAL / "articles"))
+    assert report.engine_precision >= FLOOR, report.engine_precision
+    assert report.tags_only_precision < report.engine_precision
+
+
+def test_distractors_may_not_reuse_a_labelled_slug():
+    records = load_articles(EVAL / "articles")
+    with pytest.raises(ValueError, match="trùng slug"):
+        evaluate(EVAL, distractors=records[:1])

@@ -103,9 +103,17 @@ class EvaluationReport:
 
 
 def evaluate(
-    folder: Path | str, settings: RelatedSettings | None = None, k: int = 3
+    folder: Path | str,
+    settings: RelatedSettings | None = None,
+    k: int = 3,
+    distractors: Sequence[ArticleRecord] = (),
 ) -> EvaluationReport:
-    """Precision@k of the engine and of tags-only scoring on the set in ``folder``."""
+    """Precision@k of the engine and of tags-only scoring on the set in ``folder``.
+
+    ``distractors``: unlabelled articles ranked together with the set (e.g.
+    the benchmark's synthetic corpus), so that the index limits that only
+    matter on a large site are measured too; only the set's queries count.
+    """
     folder = Path(folder)
     records = load_articles(folder / "articles")
     labels = load_labels(folder / "labels.toml")
@@ -115,6 +123,9 @@ def evaluate(
         raise ValueError(
             f"labels.toml nhắc tới bài không có trong bộ đánh giá: {', '.join(missing)}"
         )
+    if known & {r.slug for r in distractors}:
+        raise ValueError("bài gây nhiễu trùng slug với bộ đánh giá")
+    records = [*records, *distractors]
     engine = compute_related(records, settings)
     tags_only = tags_only_related(records, count=max(k, 5))
     return EvaluationReport(
