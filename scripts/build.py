@@ -102,9 +102,17 @@ def build(
         )
     print(
         f"Đã xây dựng {pages} trang HTML vào {output} trong {time.perf_counter() - started:.1f} s"
-        f" ({counter.warnings} cảnh báo)"
+        f" ({counter.warnings} cảnh báo{_reused_note(output)})"
     )
     return 0
+
+
+def _reused_note(output: Path) -> str:
+    """``, N trang dùng lại`` when plugins/incremental reused pages of the previous site."""
+    from plugins.incremental import last_build_counts
+
+    counts = last_build_counts(output)
+    return f", {counts[1]} trang dùng lại" if counts and counts[1] else ""
 
 
 def _keyed_cache(cache_root: Path, settings: dict) -> Path:

@@ -1,0 +1,123 @@
+"""Incremental rebuild: reuse the previous build's unchanged HTML pages.
+
+Why: Pelican renders every page on every build. After one article's body
+changed, almost every page of a 10,000-article site would come out byte for
+byte as before; rendering them again is most of a rebuild's time.
+
+How: ``scripts/build.py`` builds into a staging folder and passes the last
+site as ``PREVIOUS_OUTPUT_PATH`` (empty with ``--force``). Once the context
+is complete (``all_generators_finalized``, before the parallel plugin
+forks), a :class:`~.session.Session` digests every content object and the
+site, and every generator's templates are wrapped
+(:class:`~.session.ReusingTemplate`). For each page Pelican's writer asks
+to render, the wrapper computes the page's fingerprint *before* rendering:
+
+- the site digest: settings (minus where the build writes and ``PARALLEL``,
+  whose output is byte-identical; absolute paths as placeholders), the theme, the plugins' and scripts' code, the settings
+  files, the reference data, content files that are not articles or pages
+  (images), files a setting names (page views), the installed packages, and
+  the *catalogue*: every article's and page's attributes except its body
+  (title, date, slug, section, tags, provinces, views …). So any change of
+  what lists, menus, counts and orders are made of re-renders every page;
+- the template's name and the output file name;
+- every value the template can read (names found in the template and what
+  it extends, includes or imports, by ``jinja2.meta``) plus every value
+  passed for this page only. A content object passed as the page's own
+  (``article``, ``page``) counts as its full digest (source bytes, all
+  attributes, body HTML, the slugs of its related / other-news /
+  previous / next lists); a content object inside a list counts as its key
+  and URL.
+
+After rendering, the page's HTML is scanned for the articles and pages it
+links (``href``/``src`` values, and article URLs anywhere, e.g. JSON-LD):
+their keys are recorded. A page is reused (its previous file's text is
+returned as the render, so Pelican's writer writes it exactly as before)
+only when its fingerprint is equal to the previous build's *and* none of the
+content objects it showed changed digest (or disappeared). Anything that
+cannot be represented stably renders the page. So a body edit re-renders the
+edited article, the pages that link it (lists, related blocks, Đọc nhiều …)
+and the pages whose related lists changed; a title, date or tag edit, a new
+or deleted article re-renders everything (simple and safe).
+
+State: the session writes the content digests to
+``OUTPUT_PATH/.incremental/shards/contents.json`` and every process appends
+its page records to ``shards/<pid>.jsonl`` (line-buffered, so the forked
+render children need no channel back); on ``finalized`` the parent merges
+them into ``.incremental/pages.json`` (sorted, deterministic, no absolute
+path) and ``.incremental/last-build.json`` (rendered / reused counts, shown
+by ``scripts/build.py``). The state is inside the output, so it is swapped
+with the site atomically and never describes a site that does not exist;
+missing or corrupt state means a full render.
+
+Assumptions (the parallel plugin makes the same): templates are pure (a page
+is a function of its context); context functions (``seo_tags``,
+``feed_links`` …) read only the page's values, settings, reference data and
+the catalogue. Pages rendered outside a generator's ``get_template`` (e.g.
+``TEMPLATE_PAGES``) are always rendered.
+
+Setting ``INCREMENTAL`` (merged over :data:`~.session.DEFAULTS`)::
+
+    INCREMENTAL = {"enabled": True}
+
+``publishconf.py`` disables it: a production build is always a full build and
+leaves no ``.incremental`` folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import Any
+
+from pelican import signals
+
+from .session import (
+    STATE_DIR,
+    ReusingTemplate,
+    Session,
+    finish,
+    incremental_options,
+    last_build_counts,
+)
+
+__all__ = [
+    "STATE_DIR",
+    "ReusingTemplate",
+    "Session",
+    "finish",
+    "incremental_options",
+    "last_build_counts",
+    "register",
+]
+
+logger = logging.getLogger(__name__)
+
+
+def _reusing_get_template(get_template: Any, session: Session, name: str) -> ReusingTemplate:
+    return ReusingTemplate(get_template(name), session)
+
+
+def start_session(generators: list) -> None:
+    """all_generators_finalized: digest the content, wrap the generators' templates."""
+    if not generators or not incremental_options(generators[0].settings).enabled:
+        return
+    session = Session.start(generators)
+    for generator in generators:
+        if callable(getattr(generator, "get_template", None)):
+            # Instance attribute: only this build's generator objects change.
+            generator.get_template = partial(_reusing_get_template, generator.get_template, session)
+
+
+def finish_session(pelican: Any) -> None:
+    """finalized: merge what every process recorded into the state file."""
+    counts = finish(pelican.settings["OUTPUT_PATH"])
+    if counts is not None:
+        logger.info("Tăng dần: kết xuất %d trang, dùng lại %d trang", *counts)
+
+
+def register() -> None:
+    # all_generators_finalized: the context is complete, nothing is rendered
+    # yet and the parallel plugin has not forked (children inherit the session).
+    signals.all_generators_finalized.connect(start_session)
+    # finalized: every page is written (render children joined).
+    signals.finalized.connect(finish_session)

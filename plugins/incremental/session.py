@@ -1,0 +1,442 @@
+"""This build's reuse session: reads Pelican objects once, decides per page.
+
+The Pelican-facing half of the plugin (the logic is in :mod:`.fingerprint`).
+A :class:`Session` is created once the context is complete (before any page
+is rendered, before the parallel plugin forks), so every rendering process
+inherits the content digests and the previous build's state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import posixpath
+import shutil
+import sys
+import sysconfig
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import IO, Any
+
+from jinja2 import TemplateError, meta
+from pelican.contents import Content
+from pelican.paginator import Page as PaginatorPage
+
+from .fingerprint import (
+    SKIPPED_ATTRIBUTES,
+    BuildState,
+    PageRecord,
+    Unrepresentable,
+    canonical,
+    changed_contents,
+    digest,
+    file_digest,
+    page_fingerprint,
+    parse_record_lines,
+    parse_state,
+    path_placeholder,
+    prefix_replacer,
+    record_line,
+    reusable,
+    shown_keys,
+    state_text,
+    tree_digest,
+    url_pattern,
+)
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+STATE_DIR = ".incremental"
+STATE_FILE = "pages.json"
+SUMMARY_FILE = "last-build.json"
+SHARDS_DIR = "shards"
+CONTENTS_FILE = "contents.json"
+
+DEFAULTS: dict = {"enabled": True}
+# Settings that name where this build writes or what it reuses, not what it reads.
+WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH"})
+# Settings that change how the build runs, never what it writes: PARALLEL's
+# output is byte-identical to a serial build (tests/test_build_speed_parallel.py).
+HOW_KEYS = frozenset({"PARALLEL", "INCREMENTAL"})
+# Attributes of a content object that other pages show only next to a link
+# to it (body, sapo), and its lists of other articles (related, other news,
+# previous / next: computed from bodies): in its own digest, which decides
+# for its page and the pages linking it, not in the site-wide catalogue.
+BODY_ATTRIBUTES = frozenset({"_content", "_summary"})
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class IncrementalOptions:
+    enabled: bool
+
+
+def incremental_options(settings: Mapping) -> IncrementalOptions:
+    """``INCREMENTAL`` merged over :data:`DEFAULTS` (the settings are not touched)."""
+    merged = {**DEFAULTS, **(settings.get("INCREMENTAL") or {})}
+    unknown = sorted(set(merged) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(
+            f"INCREMENTAL: khóa không hợp lệ {', '.join(unknown)}"
+            f" (hợp lệ: {', '.join(sorted(DEFAULTS))})"
+        )
+    return IncrementalOptions(enabled=bool(merged["enabled"]))
+
+
+def _is_content_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and any(isinstance(v, Content) for v in value)
+
+
+def collect_contents(generators: Iterable[Any]) -> list[Content]:
+    """Every content object the generators hold (articles, pages, drafts,
+    translations …), once each, in a stable order."""
+    seen: dict[int, Content] = {}
+    for generator in generators:
+        for value in vars(generator).values():
+            if isinstance(value, list | tuple):
+                for item in value:
+                    if isinstance(item, Content):
+                        seen.setdefault(id(item), item)
+    return sorted(seen.values(), key=content_key)
+
+
+def content_key(content: Content) -> str:
+    """A stable, location-independent name of a content object."""
+    try:
+        source = content.get_relative_source_path()
+    except Exception:  # noqa: BLE001 — no source: its URL names it
+        source = str(getattr(content, "url", ""))
+    return f"{type(content).__name__}:{str(source).replace(os.sep, '/')}"
+
+
+def _setting_files(settings: Mapping) -> list[Path]:
+    """Files named by a setting (page-view export …), hashed by content."""
+    found: set[Path] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if len(value) < 4096 and "\n" not in value and os.path.isfile(value):
+                found.add(Path(value).resolve())
+        elif isinstance(value, Mapping):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple | set | frozenset):
+            for item in value:
+                walk(item)
+
+    for key, value in settings.items():
+        if key not in WHERE_KEYS:
+            walk(value)
+    return sorted(found)
+
+
+@dataclass
+class Session:
+    """One build's reuse decisions and records (one per build, never global)."""
+
+    settings: Mapping
+    shared: Mapping  # the context every generator shares
+    env: Any  # a Jinja environment, to find what templates read
+    output_path: Path
+    previous_output: Path | None
+    previous: BuildState | None
+    site: str = ""
+    contents: dict[str, str] = field(default_factory=dict)
+    keys_by_id: dict[int, str] = field(default_factory=dict)
+    refs: dict[int, str] = field(default_factory=dict)  # id → how a list names it
+    url_keys: dict[str, str] = field(default_factory=dict)
+    patterns: list = field(default_factory=list)
+    changed: frozenset[str] = frozenset()
+    strings: Any = None
+    _names: dict[tuple[int, str], tuple[Any, frozenset[str]]] = field(default_factory=dict)
+    _shared_texts: dict[str, tuple[Any, str | None]] = field(default_factory=dict)
+    _lists: dict[int, tuple[Any, int, str]] = field(default_factory=dict)
+    _shard: tuple[int, IO[str]] | None = None
+
+    # --- set-up (parent, before rendering) -------------------------------
+
+    @classmethod
+    def start(cls, generators: list[Any]) -> Session:
+        first = generators[0]
+        settings = first.settings
+        output_path = Path(settings["OUTPUT_PATH"]).resolve()
+        previous_output = None
+        previous = None
+        if settings.get("PREVIOUS_OUTPUT_PATH"):
+            candidate = Path(settings["PREVIOUS_OUTPUT_PATH"]).resolve()
+            if candidate != output_path:
+                previous_output = candidate
+                previous = load_state(candidate)
+        env = next((g.env for g in generators if getattr(g, "env", None) is not None), None)
+        session = cls(settings, first.context, env, output_path, previous_output, previous)
+        session.strings = prefix_replacer({"content": str(Path(settings["PATH"]).resolve())})
+        contents = collect_contents(generators)
+        for content in contents:  # names first: digests write other contents by name
+            key = content_key(content)
+            url = getattr(content, "url", None)
+            session.keys_by_id[id(content)] = key
+            session.refs[id(content)] = f"ref:{key}:{url}"
+            if isinstance(url, str) and url:
+                session.url_keys.setdefault(url, key)
+        catalogue = []
+        for content in contents:
+            key = session.keys_by_id[id(content)]
+            entry, full = session._digest(content)
+            session.contents[key] = full
+            catalogue.append(f"{key}\0{entry}")
+        session.patterns = [
+            p
+            for p in (
+                url_pattern(str(settings.get(k) or "")) for k in ("ARTICLE_URL", "ARTICLE_LANG_URL")
+            )
+            if p is not None
+        ]
+        session.site = digest(site_digest(settings), digest(*catalogue))
+        if previous is not None:
+            session.changed = changed_contents(previous.contents, session.contents)
+        shards = output_path / STATE_DIR / SHARDS_DIR
+        shards.mkdir(parents=True, exist_ok=True)
+        (shards / CONTENTS_FILE).write_text(
+            json.dumps(session.contents, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+        )
+        return session
+
+    def _digest(self, content: Content) -> tuple[str, str]:
+        """(catalogue entry: what it says about itself but its body;
+        full digest: its source bytes, the entry and its body)."""
+        attributes = {k: v for k, v in vars(content).items() if k not in SKIPPED_ATTRIBUTES}
+        body = {
+            k: v
+            for k, v in attributes.items()
+            if k in BODY_ATTRIBUTES or _is_content_list(v) or isinstance(v, Content)
+        }
+        rest = {k: v for k, v in attributes.items() if k not in body}
+        entry = canonical(rest, self._content_text, self.strings, top=False, memo=self._lists)
+        body_text = canonical(body, self._content_text, self.strings, top=False, memo=self._lists)
+        source = getattr(content, "source_path", None)
+        source_hash = file_digest(Path(source)) if source and os.path.isfile(source) else ""
+        return entry, digest(source_hash, entry, body_text)
+
+    def _content_text(self, value: Any, top: bool) -> str | None:
+        """How objects Pelican makes are written in a fingerprint (``None``:
+        walk it as any object)."""
+        if isinstance(value, PaginatorPage):
+            # Its articles are a slice of its paginator's (memoised) list, by
+            # number: write the paginator and the number, not the slice again.
+            rest = {
+                k: v
+                for k, v in vars(value).items()
+                if k != "object_list" and k not in SKIPPED_ATTRIBUTES
+            }
+            return "PaginatorPage" + canonical(
+                rest, self._content_text, self.strings, top=False, memo=self._lists
+            )
+        if not isinstance(value, Content):
+            return None
+        if not top:
+            known = self.refs.get(id(value))
+            return known or f"ref:{content_key(value)}:{getattr(value, 'url', '')}"
+        key = self.keys_by_id.get(id(value)) or content_key(value)
+        full = self.contents.get(key) if id(value) in self.keys_by_id else None
+        if full is None:
+            full = self._digest(value)[1]
+        return f"content:{key}:{full}"
+
+    # --- per page -------------------------------------------------------
+
+    def template_names(self, template: Any) -> frozenset[str]:
+        """Context names ``template`` (and what it extends, includes, imports)
+        reads; every template's names if one is chosen at run time."""
+        env = template.environment
+        key = (id(env), template.name)
+        known = self._names.get(key)
+        if known is not None:
+            return known[1]
+        names: set[str] = set()
+        seen: set[str] = set()
+        todo = [template.name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            source = env.loader.get_source(env, current)[0]
+            tree = env.parse(source)
+            names |= meta.find_undeclared_variables(tree)
+            for referenced in meta.find_referenced_templates(tree):
+                if referenced is None:
+                    todo.extend(env.list_templates())
+                else:
+                    todo.append(referenced)
+        self._names[key] = (env, frozenset(names))
+        return self._names[key][1]
+
+    def _shared_text(self, name: str, value: Any) -> str | None:
+        """Digest of a value every page shares (once per process); ``None``: none."""
+        known = self._shared_texts.get(name)
+        if known is not None and known[0] is value:
+            return known[1]
+        try:
+            text = digest(canonical(value, self._content_text, self.strings, memo=self._lists))
+        except Unrepresentable:
+            text = None
+        self._shared_texts[name] = (value, text)
+        return text
+
+    def fingerprint(self, template: Any, localcontext: Mapping) -> str:
+        """Raises :class:`Unrepresentable` when the page must be rendered."""
+        names = set(self.template_names(template))
+        names |= {k for k, v in localcontext.items() if self.shared.get(k, _MISSING) is not v}
+        values: dict[str, str] = {}
+        for name in names:
+            value = localcontext.get(name, _MISSING)
+            if value is _MISSING:
+                continue
+            if self.shared.get(name, _MISSING) is value:
+                if self.settings.get(name, _MISSING) is value:
+                    continue  # a setting: in the site digest
+                text = self._shared_text(name, value)
+                if text is None:
+                    raise Unrepresentable(name)
+            else:
+                text = digest(canonical(value, self._content_text, self.strings, memo=self._lists))
+            values[name] = text
+        return page_fingerprint(self.site, template.name, _output_name(localcontext), values)
+
+    def render(self, template: Any, localcontext: Mapping) -> str:
+        output = _output_name(localcontext)
+        if not output:
+            return template.render(localcontext)
+        try:
+            fingerprint = self.fingerprint(template, localcontext)
+        except (Unrepresentable, OSError, TemplateError) as problem:
+            logger.debug("Không tái sử dụng được %s: %s", output, problem)
+            return template.render(localcontext)
+        previous = reusable(self.previous, output, fingerprint, self.changed)
+        if previous is not None and self.previous_output is not None:
+            try:
+                with open(self.previous_output / output, encoding="utf-8", newline="") as stream:
+                    html = stream.read()
+            except (OSError, UnicodeDecodeError):
+                html = None
+            if html is not None:
+                self._record(PageRecord(output, fingerprint, previous.shows, True))
+                return html
+        html = template.render(localcontext)
+        shows = shown_keys(
+            html, self.url_keys, str(self.settings.get("SITEURL", "")), self.patterns
+        )
+        self._record(PageRecord(output, fingerprint, tuple(sorted(shows)), False))
+        return html
+
+    def _record(self, record: PageRecord) -> None:
+        """Append to this process's shard (line-buffered: a forked child that
+        exits with ``os._exit`` has already written every line)."""
+        pid = os.getpid()
+        if self._shard is None or self._shard[0] != pid:
+            path = self.output_path / STATE_DIR / SHARDS_DIR / f"{pid}.jsonl"
+            self._shard = (pid, open(path, "a", encoding="utf-8", buffering=1))  # noqa: SIM115
+        self._shard[1].write(record_line(record) + "\n")
+
+    # --- end of build (parent) ------------------------------------------
+
+
+class ReusingTemplate:
+    """A template whose render is the previous page's text when reusable."""
+
+    def __init__(self, template: Any, session: Session) -> None:
+        self._template = template
+        self._session = session
+
+    def render(self, localcontext: dict) -> str:
+        return self._session.render(self._template, localcontext)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+
+def _output_name(localcontext: Mapping) -> str:
+    output = localcontext.get("output_file")
+    if not isinstance(output, str) or not output:
+        return ""
+    return posixpath.normpath(output.replace(os.sep, "/")).lstrip("/")
+
+
+def load_state(previous_output: Path) -> BuildState | None:
+    try:
+        text = (previous_output / STATE_DIR / STATE_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return parse_state(text)
+
+
+def site_digest(settings: Mapping) -> str:
+    """Everything every page depends on: settings, theme, code, reference
+    data, content files that are not articles or pages (images), files named
+    by a setting, installed packages."""
+    what = {k: v for k, v in settings.items() if k not in WHERE_KEYS | HOW_KEYS}
+    content = Path(settings["PATH"])
+    own = [
+        content / p for p in (*settings.get("ARTICLE_PATHS", ()), *settings.get("PAGE_PATHS", ()))
+    ]
+    parts = [
+        canonical(what, strings=path_placeholder),
+        tree_digest(Path(settings["THEME"])),
+        tree_digest(ROOT / "plugins"),
+        tree_digest(ROOT / "scripts"),
+        *(f"{p.name}:{file_digest(p)}" for p in sorted(ROOT.glob("*.py"))),
+        tree_digest(Path(settings.get("PORTAL_DATA_DIR") or ROOT / "data")),
+        tree_digest(content, skip=own),
+        *(file_digest(p) for p in _setting_files(settings)),
+        packages_text(),
+    ]
+    return digest(*parts)
+
+
+def packages_text() -> str:
+    """Python and the packages installed in this environment, by version.
+
+    Only the interpreter's own site-packages: the distributions found on
+    ``sys.path`` change while a build runs (settings files add folders)."""
+    paths = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    found = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions(path=paths))
+    return sys.version + "\n" + "\n".join(found)
+
+
+def finish(output_path: Path) -> tuple[int, int] | None:
+    """End of build (parent): merge the processes' shards and the content
+    digests into the state file; (rendered, reused), ``None`` if no session ran."""
+    folder = Path(output_path) / STATE_DIR
+    shards = folder / SHARDS_DIR
+    if not shards.is_dir():
+        return None
+    contents = json.loads((shards / CONTENTS_FILE).read_text(encoding="utf-8"))
+    records: dict[str, list[PageRecord]] = {}
+    for path in sorted(shards.glob("*.jsonl")):
+        with open(path, encoding="utf-8") as stream:
+            for record in parse_record_lines(stream):
+                records.setdefault(record.output, []).append(record)
+    # A file written twice (override rules) is not described by one record.
+    kept = [found[0] for found in records.values() if len(found) == 1]
+    (folder / STATE_FILE).write_text(state_text(contents, kept), encoding="utf-8")
+    reused = sum(record.reused for record in kept)
+    rendered = sum(len(found) for found in records.values()) - reused
+    (folder / SUMMARY_FILE).write_text(
+        json.dumps({"rendered": rendered, "reused": reused}, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+    shutil.rmtree(shards)
+    return rendered, reused
+
+
+def last_build_counts(output_path: Path) -> tuple[int, int] | None:
+    """(rendered, reused) of the build that wrote ``output_path``, if recorded."""
+    try:
+        data = json.loads((Path(output_path) / STATE_DIR / SUMMARY_FILE).read_text("utf-8"))
+        return int(data["rendered"]), int(data["reused"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,231 @@
+"""Incremental rebuilds (plugins/incremental) write exactly what a full build writes.
+
+One fixture site (the golden site's articles) is built in full, then edited
+step by step; after each edit an incremental build of the site (reusing the
+previous output) is compared byte for byte with a fresh full build
+(``force``) of the same inputs, every file but the ``.incremental`` state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugins.incremental import STATE_DIR, last_build_counts
+from tests.bad_input_site import LEAD, OLD, make_site
+
+pytestmark = pytest.mark.slow
+
+# Pagefind writes these in hash-map order (see test_safety_reproducible.py):
+# they differ between any two builds, incremental or not.
+PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind-entry.json")
+LEAD_PAGE = "bai-viet/vufo-lam-viec-voi-can-tho/index.html"
+MARKER = "Câu mới thêm vào thân bài để kiểm tra dựng tăng dần."
+
+NEW_ARTICLE = """\
+Title: Giao lưu hữu nghị Việt Nam – Lào tại Huế
+Slug: giao-luu-huu-nghi-viet-lao-tai-hue
+Date: 2026-02-20 09:30
+Category: Hữu nghị
+Provinces: Huế
+Countries: Lào
+Tags: giao lưu văn hóa, đối ngoại nhân dân
+Authors: Phóng viên 1
+Summary: Sinh viên Lào và Việt Nam cùng tham gia đêm giao lưu văn hóa.
+
+Đêm giao lưu có các tiết mục múa, hát của sinh viên hai nước.
+"""
+
+
+def _compared(output: Path) -> dict[str, str]:
+    files = {}
+    for path in sorted(output.rglob("*")):
+        rel = path.relative_to(output).as_posix()
+        if not path.is_file() or rel.startswith(STATE_DIR + "/"):
+            continue
+        if rel.startswith(PAGEFIND_UNORDERED) or (
+            rel.startswith("pagefind/") and rel.endswith(".pf_meta")
+        ):
+            continue
+        files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
+
+
+def _differing(first: Path, second: Path) -> list[str]:
+    one, two = _compared(first), _compared(second)
+    return sorted(name for name in set(one) | set(two) if one.get(name) != two.get(name))
+
+
+def _edit_header(site, rel: str, field: str, value: str | None) -> None:
+    path = site.file(rel)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(f"{field}:")]
+    if value is not None:
+        kept.insert(1, f"{field}: {value}\n")
+    path.write_text("".join(kept), encoding="utf-8")
+
+
+def _body_edit(site) -> None:
+    site.edit(LEAD, "> Người dân luôn", f"{MARKER}\n\n> Người dân luôn")
+
+
+def _corrupt_state_then_body_edit(site) -> None:
+    (site.output / STATE_DIR / "pages.json").write_text("{không phải json", encoding="utf-8")
+    site.edit(LEAD, MARKER, MARKER + " Lần hai.")
+
+
+def _missing_previous_page_then_body_edit(site) -> None:
+    (site.output / "chu-de" / "index.html").unlink()
+    site.edit(LEAD, MARKER, MARKER + " Lần ba.")
+
+
+EDITS = {
+    "body": _body_edit,
+    # OLD is in LEAD's related list: its title shows on LEAD's page.
+    "title": lambda site: _edit_header(site, OLD, "Title", "Thái Bình: kế hoạch hữu nghị 2017"),
+    "date": lambda site: _edit_header(site, OLD, "Date", "2026-02-28 07:00"),
+    "tags-provinces": lambda site: (
+        _edit_header(site, LEAD, "Tags", "hợp tác quốc tế, VUFO"),
+        _edit_header(site, LEAD, "Provinces", "Cần Thơ, Hà Nội"),
+    ),
+    "new-article": lambda site: site.write("articles/2026/giao-luu-viet-lao.md", NEW_ARTICLE),
+    "deleted-article": lambda site: site.file(
+        "articles/2026/infographic-34-tinh-thanh.md"
+    ).unlink(),
+    "corrupt-state": _corrupt_state_then_body_edit,
+    "missing-previous-page": _missing_previous_page_then_body_edit,
+}
+
+
+def _build(site, output: Path, force: bool) -> None:
+    from scripts.build import build
+
+    build(site.settings, output, content=site.content, force=force)
+
+
+@pytest.fixture(scope="module")
+def rebuilds(tmp_path_factory):
+    """Full build, then each edit: incremental build vs. full build."""
+    site = make_site(tmp_path_factory.mktemp("incremental"))
+    site.set(IMAGES={"cache_dir": str(site.tmp / "cache" / "images")})
+    _build(site, site.output, force=True)
+    first = {"counts": last_build_counts(site.output), "files": _compared(site.output)}
+    results = {}
+    for name, edit in EDITS.items():
+        before = _compared(site.output)
+        edit(site)
+        _build(site, site.output, force=False)
+        full = site.tmp / f"full-{name}"
+        _build(site, full, force=True)
+        results[name] = {
+            "differing": _differing(site.output, full),
+            "counts": last_build_counts(site.output),
+            "full_counts": last_build_counts(full),
+            "before": before,
+            "after": _compared(site.output),
+            "lead_html": (site.output / LEAD_PAGE).read_text(encoding="utf-8"),
+        }
+        shutil.rmtree(full)
+    return first, results
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_incremental_rebuild_is_byte_identical_to_a_full_build(rebuilds, name):
+    _, results = rebuilds
+    assert results[name]["differing"] == []
+
+
+def test_a_full_build_renders_every_page(rebuilds):
+    first, results = rebuilds
+    rendered, reused = first["counts"]
+    assert reused == 0
+    assert rendered > 50
+    for result in results.values():
+        assert result["full_counts"][1] == 0  # --force: nothing reused
+
+
+def test_body_edit_reuses_pages_and_rerenders_the_edited_article(rebuilds):
+    _, results = rebuilds
+    body = results["body"]
+    rendered, reused = body["counts"]
+    assert reused > rendered > 0
+    assert MARKER in body["lead_html"]
+    assert body["before"][LEAD_PAGE] != body["after"][LEAD_PAGE]
+
+
+def test_corrupt_or_missing_state_means_a_full_render(rebuilds):
+    _, results = rebuilds
+    assert results["corrupt-state"]["counts"][1] == 0
+    # a page whose previous file is gone is rendered, the rest is still reused
+    assert results["missing-previous-page"]["counts"][1] > 0
+
+
+def test_state_is_deterministic_and_holds_no_build_path(rebuilds, tmp_path):
+    first, _ = rebuilds
+    site = make_site(tmp_path / "again")
+    site.set(IMAGES={"cache_dir": str(tmp_path / "cache-again")})
+    _build(site, site.output, force=True)
+    again = make_site(tmp_path / "other-place")
+    again.set(IMAGES={"cache_dir": str(tmp_path / "cache-other")})
+    _build(again, again.output, force=True)
+    state = (site.output / STATE_DIR / "pages.json").read_bytes()
+    assert state == (again.output / STATE_DIR / "pages.json").read_bytes()
+    assert str(tmp_path).encode() not in state
+    assert not (site.output / STATE_DIR / "shards").exists()
+    data = json.loads(state)
+    assert data["pages"] and data["contents"]
+
+
+def test_disabled_writes_no_state(tmp_path):
+    site = make_site(tmp_path)
+    site.set(
+        IMAGES={"cache_dir": str(tmp_path / "cache" / "images")},
+        INCREMENTAL={"enabled": False},
+    )
+    _build(site, site.output, force=True)
+    assert not (site.output / STATE_DIR).exists()
+
+
+def test_publishing_is_a_full_build():
+    from pelican.settings import read_settings
+
+    root = Path(__file__).resolve().parents[1]
+    assert read_settings(str(root / "publishconf.py"))["INCREMENTAL"] == {"enabled": False}
+
+
+def test_pages_linking_an_edited_article_are_rendered_again(tmp_path, monkeypatch):
+    """Serial build (so a spy sees every decision): after a body edit, every
+    page whose previous HTML linked the edited article is rendered, not reused."""
+    from plugins.incremental import session
+
+    site = make_site(tmp_path)
+    site.set(
+        IMAGES={"cache_dir": str(tmp_path / "cache" / "images")},
+        PARALLEL={"enabled": False},
+    )
+    _build(site, site.output, force=True)
+    link = 'href="/bai-viet/vufo-lam-viec-voi-can-tho/"'
+    linking = {
+        path.relative_to(site.output).as_posix()
+        for path in site.output.rglob("*.html")
+        if link in path.read_text(encoding="utf-8")
+    }
+    decisions: dict[str, bool] = {}
+    real = session.reusable
+
+    def spy(previous, output, fingerprint, changed):
+        found = real(previous, output, fingerprint, changed)
+        decisions[output] = found is not None
+        return found
+
+    monkeypatch.setattr(session, "reusable", spy)
+    _body_edit(site)
+    _build(site, site.output, force=False)
+    rendered = {output for output, reused in decisions.items() if not reused}
+    assert len(linking) > 3 and LEAD_PAGE in rendered
+    assert linking <= rendered
+    assert len(rendered) < len(decisions) / 2
