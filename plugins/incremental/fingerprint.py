@@ -125,13 +125,19 @@ def _canonical(
             items = sorted(f"{walk(k)}:{walk(v)}" for k, v in value.items())
             return "{" + ",".join(items) + "}"
         if isinstance(value, list | tuple):
-            if memo is not None and len(value) >= MEMO_LENGTH:
+            long = len(value) >= MEMO_LENGTH
+            if memo is not None and long:
                 known = memo.get(id(value))
                 if known is not None and known[0] is value and known[1] == len(value):
                     return known[2]
             text = f"{type(value).__name__}[" + ",".join(walk(v) for v in value) + "]"
-            if memo is not None and len(value) >= MEMO_LENGTH:
-                memo[id(value)] = (value, len(value), text)
+            if long:
+                # A long list (all articles, a section's articles) stands in
+                # every text that holds it as its hash: otherwise each page's
+                # fingerprint would hash megabytes (16k pages at 10k articles).
+                text = f"{type(value).__name__}#{digest(text)}"
+                if memo is not None:
+                    memo[id(value)] = (value, len(value), text)
             return text
         if isinstance(value, set | frozenset):
             return "set{" + ",".join(sorted(walk(v) for v in value)) + "}"
