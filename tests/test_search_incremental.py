@@ -147,8 +147,8 @@ def test_removed_article_leaves_the_index_and_added_one_appears(tmp_path):
 
 
 def test_a_word_new_to_the_site_reindexes_every_shard(tmp_path):
-    # Every shard holds the site's vocabulary (see vocabulary_record): the
-    # known limit of the incremental index.
+    # Every shard holds the site's vocabulary (see vocabulary_record): an
+    # exact incremental build re-indexes them all.
     articles = [_article(n) for n in range(12)]
     first = tmp_path / "first" / "pagefind"
     _index(articles, first)
@@ -157,6 +157,56 @@ def test_a_word_new_to_the_site_reindexes_every_shard(tmp_path):
     assert _index(articles, second, previous=first).reused == []
     _index(articles, tmp_path / "full" / "pagefind")
     assert_same_as_full(second, tmp_path / "full" / "pagefind")
+
+
+def _vocabulary(folder: Path) -> set[str]:
+    """Words of the vocabulary record of the bundle in ``folder``."""
+    for fragment in folder.rglob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if "#tu-vung-" in data["url"]:
+            return set(data["content"].split())
+    raise AssertionError(f"no vocabulary record in {folder}")
+
+
+def test_preview_build_lets_the_vocabulary_of_untouched_shards_lag(tmp_path):
+    articles = [_article(n) for n in range(12)]
+    first = tmp_path / "first" / "pagefind"
+    _index(articles, first)
+    articles[5] = _article(5, body="Campuchia hữu nghị")
+    touched = shard_of(articles[5].url, 3)
+    second = tmp_path / "second" / "pagefind"
+    report = write_index(
+        iter([search_record(a) for a in articles]),
+        second,
+        count=len(articles),
+        shard_size=SHARD_SIZE,
+        previous_root=first,
+        settings={"fold": "d_variants", "shard_size": SHARD_SIZE},
+        vocabulary_may_lag=True,
+    )
+    assert sorted(report.reused) == sorted({"001", "002", "003"} - {touched})
+    # The edited shard is exact; the copied ones keep their older vocabulary.
+    assert "campuchia" in {w.lower() for w in _vocabulary(second / touched)}
+    for shard in report.reused:
+        assert _shard_files(second, shard) == _shard_files(first, shard)
+        assert "campuchia" not in {w.lower() for w in _vocabulary(second / shard)}
+    assert "/bai-viet/bai-05/" in _indexed_urls(second)
+    # A lagging shard is copied again next time, and a full build is exact.
+    third = tmp_path / "third" / "pagefind"
+    again = write_index(
+        iter([search_record(a) for a in articles]),
+        third,
+        count=len(articles),
+        shard_size=SHARD_SIZE,
+        previous_root=second,
+        settings={"fold": "d_variants", "shard_size": SHARD_SIZE},
+        vocabulary_may_lag=True,
+    )
+    assert sorted(again.reused) == ["001", "002", "003"]
+    full = tmp_path / "full" / "pagefind"
+    assert _index(articles, full).reused == []
+    for shard in ("001", "002", "003"):
+        assert "campuchia" in {w.lower() for w in _vocabulary(full / shard)}
 
 
 def test_missing_corrupt_state_or_damaged_bundle_means_index_it(tmp_path):

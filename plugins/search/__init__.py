@@ -150,6 +150,9 @@ class SearchGenerator(Generator):
             # What shapes the bundles; not "incremental", so that an
             # incremental and a full build write the same state file.
             settings={key: self.options[key] for key in INDEX_SETTINGS},
+            # The preview build copies shards whose records did not change,
+            # even when the site's vocabulary did (see plugins/search/index.py).
+            vocabulary_may_lag=bool(previous and self.options["incremental"]),
         )
         log.info(
             "Chỉ mục tìm kiếm: %d bài, %d gói (%d gói giữ nguyên từ lần trước),"
