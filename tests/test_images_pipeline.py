@@ -212,3 +212,28 @@ def test_a_derivative_redone_alone_has_the_same_bytes(tmp_path):
     again = build(content, tmp_path / "cache", tmp_path / "partial")
     assert 0 < again.report.encoded < 17
     assert files(tmp_path / "partial") == full
+
+
+def test_cached_derivatives_are_linked_into_the_output_or_copied(tmp_path, monkeypatch):
+    from plugins.images import pipeline
+
+    cached = tmp_path / "cache" / "ab" / "abcd.webp"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"webp bytes")
+    os.chmod(cached, 0o600)
+    linked = tmp_path / "out" / "images" / "a.webp"
+    pipeline.publish_cached(cached, linked)
+    assert linked.read_bytes() == b"webp bytes"
+    assert os.path.samefile(cached, linked)  # no second copy of the bytes
+    assert linked.stat().st_mode & 0o777 == 0o644  # readable by the web server
+    pipeline.publish_cached(cached, linked)  # again over an existing file: fine
+    assert os.path.samefile(cached, linked)
+
+    def refuse(*args):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(pipeline.os, "link", refuse)
+    copied = tmp_path / "out" / "images" / "b.webp"
+    pipeline.publish_cached(cached, copied)
+    assert copied.read_bytes() == b"webp bytes"
+    assert not os.path.samefile(cached, copied)

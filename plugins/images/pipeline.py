@@ -95,6 +95,28 @@ def atomic_copy(source: Path, target: Path) -> None:
         raise
 
 
+def publish_cached(cached: Path, target: Path) -> None:
+    """Put a cached derivative at ``target``: a hard link when the cache and
+    the output share a file system, else a copy.
+
+    A derivative's cache file is never changed once written (its name is
+    the hash of what made it; it is written to a temporary name and
+    renamed), and nothing writes into an image of the output, so sharing
+    the file is safe; removing the output only removes names. At 10,000
+    articles the output holds about 0.5 GB of derivatives: linking them
+    instead of copying them takes most of the images step off a rebuild.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() or target.is_symlink():
+        target.unlink()
+    if os.stat(cached).st_mode & 0o777 != 0o644:
+        os.chmod(cached, 0o644)
+    try:
+        os.link(cached, target)
+    except OSError:  # another file system, or links not allowed: copy
+        atomic_copy(cached, target)
+
+
 def cached_file(cache_dir: Path, item: Derivative) -> Path:
     return cache_dir / item.key[:2] / f"{item.key}.{item.extension}"
 
@@ -358,7 +380,7 @@ class ImagePipeline:
         if self._problems:
             raise ImageBuildError(self.problems)
         for path, (cached, _) in sorted(wanted.items()):
-            atomic_copy(cached, self._output_root / path)
+            publish_cached(cached, self._output_root / path)
             self.report.published += 1
         self.report.seconds += time.perf_counter() - started
         return self.report
