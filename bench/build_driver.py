@@ -10,7 +10,11 @@ before Pelican registers the plugins:
 - ``images``: the image plugin's handlers (record documents, encode, publish);
 - ``render``: the page-writing generators' output step (in parallel when
   plugins.parallel is on), ``feeds``, ``sitemap``, ``search``, ``legacy``;
-- ``check``: the content check; ``publish``: link check and post-processing.
+- ``check``: the content check; ``publish``: link check and post-processing;
+- ``incremental``: digesting the content before rendering and merging the
+  page records after (plugins.incremental); ``swap``: removing stale build
+  folders and replacing the output; ``articles_context``: Pelican's whole
+  article context step (``read`` is part of it).
 """
 
 from __future__ import annotations
@@ -76,6 +80,11 @@ def _hooks() -> list[tuple[object, str, str]]:
         ("plugins.search", "SearchGenerator.generate_output", "search"),
         ("plugins.legacy_urls", "LegacyRedirectsGenerator.generate_output", "legacy"),
         ("plugins.publish", "post_process", "publish"),
+        ("plugins.incremental", "start_session", "incremental"),
+        ("plugins.incremental", "finish_session", "incremental"),
+        ("scripts.build", "clean_stale_folders", "swap"),
+        ("scripts.build", "_swap", "swap"),
+        ("pelican.generators", "ArticlesGenerator.generate_context", "articles_context"),
         ("plugins.parallel", "render_in_parallel", "render_parallel"),
         ("plugins.parallel", "read_in_parallel", "read_parallel"),
         # Background generators (feeds, search, sitemap) run in a child whose
