@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,45 @@ def test_a_build_killed_between_the_two_renames_gets_its_site_back(tmp_path):
     clean_stale_folders(output)
     assert (output / "index.html").read_text(encoding="utf-8") == "trang trước"
     assert not old.exists()
+
+
+def _site(folder: Path, page: str) -> Path:
+    folder.mkdir()
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    return folder
+
+
+def test_a_large_previous_site_is_removed_by_a_background_process(tmp_path):
+    from scripts import build as build_script
+
+    output = _site(tmp_path / "output", "old")
+    staging = _site(tmp_path / ".output-building-1-x", "new")
+    started = len(build_script._REMOVERS)
+    build_script._swap(staging, output, old_pages=build_script.BACKGROUND_REMOVAL_FROM)
+    assert (output / "index.html").read_text(encoding="utf-8") == "new"
+    assert list(tmp_path.glob(".output-old-*")) == []  # never restorable once replaced
+    assert len(build_script._REMOVERS) == started + 1
+    build_script._REMOVERS[-1].wait(timeout=60)
+    assert list(tmp_path.glob(".output-trash-*")) == []
+
+
+def test_a_small_previous_site_is_removed_at_once(tmp_path):
+    from scripts import build as build_script
+
+    output = _site(tmp_path / "output", "old")
+    staging = _site(tmp_path / ".output-building-1-x", "new")
+    started = len(build_script._REMOVERS)
+    build_script._swap(staging, output, old_pages=10)
+    assert (output / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+    assert len(build_script._REMOVERS) <= started
+
+
+def test_trash_of_a_removal_cut_short_is_removed_by_the_next_build(tmp_path):
+    from scripts.build import clean_stale_folders
+
+    output = _site(tmp_path / "output", "site")
+    trash = _site(tmp_path / f".output-trash-{_dead_pid()}", "old")
+    clean_stale_folders(output)
+    assert not trash.exists()
+    assert (output / "index.html").read_text(encoding="utf-8") == "site"
