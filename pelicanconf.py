@@ -119,6 +119,9 @@ LOAD_CONTENT_CACHE = True
 # Content hashes, not mtimes: a fresh CI clone (new mtimes) still hits the restored cache.
 CHECK_MODIFIED_METHOD = "sha1"
 CACHE_PATH = ".cache/pelican"
+# Pelican rewrites its content cache on every build; gzip at level 9 took
+# 2.8 s of each build at 10,000 articles (66 MB raw, written in 0.14 s).
+GZIP_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
 
 # --- Plugins: one concern each, in the order they must run -----------------
