@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
@@ -19,6 +20,7 @@ from pelican.generators import Generator
 
 from plugins.reference import reference_for
 
+from . import reuse as reuse_module
 from .adapter import FeedPlan, feed_item, feed_options, page_feed_keys, plan_feeds
 from .model import FEED_KINDS, FeedLink, render_feeds, render_opml
 
@@ -63,7 +65,12 @@ class FeedsGenerator(Generator):
         base = plan.site.base_url
         folders = (self.output_path, self.settings["PATH"])  # derivative, then original
         items: dict[int, Any] = {}  # id(article) -> FeedItem, built once per article
-        written = 0
+        digests: dict[int, str] = {}  # id(article) -> its item's digest
+        reuse = _reuse_from(self.settings)
+        code = reuse_module.code_digest()
+        previous = reuse_module.read_state(reuse, code)
+        recorded: dict[str, str] = {}
+        written = copied = 0
         for channel in plan.channels:
             articles = plan.members.get(channel.key, [])
             channel_items = []
@@ -71,10 +78,30 @@ class FeedsGenerator(Generator):
                 item = items.get(id(article))
                 if item is None:
                     item = items[id(article)] = feed_item(article, base, folders)
+                    digests[id(article)] = reuse_module.item_digest(item)
                 channel_items.append(item)
-            for fmt, data in render_feeds(channel, channel_items, plan.site, plan.newest).items():
-                write_text(writer, channel.paths[fmt], data.decode("utf-8"))
+            digest = reuse_module.channel_digest(
+                channel, (digests[id(a)] for a in articles), plan.site, plan.newest, code
+            )
+            texts = {
+                fmt: reuse_module.reusable_text(reuse, previous, path, digest)
+                for fmt, path in channel.paths.items()
+            }
+            if any(text is None for text in texts.values()):
+                rendered = render_feeds(channel, channel_items, plan.site, plan.newest)
+                texts = {fmt: data.decode("utf-8") for fmt, data in rendered.items()}
+            else:
+                copied += len(texts)
+            for fmt, text in texts.items():
+                write_text(writer, channel.paths[fmt], text)
+                recorded[channel.paths[fmt]] = digest
                 written += 1
+        if _incremental(self.settings):
+            write_text(
+                writer,
+                f"{reuse_module.STATE_DIR}/{reuse_module.STATE_NAME}",
+                reuse_module.state_text(recorded, code),
+            )
         if self.options["page"]:
             directory = self.options["directory"]
             write_text(
@@ -93,11 +120,23 @@ class FeedsGenerator(Generator):
                 feed_items=self.options["items"],
             )
         logger.info(
-            "Nguồn tin: %d tệp (%d bài) trong %.2f s",
+            "Nguồn tin: %d tệp (%d chép lại từ lần trước, %d bài) trong %.2f s",
             written,
+            copied,
             len(items),
             time.perf_counter() - started,
         )
+
+
+def _incremental(settings: Any) -> bool:
+    """Incremental builds are on (``INCREMENTAL``, off for ``make publish``)."""
+    return bool((settings.get("INCREMENTAL") or {}).get("enabled", True))
+
+
+def _reuse_from(settings: Any) -> Path | None:
+    """The previous site to copy unchanged feeds from, if this build may."""
+    previous = settings.get("PREVIOUS_OUTPUT_PATH") or ""
+    return Path(previous) if previous and _incremental(settings) else None
 
 
 def get_generators(pelican: Any) -> type[Generator]:
