@@ -153,6 +153,9 @@ class Session:
     changed: frozenset[str] = frozenset()
     strings: Any = None
     _names: dict[tuple[int, str], tuple[Any, frozenset[str]]] = field(default_factory=dict)
+    _parsed: dict[tuple[int, str], tuple[Any, set[str], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
     _shared_texts: dict[str, tuple[Any, str | None]] = field(default_factory=dict)
     _lists: dict[int, tuple[Any, int, str]] = field(default_factory=dict)
     _shard: tuple[int, IO[str]] | None = None
@@ -264,16 +267,29 @@ class Session:
             if current in seen:
                 continue
             seen.add(current)
-            source = env.loader.get_source(env, current)[0]
-            tree = env.parse(source)
-            names |= meta.find_undeclared_variables(tree)
-            for referenced in meta.find_referenced_templates(tree):
-                if referenced is None:
-                    todo.extend(env.list_templates())
-                else:
-                    todo.append(referenced)
+            own, referenced = self._template_file(env, current)
+            names |= own
+            todo.extend(referenced)
         self._names[key] = (env, frozenset(names))
         return self._names[key][1]
+
+    def _template_file(self, env: Any, name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+        """(names one template file reads, the files it refers to), parsed
+        once per process: the theme's templates share their bases and
+        includes, and one include chosen at run time refers to them all."""
+        key = (id(env), name)
+        known = self._parsed.get(key)
+        if known is None:
+            tree = env.parse(env.loader.get_source(env, name)[0])
+            referenced: list[str] = []
+            for found in meta.find_referenced_templates(tree):
+                referenced.extend(env.list_templates() if found is None else [found])
+            known = self._parsed[key] = (
+                env,
+                meta.find_undeclared_variables(tree),
+                tuple(referenced),
+            )
+        return frozenset(known[1]), known[2]
 
     def _shared_text(self, name: str, value: Any) -> str | None:
         """Digest of a value every page shares (once per process); ``None``: none."""
