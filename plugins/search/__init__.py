@@ -37,9 +37,9 @@ from plugins.vietnamese import format_date, to_vietnam_time
 from .index import write_index
 from .records import (
     ArticleText,
+    RecordCache,
     bundle_paths,
     html_to_text,
-    search_record,
     shard_count,
     shard_folders,
 )
@@ -54,6 +54,9 @@ DEFAULTS: dict = {
     "shard_size": 2000,
     "incremental": True,
 }
+
+# The records of the last build, in Pelican's (settings- and code-keyed) cache folder.
+RECORD_CACHE = "search-records.pickle"
 
 # The settings that shape the bundles' content, part of each shard's digest.
 INDEX_SETTINGS = ("fold", "shard_size")
@@ -131,9 +134,12 @@ class SearchGenerator(Generator):
         )
         siteurl = self.settings.get("SITEURL", "")
 
+        cache_dir = self.settings.get("CACHE_PATH") if self.settings.get("CACHE_CONTENT") else None
+        cache = RecordCache(Path(cache_dir) / RECORD_CACHE if cache_dir else None)
+
         def records():
             for article in self.search_articles:
-                yield search_record(article_text(article, siteurl), self.options["fold"])
+                yield cache.record(article_text(article, siteurl), self.options["fold"])
 
         previous = self.settings.get("PREVIOUS_OUTPUT_PATH") or ""
         report = write_index(
@@ -154,10 +160,12 @@ class SearchGenerator(Generator):
             # even when the site's vocabulary did (see plugins/search/index.py).
             vocabulary_may_lag=bool(previous and self.options["incremental"]),
         )
+        cache.save()
         log.info(
-            "Chỉ mục tìm kiếm: %d bài, %d gói (%d gói giữ nguyên từ lần trước),"
-            " %.1f s, Pagefind dùng tối đa %d MB",
+            "Chỉ mục tìm kiếm: %d bài (%d bản ghi từ bộ nhớ đệm), %d gói"
+            " (%d gói giữ nguyên từ lần trước), %.1f s, Pagefind dùng tối đa %d MB",
             report.records,
+            cache.hits,
             len(report.shards),
             len(report.reused),
             report.seconds,
