@@ -24,3 +24,49 @@ def test_packages_text_ignores_folders_added_to_sys_path(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
     assert packages_text() == before
     assert "pelican==" in before
+
+
+def digests_forked_and_serial() -> dict:
+    """Scenario for a fresh interpreter (the engine forks only without other threads)."""
+    from plugins.incremental import session as module
+    from plugins.related import forking
+
+    class Fake(module.Session):
+        def __init__(self) -> None:  # only what _digest_all needs
+            pass
+
+        def _digest(self, content):
+            return f"entry {content}", f"full {content}"
+
+    contents = [f"bài {n:04d}" for n in range(50)]
+    serial = Fake()._digest_all(contents)
+    forks = []
+    real_fork = forking.os.fork
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    module.FORK_FROM, forking.os.fork = 10, fork
+    forked = Fake()._digest_all(contents)
+    return {"same": forked == serial, "forks": len(forks), "count": len(forked)}
+
+
+def test_content_digests_are_the_same_computed_in_two_processes():
+    import json
+    import subprocess
+    from pathlib import Path
+
+    code = (
+        "import json; from tests.test_incremental_session import digests_forked_and_serial"
+        " as s; print(json.dumps(s()))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"same": True, "forks": 1, "count": 50}

@@ -25,6 +25,8 @@ from jinja2 import TemplateError, meta
 from pelican.contents import Content
 from pelican.paginator import Page as PaginatorPage
 
+from plugins.related.forking import ForkedHelper, can_fork
+
 from .fingerprint import (
     SKIPPED_ATTRIBUTES,
     BuildState,
@@ -57,6 +59,8 @@ SHARDS_DIR = "shards"
 CONTENTS_FILE = "contents.json"
 
 DEFAULTS: dict = {"enabled": True}
+# From this many content objects their digests are computed in two processes.
+FORK_FROM = 2000
 # Settings that name where this build writes or what it reuses, not what it reads.
 WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH"})
 # Settings that change how the build runs, never what it writes: PARALLEL's
@@ -186,9 +190,8 @@ class Session:
             if isinstance(url, str) and url:
                 session.url_keys.setdefault(url, key)
         catalogue = []
-        for content in contents:
+        for content, (entry, full) in zip(contents, session._digest_all(contents), strict=True):
             key = session.keys_by_id[id(content)]
-            entry, full = session._digest(content)
             session.contents[key] = full
             catalogue.append(f"{key}\0{entry}")
         session.patterns = [
@@ -207,6 +210,25 @@ class Session:
             json.dumps(session.contents, ensure_ascii=False, sort_keys=True), encoding="utf-8"
         )
         return session
+
+    def _digest_all(self, contents: list[Content]) -> list[tuple[str, str]]:
+        """(digest of the catalogue entry, full digest) of every content object.
+
+        From :data:`FORK_FROM` objects on, a forked helper digests the second
+        half (0.5 ms an article: 5 s at 10,000 articles, before any page is
+        rendered); the helper inherits the session and sends back short
+        digests only, so the result is the serial one.
+        """
+
+        def digests(part: list[Content]) -> list[tuple[str, str]]:
+            return [(digest(entry), full) for entry, full in map(self._digest, part)]
+
+        if len(contents) < FORK_FROM or not can_fork():
+            return digests(contents)
+        middle = len(contents) // 2
+        with ForkedHelper(lambda channel: channel.send(digests(contents[middle:]))) as helper:
+            first = digests(contents[:middle])
+            return first + helper.recv()
 
     def _digest(self, content: Content) -> tuple[str, str]:
         """(catalogue entry: what it says about itself but its body;
