@@ -26,6 +26,8 @@ __all__ = ["Problem", "Report", "Severity", "UrlScheme", "check_tree", "page_url
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"enabled": True}
+# Each file's inspection from the last build, in Pelican's cache folder.
+CACHE_FILE = "content-check.pickle"
 
 
 def options(settings: Mapping) -> dict:
@@ -43,6 +45,11 @@ def check_before_build(pelican) -> None:
         scheme_from_settings(settings),
         article_dirs=tuple(settings.get("ARTICLE_PATHS") or ["articles"]),
         page_dirs=tuple(settings.get("PAGE_PATHS") or ["pages"]),
+        cache_file=(
+            Path(settings["CACHE_PATH"]) / CACHE_FILE
+            if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH")
+            else None
+        ),
     )
     for problem in report.problems:
         log = logger.error if problem.is_error else logger.warning

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import os
+import pickle
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +15,7 @@ from plugins.reference import ReferenceData
 from plugins.vietnamese import nfc, slugify
 
 from .problems import Problem, Severity, sort_problems
-from .rules import CheckContext, inspect_document
+from .rules import CheckContext, Inspection, inspect_document
 from .site import check_site
 from .source import ARTICLE, PAGE, parse_document
 from .urls import UrlScheme, archive_url
@@ -129,8 +133,13 @@ def check_tree(
     fix_nfc: bool = False,
     article_dirs: tuple[str, ...] = ("articles",),
     page_dirs: tuple[str, ...] = ("pages",),
+    cache_file: Path | None = None,
 ) -> Report:
-    """Check every article and page under ``content_dir``."""
+    """Check every article and page under ``content_dir``.
+
+    ``cache_file``: where to keep each file's inspection between runs
+    (:class:`InspectionCache`); ``None``: inspect every file.
+    """
     content_dir = Path(content_dir)
     cwd = Path(cwd) if cwd is not None else Path.cwd()
     files = list_files(content_dir)
@@ -154,6 +163,7 @@ def check_tree(
         problems.extend(refused)
         if kind and not (content_dir / rel).is_dir() and not any(p.is_error for p in refused):
             sources.append((rel, kind))
+    cache = InspectionCache(cache_file, files, reference, ctx.scheme)
     for rel, kind in sources:
         file_path = content_dir / rel
         data = file_path.read_bytes()
@@ -162,10 +172,14 @@ def check_tree(
             data, changed = _fix_nfc(file_path, data)
             if changed:
                 fixed.append(shown)
-        doc = parse_document(shown, rel, kind, data)
-        inspection = inspect_document(doc, ctx)
+        key = cache.key(shown, rel, kind, data)
+        inspection = cache.get(key)
+        if inspection is None:
+            inspection = inspect_document(parse_document(shown, rel, kind, data), ctx)
+        cache.put(key, inspection)
         problems.extend(inspection.problems)
         facts.append(inspection.facts)
+    cache.save()
     problems.extend(check_site(facts, ctx.scheme))
     unique = list(dict.fromkeys(problems))
     return Report(tuple(sort_problems(unique)), len(sources), tuple(fixed))
@@ -183,3 +197,81 @@ def _fix_nfc(path: Path, data: bytes) -> tuple[bytes, bool]:
     new = normal.encode("utf-8")
     path.write_bytes(new)
     return new, True
+
+
+class InspectionCache:
+    """Each file's inspection (its problems and facts) from the previous run.
+
+    Inspecting a file is a pure function of its bytes, its path, the list
+    of files beside it (images it names), the reference data, the URL scheme
+    and the checking code; the key digests all of them, so a file is looked
+    at again whenever any of them changed. At 10,000 articles this takes the
+    check of a one-edit rebuild from 2.5 s to reading and hashing the files;
+    the checks across files (:func:`check_site`) always run. A missing or
+    unreadable cache file is an empty cache; only this run's entries are
+    saved.
+    """
+
+    def __init__(
+        self, path: Path | None, files: frozenset[str], reference: object, scheme: object
+    ) -> None:
+        self.path = path
+        self.previous: dict[str, object] = {}
+        self.current: dict[str, object] = {}
+        self.context = ""
+        if path is None:
+            return
+        context = hashlib.blake2b(digest_size=20)
+        context.update(_code_digest().encode())
+        context.update(repr(reference).encode("utf-8", "surrogatepass"))
+        context.update(repr(scheme).encode("utf-8", "surrogatepass"))
+        context.update("\0".join(sorted(files)).encode("utf-8", "surrogatepass"))
+        self.context = context.hexdigest()
+        try:
+            with open(path, "rb") as stream:
+                loaded = pickle.load(stream)
+            if isinstance(loaded, dict) and loaded.get("context") == self.context:
+                self.previous = loaded["inspections"]
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, KeyError):
+            self.previous = {}
+
+    def key(self, shown: str, rel: str, kind: str, data: bytes) -> str:
+        if self.path is None:
+            return ""
+        digest = hashlib.blake2b(data, digest_size=20)
+        digest.update(f"\0{shown}\0{rel}\0{kind}".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Inspection | None:
+        found = self.previous.get(key) if key else None
+        return found if isinstance(found, Inspection) else None
+
+    def put(self, key: str, inspection: Inspection) -> None:
+        if key:
+            self.current[key] = inspection
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".content-check-", dir=self.path.parent)
+            with os.fdopen(handle, "wb") as stream:
+                payload = {"context": self.context, "inspections": self.current}
+                pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:  # no cache this time; the next run inspects every file
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(temporary)
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The plugins' source (the rules use the content model, reference and
+    Vietnamese helpers): a change of the checking code empties the cache."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.blake2b(digest_size=20)
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

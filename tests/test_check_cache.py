@@ -1,0 +1,70 @@
+"""The content check's per-file cache: same report, only changed files inspected again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from plugins.content_check import check as check_module
+from plugins.content_check.check import check_tree
+from plugins.reference import load_reference_data
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "fixtures" / "golden_site"
+LEAD = "articles/2025/vufo-lam-viec-voi-can-tho.md"
+
+
+def _site(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN, content)
+    return content
+
+
+def _counting(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    real = check_module.inspect_document
+
+    def spy(doc, ctx):
+        seen.append(str(doc))
+        return real(doc, ctx)
+
+    monkeypatch.setattr(check_module, "inspect_document", spy)
+    return seen
+
+
+def test_second_run_inspects_only_the_changed_file_and_reports_the_same(tmp_path, monkeypatch):
+    content = _site(tmp_path)
+    reference = load_reference_data(ROOT / "data")
+    cache = tmp_path / "cache" / "content-check.pickle"
+    first = check_tree(content, reference, cwd=tmp_path, cache_file=cache)
+    assert first.files_checked > 3
+    seen = _counting(monkeypatch)
+    again = check_tree(content, reference, cwd=tmp_path, cache_file=cache)
+    assert seen == []
+    assert again == first
+    # A broken field in one file: only that file is inspected, and the error shows.
+    lead = content / LEAD
+    lead.write_text(
+        lead.read_text(encoding="utf-8").replace("Date:", "Date: ngày mai\nX-Date:", 1),
+        encoding="utf-8",
+    )
+    edited = check_tree(content, reference, cwd=tmp_path, cache_file=cache)
+    assert len(seen) == 1
+    assert edited.errors > first.errors
+    assert edited == check_tree(content, reference, cwd=tmp_path)  # same as uncached
+
+
+def test_a_new_file_or_a_broken_cache_means_inspecting_everything(tmp_path, monkeypatch):
+    content = _site(tmp_path)
+    reference = load_reference_data(ROOT / "data")
+    cache = tmp_path / "content-check.pickle"
+    first = check_tree(content, reference, cwd=tmp_path, cache_file=cache)
+    seen = _counting(monkeypatch)
+    (content / "images").mkdir(exist_ok=True)
+    (content / "images" / "moi.jpg").write_bytes(b"\xff\xd8")  # articles may name it
+    check_tree(content, reference, cwd=tmp_path, cache_file=cache)
+    assert len(seen) == first.files_checked
+    seen.clear()
+    cache.write_bytes(b"not a pickle")
+    check_tree(content, reference, cwd=tmp_path, cache_file=cache)
+    assert len(seen) == first.files_checked
