@@ -68,3 +68,30 @@ def test_a_new_file_or_a_broken_cache_means_inspecting_everything(tmp_path, monk
     cache.write_bytes(b"not a pickle")
     check_tree(content, reference, cwd=tmp_path, cache_file=cache)
     assert len(seen) == first.files_checked
+
+
+def test_the_cache_key_is_the_same_in_every_process():
+    """A set's order follows the per-process hash seed; the key must not."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from pathlib import Path; from plugins.reference import load_reference_data;"
+        "from plugins.content_check.urls import UrlScheme;"
+        "from plugins.content_check.check import InspectionCache;"
+        "print(InspectionCache(Path('unused'), frozenset({'a', 'b', 'c'}),"
+        " load_reference_data(Path('data')), UrlScheme()).context)"
+    )
+    keys = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        keys.add(done.stdout.strip())
+    assert len(keys) == 1 and len(keys.pop()) == 40

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,8 +225,8 @@ class InspectionCache:
             return
         context = hashlib.blake2b(digest_size=20)
         context.update(_code_digest().encode())
-        context.update(repr(reference).encode("utf-8", "surrogatepass"))
-        context.update(repr(scheme).encode("utf-8", "surrogatepass"))
+        context.update(stable_text(reference).encode("utf-8", "surrogatepass"))
+        context.update(stable_text(scheme).encode("utf-8", "surrogatepass"))
         context.update("\0".join(sorted(files)).encode("utf-8", "surrogatepass"))
         self.context = context.hexdigest()
         try:
@@ -263,6 +265,24 @@ class InspectionCache:
         except OSError:  # no cache this time; the next run inspects every file
             with contextlib.suppress(OSError, UnboundLocalError):
                 os.unlink(temporary)
+
+
+def stable_text(value: object) -> str:
+    """``repr`` with sets and mappings sorted: the same text in every process
+    (a set's order follows the per-process string hash seed)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        inner = ",".join(
+            f"{f.name}={stable_text(getattr(value, f.name))}" for f in dataclasses.fields(value)
+        )
+        return f"{type(value).__name__}({inner})"
+    if isinstance(value, set | frozenset):
+        return "{" + ",".join(sorted(map(stable_text, value))) + "}"
+    if isinstance(value, Mapping):
+        items = sorted(f"{stable_text(k)}:{stable_text(v)}" for k, v in value.items())
+        return "{" + ",".join(items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(map(stable_text, value)) + "]"
+    return repr(value)
 
 
 @functools.cache
