@@ -162,3 +162,26 @@ def test_plain_text_stays_a_string_for_python_code():
     assert plain(Markup("<b>x</b>")) == Markup("<b>x</b>") and not isinstance(
         plain(Markup("x")), PlainText
     )
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("&#1", "&#xFFFD;"),
+        ("<p>a &#x1; b</p>", "<p>a &#xFFFD; b</p>"),
+        ("&#0;", "&#xFFFD;"),
+        ("&#xD800;", "&#xFFFD;"),
+        ("&#" + "9" * 5000 + ";", "&#xFFFD;"),
+    ],
+)
+def test_references_to_control_characters_become_the_replacement_character(fragment, expected):
+    cleaned = sanitize_html(fragment)
+    assert cleaned.html == expected
+    assert cleaned.changed  # the build warns, naming the file
+    assert sanitize_html(cleaned.html).html == cleaned.html
+
+
+@pytest.mark.parametrize("fragment", ["&#65;", "&#150;", "&#x1F600;", "&amp;#1;", "a &#10; b"])
+def test_references_to_ordinary_characters_are_kept(fragment):
+    assert sanitize_html(fragment).html == fragment
+    assert not sanitize_html(fragment).changed

@@ -181,13 +181,53 @@ class _Filter(HTMLParser):
         self._text(f"<![{data}]>")
 
 
+# A numeric character reference, with or without its semicolon.
+_CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _xml_char(code: int) -> bool:
+    """Allowed in XML 1.0 text (what feeds, lxml and the search index accept)."""
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def _replace_bad_charrefs(fragment: str) -> tuple[str, bool]:
+    """``&#1;``, ``&#0;``, ``&#xD800;``…: a reference to a character no text
+    may hold (the content check refuses the raw characters) becomes U+FFFD,
+    as a browser shows it, instead of reaching lxml or a feed."""
+    replaced = False
+
+    def replace(match: re.Match) -> str:
+        nonlocal replaced
+        hex_digits, digits = match.groups()
+        if len(hex_digits or digits) > 8:  # beyond U+10FFFF (and int()'s digit limit)
+            code = -1
+        else:
+            code = int(hex_digits, 16) if hex_digits else int(digits)
+        if _xml_char(code):
+            return match.group(0)
+        replaced = True
+        return "&#xFFFD;"
+
+    return _CHARREF.sub(replace, fragment), replaced
+
+
 def sanitize_html(fragment: str) -> Cleaned:
     """``fragment`` without its active content (unchanged if it had none)."""
+    removed: tuple[str, ...] = ()
+    if fragment and "&#" in fragment:
+        fragment, replaced = _replace_bad_charrefs(fragment)
+        if replaced:
+            removed = ("tham chiếu tới ký tự điều khiển",)
     if not fragment or not _MAYBE_ACTIVE.search(fragment):
-        return Cleaned(fragment, ())
+        return Cleaned(fragment, removed)
     parser = _Filter()
     parser.feed(fragment)
     parser.close()
     if not parser.removed:
-        return Cleaned(fragment, ())
-    return Cleaned("".join(parser.out), tuple(parser.removed))
+        return Cleaned(fragment, removed)
+    return Cleaned("".join(parser.out), removed + tuple(parser.removed))
