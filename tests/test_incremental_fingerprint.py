@@ -236,3 +236,12 @@ def test_memo_reuses_long_list_texts_by_identity_only():
     long.append(100)  # a changed length is noticed
     assert canonical(long, memo=memo) == canonical(list(range(101)))
     assert canonical(list(range(101)), memo=memo) == canonical(long, memo=memo)
+
+
+def test_prefix_replacer_prefers_the_longest_root_and_leaves_other_text_alone():
+    replace = prefix_replacer({"site": "/srv/site", "content": "/srv/site/content"})
+    assert replace("/srv/site/content/a.md") == "<content>/a.md"
+    assert replace("/srv/site/theme/x.html") == "<site>/theme/x.html"
+    assert replace("/srv/site/content") == "<content>"
+    assert replace("Hà Nội /srv/site") == "Hà Nội /srv/site"
+    assert prefix_replacer({})("/srv/site") == "/srv/site"

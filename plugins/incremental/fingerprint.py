@@ -178,15 +178,24 @@ def path_placeholder(text: str) -> str:
 
 
 def prefix_replacer(roots: Mapping[str, str]) -> Callable[[str], str]:
-    """Rewrite ``<root>/rest`` as ``<name>/rest`` for each ``name: root``."""
-    pairs = sorted(((root.rstrip(os.sep) + os.sep, name) for name, root in roots.items()), key=len)
-    pairs.reverse()
+    """Rewrite ``<root>/rest`` as ``<name>/rest`` for each ``name: root``
+    (the longest root first)."""
+    pairs = sorted(
+        ((root.rstrip(os.sep) + os.sep, name) for name, root in roots.items()),
+        key=lambda pair: len(pair[0]),
+        reverse=True,
+    )
+    bare = [(root[: -len(os.sep)], name) for root, name in pairs]
+    # Called for every string of every page's values: most start with no root.
+    starts = tuple({root[:1] for root, _ in pairs})
 
     def replace(text: str) -> str:
-        for root, name in pairs:
+        if not text.startswith(starts):
+            return text
+        for (root, name), (whole, _) in zip(pairs, bare, strict=True):
             if text.startswith(root):
                 return f"<{name}>/{text[len(root) :]}"
-            if text == root.rstrip(os.sep):
+            if text == whole:
                 return f"<{name}>"
         return text
 

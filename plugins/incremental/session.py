@@ -24,6 +24,7 @@ from typing import IO, Any
 from jinja2 import TemplateError, meta
 from pelican.contents import Content
 from pelican.paginator import Page as PaginatorPage
+from pelican.paginator import Paginator
 
 from plugins.related.forking import ForkedHelper, can_fork
 
@@ -162,6 +163,7 @@ class Session:
     )
     _shared_texts: dict[str, tuple[Any, str | None]] = field(default_factory=dict)
     _lists: dict[int, tuple[Any, int, str]] = field(default_factory=dict)
+    _paginators: dict[int, tuple[Any, str]] = field(default_factory=dict)
     _shard: tuple[int, IO[str]] | None = None
 
     # --- set-up (parent, before rendering) -------------------------------
@@ -249,6 +251,16 @@ class Session:
     def _content_text(self, value: Any, top: bool) -> str | None:
         """How objects Pelican makes are written in a fingerprint (``None``:
         walk it as any object)."""
+        if isinstance(value, Paginator):
+            # One paginator serves every page of its list: written once per process.
+            known = self._paginators.get(id(value))
+            if known is None or known[0] is not value:
+                rest = {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES}
+                text = "Paginator" + canonical(
+                    rest, self._content_text, self.strings, top=False, memo=self._lists
+                )
+                known = self._paginators[id(value)] = (value, text)
+            return known[1]
         if isinstance(value, PaginatorPage):
             # Its articles are a slice of its paginator's (memoised) list, by
             # number: write the paginator and the number, not the slice again.
