@@ -38,18 +38,12 @@ def digests_forked_and_serial() -> dict:
         def _digest(self, content):
             return f"entry {content}", f"full {content}"
 
+    from tests.test_related_forking import fork_counter
+
     contents = [f"bài {n:04d}" for n in range(50)]
     serial = Fake()._digest_all(contents)
-    forks = []
-    real_fork = forking.os.fork
-
-    def fork():
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    module.FORK_FROM, forking.os.fork = 10, fork
+    forks: list[int] = []
+    module.FORK_FROM, forking.os.fork = 10, fork_counter(forks)
     forked = Fake()._digest_all(contents)
     return {"same": forked == serial, "forks": len(forks), "count": len(forked)}
 

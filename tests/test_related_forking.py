@@ -54,8 +54,8 @@ def _in_fresh_process(scenario: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def counting_forks(monkeypatch) -> list[int]:
-    forks: list[int] = []
+def fork_counter(forks: list[int]):
+    """An ``os.fork`` that records the children it makes in ``forks``."""
     real_fork = os.fork
 
     def fork() -> int:
@@ -64,7 +64,12 @@ def counting_forks(monkeypatch) -> list[int]:
             forks.append(pid)
         return pid
 
-    monkeypatch.setattr(forking.os, "fork", fork)
+    return fork
+
+
+def counting_forks(monkeypatch) -> list[int]:
+    forks: list[int] = []
+    monkeypatch.setattr(forking.os, "fork", fork_counter(forks))
     return forks
 
 
@@ -72,15 +77,7 @@ def forked_versus_serial() -> dict:
     records = make_records()
     serial = compute_related(records, RelatedSettings(workers=1))
     forks: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    forking.os.fork = fork
+    real_fork, forking.os.fork = forking.os.fork, fork_counter(forks)
     try:
         forked = compute_related(records, RelatedSettings(workers=2, parallel_from=100))
     finally:

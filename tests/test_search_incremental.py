@@ -57,7 +57,7 @@ def _article(number: int, body: str | None = None) -> ArticleText:
     )
 
 
-def _index(articles, folder: Path, previous: Path | None = None, **settings):
+def _index(articles, folder: Path, previous: Path | None = None, *, lag=False, **settings):
     records = [search_record(a) for a in articles]
     return write_index(
         iter(records),
@@ -66,6 +66,7 @@ def _index(articles, folder: Path, previous: Path | None = None, **settings):
         shard_size=SHARD_SIZE,
         previous_root=previous,
         settings=settings or {"fold": "d_variants", "shard_size": SHARD_SIZE},
+        vocabulary_may_lag=lag,
     )
 
 
@@ -175,15 +176,7 @@ def test_preview_build_lets_the_vocabulary_of_untouched_shards_lag(tmp_path):
     articles[5] = _article(5, body="Campuchia hữu nghị")
     touched = shard_of(articles[5].url, 3)
     second = tmp_path / "second" / "pagefind"
-    report = write_index(
-        iter([search_record(a) for a in articles]),
-        second,
-        count=len(articles),
-        shard_size=SHARD_SIZE,
-        previous_root=first,
-        settings={"fold": "d_variants", "shard_size": SHARD_SIZE},
-        vocabulary_may_lag=True,
-    )
+    report = _index(articles, second, previous=first, lag=True)
     assert sorted(report.reused) == sorted({"001", "002", "003"} - {touched})
     # The edited shard is exact; the copied ones keep their older vocabulary.
     assert "campuchia" in {w.lower() for w in _vocabulary(second / touched)}
@@ -193,15 +186,7 @@ def test_preview_build_lets_the_vocabulary_of_untouched_shards_lag(tmp_path):
     assert "/bai-viet/bai-05/" in _indexed_urls(second)
     # A lagging shard is copied again next time, and a full build is exact.
     third = tmp_path / "third" / "pagefind"
-    again = write_index(
-        iter([search_record(a) for a in articles]),
-        third,
-        count=len(articles),
-        shard_size=SHARD_SIZE,
-        previous_root=second,
-        settings={"fold": "d_variants", "shard_size": SHARD_SIZE},
-        vocabulary_may_lag=True,
-    )
+    again = _index(articles, third, previous=second, lag=True)
     assert sorted(again.reused) == ["001", "002", "003"]
     full = tmp_path / "full" / "pagefind"
     assert _index(articles, full).reused == []
