@@ -93,29 +93,11 @@ def step_related(corpus: list[SyntheticArticle]) -> Figures:
     }
 
 
-def step_related_quality(corpus: list[SyntheticArticle]) -> Figures:
-    """Precision@3 on the labelled evaluation set, engine vs tags-only."""
+def _quality_figures(distractors=()) -> Figures:
     from plugins.related.evaluation import evaluate
 
     started = time.perf_counter()
-    report = evaluate(ROOT / "tests" / "fixtures" / "related_eval")
-    return {
-        "seconds": round(time.perf_counter() - started, 3),
-        "articles": report.articles,
-        "queries": report.queries,
-        "engine_p_at_3": round(report.engine_precision, 3),
-        "tags_only_p_at_3": round(report.tags_only_precision, 3),
-    }
-
-
-def step_related_quality_at_scale(corpus: list[SyntheticArticle]) -> Figures:
-    """Precision@3 of the labelled set ranked among the synthetic corpus (index limits at scale)."""
-    from plugins.related.evaluation import evaluate
-
-    started = time.perf_counter()
-    report = evaluate(
-        ROOT / "tests" / "fixtures" / "related_eval", distractors=related_records(corpus)
-    )
+    report = evaluate(ROOT / "tests" / "fixtures" / "related_eval", distractors=distractors)
     return {
         "seconds": round(time.perf_counter() - started, 3),
         "articles": report.articles,
@@ -124,6 +106,16 @@ def step_related_quality_at_scale(corpus: list[SyntheticArticle]) -> Figures:
         "tags_only_p_at_3": round(report.tags_only_precision, 3),
         "goal": "engine_p_at_3 >= 0.85",
     }
+
+
+def step_related_quality(corpus: list[SyntheticArticle]) -> Figures:
+    """Precision@3 on the labelled evaluation set, engine vs tags-only."""
+    return _quality_figures()
+
+
+def step_related_quality_at_scale(corpus: list[SyntheticArticle]) -> Figures:
+    """Precision@3 of the labelled set ranked among the synthetic corpus (index limits at scale)."""
+    return _quality_figures(related_records(corpus))
 
 
 def step_feeds(corpus: list[SyntheticArticle]) -> Figures:

@@ -87,10 +87,9 @@ SECTION_FILTER = "Chuyên mục"
 PROVINCE_FILTER = "Tỉnh, thành"
 
 
-def build_search_site(root: Path, **search_options) -> Path:
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
+def search_site(root: Path, **search_options) -> tuple[Path, dict]:
+    """Write the small search site under ``root``: (content folder, settings
+    overrides for Pelican, without PATH and OUTPUT_PATH)."""
     content = root / "content"
     for rel, text in ARTICLES.items():
         path = content / "articles" / rel
@@ -106,10 +105,8 @@ def build_search_site(root: Path, **search_options) -> Path:
     for sub in ("js/search.js", "css/search.css"):
         (theme / "static" / sub).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "theme" / "static" / sub, theme / "static" / sub)
-    output = root / "output"
-    blank = {
-        key: ""
-        for key in (
+    blank = dict.fromkeys(
+        (
             "CATEGORY_SAVE_AS",
             "TAG_SAVE_AS",
             "AUTHOR_SAVE_AS",
@@ -120,24 +117,33 @@ def build_search_site(root: Path, **search_options) -> Path:
             "TAGS_SAVE_AS",
             "AUTHORS_SAVE_AS",
             "INDEX_SAVE_AS",
-        )
+        ),
+        "",
+    )
+    overrides = {
+        "THEME": str(theme),
+        "SITEURL": "",
+        "PLUGINS": ["plugins.content_model", "plugins.search"],
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "DIRECT_TEMPLATES": [],
+        "PAGINATED_TEMPLATES": {},
+        "PORTAL_DATA_DIR": str(ROOT / "data"),
+        "SEARCH": search_options,
+        **blank,
     }
+    return content, overrides
+
+
+def build_search_site(root: Path, **search_options) -> Path:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    content, overrides = search_site(root, **search_options)
+    output = root / "output"
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "THEME": str(theme),
-            "SITEURL": "",
-            "PLUGINS": ["plugins.content_model", "plugins.search"],
-            "CACHE_CONTENT": False,
-            "LOAD_CONTENT_CACHE": False,
-            "DIRECT_TEMPLATES": [],
-            "PAGINATED_TEMPLATES": {},
-            "PORTAL_DATA_DIR": str(ROOT / "data"),
-            "SEARCH": search_options,
-            **blank,
-        },
+        override={"PATH": str(content), "OUTPUT_PATH": str(output), **overrides},
     )
     Pelican(settings).run()
     return output

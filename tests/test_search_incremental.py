@@ -235,48 +235,10 @@ def test_one_bundle_site_is_reused_whole(tmp_path):
 
 
 def _site(root: Path) -> tuple[Path, dict]:
-    from tests.test_search_browser import ARTICLE_HTML, ARTICLES, BASE_HTML
+    from tests.test_search_browser import search_site
 
-    content = root / "content"
-    for rel, text in ARTICLES.items():
-        path = content / "articles" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    templates = root / "theme" / "templates"
-    templates.mkdir(parents=True)
-    shutil.copy(ROOT / "theme" / "templates" / "search.html", templates / "search.html")
-    shutil.copytree(ROOT / "theme" / "templates" / "partials", templates / "partials")
-    (templates / "base.html").write_text(BASE_HTML, encoding="utf-8")
-    (templates / "article.html").write_text(ARTICLE_HTML, encoding="utf-8")
-    blank = dict.fromkeys(
-        (
-            "CATEGORY_SAVE_AS",
-            "TAG_SAVE_AS",
-            "AUTHOR_SAVE_AS",
-            "YEAR_ARCHIVE_SAVE_AS",
-            "MONTH_ARCHIVE_SAVE_AS",
-            "ARCHIVES_SAVE_AS",
-            "CATEGORIES_SAVE_AS",
-            "TAGS_SAVE_AS",
-            "AUTHORS_SAVE_AS",
-            "INDEX_SAVE_AS",
-        ),
-        "",
-    )
-    settings = {
-        "THEME": str(root / "theme"),
-        "SITEURL": "",
-        "PLUGINS": ["plugins.content_model", "plugins.search"],
-        "CACHE_CONTENT": False,
-        "LOAD_CONTENT_CACHE": False,
-        "CACHE_PATH": str(root / "cache"),
-        "DIRECT_TEMPLATES": [],
-        "PAGINATED_TEMPLATES": {},
-        "PORTAL_DATA_DIR": str(ROOT / "data"),
-        "SEARCH": {"shard_size": 2},  # 5 articles: 3 shards
-        **blank,
-    }
-    return content, settings
+    content, overrides = search_site(root, shard_size=2)  # 5 articles: 3 shards
+    return content, {**overrides, "CACHE_PATH": str(root / "cache")}
 
 
 def _reused_count(caplog) -> int:
