@@ -43,7 +43,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.smarty": {"smart_angled_quotes": False},
+        # Python-Markdown's smarty, skipping text it cannot change (plugins.markdown_reader)
+        "plugins.markdown_reader.smarty": {"smart_angled_quotes": False},
         # ![alt](src "caption (Ảnh: Name)") → <figure> + <figcaption> (plugins.images)
         "plugins.images.markup": {},
     },
@@ -128,6 +129,7 @@ DELETE_OUTPUT_DIRECTORY = False
 PLUGIN_PATHS: list[str] = []
 PLUGINS = [
     "plugins.content_check",  # refuse to build invalid content (runs first)
+    "plugins.markdown_reader",  # one Markdown parser per process instead of one per file
     "plugins.content_model",  # typed metadata on articles
     "plugins.sanitize",  # no script from content: clean body HTML, escape plain-text fields
     "plugins.topics",  # province / country / organization pages

@@ -1,0 +1,59 @@
+"""A Markdown reader that builds its parsers once instead of once per file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markdown import Markdown
+from markdown.preprocessors import Preprocessor
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
+
+META = "meta"
+
+
+class _NoMetadata(Preprocessor):
+    """Stands in the field parser for the metadata preprocessor Pelican's
+    ``_parse_metadata`` deregisters before converting a field."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return lines
+
+
+class ReusingMarkdownReader(MarkdownReader):
+    """Pelican's reader; the two parsers are made on first use and reset per use.
+
+    ``Markdown.reset()`` clears what a document leaves behind (stashed HTML,
+    references, footnotes, abbreviations, ``Meta``) in every extension that
+    registers itself for it, as Python-Markdown's documentation asks of an
+    extension that keeps state.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._documents: Markdown | None = None
+        self._fields: Markdown | None = None
+
+    def _parser(self, metadata: bool) -> Markdown:
+        if metadata:
+            if self._documents is None:
+                self._documents = Markdown(**self.settings["MARKDOWN"])
+            return self._documents
+        if self._fields is None:
+            self._fields = Markdown(**self.settings["MARKDOWN"])
+            self._fields.preprocessors.deregister(META, strict=False)
+        # Pelican's _parse_metadata deregisters "meta" from the parser it uses.
+        self._fields.preprocessors.register(_NoMetadata(self._fields), META, 0)
+        return self._fields
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        self._source_path = source_path
+        documents = self._parser(metadata=True)
+        documents.reset()
+        with pelican_open(source_path) as text:
+            content = documents.convert(text)
+        meta = getattr(documents, "Meta", None)
+        if not meta:
+            return content, {}
+        self._md = self._parser(metadata=False)  # what _parse_metadata converts with
+        return content, self._parse_metadata(meta)
