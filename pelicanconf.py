@@ -141,6 +141,7 @@ PLUGINS = [
     "plugins.images",  # responsive derivatives, <picture>, social images (IMAGES)
     "plugins.search",  # Pagefind index of the articles + /tim-kiem/ (SEARCH)
     "plugins.legacy_urls",  # old CMS addresses: redirect pages, _redirects, nginx map
+    "plugins.fixed_urls",  # each URL computed once the context is complete
     "plugins.incremental",  # reuse unchanged pages of the previous build (INCREMENTAL)
     "plugins.parallel",  # render pages over all cores (byte-identical to serial)
     "plugins.publish",  # link check, _headers, precompression (keep last)
