@@ -30,10 +30,11 @@ to render, the wrapper computes the page's fingerprint *before* rendering:
 
 After rendering, the page's HTML is scanned for the articles and pages it
 links (``href``/``src`` values, and article URLs anywhere, e.g. JSON-LD):
-their keys are recorded. A page is reused (its previous file's text is
-returned as the render, so Pelican's writer writes it exactly as before)
-only when its fingerprint is equal to the previous build's *and* none of the
-content objects it showed changed digest (or disappeared). Anything that
+their keys are recorded. A page is reused (the previous file is
+hard-linked into the new site by the writer, :mod:`.linking`; where no
+linking writer is in place its text is returned as the render) only when
+its fingerprint is equal to the previous build's *and* none of the content
+objects it showed changed digest (or disappeared). Anything that
 cannot be represented stably renders the page. So a body edit re-renders the
 edited article, the pages that link it (lists, related blocks, Đọc nhiều …)
 and the pages whose related lists changed; a title, date or tag edit, a new
@@ -71,6 +72,7 @@ from typing import Any
 
 from pelican import signals
 
+from .linking import install as install_links
 from .session import (
     STATE_DIR,
     ReusingTemplate,
@@ -97,15 +99,28 @@ def _reusing_get_template(get_template: Any, session: Session, name: str) -> Reu
     return ReusingTemplate(get_template(name), session)
 
 
+def _generate_with_links(generate_output: Any, session: Session, writer: Any) -> None:
+    """A generator's output step, its writer writing reused pages as links
+    (in every process: the parallel plugin wraps this after forking)."""
+    install_links(writer)
+    session.linking = True
+    generate_output(writer)
+
+
 def start_session(generators: list) -> None:
-    """all_generators_finalized: digest the content, wrap the generators' templates."""
+    """all_generators_finalized: digest the content, wrap the generators'
+    templates and output steps."""
     if not generators or not incremental_options(generators[0].settings).enabled:
         return
     session = Session.start(generators)
     for generator in generators:
         if callable(getattr(generator, "get_template", None)):
-            # Instance attribute: only this build's generator objects change.
+            # Instance attributes: only this build's generator objects change.
             generator.get_template = partial(_reusing_get_template, generator.get_template, session)
+            if callable(getattr(generator, "generate_output", None)):
+                generator.generate_output = partial(
+                    _generate_with_links, generator.generate_output, session
+                )
 
 
 def finish_session(pelican: Any) -> None:

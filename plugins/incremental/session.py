@@ -49,6 +49,7 @@ from .fingerprint import (
     tree_digest,
     url_pattern,
 )
+from .linking import LinkedPage
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +166,8 @@ class Session:
     _lists: dict[int, tuple[Any, int, str]] = field(default_factory=dict)
     _paginators: dict[int, tuple[Any, str]] = field(default_factory=dict)
     _shard: tuple[int, IO[str]] | None = None
+    # True once this process's writer writes a LinkedPage as a link (linking.install).
+    linking: bool = False
 
     # --- set-up (parent, before rendering) -------------------------------
 
@@ -367,7 +370,12 @@ class Session:
             logger.debug("Không tái sử dụng được %s: %s", output, problem)
             return template.render(localcontext)
         previous = reusable(self.previous, output, fingerprint, self.changed)
-        if previous is not None and self.previous_output is not None:
+        if previous is not None and self.previous_output is not None and self.linking:
+            source = self.previous_output / output
+            if source.is_file():
+                self._record(PageRecord(output, fingerprint, previous.shows, True))
+                return LinkedPage(source)
+        elif previous is not None and self.previous_output is not None:
             try:
                 with open(self.previous_output / output, encoding="utf-8", newline="") as stream:
                     html = stream.read()
