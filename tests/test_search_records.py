@@ -143,3 +143,31 @@ def test_write_index_writes_a_complete_bundle_per_shard(tmp_path):
         pages += in_shard
         assert (tmp_path / "pagefind" / shard / "pagefind-ui.js").is_file()
     assert pages == 3
+
+
+def _d_variants_word_by_word(texts):
+    """The definition: every word (\\w+ after NFC), lower-cased, that holds a đ."""
+    import re
+    import unicodedata
+
+    seen = {}
+    for text in texts:
+        for word in re.findall(r"\w+", unicodedata.normalize("NFC", text)):
+            if "đ" in word.lower():
+                seen.setdefault(word.lower().replace("đ", "d"), None)
+    return list(seen)
+
+
+def test_d_variants_finds_what_a_word_by_word_scan_finds():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from plugins.search.records import d_variants
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.text(alphabet=list("đĐdaă ́.-_1\u0303xĐ\n"), max_size=30), max_size=4))
+    def check(texts):
+        assert d_variants(texts) == _d_variants_word_by_word(texts)
+
+    check()
+    assert d_variants(["Đà Nẵng và đối ngoại", "ĐẠI SỨ đĐ"]) == ["dà", "dối", "dại", "dd"]
