@@ -264,8 +264,10 @@ def shown_keys(
     ``patterns``, mentions anywhere)."""
     found: set[str] = set()
     site = site_url.rstrip("/")
-    for link in _LINK.findall(html):
-        key = url_keys.get(normal_url(link, site))
+    # A page's links repeat across pages (menus, sections, cards): each
+    # distinct link is made normal once (1.2 million calls at 10k articles).
+    for link in set(_LINK.findall(html)):
+        key = url_keys.get(_normal_url_cached(link, site))
         if key is not None:
             found.add(key)
     for pattern in patterns:
@@ -274,6 +276,11 @@ def shown_keys(
             if key is not None:
                 found.add(key)
     return found
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normal_url_cached(link: str, site_url: str) -> str:
+    return normal_url(link, site_url)
 
 
 def normal_url(link: str, site_url: str) -> str:
