@@ -155,4 +155,9 @@ JINJA_FILTERS = {
     "month_name": month_name,
     "vn_sort_key": sort_key,
 }
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    # {% memo %}: the article card is rendered once per build (plugins.fragments)
+    "extensions": ["plugins.fragments.MemoExtension"],
+}

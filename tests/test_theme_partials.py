@@ -14,10 +14,10 @@ from tests.conftest import ROOT
 
 @pytest.fixture(scope="module")
 def env() -> jinja2.Environment:
+    from pelicanconf import JINJA_ENVIRONMENT
+
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"),
-        trim_blocks=True,
-        lstrip_blocks=True,
+        loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"), **JINJA_ENVIRONMENT
     )
     environment.filters.update(dateline=format_dateline, vn_date=format_date, month_name=month_name)
     environment.globals.update(SITEURL="", SITENAME="Đối ngoại Nhân dân")
