@@ -15,8 +15,7 @@ from pelican.settings import read_settings
 
 from plugins.markdown_reader import ReusingMarkdownReader, use_reusing_reader
 from plugins.markdown_reader.smarty import GATE_AVAILABLE, GatedSmartyExtension
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
 
 TRICKY = [
     'Ông nói: "Hữu nghị là cầu nối."',
