@@ -8,8 +8,7 @@ from unittest import mock
 
 import pytest
 from pelican.settings import DEFAULT_CONFIG
-from pelican.writers import FileOverwriteFailedError
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.incremental.linking import LinkedPage, install
 
