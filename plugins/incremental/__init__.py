@@ -31,8 +31,7 @@ to render, the wrapper computes the page's fingerprint *before* rendering:
 After rendering, the page's HTML is scanned for the articles and pages it
 links (``href``/``src`` values, and article URLs anywhere, e.g. JSON-LD):
 their keys are recorded. A page is reused (the previous file is
-hard-linked into the new site by the writer, :mod:`.linking`; where no
-linking writer is in place its text is returned as the render) only when
+hard-linked into the new site by the writer, :mod:`.linking`) only when
 its fingerprint is equal to the previous build's *and* none of the content
 objects it showed changed digest (or disappeared). Anything that
 cannot be represented stably renders the page. So a body edit re-renders the

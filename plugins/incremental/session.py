@@ -370,20 +370,13 @@ class Session:
             logger.debug("Không tái sử dụng được %s: %s", output, problem)
             return template.render(localcontext)
         previous = reusable(self.previous, output, fingerprint, self.changed)
+        # Only a writer that links (linking.install) can take a reused page;
+        # any other render of a reusable page renders it.
         if previous is not None and self.previous_output is not None and self.linking:
             source = self.previous_output / output
             if source.is_file():
                 self._record(PageRecord(output, fingerprint, previous.shows, True))
                 return LinkedPage(source)
-        elif previous is not None and self.previous_output is not None:
-            try:
-                with open(self.previous_output / output, encoding="utf-8", newline="") as stream:
-                    html = stream.read()
-            except (OSError, UnicodeDecodeError):
-                html = None
-            if html is not None:
-                self._record(PageRecord(output, fingerprint, previous.shows, True))
-                return html
         html = template.render(localcontext)
         shows = shown_keys(
             html, self.url_keys, str(self.settings.get("SITEURL", "")), self.patterns
