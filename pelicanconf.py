@@ -130,6 +130,7 @@ PLUGIN_PATHS: list[str] = []
 PLUGINS = [
     "plugins.content_check",  # refuse to build invalid content (runs first)
     "plugins.markdown_reader",  # one Markdown parser per process instead of one per file
+    "plugins.listings",  # tag / category / author / archive lists without quadratic scans
     "plugins.content_model",  # typed metadata on articles
     "plugins.sanitize",  # no script from content: clean body HTML, escape plain-text fields
     "plugins.topics",  # province / country / organization pages
