@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jinja2 import Environment
 from markupsafe import Markup
 
 from plugins.sanitize import PlainText, plain, sanitize_html
-from plugins.sanitize.markup import is_active_url
+from plugins.sanitize.markup import _Filter, is_active_url, maybe_active
 from plugins.sanitize.text import TEXT_FILTERS, keep_plain, make_finalize, plain_striptags
 
 
@@ -57,6 +59,12 @@ def test_safe_fragments_come_back_byte_for_byte(fragment):
         ),
         ('<iframe srcdoc="<script>alert(1)</script>"></iframe>', "", "<iframe>"),
         ('<p>cuối <a href="javascript:x', '<p>cuối &lt;a href="javascript:x', "thẻ HTML dở dang"),
+        # An attribute name may follow a slash or a quote, not only a space.
+        ("<img/onerror=alert(1) src=x>", '<img src="x">', "onerror"),
+        ('<img src="x"onerror=alert(1)>', '<img src="x">', "onerror"),
+        # A tab or a named reference inside the scheme (browsers drop tabs).
+        ('<a href="javascr\tipt:alert(1)">l</a>', "<a>l</a>", "href=javascript:"),
+        ('<a href="jav&Tab;ascript&colon;alert(1)">l</a>', "<a>l</a>", "href=javascript:"),
     ],
 )
 def test_active_content_is_removed(fragment, expected, removed):
@@ -185,3 +193,74 @@ def test_references_to_control_characters_become_the_replacement_character(fragm
 def test_references_to_ordinary_characters_are_kept(fragment):
     assert sanitize_html(fragment).html == fragment
     assert not sanitize_html(fragment).changed
+
+
+# Pieces the filter acts on, in every spelling that matters: case, white
+# space, quotes and slashes before attributes, tabs, control characters and
+# references inside schemes, look-alike letters (ſ, K, İ).
+_PIECES = st.sampled_from(
+    [
+        "<",
+        ">",
+        "/",
+        " ",
+        "\t",
+        "\n",
+        "\x01",
+        "=",
+        '"',
+        "'",
+        ":",
+        ";",
+        "&",
+        "#",
+        "p",
+        "a",
+        "img",
+        "svg",
+        "script",
+        "SCRIPT",
+        "ſcript",
+        "iframe",
+        "lin\u212a",
+        "link",
+        "on",
+        "ON",
+        "onerror",
+        "oNcLiCk",
+        "on\u212aey",
+        "srcdoc",
+        "SrcDoc",
+        "href",
+        "src",
+        "srcset",
+        "data",
+        "DATA",
+        "javascript",
+        "java",
+        "scr",
+        "ipt",
+        "vbscript",
+        "İ",
+        "&#106;",
+        "&#x3a;",
+        "&Tab;",
+        "&colon;",
+        "&NewLine;",
+        "&amp;",
+        "x",
+        "1",
+        "Hà Nội",
+        "đ",
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_PIECES, max_size=24).map("".join))
+def test_the_cheap_test_never_skips_what_the_parser_would_remove(fragment):
+    parser = _Filter()
+    parser.feed(fragment)
+    parser.close()
+    if parser.removed:
+        assert maybe_active(fragment), (fragment, parser.removed)

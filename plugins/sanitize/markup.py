@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
+from html.entities import html5
 from html.parser import HTMLParser
 
 # Dropped with everything inside them.
@@ -55,13 +56,60 @@ URL_ATTRIBUTES = frozenset(
 DROP_ATTRIBUTES = frozenset({"srcdoc"})
 _SAFE_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp|avif);", re.IGNORECASE)
 _SCHEME_NOISE = re.compile(r"[\x00-\x20\x7f]+")
-# Cheap test first: most fragments contain none of these and are returned as is.
-_MAYBE_ACTIVE = re.compile(
-    r"<\s*/?\s*(?:" + "|".join(sorted(DROP_WITH_CONTENT | DROP_TAG)) + r")\b"
-    r"|\son[a-z]+\s*="
-    r"|script|data\s*:|srcdoc|formaction|&#|&colon;|&tab;|&newline;",
-    re.IGNORECASE,
+# Cheap test first (:func:`maybe_active`): most fragments have nothing the
+# parser below would remove and are returned as they are. Each pattern
+# starts with a literal, which the regex engine finds fast (0.03 ms for a
+# 4,000-character body, against 0.22 ms for one case-insensitive pattern).
+_DROPPED_TAG = re.compile(r"<\s*/?\s*(?:" + "|".join(sorted(DROP_WITH_CONTENT | DROP_TAG)) + r")\b")
+# "on…=": an event-handler attribute if it starts an attribute name, i.e.
+# (as HTMLParser reads one) after white space, a quote or a slash.
+_ON_ATTRIBUTE = re.compile(r"on[^\s/=>]*\s*=")
+# The end of javascript:, vbscript:, livescript: and data:, with the
+# characters :func:`is_active_url` ignores anywhere inside.
+_NOISE = r"[\x00-\x20\x7f]*"
+_SCHEME_ENDS = (re.compile(_NOISE.join("script:")), re.compile(_NOISE.join("data:")))
+# Named references that could spell a URL scheme (a letter of "javascript",
+# "vbscript", "livescript", "data", a colon, or a character the scheme test
+# ignores: &Tab;, &colon; …); numeric ones (&#…) always count.
+_SCHEME_CHARACTERS = frozenset("javscriptvbliedt:") | {chr(c) for c in (*range(0x21), 0x7F)}
+_SCHEME_ENTITY = re.compile(
+    "&(?:#|"
+    + "|".join(
+        sorted(
+            {
+                re.escape(name.lower())
+                for name, value in html5.items()
+                if set(value) & _SCHEME_CHARACTERS
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")"
 )
+
+
+def maybe_active(fragment: str) -> bool:
+    """Whether :func:`sanitize_html` must parse ``fragment``: ``False`` only
+    when the parser would remove nothing. A superset test on the lower-cased
+    text (the parser compares lower-cased names); tests/test_safety_sanitize.py
+    checks it against the parser on generated markup."""
+    lowered = fragment.lower()
+    if _DROPPED_TAG.search(lowered) or any(name in lowered for name in DROP_ATTRIBUTES):
+        return True
+    for found in _ON_ATTRIBUTE.finditer(lowered):
+        before = lowered[found.start() - 1] if found.start() else ""
+        if before in ("'", '"', "/") or before.isspace():
+            return True
+    if "&" in lowered and _SCHEME_ENTITY.search(lowered):
+        return True
+    if ":" in lowered and any(end.search(lowered) for end in _SCHEME_ENDS):
+        return True
+    # A tag left open at the end: the parser reports it as text.
+    last = lowered.rfind("<")
+    return last != -1 and ">" not in lowered[last:]
+
+
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _TAG_START = re.compile(r"[A-Za-z/!?]")
 
@@ -223,7 +271,7 @@ def sanitize_html(fragment: str) -> Cleaned:
         fragment, replaced = _replace_bad_charrefs(fragment)
         if replaced:
             removed = ("tham chiếu tới ký tự điều khiển",)
-    if not fragment or not _MAYBE_ACTIVE.search(fragment):
+    if not fragment or not maybe_active(fragment):
         return Cleaned(fragment, removed)
     parser = _Filter()
     parser.feed(fragment)
