@@ -57,7 +57,9 @@ def _article(number: int, body: str | None = None) -> ArticleText:
     )
 
 
-def _index(articles, folder: Path, previous: Path | None = None, *, lag=False, **settings):
+def _index(
+    articles, folder: Path, previous: Path | None = None, *, lag=False, processes=None, **settings
+):
     records = [search_record(a) for a in articles]
     return write_index(
         iter(records),
@@ -67,6 +69,7 @@ def _index(articles, folder: Path, previous: Path | None = None, *, lag=False, *
         previous_root=previous,
         settings=settings or {"fold": "d_variants", "shard_size": SHARD_SIZE},
         vocabulary_may_lag=lag,
+        processes=processes,
     )
 
 
@@ -277,3 +280,33 @@ def test_publishing_always_indexes_every_shard():
 
     assert search_settings(read_settings(str(ROOT / "pelicanconf.py")))["incremental"] is True
     assert search_settings(read_settings(str(ROOT / "publishconf.py")))["incremental"] is False
+
+
+def test_shards_indexed_at_the_same_time_equal_one_after_the_other(tmp_path):
+    articles = [_article(n) for n in range(12)]
+    one = _index(articles, tmp_path / "one" / "pagefind", processes=1)
+    three = _index(articles, tmp_path / "three" / "pagefind", processes=3)
+    assert one.shards == three.shards == ["001", "002", "003"]
+    assert three.peak_rss > 0
+    assert_same_as_full(tmp_path / "three" / "pagefind", tmp_path / "one" / "pagefind")
+
+
+def test_pipelined_records_make_the_bundle_one_by_one_records_make(tmp_path):
+    from plugins.search.index import _request, _wait_for_entry, write_bundle
+    from plugins.search.service import PagefindService
+
+    records = [search_record(_article(n)) for n in range(12)]
+    with PagefindService() as service:
+        index_id = service.new_index({"force_language": "vi"})
+        for record in records:  # one request, one answer
+            service.add_record(index_id, **_request(record))
+        service.write_files(index_id, (tmp_path / "one").resolve())
+        _wait_for_entry(tmp_path / "one")
+    with PagefindService() as service:  # twelve requests in flight, answers read later
+        assert write_bundle(iter(records), tmp_path / "many", service) == 12
+    one, many = _files(tmp_path / "one"), _files(tmp_path / "many")
+    ordered = sorted(n for n in one if not _unordered(n))
+    assert ordered == sorted(n for n in many if not _unordered(n))
+    assert [n for n in ordered if one[n] != many[n]] == []
+    assert _filter_entries(tmp_path / "one") == _filter_entries(tmp_path / "many")
+    assert _indexed_urls(tmp_path / "many") == sorted(r.url for r in records)

@@ -19,6 +19,7 @@ Setting ``SEARCH`` (merged over :data:`DEFAULTS`)::
         "fold": "d_variants",   # or "full": append a fully folded copy
         "shard_size": 2000,     # articles per bundle; None: always one bundle
         "incremental": True,    # False: index every bundle (publishconf.py)
+        "processes": None,      # Pagefind processes at once; None: one per core (max 4)
     }
 
 The page URL is ``SEARCH_URL`` (``tim-kiem/``).
@@ -53,6 +54,7 @@ DEFAULTS: dict = {
     "fold": "d_variants",
     "shard_size": 2000,
     "incremental": True,
+    "processes": None,
 }
 
 # The records of the last build, in Pelican's (settings- and code-keyed) cache folder.
@@ -159,6 +161,7 @@ class SearchGenerator(Generator):
             # The preview build copies shards whose records did not change,
             # even when the site's vocabulary did (see plugins/search/index.py).
             vocabulary_may_lag=bool(previous and self.options["incremental"]),
+            processes=self.options["processes"],
         )
         cache.save()
         log.info(
