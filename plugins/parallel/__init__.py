@@ -10,7 +10,7 @@ by tests/test_build_speed_parallel.py:
   ``PARALLEL['generators']`` run their ``generate_output`` in every process,
   each rendering the pages it owns (:mod:`.render`);
 - background: the generators named in ``PARALLEL['background']`` (feeds,
-  sitemaps, search index: output-only) run in one child started with the
+  sitemaps, search index: output-only) run in a child each, started with the
   first output step, joined after the last generator, before ``finalized``.
 
 Templates must not keep state between pages (all of ours are pure).
@@ -83,8 +83,8 @@ def prepare_generators(generators) -> None:
             late.append(generator.generate_output)
             generator.generate_output = _started_earlier
     if background is not None and late:
-        # One child runs them all, started with the first output step, so it
-        # overlaps the rendering of the pages.
+        # A child each, started with the first output step, so they
+        # overlap the rendering of the pages.
         first = generators[0]
         first.generate_output = partial(background.start_before, first.generate_output, late, "nền")
         last.generate_output = partial(background.run_then_join, last.generate_output)
