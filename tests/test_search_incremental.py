@@ -129,6 +129,9 @@ def test_one_edited_body_reindexes_one_shard_and_equals_a_full_build(tmp_path):
     assert sorted(report.reused) == sorted({"001", "002", "003"} - {touched})
     for shard in report.reused:
         assert _shard_files(tmp_path / "second" / "pagefind", shard) == _shard_files(first, shard)
+        # Hard links, not copies (same file system here).
+        entry = tmp_path / "second" / "pagefind" / shard / "pagefind-entry.json"
+        assert entry.stat().st_ino == (first / shard / "pagefind-entry.json").stat().st_ino
     assert _shard_files(tmp_path / "second" / "pagefind", touched) != _shard_files(first, touched)
     _index(edited, tmp_path / "full" / "pagefind")
     assert_same_as_full(tmp_path / "second" / "pagefind", tmp_path / "full" / "pagefind")

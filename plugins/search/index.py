@@ -238,8 +238,25 @@ def _index_shards(
         return list(pool.map(lambda job: _index_shard(*job), jobs))
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or no hard links: a copy
+        shutil.copy2(source, target)
+
+
 def _copy_bundle(source: Path, target: Path) -> None:
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(STATE_FILE), dirs_exist_ok=True)
+    """The previous build's bundle into this build, as hard links (2,000
+    files a shard: 0.3 s each copied). Nothing writes into a bundle once
+    Pagefind has written it (a re-indexed shard is a new folder), so the
+    previous site, kept when a build fails, never changes."""
+    shutil.copytree(
+        source,
+        target,
+        ignore=shutil.ignore_patterns(STATE_FILE),
+        copy_function=_link_or_copy,
+        dirs_exist_ok=True,
+    )
 
 
 def write_index(

@@ -81,6 +81,11 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # inside a word, since a word's later letters hold no đ if its first failed.
 _D_WORD = re.compile(r"\w*[đĐ]\w*", re.UNICODE)
 _SPACES = re.compile(r"\s+")
+# What makes a string more than plain text for lxml: a tag, a reference, and
+# characters its parser changes or refuses (NUL, CR, other controls).
+_MARKUP_CHARACTERS = re.compile(
+    r"[<&\x00-\x08\x0b\x0c\x0e-\x1f\r\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,14 @@ def html_to_text(markup: str) -> str:
     """Plain text of an HTML fragment; block elements become line breaks."""
     if not markup or not markup.strip():
         return ""
+    if not _MARKUP_CHARACTERS.search(markup):
+        # Plain text (most titles and sapos): what lxml would give, without
+        # parsing (30 µs a string, 10,000 titles and sapos every build).
+        return _SPACES.sub(" ", markup).strip()
+    return _parsed_text(markup)
+
+
+def _parsed_text(markup: str) -> str:
     root = lxml_html.fragment_fromstring(markup, create_parent="div")
     for element in root.iter(*_SKIPPED_TAGS):
         element.drop_tree()
