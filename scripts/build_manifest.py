@@ -148,13 +148,28 @@ def input_digest(settings: Mapping, settings_file: Path, root: Path) -> str | No
 
 
 def output_fingerprint(output: Path) -> tuple[str, int]:
-    """(hash of every path, size and mtime under ``output``, number of HTML pages)."""
+    """(hash of every path, size and mtime under ``output``, number of HTML pages).
+
+    Strings and ``os.lstat``, no ``Path`` per file: at 10,000 articles the
+    output holds 30,000 files, and this runs twice a build (1 s with paths).
+    """
     digest = hashlib.blake2b(digest_size=20)
     pages = 0
-    for path in _files(output):
-        stat = path.lstat()
-        digest.update(f"{path.relative_to(output)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        pages += path.suffix == ".html"
+    root = os.fspath(output)
+    if os.path.isfile(root):
+        stat = os.lstat(root)
+        digest.update(f".\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        return digest.hexdigest(), int(root.endswith(".html"))
+    start = len(os.path.join(root, ""))
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+        for name in sorted(names):
+            if name.endswith(".pyc"):
+                continue
+            path = os.path.join(folder, name)
+            stat = os.lstat(path)
+            digest.update(f"{path[start:]}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            pages += name.endswith(".html") and name != ".html"  # as Path.suffix
     return digest.hexdigest(), pages
 
 
