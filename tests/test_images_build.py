@@ -111,3 +111,18 @@ def test_build_fails_with_the_article_line_for_a_bad_image(tmp_path, caplog):
         f"{tmp_path}/content/articles/giao-luu.md:10: ảnh '../../etc/passwd': đường dẫn ra ngoài"
         in str(caught.value)
     )
+
+
+def test_shown_path_is_the_resolved_path_relative_to_the_working_folder(tmp_path, monkeypatch):
+    from plugins.images import _shown_path
+
+    real = tmp_path / "that" / "content"
+    real.mkdir(parents=True)
+    (real / "a.md").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(real)  # a symlinked folder
+    (real / "b.md").symlink_to(real / "a.md")  # a symlinked file
+    monkeypatch.chdir(tmp_path)
+    for given in ("that/content/a.md", str(tmp_path / "link" / "a.md"), "link/b.md"):
+        expected = Path(given).resolve().relative_to(Path.cwd().resolve()).as_posix()
+        assert _shown_path(given) == expected == "that/content/a.md"
+    assert _shown_path("/elsewhere/x.md") == "/elsewhere/x.md"
