@@ -313,3 +313,36 @@ def test_pipelined_records_make_the_bundle_one_by_one_records_make(tmp_path):
     assert [n for n in ordered if one[n] != many[n]] == []
     assert _filter_entries(tmp_path / "one") == _filter_entries(tmp_path / "many")
     assert _indexed_urls(tmp_path / "many") == sorted(r.url for r in records)
+
+
+def test_words_of_unchanged_shards_come_from_the_cache(tmp_path, monkeypatch):
+    import plugins.search.index as index
+
+    read: list[str] = []
+    real = index.record_words
+    monkeypatch.setattr(index, "record_words", lambda r: read.append(r.url) or real(r))
+    cache = tmp_path / "cache" / "words.pickle"
+    articles = [_article(n) for n in range(12)]
+    records = [search_record(a) for a in articles]
+
+    def run(items, folder):
+        return write_index(
+            iter(items),
+            tmp_path / folder,
+            count=len(items),
+            shard_size=SHARD_SIZE,
+            words_cache=cache,
+        )
+
+    run(records, "first")
+    assert len(read) == 12 and cache.is_file()
+    read.clear()
+    edited = [*records]
+    edited[5] = search_record(_article(5, body="văn hóa giáo dục ngoại giao mới"))
+    run(edited, "second")
+    touched = shard_of(edited[5].url, 3)
+    assert sorted(read) == sorted(r.url for r in edited if shard_of(r.url, 3) == touched)
+    # The vocabulary is the one a run without the cache makes ("mới" is new).
+    write_index(iter(edited), tmp_path / "fresh", count=12, shard_size=SHARD_SIZE)
+    assert _files(tmp_path / "second")[STATE_FILE] == _files(tmp_path / "fresh")[STATE_FILE]
+    assert_same_as_full(tmp_path / "second", tmp_path / "fresh")

@@ -188,3 +188,15 @@ def test_d_variants_finds_what_a_word_by_word_scan_finds():
 
     check()
     assert d_variants(["Đà Nẵng và đối ngoại", "ĐẠI SỨ đĐ"]) == ["dà", "dối", "dại", "dd"]
+
+
+@hypothesis_settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_record_words_are_the_pattern_words(text):
+    import re
+
+    from plugins.search.records import SearchRecord, record_words
+
+    words = record_words(SearchRecord(url="/x/", content=text + " Đà_Nẵng, hữu-nghị 2025"))
+    expected = set(re.findall(r"\w+", (text + " Đà_Nẵng, hữu-nghị 2025").lower()))
+    assert words == expected

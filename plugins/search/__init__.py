@@ -59,6 +59,8 @@ DEFAULTS: dict = {
 
 # The records of the last build, in Pelican's (settings- and code-keyed) cache folder.
 RECORD_CACHE = "search-records.pickle"
+# Each shard's words, by the digest of its records (plugins/search/index.py).
+WORDS_CACHE = "search-words.pickle"
 
 # The settings that shape the bundles' content, part of each shard's digest.
 INDEX_SETTINGS = ("fold", "shard_size")
@@ -162,6 +164,7 @@ class SearchGenerator(Generator):
             # even when the site's vocabulary did (see plugins/search/index.py).
             vocabulary_may_lag=bool(previous and self.options["incremental"]),
             processes=self.options["processes"],
+            words_cache=Path(cache_dir) / WORDS_CACHE if cache_dir else None,
         )
         cache.save()
         log.info(

@@ -39,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -46,6 +47,7 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .records import (
     SearchRecord,
@@ -259,6 +261,56 @@ def _copy_bundle(source: Path, target: Path) -> None:
     )
 
 
+def _vocabulary(
+    spool: Path,
+    folders: list[str],
+    hashes: Mapping[str, Any],
+    counts: Mapping[str, int],
+    cache_path: Path | None,
+) -> list[str]:
+    """The words of every shard's records, sorted. A shard's words are read
+    from ``cache_path`` when its records are the same as when they were
+    saved (its records' digest), else from its spooled records: extracting
+    the words of 10,000 records takes 1.7 s, and an edit changes one shard."""
+    cached: dict[str, frozenset[str]] = {}
+    if cache_path is not None:
+        try:
+            with open(cache_path, "rb") as stream:
+                loaded = pickle.load(stream)
+            if isinstance(loaded, dict):
+                cached = loaded
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+            cached = {}
+    current: dict[str, frozenset[str]] = {}
+    for name in folders:
+        if not counts[name]:
+            continue
+        key = hashes[name].hexdigest()
+        found = cached.get(key)
+        if not isinstance(found, frozenset):
+            shard_words: set[str] = set()
+            with (spool / f"{name or 'all'}.jsonl").open("rb") as lines:
+                for line in lines:
+                    shard_words.update(record_words(_record_from_line(line)))
+            found = frozenset(shard_words)
+        current[key] = found
+    if cache_path is not None and current != cached:
+        _save_atomically(cache_path, current)
+    return sorted(set().union(*current.values()))
+
+
+def _save_atomically(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write_index(
     records: Iterable[SearchRecord],
     bundle_root: Path,
@@ -270,6 +322,7 @@ def write_index(
     settings: Mapping | None = None,
     vocabulary_may_lag: bool = False,
     processes: int | None = None,
+    words_cache: Path | None = None,
 ) -> IndexReport:
     """Index ``count`` records into ``bundle_root``, reusing unchanged shards.
 
@@ -284,7 +337,9 @@ def write_index(
     changed (see the module docstring). ``processes``: how many Pagefind
     processes index shards at the same time (None: one per core, at most
     :data:`MAX_PROCESSES`); each shard is its own bundle, so the bundles
-    are the same whatever the number.
+    are the same whatever the number. ``words_cache``: a file keeping each
+    shard's words by its records' digest, so that only the shards whose
+    records changed are read for the site's vocabulary.
     """
     report = IndexReport()
     started = time.perf_counter()
@@ -305,7 +360,6 @@ def write_index(
         spool = Path(spool_dir)
         hashes = {name: hashlib.sha256() for name in folders}
         counts = dict.fromkeys(folders, 0)
-        words: set[str] = set()
         files = {name: (spool / f"{name or 'all'}.jsonl").open("wb") for name in folders}
         try:
             for record in records:
@@ -314,12 +368,10 @@ def write_index(
                 files[name].write(line)
                 hashes[name].update(line)
                 counts[name] += 1
-                if shards > 1:
-                    words.update(record_words(record))
         finally:
             for handle in files.values():
                 handle.close()
-        vocabulary = sorted(words)
+        vocabulary = _vocabulary(spool, folders, hashes, counts, words_cache) if shards > 1 else []
         for name in folders:
             if not counts[name] and shards == 1:
                 continue  # no article: no bundle, as before
