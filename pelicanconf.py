@@ -143,8 +143,8 @@ PLUGINS = [
     "plugins.search",  # Pagefind index of the articles + /tim-kiem/ (SEARCH)
     "plugins.legacy_urls",  # old CMS addresses: redirect pages, _redirects, nginx map
     "plugins.fixed_urls",  # each URL computed once the context is complete
-    "plugins.incremental",  # reuse unchanged pages of the previous build (INCREMENTAL)
     "plugins.parallel",  # render pages over all cores (byte-identical to serial)
+    "plugins.incremental",  # reuse unchanged pages of the previous build (INCREMENTAL)
     "plugins.publish",  # link check, _headers, precompression (keep last)
 ]
 # The internal link check reads every page (15 s at 10k articles): publish only.

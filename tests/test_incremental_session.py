@@ -64,3 +64,9 @@ def test_content_digests_are_the_same_computed_in_two_processes():
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen == {"same": True, "forks": 1, "count": 50}
+
+
+def test_feeds_search_and_sitemap_generators_are_always_rendered():
+    options = incremental_options({})
+    assert {"FeedsGenerator", "SearchGenerator", "SitemapGenerator"} <= options.always_render
+    assert incremental_options({"INCREMENTAL": {"always_render": []}}).always_render == frozenset()

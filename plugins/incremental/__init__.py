@@ -7,7 +7,7 @@ byte as before; rendering them again is most of a rebuild's time.
 How: ``scripts/build.py`` builds into a staging folder and passes the last
 site as ``PREVIOUS_OUTPUT_PATH`` (empty with ``--force``). Once the context
 is complete (``all_generators_finalized``, before the parallel plugin
-forks), a :class:`~.session.Session` digests every content object and the
+forks its render processes), a :class:`~.session.Session` digests every content object and the
 site, and every generator's templates are wrapped
 (:class:`~.session.ReusingTemplate`). For each page Pelican's writer asks
 to render, the wrapper computes the page's fingerprint *before* rendering:
@@ -53,11 +53,13 @@ Assumptions (the parallel plugin makes the same): templates are pure (a page
 is a function of its context); context functions (``seo_tags``,
 ``feed_links`` …) read only the page's values, settings, reference data and
 the catalogue. Pages rendered outside a generator's ``get_template`` (e.g.
-``TEMPLATE_PAGES``) are always rendered.
+``TEMPLATE_PAGES``) are always rendered, and so are the pages of the
+generators named in ``INCREMENTAL["always_render"]`` (feeds, search,
+sitemaps: one or two pages each, with their own reuse).
 
 Setting ``INCREMENTAL`` (merged over :data:`~.session.DEFAULTS`)::
 
-    INCREMENTAL = {"enabled": True}
+    INCREMENTAL = {"enabled": True, "always_render": ("FeedsGenerator", …)}
 
 ``publishconf.py`` disables it: a production build is always a full build and
 leaves no ``.incremental`` folder.
@@ -100,7 +102,8 @@ def _reusing_get_template(get_template: Any, session: Session, name: str) -> Reu
 
 def _generate_with_links(generate_output: Any, session: Session, writer: Any) -> None:
     """A generator's output step, its writer writing reused pages as links
-    (in every process: the parallel plugin wraps this after forking)."""
+    (installed before the parallel plugin's render processes fork: each
+    inherits it, with its own record of what it linked)."""
     install_links(writer)
     session.linking = True
     generate_output(writer)
@@ -109,10 +112,13 @@ def _generate_with_links(generate_output: Any, session: Session, writer: Any) ->
 def start_session(generators: list) -> None:
     """all_generators_finalized: digest the content, wrap the generators'
     templates and output steps."""
-    if not generators or not incremental_options(generators[0].settings).enabled:
+    options = incremental_options(generators[0].settings) if generators else None
+    if options is None or not options.enabled:
         return
     session = Session.start(generators)
     for generator in generators:
+        if type(generator).__name__ in options.always_render:
+            continue
         if callable(getattr(generator, "get_template", None)):
             # Instance attributes: only this build's generator objects change.
             generator.get_template = partial(_reusing_get_template, generator.get_template, session)
@@ -131,7 +137,9 @@ def finish_session(pelican: Any) -> None:
 
 def register() -> None:
     # all_generators_finalized: the context is complete, nothing is rendered
-    # yet and the parallel plugin has not forked (children inherit the session).
+    # yet; the parallel plugin (before this one in PLUGINS) has started only
+    # its background children (feeds, sitemaps, search: no page through the
+    # session); its render processes fork later and inherit the session.
     signals.all_generators_finalized.connect(start_session)
     # finalized: every page is written (render children joined).
     signals.finalized.connect(finish_session)

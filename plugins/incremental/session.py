@@ -2,7 +2,7 @@
 
 The Pelican-facing half of the plugin (the logic is in :mod:`.fingerprint`).
 A :class:`Session` is created once the context is complete (before any page
-is rendered, before the parallel plugin forks), so every rendering process
+is rendered, before the parallel plugin forks its render processes), so every rendering process
 inherits the content digests and the previous build's state.
 """
 
@@ -60,7 +60,15 @@ SUMMARY_FILE = "last-build.json"
 SHARDS_DIR = "shards"
 CONTENTS_FILE = "contents.json"
 
-DEFAULTS: dict = {"enabled": True}
+DEFAULTS: dict = {
+    "enabled": True,
+    # Generators whose pages are always rendered, never fingerprinted: each
+    # writes one or two pages and reuses its own heavy output (feeds, search
+    # chunks), and plugins.parallel runs them in children started before the
+    # session exists. A rule that holds in serial and parallel builds alike,
+    # so both write the same state.
+    "always_render": ("FeedsGenerator", "SearchGenerator", "SitemapGenerator"),
+}
 # From this many content objects their digests are computed in two processes.
 FORK_FROM = 2000
 # Settings that name where this build writes or what it reuses, not what it reads.
@@ -79,6 +87,7 @@ _MISSING = object()
 @dataclass(frozen=True)
 class IncrementalOptions:
     enabled: bool
+    always_render: frozenset[str] = frozenset()
 
 
 def incremental_options(settings: Mapping) -> IncrementalOptions:
@@ -90,7 +99,9 @@ def incremental_options(settings: Mapping) -> IncrementalOptions:
             f"INCREMENTAL: khóa không hợp lệ {', '.join(unknown)}"
             f" (hợp lệ: {', '.join(sorted(DEFAULTS))})"
         )
-    return IncrementalOptions(enabled=bool(merged["enabled"]))
+    return IncrementalOptions(
+        enabled=bool(merged["enabled"]), always_render=frozenset(merged["always_render"])
+    )
 
 
 def _is_content_list(value: Any) -> bool:

@@ -10,8 +10,10 @@ by tests/test_build_speed_parallel.py:
   ``PARALLEL['generators']`` run their ``generate_output`` in every process,
   each rendering the pages it owns (:mod:`.render`);
 - background: the generators named in ``PARALLEL['background']`` (feeds,
-  sitemaps, search index: output-only) run in a child each, started with the
-  first output step, joined after the last generator, before ``finalized``.
+  sitemaps, search index: output-only) run in a child each, started once
+  the context is complete (``all_generators_finalized``, before
+  ``plugins.incremental`` digests it), joined after the last generator,
+  before ``finalized``.
 
 Templates must not keep state between pages (all of ours are pure).
 
@@ -83,10 +85,15 @@ def prepare_generators(generators) -> None:
             late.append(generator.generate_output)
             generator.generate_output = _started_earlier
     if background is not None and late:
-        # A child each, started with the first output step, so they
-        # overlap the rendering of the pages.
+        # A child each, started now: before the incremental session digests
+        # the content (plugins.incremental comes after this plugin), so they
+        # overlap it and the rendering. Pelican makes its writer later, so
+        # the children get one of their own; join() adds the files they
+        # wrote to Pelican's writer.
         first = generators[0]
-        first.generate_output = partial(background.start_before, first.generate_output, late, "nền")
+        writer = ParallelWriter(first.output_path, settings=first.settings)
+        for step in late:
+            background.start(step, f"nền {type(step.__self__).__name__}", writer)
         last.generate_output = partial(background.run_then_join, last.generate_output)
 
 

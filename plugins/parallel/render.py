@@ -279,22 +279,6 @@ class Background:
             return
         self.children.append(_fork(generate_output, writer, None, what))
 
-    def start_before(
-        self,
-        generate_output: Callable[[Writer], None],
-        background: list[Callable[[Writer], None]],
-        what: str,
-        writer: Writer,
-    ) -> None:
-        """Start each step of ``background`` in its own child, then run
-        ``generate_output``. One child each: the search index (Pagefind) is
-        the longest, and in one child with the feeds and sitemaps it was the
-        tail of the build, one core idle (10k one-article edit: 9.8 s)."""
-        for step in background:
-            owner = getattr(step, "__self__", None)
-            self.start(step, f"{what} {type(owner).__name__}" if owner else what, writer)
-        generate_output(writer)
-
     def run_then_join(self, generate_output: Callable[[Writer], None], writer: Writer) -> None:
         """The last generator's output step, then wait for the background ones."""
         try:
