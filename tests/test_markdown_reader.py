@@ -126,3 +126,38 @@ def test_the_plugin_puts_the_reader_in_place_of_pelicans():
     readers = Readers(copy.deepcopy(site_settings()))
     assert type(readers.readers["md"]) is ReusingMarkdownReader
     assert "html" not in readers.readers  # the site's READERS still apply
+
+
+def _field_parser():
+    reader = ReusingMarkdownReader(copy.deepcopy(site_settings()))
+    return reader._parser(metadata=False)
+
+
+FIELD_ALPHABET = list("aăđÂ Zz09,.;:!?()%/+=-_*'\"`<>&[]#|\\{}~^@$\t\nx") + ["Hà Nội", "--", ".."]
+
+
+PLAIN_ALPHABET = list("aăđÂ Zz09,.;:!?()%/+=-") + ["Hà Nội", "VUFO", "  "]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(FIELD_ALPHABET), min_size=1, max_size=25),
+        st.lists(st.sampled_from(PLAIN_ALPHABET), min_size=1, max_size=25),
+    ).map("".join)
+)
+def test_a_plain_field_is_converted_as_the_parser_converts_it(text):
+    from plugins.markdown_reader.reader import _FieldConverter
+
+    parser = _field_parser()
+    expected = parser.reset().convert(text)
+    assert _FieldConverter(parser).reset().convert(text) == expected
+
+
+def test_plain_sapos_take_the_short_way():
+    from plugins.markdown_reader.reader import _PLAIN_FIELD
+
+    plain = "Ngày 3/11, đoàn VUFO thăm tỉnh Hà Giang (Việt Nam): 40% hộ dân được hỗ trợ!"
+    assert _PLAIN_FIELD.fullmatch(plain)
+    for text in ("1. Danh sách", 'Có "trích dẫn"', "Có *nhấn*", "a -- b", "Hết...", "- mục"):
+        assert not _PLAIN_FIELD.fullmatch(text), text
