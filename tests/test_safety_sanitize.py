@@ -262,5 +262,13 @@ def test_the_cheap_test_never_skips_what_the_parser_would_remove(fragment):
     parser = _Filter()
     parser.feed(fragment)
     parser.close()
-    if parser.removed:
+    # Everything but the parser's escaping of a stray "<" (text either way);
+    # a tag left open at the end is caught, see the next test.
+    active = [item for item in parser.removed if item != "thẻ HTML dở dang"]
+    if active:
         assert maybe_active(fragment), (fragment, parser.removed)
+
+
+def test_a_tag_left_open_at_the_end_is_escaped():
+    cleaned = sanitize_html('<p>cuối <a href="x')
+    assert cleaned.html == '<p>cuối &lt;a href="x' and cleaned.removed == ("thẻ HTML dở dang",)
