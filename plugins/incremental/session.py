@@ -25,6 +25,7 @@ from jinja2 import TemplateError, meta
 from pelican.contents import Content
 from pelican.paginator import Page as PaginatorPage
 from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
 
 from plugins.related.forking import ForkedHelper, can_fork
 
@@ -176,6 +177,7 @@ class Session:
     _shared_texts: dict[str, tuple[Any, str | None]] = field(default_factory=dict)
     _lists: dict[int, tuple[Any, int, str]] = field(default_factory=dict)
     _paginators: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    _wrappers: dict[int, tuple[Any, str]] = field(default_factory=dict)
     _shard: tuple[int, IO[str]] | None = None
     # True once this process's writer writes a LinkedPage as a link (linking.install).
     linking: bool = False
@@ -286,6 +288,18 @@ class Session:
             return "PaginatorPage" + canonical(
                 rest, self._content_text, self.strings, top=False, memo=self._lists
             )
+        if isinstance(value, URLWrapper):
+            # A tag, category or author: shared by thousands of articles and
+            # pages, never changed once the context is complete; written once
+            # per process, as the generic walk writes it.
+            known = self._wrappers.get(id(value))
+            if known is None or known[0] is not value:
+                rest = {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES}
+                text = type(value).__qualname__ + canonical(
+                    rest, self._content_text, self.strings, top=False, memo=self._lists
+                )
+                known = self._wrappers[id(value)] = (value, text)
+            return known[1]
         if not isinstance(value, Content):
             return None
         if not top:
