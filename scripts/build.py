@@ -79,8 +79,15 @@ def build(
             )
             return 0
         settings["CACHE_PATH"] = str(_keyed_cache(cache_root, settings))
-        pelican = Pelican(settings)
-        pelican.run()
+        try:
+            Pelican(settings).run()
+        except Exception:
+            # The content check runs beside Pelican's reading: if bad content
+            # broke the reading, the check's messages say what and where.
+            from plugins.content_check import wait_for_check
+
+            wait_for_check(settings)
+            raise
         if counter.errors:
             raise BuildFailed(
                 f"có {counter.errors} lỗi trong khi xây dựng (xem các dòng ERROR ở trên)"

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from plugins.content_check import check_before_build, options
+from plugins.content_check import check_before_build, options, wait_for_check
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
@@ -113,12 +113,30 @@ def _pelican(site: Path, **extra) -> SimpleNamespace:
 
 def test_build_hook_refuses_invalid_content(tmp_path, caplog):
     site = make_site(tmp_path, "unknown-province", "bad-date")
+    pelican = _pelican(site)
     with caplog.at_level(logging.WARNING), pytest.raises(SystemExit) as stop:
-        check_before_build(_pelican(site))
+        check_before_build(pelican)  # forked: the verdict comes when asked
+        wait_for_check(pelican.settings)
     assert stop.value.code == 1
     messages = [r.getMessage() for r in caplog.records]
     assert any("tỉnh 'Soc Trang' không có trong danh mục" in m for m in messages)
     assert messages[-1] == "Nội dung có 2 lỗi — không xây dựng. Chạy 'make check' để xem chi tiết."
+
+
+def test_the_check_runs_beside_the_build_or_in_it_when_it_cannot_fork(tmp_path, monkeypatch):
+    import plugins.content_check as plugin
+
+    site = make_site(tmp_path, "bad-date")
+    pelican = _pelican(site)
+    check_before_build(pelican)  # returns at once: the child checks
+    assert id(pelican.settings) in plugin._PENDING
+    with pytest.raises(SystemExit):
+        wait_for_check(pelican.settings)
+    assert id(pelican.settings) not in plugin._PENDING
+    wait_for_check(pelican.settings)  # nothing pending: nothing to say
+    monkeypatch.setattr(plugin, "can_fork", lambda: False)
+    with pytest.raises(SystemExit):
+        check_before_build(_pelican(site))  # no fork: the verdict at once
 
 
 def test_build_hook_passes_valid_content_and_can_be_disabled(tmp_path):
