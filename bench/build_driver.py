@@ -67,6 +67,8 @@ def _hooks() -> list[tuple[object, str, str]]:
     ]
     wanted = [
         ("plugins.content_check", "check_before_build", "check"),
+        # The check runs in a child beside the reading; this is the wait for it.
+        ("plugins.content_check", "check_verdict", "check"),
         ("plugins.related", "attach_related", "related"),
         ("plugins.most_read", "add_most_read", "most_read"),
         ("plugins.images", "on_articles_finalized", "images"),
