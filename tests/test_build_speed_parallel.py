@@ -149,3 +149,47 @@ def test_reading_in_parallel_fills_the_cache_and_changes_nothing(tmp_path):
     assert serial["read_in_parallel"] == 0
     assert parallel["read_in_parallel"] >= 80
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "parallel")
+
+
+BACKGROUND_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+from plugins.parallel.render import Background, ParallelWriter
+
+out = Path(sys.argv[1])
+writer = ParallelWriter(str(out), settings={})
+background = Background()
+
+def slow(target):
+    (out / "pid").write_text(str(os.getpid()))
+    time.sleep(60)
+
+def failing(target):
+    raise RuntimeError("hỏng")
+
+background.start(slow, "nền", writer)
+for _ in range(200):
+    if (out / "pid").exists() and (out / "pid").read_text():
+        break
+    time.sleep(0.05)
+try:
+    background.guard(failing, writer)
+except RuntimeError:
+    pid = int((out / "pid").read_text())
+    try:
+        os.kill(pid, 0)
+        print("alive")
+    except ProcessLookupError:
+        print("killed", len(background.children))
+"""
+
+
+def test_a_failing_output_step_kills_the_background_children(tmp_path):
+    done = subprocess.run(
+        [PY, "-c", BACKGROUND_SCRIPT, str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip() == "killed 0", done.stdout + done.stderr

@@ -94,6 +94,9 @@ def prepare_generators(generators) -> None:
         writer = ParallelWriter(first.output_path, settings=first.settings)
         for step in late:
             background.start(step, f"nền {type(step.__self__).__name__}", writer)
+        for generator in generators[:-1]:
+            if generator.generate_output is not _started_earlier:
+                generator.generate_output = partial(background.guard, generator.generate_output)
         last.generate_output = partial(background.run_then_join, last.generate_output)
 
 

@@ -279,12 +279,24 @@ class Background:
             return
         self.children.append(_fork(generate_output, writer, None, what))
 
+    def guard(self, generate_output: Callable[[Writer], None], writer: Writer) -> None:
+        """Another generator's output step: if it fails, the background
+        children are killed, so no process goes on writing for a build
+        that failed (the parent may live on: ``make serve``, tests)."""
+        try:
+            generate_output(writer)
+        except BaseException:
+            _kill(self.children)
+            self.children.clear()
+            raise
+
     def run_then_join(self, generate_output: Callable[[Writer], None], writer: Writer) -> None:
         """The last generator's output step, then wait for the background ones."""
         try:
             generate_output(writer)
         except BaseException:
             _kill(self.children)
+            self.children.clear()
             raise
         if self.children:
             join(self.children, writer)
