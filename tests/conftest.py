@@ -19,6 +19,15 @@ def reference():
     return load_reference_data(ROOT / "data")
 
 
+def _clear_pelican_signals() -> None:
+    from blinker import Signal
+    from pelican.plugins import signals
+
+    for value in vars(signals).values():
+        if isinstance(value, Signal):
+            value._clear_state()  # blinker's documented reset for tests
+
+
 @pytest.fixture(autouse=True)
 def hermetic_pelican_signals():
     """Disconnect every plugin handler before each test.
@@ -27,10 +36,14 @@ def hermetic_pelican_signals():
     build would otherwise still run in the next test's build, which has a
     different plugin list.
     """
-    from blinker import Signal
-    from pelican.plugins import signals
+    _clear_pelican_signals()
+    yield
 
-    for value in vars(signals).values():
-        if isinstance(value, Signal):
-            value._clear_state()  # blinker's documented reset for tests
+
+@pytest.fixture(scope="module", autouse=True)
+def hermetic_pelican_signals_per_module():
+    """The same before a module's module-scoped fixtures, which run before
+    the per-test one (a site built once for the module: tests/test_seo_build.py
+    built with the previous module's content check still connected)."""
+    _clear_pelican_signals()
     yield
