@@ -115,7 +115,7 @@ def test_build_hook_refuses_invalid_content(tmp_path, caplog):
     site = make_site(tmp_path, "unknown-province", "bad-date")
     pelican = _pelican(site)
     with caplog.at_level(logging.WARNING), pytest.raises(SystemExit) as stop:
-        check_before_build(pelican)  # forked: the verdict comes when asked
+        check_before_build(pelican)  # in a child or here, by whether it can fork
         wait_for_check(pelican.settings)
     assert stop.value.code == 1
     messages = [r.getMessage() for r in caplog.records]
@@ -123,20 +123,46 @@ def test_build_hook_refuses_invalid_content(tmp_path, caplog):
     assert messages[-1] == "Nội dung có 2 lỗi — không xây dựng. Chạy 'make check' để xem chi tiết."
 
 
-def test_the_check_runs_beside_the_build_or_in_it_when_it_cannot_fork(tmp_path, monkeypatch):
+FORKED_CHECK = """
+import sys
+from pathlib import Path
+import plugins.content_check as plugin
+from tests.test_check_cli import _pelican, make_site
+
+pelican = _pelican(make_site(Path(sys.argv[1]), "bad-date"))
+plugin.check_before_build(pelican)  # returns at once: a child checks
+print("pending", id(pelican.settings) in plugin._PENDING)
+try:
+    plugin.wait_for_check(pelican.settings)
+except SystemExit as stop:
+    print("verdict", stop.code, id(pelican.settings) in plugin._PENDING)
+plugin.wait_for_check(pelican.settings)  # nothing pending: nothing to say
+print("done")
+"""
+
+
+def test_the_check_runs_beside_the_build(tmp_path):
+    # A fresh process: forking is refused where other threads run (xdist).
+    done = subprocess.run(
+        [sys.executable, "-c", FORKED_CHECK, str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.split("\n")[:3] == ["pending True", "verdict 1 False", "done"], (
+        done.stdout + done.stderr
+    )
+
+
+def test_the_check_runs_in_the_build_when_it_cannot_fork(tmp_path, monkeypatch):
     import plugins.content_check as plugin
 
-    site = make_site(tmp_path, "bad-date")
-    pelican = _pelican(site)
-    check_before_build(pelican)  # returns at once: the child checks
-    assert id(pelican.settings) in plugin._PENDING
-    with pytest.raises(SystemExit):
-        wait_for_check(pelican.settings)
-    assert id(pelican.settings) not in plugin._PENDING
-    wait_for_check(pelican.settings)  # nothing pending: nothing to say
     monkeypatch.setattr(plugin, "can_fork", lambda: False)
+    pelican = _pelican(make_site(tmp_path, "bad-date"))
     with pytest.raises(SystemExit):
-        check_before_build(_pelican(site))  # no fork: the verdict at once
+        check_before_build(pelican)  # the verdict at once
+    assert id(pelican.settings) not in plugin._PENDING
 
 
 def test_build_hook_passes_valid_content_and_can_be_disabled(tmp_path):
