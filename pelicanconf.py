@@ -131,6 +131,7 @@ PLUGINS = [
     "plugins.content_check",  # refuse to build invalid content (runs first)
     "plugins.markdown_reader",  # one Markdown parser per process instead of one per file
     "plugins.listings",  # tag / category / author / archive lists without quadratic scans
+    "plugins.fixed_urls",  # each URL computed once, before the plugins that read them all
     "plugins.content_model",  # typed metadata on articles
     "plugins.sanitize",  # no script from content: clean body HTML, escape plain-text fields
     "plugins.topics",  # province / country / organization pages
@@ -142,7 +143,6 @@ PLUGINS = [
     "plugins.images",  # responsive derivatives, <picture>, social images (IMAGES)
     "plugins.search",  # Pagefind index of the articles + /tim-kiem/ (SEARCH)
     "plugins.legacy_urls",  # old CMS addresses: redirect pages, _redirects, nginx map
-    "plugins.fixed_urls",  # each URL computed once the context is complete
     "plugins.parallel",  # render pages over all cores (byte-identical to serial)
     "plugins.incremental",  # reuse unchanged pages of the previous build (INCREMENTAL)
     "plugins.publish",  # link check, _headers, precompression (keep last)

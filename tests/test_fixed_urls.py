@@ -56,3 +56,13 @@ def test_every_article_page_draft_and_translation_is_found():
     assert {id(x) for x in found} == {id(x) for x in (first, second, draft, translation, page)}
     assert len(found) == 5
     assert fix_urls(found) == 5 and fix_urls(found) == 0
+
+
+def test_articles_are_fixed_when_their_generator_is_finalized():
+    from plugins.fixed_urls import on_generator_finalized
+
+    first, second = article("a"), article("b")
+    generator = SimpleNamespace(articles=[first], drafts=[second], settings={})
+    on_generator_finalized(generator)
+    assert vars(first)["override_url"] == "bai-viet/a/"
+    assert vars(second)["override_url"] == "bai-viet/b/"
