@@ -291,12 +291,7 @@ class Background:
             raise
 
     def run_then_join(self, generate_output: Callable[[Writer], None], writer: Writer) -> None:
-        """The last generator's output step, then wait for the background ones."""
-        try:
-            generate_output(writer)
-        except BaseException:
-            _kill(self.children)
-            self.children.clear()
-            raise
+        """The last generator's output step (guarded), then wait for the background ones."""
+        self.guard(generate_output, writer)
         if self.children:
             join(self.children, writer)
