@@ -52,6 +52,7 @@ from typing import Any
 from .records import (
     SearchRecord,
     record_words,
+    save_pickle,
     shard_count,
     shard_folders,
     shard_of,
@@ -295,20 +296,8 @@ def _vocabulary(
             found = frozenset(shard_words)
         current[key] = found
     if cache_path is not None and current != cached:
-        _save_atomically(cache_path, current)
+        save_pickle(cache_path, current)
     return sorted(set().union(*current.values()))
-
-
-def _save_atomically(path: Path, value: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_index(
