@@ -106,6 +106,23 @@ def _hooks() -> list[tuple[object, str, str]]:
     return hooks
 
 
+def plugins_without(plugins: list[str], names: list[str]) -> list[str]:
+    """``plugins`` minus ``names`` (the feature-costs step builds without a
+    feature to measure what it costs); a name not in ``plugins`` is an error,
+    so a renamed plugin cannot make the step silently measure nothing."""
+    unknown = [name for name in names if name not in plugins]
+    if unknown:
+        raise ValueError(f"not in PLUGINS: {', '.join(unknown)}")
+    return [plugin for plugin in plugins if plugin not in names]
+
+
+def settings_plugins(settings: Path) -> list[str]:
+    """The ``PLUGINS`` list of a settings file, as Pelican reads it."""
+    from pelican.settings import get_settings_from_file
+
+    return list(get_settings_from_file(str(settings)).get("PLUGINS") or [])
+
+
 def run(settings: Path, content: Path, output: Path, extra: dict, force: bool) -> dict:
     from scripts.build import build
 
@@ -141,8 +158,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timings", type=Path, required=True)
     parser.add_argument("--extra", default="{}", help="settings overrides as JSON")
     parser.add_argument("--force", action="store_true")
+    parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="PLUGIN",
+        help="build without this plugin of PLUGINS (repeatable)",
+    )
     args = parser.parse_args(argv)
-    result = run(args.settings, args.content, args.output, json.loads(args.extra), args.force)
+    extra = json.loads(args.extra)
+    if args.without:
+        extra["PLUGINS"] = plugins_without(settings_plugins(args.settings), args.without)
+    result = run(args.settings, args.content, args.output, extra, args.force)
     args.timings.write_text(json.dumps(result, indent=1), encoding="utf-8")
     return int(result["code"])
 

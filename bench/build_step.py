@@ -173,10 +173,20 @@ def workspace(corpus: list[SyntheticArticle]) -> Workspace:
 # --- our build --------------------------------------------------------------------
 
 
-def our_build(space: Workspace, label: str, force: bool = False) -> Figures:
+def our_build(
+    space: Workspace,
+    label: str,
+    force: bool = False,
+    *,
+    output: Path | None = None,
+    cache: Path | None = None,
+    without: tuple[str, ...] = (),
+) -> Figures:
+    """One build in its own process; ``output``/``cache`` default to the
+    workspace's, ``without`` leaves plugins out of PLUGINS."""
     timings = space.folder / f"timings-{label}.json"
     extra = {
-        "CACHE_PATH": str(space.cache),
+        "CACHE_PATH": str(cache or space.cache),
         "IMAGES": {"cache_dir": str(space.image_cache)},
     }
     command = [
@@ -188,7 +198,7 @@ def our_build(space: Workspace, label: str, force: bool = False) -> Figures:
         "--content",
         str(space.content),
         "--output",
-        str(space.output),
+        str(output or space.output),
         "--timings",
         str(timings),
         "--extra",
@@ -196,6 +206,8 @@ def our_build(space: Workspace, label: str, force: bool = False) -> Figures:
     ]
     if force:
         command.append("--force")
+    for plugin in without:
+        command += ["--without", plugin]
     _progress(f"{label}: our build of {space.content} …")
     run = measure(command, space.site, space.folder / f"log-{label}.txt", label)
     _check(run, f"our build ({label})")
@@ -299,6 +311,71 @@ def step_rebuild_one_edit(corpus: list[SyntheticArticle]) -> Figures:
     figures["edit_visible"] = int(shown == added)
     figures["goal"] = "x_build <= 0.4"
     space.save("rebuild-one-edit", figures)
+    return figures
+
+
+# --- what each feature costs -------------------------------------------------------
+
+# Plugins whose work vanilla Pelican does not do, left out one group at a time.
+FEATURES: dict[str, tuple[str, ...]] = {
+    "search": ("plugins.search",),
+    "feeds": ("plugins.feeds", "plugins.sitemap"),
+    "incremental": ("plugins.incremental",),
+    "check": ("plugins.content_check",),
+}
+
+
+def feature_costs(full: Figures, without: dict[str, Figures], vanilla: Figures) -> Figures:
+    """What leaving each group out saved, from side-by-side builds.
+
+    ``full``: the whole portal; ``without[name]``: the same build without
+    the group ``name`` (``lean``: without all of :data:`FEATURES`). Each
+    ``cost_<name>_s`` / ``cost_<name>_cpu_s`` is the full build's wall / CPU
+    time minus that build's; ``lean_x_vanilla-pelican`` is how far the
+    portal is from the goal with none of them.
+    """
+    figures: Figures = {"seconds": full["seconds"], "cpu_s": full["cpu_s"]}
+    for name, figure in without.items():
+        figures[f"cost_{name}_s"] = round(float(full["seconds"]) - float(figure["seconds"]), 2)
+        figures[f"cost_{name}_cpu_s"] = round(float(full["cpu_s"]) - float(figure["cpu_s"]), 2)
+    lean = without.get("lean")
+    if lean and vanilla.get("seconds"):
+        figures["lean_s"] = lean["seconds"]
+        figures["lean_cpu_s"] = lean["cpu_s"]
+        figures["lean_x_vanilla-pelican"] = round(
+            float(lean["seconds"]) / float(vanilla["seconds"]), 3
+        )
+    return figures
+
+
+def step_feature_costs(corpus: list[SyntheticArticle]) -> Figures:
+    """The full build, then the same build without each feature group of
+    :data:`FEATURES` and without all of them ("lean"), side by side in one
+    run (fresh output and content cache each, image derivatives cached as
+    in ``build``); in folders of their own, so the other steps' output and
+    caches are untouched. A cost of a second or two is noise at 1,000
+    articles; read the figures at 10,000."""
+    space = workspace(corpus)
+    if not any(space.image_cache.glob("*/*")):
+        _progress("feature-costs: warming the image cache first (untimed)")
+        our_build(space, "warm-images", force=True)
+    groups = {**FEATURES, "lean": tuple(p for group in FEATURES.values() for p in group)}
+    results: dict[str, Figures] = {}
+    for name, plugins in {"full": (), **groups}.items():
+        output = space.folder / f"output-{name}"
+        cache = space.folder / "cache" / f"pelican-{name}"
+        _fresh(output, cache)
+        results[name] = our_build(
+            space,
+            {"full": "feature-full", "lean": "without-all"}.get(name, f"without-{name}"),
+            output=output,
+            cache=cache,
+            without=plugins,
+        )
+        _fresh(output, cache)
+    full = results.pop("full")
+    figures = feature_costs(full, results, space.figures("vanilla-pelican"))
+    space.save("feature-costs", figures)
     return figures
 
 

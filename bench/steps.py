@@ -154,6 +154,11 @@ def _build_steps() -> list[Step]:
         Step("build", b.step_build, "our full build; image derivatives cached as in CI"),
         Step("rebuild-nochange", b.step_rebuild_nochange, "our build again, nothing changed"),
         Step("rebuild-one-edit", b.step_rebuild_one_edit, "our build after one article changed"),
+        Step(
+            "feature-costs",
+            b.step_feature_costs,
+            "our full build again without search, feeds, incremental, check, and without all",
+        ),
     ]
 
 
