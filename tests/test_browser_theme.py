@@ -122,6 +122,35 @@ def test_dark_mode_follows_the_system_and_the_toggle_persists(site_url, open_pag
     assert background(page) == dark
 
 
+def test_saved_choices_apply_before_the_deferred_script_runs(theme_site, site_url, open_page):
+    """No white flash for a dark-mode reader, no jump to the chosen text size:
+    the choices hold even when site.js (deferred, run after the first paint)
+    never arrives, so they come from the blocking prefs.js in <head>."""
+    head = (theme_site / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    prefs = re.search(r"<script [^>]*prefs\.js[^>]*>", head)
+    assert prefs and " defer" not in prefs.group(0) and " async" not in prefs.group(0)
+    assert head.index("prefs.js") < head.index('rel="stylesheet"')
+
+    articles = sorted(p.parent.name for p in (theme_site / "bai-viet").glob("*/index.html"))
+    watched = open_page(PHONE, color_scheme="light")
+    page = watched.page
+    page.goto(f"{site_url}/bai-viet/{articles[0]}/")
+    default_size = page.eval_on_selector(
+        ".article-body", "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    page.evaluate(
+        "localStorage.setItem('dnnd-theme', 'dark'); localStorage.setItem('dnnd-text-size', '1')"
+    )
+    page.route("**/site.js", lambda route: route.abort())
+    page.goto(f"{site_url}/bai-viet/{articles[1]}/")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+    larger = page.eval_on_selector(
+        ".article-body", "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert larger > default_size
+
+
 def test_without_javascript_the_enhancements_stay_hidden_and_links_work(
     browser, site_url, theme_site
 ):

@@ -6,16 +6,12 @@
   var THEME_KEY = "dnnd-theme";
   var SIZE_KEY = "dnnd-text-size";
 
-  function load(key) {
-    try { return window.localStorage.getItem(key); } catch (e) { return null; }
-  }
   function save(key, value) {
     try { window.localStorage.setItem(key, value); } catch (e) { /* private mode */ }
   }
 
-  /* Dark mode: follows the system until the reader chooses. */
-  var savedTheme = load(THEME_KEY);
-  if (savedTheme === "dark" || savedTheme === "light") root.setAttribute("data-theme", savedTheme);
+  /* Dark mode: follows the system until the reader chooses (the saved
+     choice is applied before the first paint by prefs.js). */
   var systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
   function isDark() {
     var chosen = root.getAttribute("data-theme");
@@ -39,9 +35,8 @@
     });
   });
 
-  /* Text size ("aa"): -1, 0 (default), 1; remembered across pages. */
-  var savedSize = load(SIZE_KEY);
-  if (savedSize === "-1" || savedSize === "1") root.setAttribute("data-text-size", savedSize);
+  /* Text size ("aa"): -1, 0 (default), 1; remembered across pages (and
+     applied before the first paint by prefs.js). */
   document.querySelectorAll("[data-text-size]").forEach(function (group) {
     var buttons = group.querySelectorAll("button[data-size]");
     function mark() {
