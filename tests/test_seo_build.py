@@ -112,6 +112,25 @@ def test_topic_page_context_is_a_collection(reference):
     )
 
 
+def test_a_subsection_page_sits_under_its_section_in_the_breadcrumbs(reference):
+    section = reference.section("Hữu nghị").found
+    club = section.subsection("Hội hữu nghị")
+    topic = SimpleNamespace(
+        kind="subsection",
+        slug=club.slug,
+        name=club.name,
+        url="chuyen-muc/huu-nghi/hoi-huu-nghi/",
+        description="",
+        record=(section, club),
+    )
+    settings = {"SITEURL": SITEURL, "CATEGORY_URL": "chuyen-muc/{slug}/"}
+    crumbs = page_seo({"topic": topic}, settings, reference).breadcrumbs
+    assert [(c.name, c.url) for c in crumbs[1:]] == [
+        ("Hữu nghị", f"{SITEURL}/chuyen-muc/huu-nghi/"),
+        ("Hội hữu nghị", f"{SITEURL}/chuyen-muc/huu-nghi/hoi-huu-nghi/"),
+    ]
+
+
 def test_article_context_prefers_the_social_image(reference):
     article = SimpleNamespace(
         title="T",

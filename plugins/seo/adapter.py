@@ -128,7 +128,14 @@ def page_seo(
     topic = context.get("topic")
     if topic and getattr(topic, "kind", None):
         url = absolute_url(base, _paginated_url(context, str(topic.url)))
-        topics_index = str(settings.get("TOPICS_INDEX_URL", "chu-de/"))
+        if topic.kind == "subsection":
+            # As the visible breadcrumbs: a subsection sits under its section.
+            section = topic.record[0]
+            section_url = str(settings.get("CATEGORY_URL", "chuyen-muc/{slug}/"))
+            parent = Crumb(section.name, absolute_url(base, section_url.format(slug=section.slug)))
+        else:
+            topics_index = str(settings.get("TOPICS_INDEX_URL", "chu-de/"))
+            parent = Crumb(TOPIC_INDEX_LABEL, absolute_url(base, topics_index))
         return PageSeo(
             kind="collection",
             title=str(topic.name),
@@ -136,7 +143,7 @@ def page_seo(
             description=plain_text(getattr(topic, "description", "") or ""),
             breadcrumbs=(
                 home,
-                Crumb(TOPIC_INDEX_LABEL, absolute_url(base, topics_index)),
+                parent,
                 Crumb(str(topic.name), absolute_url(base, str(topic.url))),
             ),
             **common,
