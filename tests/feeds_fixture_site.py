@@ -24,6 +24,7 @@ Slug: ha-noi-lao
 Date: 2025-11-03 13:33
 Modified: 2025-11-04 08:00
 Category: Hữu nghị
+Subsection: Hội hữu nghị
 Tags: hữu nghị, Lào
 Provinces: Hà Nội
 Countries: Lào

@@ -145,9 +145,7 @@ def test_saved_choices_apply_before_the_deferred_script_runs(theme_site, site_ur
     page.goto(f"{site_url}/bai-viet/{articles[1]}/")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
-    larger = page.eval_on_selector(
-        ".article-body", "e => parseFloat(getComputedStyle(e).fontSize)"
-    )
+    larger = page.eval_on_selector(".article-body", "e => parseFloat(getComputedStyle(e).fontSize)")
     assert larger > default_size
 
 

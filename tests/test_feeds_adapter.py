@@ -75,6 +75,32 @@ def test_links_for_pages(reference):
     assert len(plan.links_for(page_feed_keys({"topic": cuba}, reference))) == 2
 
 
+def test_a_subsection_feed_for_its_articles_and_its_page(reference):
+    section = reference.section("Hữu nghị").found
+    club = section.subsection("Hội hữu nghị")
+    inside = _article(reference, 2, subsection=club)
+    outside = _article(reference, 1, subsection=None)
+    plan = plan_feeds([inside, outside], reference, SETTINGS)
+    key = ("subsection", "huu-nghi/hoi-huu-nghi")
+    assert [c.topic.key for c in plan.channels if c.topic.kind == "subsection"] == [key]
+    assert plan.members[key] == [inside]
+    assert plan.index[key].page_path == "chuyen-muc/huu-nghi/hoi-huu-nghi/"
+    assert "feeds/chuyen-muc/huu-nghi/hoi-huu-nghi.rss" in [
+        link.path for link in plan.links_for(page_feed_keys({"article": inside}, reference))
+    ]
+    # The subsection's topic page (plugins.topics: record = (section, subsection)).
+    topic = SimpleNamespace(kind="subsection", slug=club.slug, record=(section, club))
+    assert [link.path for link in plan.links_for(page_feed_keys({"topic": topic}, reference))][
+        2:
+    ] == [
+        "feeds/chuyen-muc/huu-nghi/hoi-huu-nghi.rss",
+        "feeds/chuyen-muc/huu-nghi/hoi-huu-nghi.atom",
+    ]
+    # SUBSECTION_URL moves the page the feed points to.
+    moved = plan_feeds([inside], reference, {**SETTINGS, "SUBSECTION_URL": "muc/{section}-{slug}/"})
+    assert moved.index[key].page_path == "muc/huu-nghi-hoi-huu-nghi/"
+
+
 def test_social_image_is_preferred_over_the_original(reference, tmp_path):
     (tmp_path / "images/_d/abc").mkdir(parents=True)
     (tmp_path / "images/_d/abc/social.jpg").write_bytes(b"x" * 10)

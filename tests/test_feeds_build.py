@@ -28,6 +28,7 @@ def test_every_feed_family_is_written(site):
     expected = [
         "tat-ca",
         "chuyen-muc/huu-nghi",
+        "chuyen-muc/huu-nghi/hoi-huu-nghi",
         "chuyen-muc/kieu-bao",
         "tinh/ha-noi",
         "tinh/hung-yen",
@@ -126,6 +127,7 @@ def test_autodiscovery_links_concern_the_page(site):
     for name in (
         "tat-ca",
         "chuyen-muc/huu-nghi",
+        "chuyen-muc/huu-nghi/hoi-huu-nghi",
         "tinh/ha-noi",
         "quoc-gia/lao",
         "to-chuc/vufo",
@@ -137,3 +139,13 @@ def test_autodiscovery_links_concern_the_page(site):
     assert feeds("index.html") == [f"{SITEURL}/feeds/tat-ca.rss", f"{SITEURL}/feeds/tat-ca.atom"]
     assert f"{SITEURL}/feeds/chuyen-muc/dia-phuong.rss" in feeds("chuyen-muc/dia-phuong/index.html")
     assert f"{SITEURL}/feeds/tac-gia/bao-ngoc.atom" in feeds("tac-gia/bao-ngoc/index.html")
+
+
+def test_a_subsection_has_its_own_feed_with_only_its_articles(site):
+    subsection = "chuyen-muc/huu-nghi/hoi-huu-nghi"
+    parsed = feedparser.parse((site / "feeds" / f"{subsection}.rss").read_bytes())
+    assert parsed.feed.title.endswith("Hữu nghị › Hội hữu nghị")
+    assert [entry.link for entry in parsed.entries] == [f"{SITEURL}/bai-viet/ha-noi-lao/"]
+    assert parsed.feed.link == f"{SITEURL}/{subsection}/"
+    # A subsection without articles has no feed (as countries and organizations).
+    assert not (site / "feeds" / "chuyen-muc" / "huu-nghi" / "giao-luu-van-hoa.rss").exists()

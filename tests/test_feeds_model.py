@@ -22,6 +22,7 @@ from plugins.feeds.model import (
     make_channel,
     render_feeds,
     render_opml,
+    subsection_slug,
 )
 from plugins.seo.site import xml_safe
 from plugins.vietnamese import VIETNAM_TZ
@@ -65,6 +66,7 @@ def test_variants_table_has_one_row_per_feed_family():
     assert [k.kind for k in FEED_KINDS] == [
         "site",
         "section",
+        "subsection",
         "province",
         "country",
         "organization",
@@ -72,6 +74,12 @@ def test_variants_table_has_one_row_per_feed_family():
     ]
     channel = make_channel(TopicRef("country", "lao", "Lào"), "t", "d", "quoc-gia/lao/")
     assert channel.paths == {"rss": "feeds/quoc-gia/lao.rss", "atom": "feeds/quoc-gia/lao.atom"}
+    # A subsection's feed sits in a folder named after its section, beside
+    # the section's own feed file.
+    sub = make_channel(
+        TopicRef("subsection", subsection_slug("huu-nghi", "hoi-huu-nghi"), "x"), "t", "d", ""
+    )
+    assert sub.paths["rss"] == "feeds/chuyen-muc/huu-nghi/hoi-huu-nghi.rss"
     site = make_channel(TopicRef("site", "tat-ca", "x"), "t", "d", "")
     assert site.paths["atom"] == "feeds/tat-ca.atom"
 

@@ -31,6 +31,7 @@ from .model import (
     channel_links,
     group_articles,
     make_channel,
+    subsection_slug,
 )
 
 Key = tuple[str, str]
@@ -54,6 +55,15 @@ def feed_options(settings: Mapping[str, Any]) -> dict:
 ARTICLE_TOPICS: dict[str, Callable[[Any], Iterable[TopicRef]]] = {
     "section": lambda a: (
         [TopicRef("section", a.section.slug, a.section.name)] if getattr(a, "section", None) else []
+    ),
+    "subsection": lambda a: (
+        [
+            TopicRef(
+                "subsection", subsection_slug(a.section.slug, a.subsection.slug), a.subsection.name
+            )
+        ]
+        if getattr(a, "section", None) and getattr(a, "subsection", None)
+        else []
     ),
     "province": lambda a: [
         TopicRef("province", p.slug, p.name) for p in getattr(a, "provinces", ())
@@ -168,6 +178,19 @@ def plan_feeds(
                 _page_url(settings, "CATEGORY_URL", section.slug),
             )
         )
+    subsection_url = str(settings.get("SUBSECTION_URL") or "chuyen-muc/{section}/{slug}/")
+    for section in reference.sections:
+        for subsection in section.subsections:
+            slug = subsection_slug(section.slug, subsection.slug)
+            if ("subsection", slug) in members:
+                channels.append(
+                    channel(
+                        TopicRef("subsection", slug, subsection.name),
+                        f"{site_name} – {section.name} › {subsection.name}",
+                        f"Tin bài mục {subsection.name} của chuyên mục {section.name}.",
+                        subsection_url.format(section=section.slug, slug=subsection.slug),
+                    )
+                )
     for province in reference.provinces:
         label = f"{province.kind} {province.name}"
         description = f"Tin bài đối ngoại nhân dân của {label}"
@@ -265,6 +288,9 @@ def page_feed_keys(context: Mapping[str, Any], reference: ReferenceData | None =
     if article:
         return [ref.key for ref in article_topics(article)]
     topic = context.get("topic")
+    if topic and getattr(topic, "kind", None) == "subsection":
+        section, subsection = topic.record
+        return [("subsection", subsection_slug(section.slug, subsection.slug))]
     if topic and getattr(topic, "kind", None):
         return [(str(topic.kind), str(topic.slug))]
     category = context.get("category")

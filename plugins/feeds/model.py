@@ -38,7 +38,7 @@ DEFAULTS: dict = {
 class FeedKind:
     """One row of the variants table: a family of feeds."""
 
-    kind: str  # site | section | province | country | organization | author
+    kind: str  # site | section | subsection | province | country | organization | author
     directory: str  # sub-folder of /feeds/ ("" for the whole-site feed)
     heading: str  # group heading on the /feeds/ page (Vietnamese)
     page_url_setting: str | None  # the setting giving the topic page's URL
@@ -49,6 +49,9 @@ class FeedKind:
 FEED_KINDS: tuple[FeedKind, ...] = (
     FeedKind("site", "", "Toàn trang", None),
     FeedKind("section", "chuyen-muc", "Chuyên mục", "CATEGORY_URL"),
+    # Slug "<section>/<subsection>": feeds/chuyen-muc/huu-nghi/hoi-huu-nghi.rss
+    # sits beside its section's feeds/chuyen-muc/huu-nghi.rss.
+    FeedKind("subsection", "chuyen-muc", "Chuyên mục con", "SUBSECTION_URL"),
     FeedKind("province", "tinh", "Tỉnh, thành phố", "PROVINCE_URL"),
     FeedKind("country", "quoc-gia", "Quốc gia đối tác", "COUNTRY_URL"),
     FeedKind("organization", "to-chuc", "Tổ chức", "ORGANIZATION_URL"),
@@ -121,6 +124,12 @@ class SiteInfo:
     name: str
     language: str = "vi"
     publisher: str = ""
+
+
+def subsection_slug(section_slug: str, subsection_slug: str) -> str:
+    """A subsection feed's slug: subsection slugs are unique only within
+    their section."""
+    return f"{section_slug}/{subsection_slug}"
 
 
 def feed_path(directory: str, kind: FeedKind, slug: str, fmt: str) -> str:

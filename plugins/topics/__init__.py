@@ -38,6 +38,7 @@ def _urls(settings) -> dict[str, str]:
         "country": settings.get("COUNTRY_URL", "quoc-gia/{slug}/"),
         "organization": settings.get("ORGANIZATION_URL", "to-chuc/{slug}/"),
         "section": settings.get("CATEGORY_URL", "chuyen-muc/{slug}/"),
+        "subsection": settings.get("SUBSECTION_URL", "chuyen-muc/{section}/{slug}/"),
     }
 
 
