@@ -157,6 +157,35 @@ def build_subprocess(site: Site, output: Path | None = None, timeout: float = 30
     return Result(done.returncode, done.stdout, done.stderr)
 
 
+def driver_build(
+    site: Site, output: Path, extra: dict, timings: Path, *options: str, timeout: float = 600
+) -> dict:
+    """One build through ``python -m bench.build_driver`` (``extra``: settings
+    overrides; ``options``: more driver options); its step timings."""
+    import json
+
+    done = subprocess.run(
+        [
+            str(PYTHON if PYTHON.exists() else sys.executable),
+            "-m",
+            "bench.build_driver",
+            *build_args(site, output),
+            "--timings",
+            str(timings),
+            "--extra",
+            json.dumps(extra),
+            *options,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return json.loads(timings.read_text(encoding="utf-8"))
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file (and symlink) under ``folder`` with the SHA-256 of its bytes."""
     files = {}

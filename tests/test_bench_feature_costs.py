@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +9,7 @@ import pytest
 import pelicanconf
 from bench.build_driver import plugins_without, settings_plugins
 from bench.build_step import FEATURES, feature_costs
-from tests.bad_input_site import ROOT, make_site
-
-PYTHON = ROOT / ".venv" / "bin" / "python"
-PY = str(PYTHON if PYTHON.exists() else sys.executable)
+from tests.bad_input_site import ROOT, driver_build, make_site
 
 
 def test_plugins_without_keeps_the_order_of_the_others():
@@ -57,32 +50,9 @@ def test_the_driver_builds_without_the_named_plugin(tmp_path):
     site = make_site(tmp_path)
     trees = {}
     for name, without in (("with", []), ("without", ["--without", "plugins.search"])):
-        output = tmp_path / name
-        done = subprocess.run(
-            [
-                PY,
-                "-m",
-                "bench.build_driver",
-                "--settings",
-                str(site.settings),
-                "--content",
-                str(site.content),
-                "--output",
-                str(output),
-                "--timings",
-                str(tmp_path / f"timings-{name}.json"),
-                "--extra",
-                json.dumps({"PARALLEL": {"enabled": False}}),
-                *without,
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-        )
-        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
-        trees[name] = output
+        trees[name] = tmp_path / name
+        extra = {"PARALLEL": {"enabled": False}}
+        driver_build(site, trees[name], extra, tmp_path / f"timings-{name}.json", *without)
     assert (trees["with"] / "pagefind").is_dir()
     assert (trees["with"] / "tim-kiem" / "index.html").is_file()
     assert not (trees["without"] / "pagefind").exists()

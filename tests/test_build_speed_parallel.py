@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 from plugins.parallel import Share, page_owner, parallel_options
 from plugins.parallel.partition import PER_PAGE_SIGNALS, busy_signals
-from tests.bad_input_site import ROOT, make_site, snapshot
+from tests.bad_input_site import ROOT, driver_build, make_site, snapshot
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 PY = str(PYTHON if PYTHON.exists() else sys.executable)
@@ -98,31 +97,8 @@ def test_a_failing_child_fails_the_build_with_a_vietnamese_message(tmp_path):
 
 
 def _driver_build(site, output: Path, parallel: dict, tmp: Path) -> dict:
-    timings = tmp / f"timings-{output.name}.json"
-    done = subprocess.run(
-        [
-            PY,
-            "-m",
-            "bench.build_driver",
-            "--settings",
-            str(site.settings),
-            "--content",
-            str(site.content),
-            "--output",
-            str(output),
-            "--timings",
-            str(timings),
-            "--extra",
-            json.dumps({"PARALLEL": parallel, "SEARCH": {"enabled": False}}),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
-    return json.loads(timings.read_text(encoding="utf-8"))
+    extra = {"PARALLEL": parallel, "SEARCH": {"enabled": False}}
+    return driver_build(site, output, extra, tmp / f"timings-{output.name}.json")
 
 
 @pytest.mark.slow
