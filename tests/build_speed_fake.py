@@ -5,7 +5,8 @@
 workers run threads, in which the plugin stays serial on purpose). Each page
 records which process rendered it in ``OUT/pids/``; MODE ``fail`` makes
 every child fail, ``warn`` makes every process log one warning per page it
-renders. Prints a JSON line: processes used, warnings logged in the parent,
+renders, ``same`` makes every page log the same warning (Pelican's logger
+logs a message once and drops the repeats). Prints a JSON line: processes used, warnings logged in the parent,
 or the error.
 """
 
@@ -32,6 +33,8 @@ class Template:
             raise ValueError("lỗi giả trong tiến trình con")
         if self.mode == "warn":
             logging.getLogger("fake").warning("cảnh báo %s", name)
+        if self.mode == "same":  # one message in every process (Pelican drops repeats)
+            logging.getLogger("fake").warning("cảnh báo chung của mọi trang")
         marker = self.out / "pids" / name.replace("/", "_")
         with open(marker, "a", encoding="utf-8") as stream:
             stream.write(f"{os.getpid()}\n")

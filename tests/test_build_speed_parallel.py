@@ -87,6 +87,16 @@ def test_children_warnings_reach_the_parent_log(tmp_path):
     assert sorted(result["warnings"]) == sorted(f"cảnh báo trang-{n}/index.html" for n in range(60))
 
 
+def test_a_repeated_warning_from_the_children_is_logged_once_not_a_crash(tmp_path):
+    """Pelican's logger refuses a message it has logged already by raising
+    FilteredMessage from its filter; replayed from a child, that used to stop
+    the build with "lỗi không mong đợi FilteredMessage"."""
+    result = _fake(tmp_path, 3, "same")
+    assert "error" not in result, result
+    assert result["processes"] == 3
+    assert result["warnings"] == ["cảnh báo chung của mọi trang"]
+
+
 def test_a_failing_child_fails_the_build_with_a_vietnamese_message(tmp_path):
     result = _fake(tmp_path, 3, "fail")
     assert "kết xuất song song thất bại" in result["error"]

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pelican.log import FilteredMessage
 from pelican.writers import Writer
 
 from .partition import Share
@@ -153,6 +154,19 @@ def _run_child(
         os._exit(code)
 
 
+def replay(record: logging.LogRecord) -> None:
+    """Log a child's record in this process, through its logger's filters.
+
+    Pelican's loggers drop a message they have already logged (or one over
+    a group's limit) by raising ``FilteredMessage`` from their ``filter``,
+    which only their own ``_log`` expects: a record handed to ``handle``
+    raised it here, and the build stopped on a bare "FilteredMessage". A
+    filtered record is simply not logged, as in a serial build.
+    """
+    with contextlib.suppress(FilteredMessage):
+        logging.getLogger(record.name).handle(record)
+
+
 @dataclass
 class Child:
     """A forked process and the read end of its report pipe."""
@@ -201,7 +215,7 @@ def join(children: list[Child], writer: ParallelWriter) -> None:
         _, status = os.waitpid(child.pid, 0)
         report = pickle.loads(data) if data else {"ok": False, "records": []}
         for record in report.get("records", []):
-            logging.getLogger(record.name).handle(record)
+            replay(record)
         if not report["ok"] or os.waitstatus_to_exitcode(status) != 0:
             failures.append(
                 f"{child.what}: "
