@@ -13,6 +13,19 @@ from plugins.sanitize.markup import _Filter, is_active_url, maybe_active
 from plugins.sanitize.text import TEXT_FILTERS, keep_plain, make_finalize, plain_striptags
 
 
+def test_html_comments_are_removed_from_bodies_and_sapos():
+    """An editor's note must not reach the page source or the feeds."""
+    cleaned = sanitize_html(
+        "<p>Tin <!-- gọi anh Nam 0912 345 678 --> chính</p>\n<!--\nghi chú\n-->"
+    )
+    assert (
+        "0912" not in cleaned.html and "ghi chú" not in cleaned.html and "<!--" not in cleaned.html
+    )
+    assert cleaned.html == "<p>Tin  chính</p>\n"
+    assert cleaned.removed == ("<!-- … -->", "<!-- … -->")
+    assert sanitize_html("<!-- toàn bộ bài -->").html == ""
+
+
 @pytest.mark.parametrize(
     "fragment",
     [
@@ -21,7 +34,8 @@ from plugins.sanitize.text import TEXT_FILTERS, keep_plain, make_finalize, plain
         '<p><a href="https://vufo.org.vn/">VUFO</a> <a href="#chu-thich">1</a></p>',
         "<blockquote><p>JavaScript là ngôn ngữ lập trình.</p></blockquote>",
         '<img src="data:image/png;base64,iVBORw0KGgo=" alt="chấm">',
-        "<p>a &lt; b và 3 &lt; 4</p><!-- ghi chú -->",
+        "<p>a &lt; b và 3 &lt; 4</p>",
+        "<pre><code>&lt;!-- mã ví dụ --&gt;</code></pre>",
         "",
     ],
 )

@@ -24,7 +24,7 @@ from pelican.urlwrappers import URLWrapper
 
 from plugins.vietnamese import nfc
 
-from .markup import Cleaned, sanitize_html
+from .markup import COMMENT, Cleaned, sanitize_html
 from .text import TEXT_FILTERS, PlainText, keep_plain, make_finalize, plain, plain_striptags
 
 __all__ = ["Cleaned", "PlainText", "plain", "register", "sanitize_html"]
@@ -64,6 +64,11 @@ def clean_content(instance) -> None:
             instance._summary = cleaned.html
             instance.metadata["summary"] = cleaned.html
         removed += cleaned.removed
+    if COMMENT in removed:
+        logger.warning(
+            "%s: đã xóa chú thích HTML <!-- … --> (không đăng ghi chú nội bộ)", _shown(instance)
+        )
+        removed = [item for item in removed if item != COMMENT]
     if removed:
         logger.warning(
             "%s: đã loại bỏ mã có thể chạy trong trình duyệt (%s) — bài không được chứa"

@@ -94,6 +94,8 @@ def maybe_active(fragment: str) -> bool:
     when the parser would remove nothing. A superset test on the lower-cased
     text (the parser compares lower-cased names); tests/test_safety_sanitize.py
     checks it against the parser on generated markup."""
+    if "<!" in fragment or _BOGUS_COMMENT.search(fragment):  # comments are removed
+        return True
     lowered = fragment.lower()
     if _DROPPED_TAG.search(lowered) or any(name in lowered for name in DROP_ATTRIBUTES):
         return True
@@ -109,6 +111,11 @@ def maybe_active(fragment: str) -> bool:
     last = lowered.rfind("<")
     return last != -1 and ">" not in lowered[last:]
 
+
+# "</" not followed by a letter opens a (bogus) comment, for browsers and HTMLParser.
+_BOGUS_COMMENT = re.compile(r"</[^A-Za-z]")
+# What a removed HTML comment is reported as (a note, not active content).
+COMMENT = "<!-- … -->"
 
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _TAG_START = re.compile(r"[A-Za-z/!?]")
@@ -217,7 +224,9 @@ class _Filter(HTMLParser):
         self._text(f"&#{name};")
 
     def handle_comment(self, data):
-        self._text(f"<!--{data}-->")
+        # Editors' notes stay out of the page source and the feeds.
+        if not self.skipping:
+            self.removed.append(COMMENT)
 
     def handle_decl(self, decl):
         self._text(f"<!{decl}>")
