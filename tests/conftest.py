@@ -1,15 +1,34 @@
-"""Shared fixtures: the repository root on sys.path and the reference data."""
+"""Shared fixtures: the repository root on sys.path, the Hypothesis profile
+and the reference data."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# Hypothesis profiles, chosen once for the whole suite (conftest is imported
+# before any test module, so every @settings(...) in tests/ inherits from the
+# profile loaded here; a test file sets only what is its own, e.g.
+# max_examples, and never loads a profile):
+# - "ci" (CI set, as .ci/run does): the same examples on every run, no
+#   timing-dependent failures, so a red CI run is a real failure that
+#   reproduces;
+# - "dev" (local runs): random exploration, failures saved to .hypothesis/ and
+#   replayed first on the next run.
+settings.register_profile(
+    "ci", settings.get_profile("ci"), derandomize=True, deadline=None, print_blob=True
+)
+settings.register_profile("dev", derandomize=False)
+IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+settings.load_profile("ci" if IN_CI else "dev")
 
 
 @pytest.fixture(scope="session")
