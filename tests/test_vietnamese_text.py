@@ -89,3 +89,13 @@ def test_nfc_detection():
     decomposed = unicodedata.normalize("NFD", "Việt Nam")
     assert not is_nfc(decomposed)
     assert is_nfc(nfc(decomposed))
+
+
+def test_sort_key_takes_any_character():
+    """A lone combining mark and a letter whose lower case is two characters
+    used to raise TypeError (ord() of "" or of two characters)."""
+    from plugins.vietnamese import sort_key
+
+    names = ["\u0301", "İstanbul", "Ba", "\u0301a", "a"]
+    ordered = sorted(names, key=sort_key)
+    assert ordered.index("a") < ordered.index("Ba") < ordered.index("İstanbul")

@@ -76,12 +76,12 @@ def sort_key(text: str) -> tuple:
         base, tone = _split_letter(ch)
         if base in _LETTER_RANK:
             primary.append((1, _LETTER_RANK[base]))
-        elif base.isdigit():
+        elif len(base) == 1 and base.isdigit():
             primary.append((0, ord(base)))
         elif base.isspace():
             primary.append((-1, 0))
-        else:
-            primary.append((2, ord(base)))
+        else:  # any other character; "" (a lone tone mark) or two ("İ".lower())
+            primary.append((2, tuple(map(ord, base))))
         secondary.append(tone)
     return (tuple(primary), tuple(secondary), text)
 
