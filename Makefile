@@ -29,7 +29,8 @@ check: $(STAMP) ## Validate all content (every problem, as path:line: message)
 html: $(STAMP) ## Check, then build the portal into output/
 	$(PYTHON) -m scripts.build --settings pelicanconf.py
 
-serve: html ## Build, then serve at http://127.0.0.1:8000 (PORT=…) with live reload
+serve: $(STAMP) ## Preview build (scheduled articles shown, marked), then serve at http://127.0.0.1:8000 (PORT=…) with live reload
+	$(PYTHON) -m scripts.build --settings pelicanconf.py --preview
 	$(PYTHON) -m scripts.serve --port $(PORT)
 
 publish: $(STAMP) java ## Production build (publishconf.py): absolute URLs, link check, HTML validation, _headers, .gz/.br

@@ -130,6 +130,7 @@ PLUGIN_PATHS: list[str] = []
 PLUGINS = [
     "plugins.content_check",  # refuse to build invalid content (runs first)
     "plugins.markdown_reader",  # one Markdown parser per process instead of one per file
+    "plugins.schedule",  # future-dated articles held back until their time (before any list is made)
     "plugins.listings",  # tag / category / author / archive lists without quadratic scans
     "plugins.fixed_urls",  # each URL computed once, before the plugins that read them all
     "plugins.content_model",  # typed metadata on articles
@@ -149,6 +150,12 @@ PLUGINS = [
 ]
 # The internal link check reads every page (15 s at 10k articles): publish only.
 PUBLISH = {"link_check": False}
+# Scheduled publishing (plugins/schedule): an article whose Date is later than
+# the build's clock is held back until a build after its time (CI builds every
+# 15 minutes). The clock is the setting BUILD_TIME ("2025-11-03 13:33", GMT+7;
+# tests fix it), else the environment variable BUILD_TIME, else now.
+# SCHEDULE = {"preview": True} (scripts/build.py --preview, `make serve`)
+# shows scheduled articles instead, marked "Hẹn giờ đăng", with noindex.
 
 JINJA_FILTERS = {
     "dateline": format_dateline,

@@ -6,8 +6,13 @@ failed or killed build therefore leaves the previous site untouched.
 
 When nothing the build reads has changed since the last successful build of
 the same output folder, and that folder is as the build left it, the build
-is skipped (``scripts/build_manifest.py``; ``--force`` rebuilds anyway).
-Pelican's content cache is kept per settings and code (same module).
+is skipped (``scripts/build_manifest.py``; ``--force`` rebuilds anyway),
+unless the clock has passed the time of an article it held back
+(plugins/schedule): that build publishes it. Pelican's content cache is kept
+per settings and code (same module).
+
+``--preview`` (``make serve``) sets ``SCHEDULE = {"preview": True}``:
+scheduled articles are shown, marked *Hẹn giờ đăng*, instead of held back.
 """
 
 from __future__ import annotations
@@ -36,10 +41,12 @@ def build(
     content: Path | None = None,
     extra: dict | None = None,
     force: bool = False,
+    preview: bool = False,
 ) -> int:
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    from plugins.schedule import ScheduleWatch
     from scripts import build_manifest
 
     overrides = dict(extra or {})
@@ -60,6 +67,8 @@ def build(
     logging.getLogger().addHandler(counter)
     try:
         settings = read_settings(str(settings_file), override=overrides)
+        if preview:  # make serve: scheduled articles shown, marked (plugins/schedule)
+            settings["SCHEDULE"] = {**(settings.get("SCHEDULE") or {}), "preview": True}
         inputs = build_manifest.input_digest(settings, Path(settings_file), ROOT)
         cache_root = Path(settings["CACHE_PATH"])
         previous = build_manifest.load_manifest(cache_root, output)
@@ -70,6 +79,7 @@ def build(
             and previous.inputs == inputs
             and output.is_dir()
             and build_manifest.output_fingerprint(output)[0] == previous.output
+            and _still_current(previous, settings)
         ):
             shutil.rmtree(staging, ignore_errors=True)
             print(
@@ -80,7 +90,8 @@ def build(
             return 0
         settings["CACHE_PATH"] = str(_keyed_cache(cache_root, settings))
         try:
-            Pelican(settings).run()
+            with ScheduleWatch() as watch:
+                Pelican(settings).run()
         except Exception:
             # The content check runs beside Pelican's reading: if bad content
             # broke the reading, the check's messages say what and where.
@@ -104,15 +115,46 @@ def build(
         build_manifest.save_manifest(
             cache_root,
             output,
-            build_manifest.Manifest(inputs, fingerprint, pages, counter.warnings)
+            build_manifest.Manifest(
+                inputs, fingerprint, pages, counter.warnings, *_clock_entries(watch.schedule)
+            )
             if inputs
             else None,
         )
     print(
         f"Đã xây dựng {pages} trang HTML vào {output} trong {time.perf_counter() - started:.1f} s"
-        f" ({counter.warnings} cảnh báo{_reused_note(output)})"
+        f" ({counter.warnings} cảnh báo{_reused_note(output)}{_schedule_note(watch.schedule)})"
     )
     return 0
+
+
+def _still_current(previous, settings: dict) -> bool:
+    """No scheduled article of the previous build has become due (plugins/schedule)."""
+    from plugins.schedule import build_time
+    from scripts.build_manifest import still_current
+
+    return not previous.clock or still_current(previous, build_time(settings))
+
+
+def _clock_entries(schedule) -> tuple[str, str]:
+    """(clock, next release) of the build, as the manifest records them."""
+    if schedule is None:
+        return "", ""
+    release = schedule.release.isoformat() if schedule.release else ""
+    return schedule.now.isoformat(), release
+
+
+def _schedule_note(schedule) -> str:
+    """``, 2 bài hẹn giờ (sớm nhất …)`` when the build scheduled articles."""
+    if schedule is None or not schedule.articles:
+        return ""
+    from plugins.vietnamese import format_dateline
+
+    shown = " hiện kèm nhãn" if schedule.preview else " chưa đăng"
+    return (
+        f", {len(schedule.articles)} bài hẹn giờ{shown},"
+        f" sớm nhất {format_dateline(schedule.release)}"
+    )
 
 
 def _reused_note(output: Path) -> str:
@@ -250,6 +292,11 @@ def main(argv: list[str] | None = None) -> int:
         "--force", action="store_true", help="rebuild even when no input has changed"
     )
     parser.add_argument(
+        "--preview",
+        action="store_true",
+        help="show scheduled (future-dated) articles, marked, instead of holding them back",
+    )
+    parser.add_argument(
         "--debug", action="store_true", help="show the Python traceback of an unexpected error"
     )
     args = parser.parse_args(argv)
@@ -261,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.output),
             Path(args.content) if args.content else None,
             force=args.force,
+            preview=args.preview,
         )
     except SystemExit as stop:  # a check refused the site (content check, publish checks)
         if isinstance(stop.code, int):

@@ -9,6 +9,13 @@ last successful build of that folder, the output is already what a build
 would produce (builds are reproducible), so ``scripts/build.py`` keeps it.
 Anything unreadable or unrepresentable makes the digest ``None``: build.
 
+The build's clock (``BUILD_TIME``, plugins/schedule) is not an input: what
+it changes is which scheduled articles are published, and that changes only
+when the clock passes a scheduled time. The manifest records the clock of
+the build and the earliest scheduled time it held back (or showed marked,
+in preview); :func:`still_current` says a later build at ``now`` would
+publish the same articles only while ``clock <= now < release``.
+
 :func:`read_cache_key` keys Pelican's content cache on the same settings and
 code, since Pelican itself keys a cached article only on its file's mtime
 (a changed Markdown extension or ``CATEGORY_URL`` would reuse stale HTML or
@@ -23,6 +30,7 @@ import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -30,6 +38,11 @@ MANIFEST_NAME = "build-manifest.json"
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "TZ", "LC_ALL", "LANG")
 # Settings that name where the build writes, not what it reads.
 WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH"})
+# The build's clock: decided by the manifest's clock and release (still_current).
+CLOCK_KEYS = frozenset({"BUILD_TIME"})
+# Settings that change what is published, not what Pelican reads (its
+# content cache keeps each file's HTML and metadata, whatever the clock).
+NOT_READ_KEYS = CLOCK_KEYS | {"SCHEDULE"}
 SKIPPED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".git"})
 
 
@@ -39,6 +52,10 @@ class Manifest:
     output: str
     pages: int
     warnings: int
+    # ISO times (plugins/schedule): the build's clock and the earliest
+    # scheduled article still to come; "" when unknown / none.
+    clock: str = ""
+    release: str = ""
 
 
 def canonical(value: object) -> str:
@@ -62,8 +79,9 @@ def canonical(value: object) -> str:
     return text
 
 
-def settings_text(settings: Mapping) -> str:
-    return canonical({k: v for k, v in settings.items() if k not in WHERE_KEYS})
+def settings_text(settings: Mapping, skipped: frozenset[str] = CLOCK_KEYS) -> str:
+    left_out = WHERE_KEYS | skipped
+    return canonical({k: v for k, v in settings.items() if k not in left_out})
 
 
 def _files(root: Path) -> Iterable[Path]:
@@ -128,7 +146,7 @@ def _strings(value: object) -> Iterable[str]:
 def read_cache_key(settings: Mapping, root: Path) -> str:
     """Key of Pelican's content cache: settings, our code, packages."""
     digest = hashlib.blake2b(digest_size=8)
-    digest.update(settings_text(settings).encode())
+    digest.update(settings_text(settings, NOT_READ_KEYS).encode())
     digest.update(code_text().encode())
     digest.update(tree_digest([root / "plugins", *sorted(root.glob("*.py"))]).encode())
     return digest.hexdigest()
@@ -145,6 +163,21 @@ def input_digest(settings: Mapping, settings_file: Path, root: Path) -> str | No
         return digest.hexdigest()
     except (OSError, ValueError, UnicodeError):
         return None
+
+
+def still_current(manifest: Manifest, now: datetime) -> bool:
+    """Whether the site of ``manifest`` is what a build at ``now`` publishes,
+    as far as the clock goes: no scheduled time passed since it was built
+    (``clock <= now < release``). A manifest without a clock (no schedule
+    plugin) does not depend on it; an unreadable one means build."""
+    if not manifest.clock:
+        return True
+    try:
+        clock = datetime.fromisoformat(manifest.clock)
+        release = datetime.fromisoformat(manifest.release) if manifest.release else None
+        return clock <= now and (release is None or now < release)
+    except (TypeError, ValueError):
+        return False
 
 
 def output_fingerprint(output: Path) -> tuple[str, int]:

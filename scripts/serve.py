@@ -1,7 +1,9 @@
 """Serve output/ at http://127.0.0.1:8000 and rebuild + reload on change.
 
 Watches content/, theme/, data/, plugins/ and the settings; each change runs
-the same build as `make html` (check first, atomic swap) in a subprocess and
+the same build as `make html` (check first, atomic swap) in a subprocess, in
+preview mode (``--preview``: scheduled articles are shown, with a "Hẹn giờ
+đăng" banner, instead of held back; `make serve`'s first build too), and
 the browser reloads through livereload's injected script (dev only: the
 published site carries no such script). A missing address answers 404 with
 the portal's own 404 page, as the static host does, not livereload's bare
@@ -40,7 +42,9 @@ def not_found_handler(base: type) -> type:
 
 
 def rebuild() -> None:
-    result = subprocess.run([sys.executable, "-m", "scripts.build"], cwd=ROOT, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.build", "--preview"], cwd=ROOT, check=False
+    )
     if result.returncode:
         print("Xây dựng thất bại — trang đang phục vụ vẫn là bản trước.", file=sys.stderr)
 

@@ -8,6 +8,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = ""
+# The build's clock (plugins/schedule): fixed, so no fixture article ever
+# becomes "scheduled" or "due" as real time passes.
+BUILD_TIME = "2026-03-01 12:00"
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 MOST_READ = {

@@ -77,6 +77,9 @@ WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH"})
 # Settings that change how the build runs, never what it writes: PARALLEL's
 # output is byte-identical to a serial build (tests/test_build_speed_parallel.py).
 HOW_KEYS = frozenset({"PARALLEL", "INCREMENTAL"})
+# The build's clock (plugins/schedule): what it decides, which articles are
+# published (and, in preview, which are marked), is in the catalogue.
+CLOCK_KEYS = frozenset({"BUILD_TIME"})
 # Attributes of a content object that other pages show only next to a link
 # to it (body, sapo), and its lists of other articles (related, other news,
 # previous / next: computed from bodies): in its own digest, which decides
@@ -111,7 +114,10 @@ def _is_content_list(value: Any) -> bool:
 
 def collect_contents(generators: Iterable[Any]) -> list[Content]:
     """Every content object the generators hold (articles, pages, drafts,
-    translations …), once each, in a stable order."""
+    translations …), once each, in a stable order. Articles held back until
+    their time (plugins/schedule keeps them in ``generator.schedule``, not in
+    a list) are not part of this build: when one is published, the
+    catalogue gains it and every page is rendered again."""
     seen: dict[int, Content] = {}
     for generator in generators:
         for value in vars(generator).values():
@@ -454,7 +460,7 @@ def site_digest(settings: Mapping) -> str:
     """Everything every page depends on: settings, theme, code, reference
     data, content files that are not articles or pages (images), files named
     by a setting, installed packages."""
-    what = {k: v for k, v in settings.items() if k not in WHERE_KEYS | HOW_KEYS}
+    what = {k: v for k, v in settings.items() if k not in WHERE_KEYS | HOW_KEYS | CLOCK_KEYS}
     content = Path(settings["PATH"])
     own = [
         content / p for p in (*settings.get("ARTICLE_PATHS", ()), *settings.get("PAGE_PATHS", ()))

@@ -3,7 +3,8 @@
 Setting ``SITEMAP`` merged over ``model.DEFAULTS``: ``max_urls`` per part
 (50,000), ``news_days`` (2) and ``news_clock`` (``"newest"``: the window ends
 at the newest article's date, so the same content gives the same bytes;
-``"build"``: the clock at build time; or a fixed ISO date-time for tests).
+``"build"``: the build's clock, ``BUILD_TIME`` or now (plugins/schedule); or a
+fixed ISO date-time for tests).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.schedule import build_time
 from plugins.seo.site import absolute_base, write_text
 
 from .adapter import news_clock, news_entries, sitemap_options, sitemap_urls
@@ -36,7 +38,7 @@ class SitemapGenerator(Generator):
         entries = news_entries(self.context, self.settings)
         recent = news_window(
             entries,
-            news_clock(options["news_clock"], entries),
+            news_clock(options["news_clock"], entries, build_time(self.settings)),
             options["news_days"],
             options["news_max"],
         )
