@@ -10,7 +10,7 @@ PORT    ?= 8000
 N       ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check html serve publish new clean test test-fast java browsers screenshots update-golden bench import lint
+.PHONY: help venv check fix html serve publish new clean test test-fast java browsers screenshots update-golden bench import lint
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ venv: $(STAMP) ## Create .venv and install the pinned dependencies
 
 check: $(STAMP) ## Validate all content (every problem, as path:line: message)
 	$(PYTHON) -m plugins.content_check content
+
+fix: $(STAMP) ## Mend what make check can mend: BOM, NFC, Redirect_From for a changed slug
+	$(PYTHON) -m plugins.content_check content --fix
 
 html: $(STAMP) ## Check, then build the portal into output/
 	$(PYTHON) -m scripts.build --settings pelicanconf.py

@@ -18,6 +18,10 @@ INCREMENTAL = {"enabled": False}
 # Publishing indexes every search bundle afresh (no reuse of the previous output).
 SEARCH = {**globals().get("SEARCH", {}), "incremental": False}
 
+# The addresses of the published site are added to content/published-urls.txt
+# (CI commits it): a published address may never disappear (make check).
+CONTENT_CHECK = {**globals().get("CONTENT_CHECK", {}), "update_record": True}
+
 PUBLISH = {
     "link_check": True,
     "fail_on_broken_links": True,

@@ -44,7 +44,6 @@ def build(
     preview: bool = False,
 ) -> int:
     from pelican import Pelican
-    from pelican.settings import read_settings
 
     from plugins.schedule import ScheduleWatch
     from scripts import build_manifest
@@ -66,7 +65,7 @@ def build(
     counter = _WarningCounter()
     logging.getLogger().addHandler(counter)
     try:
-        settings = read_settings(str(settings_file), override=overrides)
+        settings = _read_checked_settings(Path(settings_file), overrides)
         if preview:  # make serve: scheduled articles shown, marked (plugins/schedule)
             settings["SCHEDULE"] = {**(settings.get("SCHEDULE") or {}), "preview": True}
         inputs = build_manifest.input_digest(settings, Path(settings_file), ROOT)
@@ -110,6 +109,12 @@ def build(
     finally:
         logging.getLogger().removeHandler(counter)
     _swap(staging, output, previous.pages if previous is not None else 0)
+    from plugins.content_check import commit_record
+
+    if commit_record(settings):  # make publish: the record of published addresses
+        print(
+            f"Đã ghi thêm các địa chỉ vừa đăng vào {Path(settings['PATH']) / 'published-urls.txt'}"
+        )
     fingerprint, pages = build_manifest.output_fingerprint(output)
     with contextlib.suppress(OSError):  # no manifest: the next build simply runs in full
         build_manifest.save_manifest(
@@ -155,6 +160,23 @@ def _schedule_note(schedule) -> str:
         f", {len(schedule.articles)} bài hẹn giờ{shown},"
         f" sớm nhất {format_dateline(schedule.release)}"
     )
+
+
+def _read_checked_settings(settings_file: Path, overrides: dict) -> dict:
+    """Pelican's settings, refused (``path:line: message``, as ``make check``
+    prints them) when the build could not run with them: a syntax error, a
+    missing theme, an unknown plugin, a misspelt plugin setting."""
+    from plugins.content_check.config import config_problems, load_settings
+    from plugins.content_check.problems import format_problem
+
+    settings, problems = load_settings(settings_file, overrides)
+    if settings is not None:
+        problems = config_problems(settings_file, settings)
+    if problems:
+        for problem in problems:
+            print(f"Lỗi: {format_problem(problem)}", file=sys.stderr)
+        raise SystemExit(1)
+    return settings
 
 
 def _reused_note(output: Path) -> str:

@@ -1,19 +1,25 @@
-"""Bad content and configuration: a clear Vietnamese error naming the file,
-exit code 1, no traceback, and the previous site left untouched.
+"""Bad content and configuration: ``make check`` and the build give the same
+verdict, with the same ``path:line`` message in Vietnamese; exit code 1, no
+traceback, and the previous site left untouched.
 
 Each case is a copy of the golden fixture site with one broken file or
-setting (docs/bad-input.md lists them all with their documented result).
-The build runs in this process (``scripts.build.main``): content errors stop
-it before anything is rendered, so each case takes a fraction of a second.
-``test_bad_input_cli.py`` runs a few of them as real processes.
+setting; docs/bad-input.md lists every kind by its id (a test keeps the two
+lists equal). The check runs as ``python -m plugins.content_check`` does and
+the build as ``python -m scripts.build`` does, both in this process: content
+errors stop the build before anything is rendered, so a case takes a
+fraction of a second.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import struct
 import unicodedata
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +27,7 @@ from tests.bad_input_site import (
     BAD_INPUT,
     LEAD,
     OLD,
+    ROOT,
     Site,
     build_in_process,
     make_site,
@@ -29,26 +36,93 @@ from tests.bad_input_site import (
     staging_folders,
 )
 
+DRAFT = "articles/2026/ban-nhap-chua-dang.md"
+VIDEO = "articles/2026/video-ban-hoa-ca-huu-nghi.md"
+PAGE = "pages/gioi-thieu.md"
+IMAGE = "images/2025/can-tho.png"
+
 
 @dataclass(frozen=True)
 class Case:
     id: str
     mutate: Callable[[Site], None]
-    expected: tuple[str, ...]  # fragments of the error output, in Vietnamese
-    names: str = ""  # a fragment of the file (or setting) the message must name
-    slow: bool = False  # fails only after rendering (full build)
+    # Where both messages must point: a path relative to the site folder
+    # ("content/…", "settings.py", "data/…") and the line (a number, or a
+    # text whose first line in the file, after the change, is the one).
+    at: tuple[str, int | str]
+    expected: tuple[str, ...]  # fragments of the message, in Vietnamese
 
 
 def replace_in(rel: str, old: str, new: str) -> Callable[[Site], None]:
     return lambda site: site.edit(rel, old, new)
 
 
+def append_to(rel: str, text: str) -> Callable[[Site], None]:
+    def mutate(site: Site) -> None:
+        path = site.file(rel)
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return mutate
+
+
+def write(rel: str, text: str | bytes | Callable[[Site], str | bytes]) -> Callable[[Site], None]:
+    return lambda site: site.write(rel, text(site) if callable(text) else text)
+
+
+def both(*steps: Callable[[Site], None]) -> Callable[[Site], None]:
+    def mutate(site: Site) -> None:
+        for step in steps:
+            step(site)
+
+    return mutate
+
+
 def lead_header(site: Site) -> str:
     return site.file(LEAD).read_text(encoding="utf-8").split("\n\n", 1)[0]
 
 
+def article_like_old(slug: str, extra: str = "", body: str = "Nội dung bài.") -> Callable:
+    """A valid article made from the 2017 one (its own slug, no Legacy_URL)."""
+
+    def text(site: Site) -> str:
+        base = site.file(OLD).read_text(encoding="utf-8")
+        head = base.split("\n\n", 1)[0].replace("thai-binh-trien-khai-cong-tac-2017", slug)
+        head = "\n".join(line for line in head.splitlines() if not line.startswith("Legacy_URL"))
+        return head + extra + "\n\n" + body + "\n"
+
+    return text
+
+
 def _write_bytes(rel: str, make: Callable[[Site], bytes]) -> Callable[[Site], None]:
     return lambda site: site.write(rel, make(site))
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that declares ``width``×``height`` with almost no data (a decompression bomb)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def _truncated(site: Site) -> bytes:
+    from PIL import Image
+
+    path = site.tmp / "full.jpg"
+    Image.effect_noise((640, 480), 60).convert("RGB").save(path, quality=90)
+    data = path.read_bytes()
+    return data[: len(data) // 2]
+
+
+def _gif(site: Site) -> bytes:
+    from PIL import Image
+
+    path = site.tmp / "anh.gif"
+    Image.new("P", (32, 32)).save(path)
+    return path.read_bytes()
 
 
 def _symlink_image_outside(site: Site) -> None:
@@ -59,12 +133,7 @@ def _symlink_image_outside(site: Site) -> None:
 
 def _symlink_article_outside(site: Site) -> None:
     outside = site.tmp / "ngoai.md"
-    outside.write_text(
-        site.file(OLD)
-        .read_text(encoding="utf-8")
-        .replace("thai-binh-trien-khai-cong-tac-2017", "ngoai"),
-        encoding="utf-8",
-    )
+    outside.write_text(article_like_old("ngoai")(site), encoding="utf-8")
     os.symlink(outside, site.file("articles/2017/ngoai.md"))
 
 
@@ -72,6 +141,11 @@ def _symlink_folder_outside(site: Site) -> None:
     folder = site.tmp / "ngoai"
     folder.mkdir()
     os.symlink(folder, site.file("images/ngoai"))
+
+
+def _editor_lock(site: Site) -> None:
+    # Emacs' lock file: a dangling link named .#<file>.
+    os.symlink("bientapvien@may.1234:1700000000", site.file("articles/2025/.#ban-thao.md"))
 
 
 def _huge_file(site: Site) -> None:
@@ -93,324 +167,839 @@ def _settings_syntax(site: Site) -> None:
         out.write("PLUGINS = [\n")
 
 
+def _published(site: Site) -> None:
+    """The record of the golden site as published (what make publish writes)."""
+    from plugins.content_check.check import check_tree
+    from plugins.content_check.published import format_record
+    from plugins.reference import load_reference_data
+
+    report = check_tree(site.content, load_reference_data(site.data))
+    (site.content / "published-urls.txt").write_text(
+        format_record(report.published), encoding="utf-8"
+    )
+
+
+def _rename(rel: str, new: str) -> Callable[[Site], None]:
+    return lambda site: site.file(rel).rename(site.file(new))
+
+
+def _delete(rel: str) -> Callable[[Site], None]:
+    return lambda site: site.file(rel).unlink()
+
+
+def _toml(text: str) -> Callable[[Site], None]:
+    return write("redirects.toml", text)
+
+
+C = "content/"
 CASES = [
-    # --- encoding and file level ------------------------------------------
+    # --- every file under content/ is accounted for -----------------------------
     Case(
         "invalid-utf8",
         _write_bytes(
             LEAD,
             lambda s: s.file(LEAD).read_bytes().replace("Cần Thơ".encode(), b"C\xe1n Th\xff", 1),
         ),
+        (C + LEAD, 1),
         ("không phải UTF-8 hợp lệ",),
-        LEAD,
     ),
     Case(
         "bom",
         _write_bytes(LEAD, lambda s: b"\xef\xbb\xbf" + s.file(LEAD).read_bytes()),
+        (C + LEAD, 1),
         ("BOM",),
-        LEAD,
     ),
-    Case("empty-file", lambda s: s.write("articles/2025/rong.md", ""), ("tệp rỗng",), "rong.md"),
+    Case(
+        "empty-file",
+        write("articles/2025/rong.md", ""),
+        (C + "articles/2025/rong.md", 1),
+        ("tệp rỗng",),
+    ),
     Case(
         "whitespace-only-file",
-        lambda s: s.write("articles/2025/trang.md", "\n  \n\t\n"),
+        write("articles/2025/trang.md", "\n  \n\t\n"),
+        (C + "articles/2025/trang.md", 1),
         ("tệp rỗng",),
-        "trang.md",
     ),
     Case(
         "control-character",
         replace_in(LEAD, "Title: VUFO", "Title: VUFO\x07\x1b[31m"),
+        (C + LEAD, 1),
         ("ký tự điều khiển U+0007",),
-        LEAD,
     ),
     Case(
         "nul-byte",
         replace_in(LEAD, "Summary: Đoàn", "Summary: \x00Đoàn"),
+        (C + LEAD, "Summary:"),
         ("ký tự điều khiển U+0000",),
-        LEAD,
     ),
-    Case("huge-file-50mb", _huge_file, ("tệp quá lớn", "tối đa 2 MB"), "bai-rat-lon.md"),
+    Case(
+        "huge-file-50mb",
+        _huge_file,
+        (C + "articles/2025/bai-rat-lon.md", 1),
+        ("tệp quá lớn", "tối đa 2 MB"),
+    ),
     Case(
         "symlink-image-outside",
         _symlink_image_outside,
+        (C + "images/2025/bi-mat.jpg", 1),
         ("liên kết tượng trưng trỏ ra ngoài",),
-        "bi-mat.jpg",
     ),
     Case(
         "symlink-article-outside",
         _symlink_article_outside,
+        (C + "articles/2017/ngoai.md", 1),
         ("liên kết tượng trưng trỏ ra ngoài",),
-        "ngoai.md",
     ),
     Case(
         "symlink-folder-outside",
         _symlink_folder_outside,
+        (C + "images/ngoai", 1),
         ("liên kết tượng trưng trỏ ra ngoài",),
-        "images/ngoai",
     ),
-    # --- header syntax and required fields --------------------------------
+    Case(
+        "hidden-file",
+        write("articles/2026/.t9.md", article_like_old("t9")),
+        (C + "articles/2026/.t9.md", 1),
+        ("tệp ẩn", "không được đăng"),
+    ),
+    Case("editor-lock-file", _editor_lock, (C + "articles/2025/.#ban-thao.md", 1), ("tệp khóa",)),
+    Case(
+        "macos-resource-file",
+        write(
+            "articles/2025/._vufo-lam-viec-voi-can-tho.md",
+            b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X",
+        ),
+        (C + "articles/2025/._vufo-lam-viec-voi-can-tho.md", 1),
+        ("tệp phụ do macOS tạo",),
+    ),
+    Case(
+        "hidden-folder",
+        write("articles/.nhap/bai-an.md", article_like_old("bai-an")),
+        (C + "articles/.nhap/bai-an.md", 1),
+        ("thư mục ẩn '.nhap/'",),
+    ),
+    Case(
+        "editor-backup-file",
+        write(
+            "articles/2025/vufo-lam-viec-voi-can-tho.md~",
+            lambda s: s.file(LEAD).read_text(encoding="utf-8"),
+        ),
+        (C + "articles/2025/vufo-lam-viec-voi-can-tho.md~", 1),
+        ("tệp tạm hoặc tệp sao lưu",),
+    ),
+    Case(
+        "markdown-extension",
+        write("articles/2026/x.markdown", article_like_old("x")),
+        (C + "articles/2026/x.markdown", 1),
+        ("phải có đuôi '.md'", "'x.md'"),
+    ),
+    Case(
+        "markdown-at-top",
+        write("t12.md", article_like_old("t12")),
+        (C + "t12.md", 1),
+        ("nằm ngoài articles/ và pages/",),
+    ),
+    Case(
+        "markdown-in-images",
+        write("images/2026/t15.md", article_like_old("t15")),
+        (C + "images/2026/t15.md", 1),
+        ("bài Markdown nằm trong images/",),
+    ),
+    Case(
+        "word-document",
+        write("articles/2025/bai-viet.docx", lambda s: (BAD_INPUT / "bai-viet.docx").read_bytes()),
+        (C + "articles/2025/bai-viet.docx", 1),
+        ("không phải bài Markdown (.md)",),
+    ),
+    Case(
+        "text-file",
+        write("articles/2025/ghi-chu.txt", lambda s: (BAD_INPUT / "ghi-chu.txt").read_bytes()),
+        (C + "articles/2025/ghi-chu.txt", 1),
+        ("không phải bài Markdown (.md)",),
+    ),
+    Case(
+        "image-in-articles",
+        write("articles/2025/anh.png", lambda s: s.file(IMAGE).read_bytes()),
+        (C + "articles/2025/anh.png", 1),
+        ("ảnh phải nằm trong content/images/",),
+    ),
+    Case(
+        "not-an-image-in-images",
+        write("images/2025/ghi-chu.txt", "ghi chú\n"),
+        (C + "images/2025/ghi-chu.txt", 1),
+        ("images/ chỉ chứa ảnh",),
+    ),
+    Case(
+        "other-top-folder",
+        write("tai-lieu/bao-cao.pdf", b"%PDF-1.4\n"),
+        (C + "tai-lieu/bao-cao.pdf", 1),
+        ("nằm ngoài articles/, pages/ và images/",),
+    ),
+    # --- header syntax, keys and required fields ----------------------------------
     Case(
         "missing-title",
         replace_in(LEAD, "Title: VUFO làm việc với Cần Thơ về đối ngoại nhân dân\n", ""),
+        (C + LEAD, "Related:"),
         ("thiếu trường bắt buộc 'Title'",),
-        LEAD,
     ),
     Case(
         "missing-summary",
         lambda s: s.edit(LEAD, lead_header(s).split("Summary: ")[1].split("\n")[0], ""),
+        (C + LEAD, "Summary:"),
         ("trường bắt buộc 'Summary' đang để trống",),
-        LEAD,
     ),
     Case(
         "missing-date",
         replace_in(LEAD, "Date: 2025-11-03 13:33\n", ""),
+        (C + LEAD, "Related:"),
         ("thiếu trường bắt buộc 'Date'",),
-        LEAD,
     ),
     Case(
         "bad-header-line",
         replace_in(LEAD, "Category: Hữu nghị\n", "Category Hữu nghị\n"),
+        (C + LEAD, "Category Hữu nghị"),
         ("không đúng dạng 'Tên trường: giá trị'",),
-        LEAD,
+    ),
+    Case(
+        "unknown-key-status",
+        replace_in(DRAFT, "Status: draft", "Statsu: draft"),
+        (C + DRAFT, "Statsu:"),
+        ("trường 'Statsu' không có", "có phải 'Status'?"),
+    ),
+    Case(
+        "unknown-key-provinces",
+        replace_in(LEAD, "Provinces: Cần Thơ", "Provinse: Cần Thơ"),
+        (C + LEAD, "Provinse:"),
+        ("trường 'Provinse' không có", "có phải 'Provinces'?"),
+    ),
+    Case(
+        "pelican-only-key",
+        replace_in(LEAD, "Featured: lead", "Featured: lead\nSave_as: ../../index.html"),
+        (C + LEAD, "Save_as:"),
+        ("trường 'Save_as' không có trong mô hình nội dung",),
+    ),
+    Case(
+        "duplicate-key",
+        replace_in(LEAD, "Featured: lead", "Featured: lead\nCategory: Địa phương"),
+        (C + LEAD, "Category: Địa phương"),
+        ("trường 'Category' đã khai báo ở dòng 5",),
     ),
     # --- values ---------------------------------------------------------
     Case(
         "date-impossible",
         replace_in(LEAD, "2025-11-03 13:33", "2025-02-30 13:33"),
+        (C + LEAD, "Date:"),
         ("không có thật",),
-        LEAD,
     ),
     Case(
         "date-garbage",
         replace_in(LEAD, "2025-11-03 13:33", "hôm qua"),
+        (C + LEAD, "Date:"),
         ("không đúng dạng YYYY-MM-DD HH:MM",),
-        LEAD,
     ),
     Case(
         "date-without-time",
         replace_in(LEAD, "2025-11-03 13:33", "2025-11-03"),
+        (C + LEAD, "Date:"),
         ("thiếu giờ",),
-        LEAD,
     ),
     Case(
         "date-other-timezone",
         replace_in(LEAD, "2025-11-03 13:33", "2025-11-03 13:33+09:00"),
+        (C + LEAD, "Date:"),
         ("giờ Việt Nam",),
-        LEAD,
     ),
     Case(
         "modified-before-date",
         replace_in(LEAD, "Modified: 2025-11-04 08:00", "Modified: 2024-01-01 08:00"),
+        (C + LEAD, "Modified:"),
         ("trước ngày đăng",),
-        LEAD,
     ),
     Case(
         "title-too-long",
         replace_in(LEAD, "Title: VUFO", "Title: " + "Rất dài " * 130 + "VUFO"),
+        (C + LEAD, 1),
         ("Title dài", "tối đa 200"),
-        LEAD,
     ),
     Case(
         "summary-huge",
         replace_in(LEAD, "Summary: Đoàn", "Summary: " + "Sapo rất dài. " * 800 + "Đoàn"),
+        (C + LEAD, "Summary:"),
         ("Summary dài", "tối đa 300"),
-        LEAD,
     ),
     Case(
         "bad-slug",
         replace_in(LEAD, "Slug: vufo-lam-viec-voi-can-tho", "Slug: VUFO làm việc"),
+        (C + LEAD, "Slug:"),
         ("slug 'VUFO làm việc' không hợp lệ",),
-        LEAD,
     ),
     Case(
         "source-url-javascript",
         replace_in(LEAD, "https://thoidai.com.vn/vi-du-123.html", "javascript:alert(1)"),
+        (C + LEAD, "Source_URL:"),
         ("không phải địa chỉ web hợp lệ",),
-        LEAD,
     ),
     Case(
         "video-url-javascript",
-        replace_in(
-            "articles/2026/video-ban-hoa-ca-huu-nghi.md",
-            "https://www.youtube.com/watch?v=abcdefghijk",
-            "javascript:alert(1)",
-        ),
+        replace_in(VIDEO, "https://www.youtube.com/watch?v=abcdefghijk", "javascript:alert(1)"),
+        (C + VIDEO, "Video_URL:"),
         ("không phải địa chỉ web hợp lệ",),
-        "video-ban-hoa-ca-huu-nghi.md",
     ),
-    Case("bad-integer", replace_in(OLD, "Views: 375", "Views: nhiều"), ("phải là số nguyên",), OLD),
+    Case(
+        "bad-integer",
+        replace_in(OLD, "Views: 375", "Views: nhiều"),
+        (C + OLD, "Views:"),
+        ("phải là số nguyên",),
+    ),
     Case(
         "bad-choice",
         replace_in(LEAD, "Featured: lead", "Featured: chính"),
+        (C + LEAD, "Featured:"),
         ("Featured 'chính' không hợp lệ",),
-        LEAD,
+    ),
+    Case(
+        "bad-status",
+        replace_in(DRAFT, "Status: draft", "Status: nháp"),
+        (C + DRAFT, "Status:"),
+        ("Status 'nháp' không hợp lệ",),
     ),
     # --- references -------------------------------------------------------
     Case(
         "unknown-section",
         replace_in(LEAD, "Category: Hữu nghị", "Category: Thể thao"),
+        (C + LEAD, "Category:"),
         ("chuyên mục 'Thể thao' không có trong danh mục",),
-        LEAD,
     ),
     Case(
         "unknown-subsection",
         replace_in(LEAD, "Subsection: Hội hữu nghị", "Subsection: Bóng đá"),
+        (C + LEAD, "Subsection:"),
         ("chuyên mục con 'Bóng đá'",),
-        LEAD,
     ),
     Case(
         "unknown-province",
         replace_in(LEAD, "Provinces: Cần Thơ", "Provinces: Cần Thớ, Gotham"),
+        (C + LEAD, "Provinces:"),
         ("tỉnh 'Gotham' không có trong danh mục",),
-        LEAD,
     ),
     Case(
         "unknown-country",
         replace_in(LEAD, "Countries: Nhật Bản", "Countries: Atlantis"),
+        (C + LEAD, "Countries:"),
         ("quốc gia 'Atlantis' không có trong danh mục",),
-        LEAD,
     ),
     Case(
         "unknown-organization",
         replace_in(LEAD, "Organizations: VUFO", "Organizations: Hội Không Tồn Tại"),
+        (C + LEAD, "Organizations:"),
         ("tổ chức 'Hội Không Tồn Tại' không có trong danh mục",),
-        LEAD,
     ),
     Case(
         "related-unknown-slug",
         replace_in(LEAD, "Related: thai-binh-trien-khai-cong-tac-2017", "Related: khong-ton-tai"),
+        (C + LEAD, "Related:"),
         ("bài liên quan 'khong-ton-tai' không tồn tại",),
-        LEAD,
     ),
     Case(
         "duplicate-slug",
-        lambda s: s.write("articles/2025/ban-sao.md", s.file(LEAD).read_text(encoding="utf-8")),
+        write("articles/2025/ban-sao.md", lambda s: s.file(LEAD).read_text(encoding="utf-8")),
+        (C + "articles/2025/ban-sao.md", "Slug:"),
         ("slug 'vufo-lam-viec-voi-can-tho' trùng với",),
-        "ban-sao.md",
     ),
     Case(
         "url-collision-page-slug",
-        replace_in("pages/gioi-thieu.md", "Slug: gioi-thieu", "Slug: chu-de"),
+        replace_in(PAGE, "Slug: gioi-thieu", "Slug: chu-de"),
+        (C + PAGE, "Slug:"),
         ("trùng thư mục dành riêng /chu-de/",),
-        "gioi-thieu.md",
     ),
     Case(
         "script-in-tags",
         replace_in(
             LEAD, "Tags: đối ngoại nhân dân", "Tags: <script>alert(1)</script>, đối ngoại nhân dân"
         ),
+        (C + LEAD, "Tags:"),
         ("chứa ký tự '<' hoặc '>'",),
-        LEAD,
     ),
     Case(
         "html-in-authors",
         replace_in(LEAD, "Authors: Phóng viên 1", "Authors: <img src=x onerror=alert(1)>"),
+        (C + LEAD, "Authors:"),
         ("chứa ký tự '<' hoặc '>'",),
-        LEAD,
     ),
     Case(
         "symbols-only-tag",
         replace_in(LEAD, "Tags: đối ngoại nhân dân", "Tags: ???, đối ngoại nhân dân"),
+        (C + LEAD, "Tags:"),
         ("không tạo được địa chỉ",),
-        LEAD,
     ),
     # --- images -----------------------------------------------------------
     Case(
         "missing-image",
         replace_in(LEAD, "Image: images/2025/can-tho.png", "Image: images/2025/khong-co.jpg"),
+        (C + LEAD, "Image:"),
         ("ảnh 'images/2025/khong-co.jpg' không có trong content/",),
-        LEAD,
     ),
     Case(
         "image-without-alt",
         replace_in(LEAD, "Image_Alt: Toàn cảnh buổi làm việc\n", ""),
+        (C + LEAD, "Image:"),
         ("thiếu Image_Alt",),
-        LEAD,
     ),
     Case(
         "image-path-traversal",
         replace_in(LEAD, "Image: images/2025/can-tho.png", "Image: ../../etc/passwd"),
+        (C + LEAD, "Image:"),
         ("ra ngoài thư mục content/",),
-        LEAD,
     ),
     Case(
         "image-absolute-path",
         replace_in(LEAD, "Image: images/2025/can-tho.png", "Image: /etc/passwd"),
+        (C + LEAD, "Image:"),
         ("không có trong content/",),
-        LEAD,
     ),
     Case(
         "body-image-without-alt",
         replace_in(LEAD, "![Đại biểu trao quà lưu niệm]", "![]"),
+        (C + LEAD, "![]"),
         ("thiếu mô tả",),
-        LEAD,
     ),
     Case(
         "body-image-traversal",
         replace_in(LEAD, "](images/2025/can-tho.png", "](../../../etc/passwd"),
+        (C + LEAD, "etc/passwd"),
         ("ra ngoài thư mục content/",),
-        LEAD,
     ),
     Case(
         "corrupt-image",
-        _write_bytes("images/2025/can-tho.png", lambda s: b"not a png at all"),
+        _write_bytes(IMAGE, lambda s: b"not a png at all"),
+        (C + LEAD, "Image:"),
         ("tệp không phải là ảnh",),
-        LEAD,
-        slow=True,
+    ),
+    Case(
+        "truncated-image",
+        both(
+            write("images/2025/cat.jpg", _truncated),
+            replace_in(LEAD, "Image: images/2025/can-tho.png", "Image: images/2025/cat.jpg"),
+        ),
+        (C + LEAD, "Image:"),
+        ("bị hỏng, không giải mã được",),
+    ),
+    Case(
+        "decompression-bomb",
+        _write_bytes(IMAGE, lambda s: _png_header_only(100_000, 100_000)),
+        (C + LEAD, "Image:"),
+        ("bom giải nén",),
+    ),
+    Case(
+        "enormous-image",
+        _write_bytes(IMAGE, lambda s: _png_header_only(8_000, 7_000)),
+        (C + LEAD, "Image:"),
+        ("ảnh quá lớn", "megapixel"),
+    ),
+    Case(
+        "unsupported-image-format",
+        both(
+            write("images/2025/dong.png", _gif),
+            replace_in(LEAD, "Image: images/2025/can-tho.png", "Image: images/2025/dong.png"),
+        ),
+        (C + LEAD, "Image:"),
+        ("định dạng GIF không được hỗ trợ",),
+    ),
+    Case(
+        "unused-corrupt-image",
+        write("images/2025/hong.jpg", b"\xff\xd8\xff\xe0 hong"),
+        (C + "images/2025/hong.jpg", 1),
+        ("tệp ảnh bị hỏng",),
+    ),
+    # --- links in the body --------------------------------------------------
+    Case(
+        "filename-link-missing",
+        append_to(LEAD, "\nXem [bài cũ]({filename}/articles/2017/khong-co.md).\n"),
+        (C + LEAD, "khong-co.md"),
+        ("tới tệp 'articles/2017/khong-co.md' không có trong content/",),
+    ),
+    Case(
+        "filename-link-to-draft",
+        append_to(LEAD, "\nXem [bản nháp]({filename}../2026/ban-nhap-chua-dang.md).\n"),
+        (C + LEAD, "bản nháp"),
+        ("tới bản nháp",),
+    ),
+    Case(
+        "static-link",
+        append_to(LEAD, "\nTải [báo cáo]({static}/tai-lieu/bao-cao.pdf).\n"),
+        (C + LEAD, "báo cáo"),
+        ("không đăng tệp tĩnh",),
+    ),
+    Case(
+        "tag-link-missing",
+        append_to(LEAD, "\nXem [từ khóa]({tag}khong-co).\n"),
+        (C + LEAD, "từ khóa]"),
+        ("tới trang 'khong-co' không có",),
+    ),
+    Case(
+        "root-link-missing",
+        append_to(LEAD, "\nLiên hệ [tòa soạn](/lien-he/).\n"),
+        (C + LEAD, "tòa soạn"),
+        ("liên kết '/lien-he/' không dẫn tới trang nào của cổng",),
+    ),
+    Case(
+        "relative-link-missing",
+        append_to(LEAD, '\n<a href="../khac/">bài khác</a>\n'),
+        (C + LEAD, "bài khác"),
+        ("liên kết '../khac/' không dẫn tới trang nào",),
+    ),
+    Case(
+        "link-without-scheme",
+        append_to(LEAD, "\nTrang [VUFO](www.vufo.org.vn).\n"),
+        (C + LEAD, "Trang [VUFO]"),
+        ("thiếu 'https://'",),
+    ),
+    # --- HTML comments --------------------------------------------------------
+    Case(
+        "body-only-comment",
+        write(
+            "articles/2025/chi-chu-thich.md",
+            article_like_old("chi-chu-thich", body="<!--\nBài viết sau.\n-->"),
+        ),
+        (C + "articles/2025/chi-chu-thich.md", 12),
+        ("thân bài trống",),
+    ),
+    Case(
+        "header-only",
+        write(
+            "articles/2025/chi-co-phan-dau.md",
+            lambda s: (BAD_INPUT / "only-header.md").read_bytes(),
+        ),
+        (C + "articles/2025/chi-co-phan-dau.md", 5),
+        ("thân bài trống",),
+    ),
+    Case(
+        "unclosed-comment",
+        append_to(LEAD, "\n<!-- ghi chú chưa đóng\n\nĐoạn cuối.\n"),
+        (C + LEAD, "ghi chú chưa đóng"),
+        ("không có '-->' đóng lại",),
+    ),
+    Case(
+        "summary-only-comment",
+        lambda s: (
+            s.edit(LEAD, "Summary: Đoàn công tác", "Summary: <!-- Đoàn công tác")
+            or s.edit(LEAD, "hành chính.\n", "hành chính. -->\n")
+        ),
+        (C + LEAD, "Summary:"),
+        ("Summary chỉ có chú thích",),
+    ),
+    # --- addresses: Legacy_URL and redirects against every output -----------
+    Case(
+        "legacy-url-robots",
+        replace_in(
+            OLD,
+            "Legacy_URL: /doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html",
+            "Legacy_URL: /robots.txt",
+        ),
+        (C + OLD, "Legacy_URL:"),
+        ("trùng với /robots.txt do cổng tự tạo",),
+    ),
+    Case(
+        "legacy-url-feed",
+        replace_in(
+            OLD,
+            "Legacy_URL: /doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html",
+            "Legacy_URL: /feeds/tat-ca.rss",
+        ),
+        (C + OLD, "Legacy_URL:"),
+        ("trùng với /feeds/ do cổng tự tạo",),
+    ),
+    Case(
+        "legacy-url-search-files",
+        replace_in(
+            OLD,
+            "Legacy_URL: /doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html",
+            "Legacy_URL: /pagefind/pagefind.js",
+        ),
+        (C + OLD, "Legacy_URL:"),
+        ("trùng với /pagefind/ do cổng tự tạo",),
+    ),
+    Case(
+        "legacy-url-stylesheet",
+        replace_in(
+            OLD,
+            "Legacy_URL: /doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html",
+            "Legacy_URL: /theme/css/layout.css",
+        ),
+        (C + OLD, "Legacy_URL:"),
+        ("trùng với /theme/ do cổng tự tạo",),
+    ),
+    Case(
+        "legacy-url-sitemap",
+        replace_in(
+            OLD,
+            "Legacy_URL: /doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html",
+            "Legacy_URL: https://cu.vn/sitemap.xml",
+        ),
+        (C + OLD, "Legacy_URL:"),
+        ("trùng với /sitemap.xml do cổng tự tạo",),
+    ),
+    Case(
+        "legacy-url-article",
+        replace_in(
+            OLD,
+            "Legacy_URL: /doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html",
+            "Legacy_URL: /bai-viet/vufo-lam-viec-voi-can-tho/",
+        ),
+        (C + OLD, "Legacy_URL:"),
+        ("bị trùng",),
+    ),
+    Case(
+        "legacy-url-former-province",
+        replace_in(
+            OLD,
+            "Legacy_URL: /doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html",
+            "Legacy_URL: /tinh/thai-binh/",
+        ),
+        (C + OLD, "Legacy_URL:"),
+        ("bị trùng", "địa chỉ tỉnh cũ"),
+    ),
+    Case(
+        "legacy-url-home",
+        replace_in(
+            OLD,
+            "Legacy_URL: /doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html",
+            "Legacy_URL: https://cu.vn/",
+        ),
+        (C + OLD, "Legacy_URL:"),
+        ("không dùng được làm địa chỉ chuyển hướng",),
+    ),
+    Case(
+        "legacy-url-dot-dot",
+        replace_in(
+            OLD,
+            "Legacy_URL: /doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html",
+            "Legacy_URL: /a/../../etc/x.html",
+        ),
+        (C + OLD, "Legacy_URL:"),
+        ("không dùng được làm địa chỉ chuyển hướng",),
+    ),
+    Case(
+        "legacy-url-file-and-folder",
+        both(
+            replace_in(
+                OLD,
+                "Legacy_URL: /doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html",
+                "Legacy_URL: /tin-tuc.html",
+            ),
+            replace_in(
+                LEAD, "Featured: lead", "Featured: lead\nLegacy_URL: /tin-tuc.html/chi-tiet"
+            ),
+        ),
+        (C + OLD, "Legacy_URL:"),
+        ("cần đây là thư mục",),
+    ),
+    Case(
+        "redirect-from-not-a-path",
+        replace_in(LEAD, "Featured: lead", "Featured: lead\nRedirect_From: https://cu.vn/bai.html"),
+        (C + LEAD, "Redirect_From:"),
+        ("phải là đường dẫn trên cổng",),
+    ),
+    Case(
+        "redirect-from-a-page",
+        replace_in(LEAD, "Featured: lead", "Featured: lead\nRedirect_From: /gioi-thieu/"),
+        (C + LEAD, "Redirect_From:"),
+        ("bị trùng",),
+    ),
+    Case(
+        "redirects-file-syntax",
+        _toml('[[redirect]]\nfrom = "/bai-viet/cu/\nto = "/"\n'),
+        (C + "redirects.toml", 2),
+        ("lỗi cú pháp TOML",),
+    ),
+    Case(
+        "redirects-file-missing-target",
+        _toml('[[redirect]]\nfrom = "/bai-viet/cu/"\nto = "/bai-viet/khong-co/"\n'),
+        (C + "redirects.toml", 1),
+        ("không dẫn tới trang nào của cổng",),
+    ),
+    Case(
+        "redirects-file-chain",
+        _toml(
+            '[[redirect]]\nfrom = "/bai-viet/cu/"\nto = "/doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html"\n'
+        ),
+        (C + "redirects.toml", 1),
+        ("lại là một địa chỉ được chuyển hướng",),
+    ),
+    Case(
+        "redirects-file-unknown-key",
+        _toml('[[redirect]]\nfrom = "/bai-viet/cu/"\nto = "/"\ncode = 302\n'),
+        (C + "redirects.toml", 1),
+        ("khóa không hợp lệ code",),
+    ),
+    # --- published addresses never disappear --------------------------------
+    Case(
+        "slug-changed",
+        both(
+            _published, replace_in(LEAD, "Slug: vufo-lam-viec-voi-can-tho", "Slug: vufo-va-can-tho")
+        ),
+        (C + LEAD, "Slug:"),
+        ("đã đăng ở /bai-viet/vufo-lam-viec-voi-can-tho/", "Redirect_From"),
+    ),
+    Case(
+        "slug-changed-and-renamed",
+        both(
+            _published,
+            replace_in(LEAD, "Slug: vufo-lam-viec-voi-can-tho", "Slug: vufo-va-can-tho"),
+            _rename(LEAD, "articles/2025/vufo-va-can-tho.md"),
+        ),
+        (C + "published-urls.txt", "/bai-viet/vufo-lam-viec-voi-can-tho/"),
+        ("đã bị xóa hoặc đổi tên", "Redirect_From: /bai-viet/vufo-lam-viec-voi-can-tho/"),
+    ),
+    Case(
+        "article-deleted",
+        both(
+            _published,
+            replace_in(LEAD, "Related: thai-binh-trien-khai-cong-tac-2017\n", ""),
+            _delete(OLD),
+        ),
+        (C + "published-urls.txt", "/bai-viet/thai-binh-trien-khai-cong-tac-2017/"),
+        ("không còn", "redirects.toml"),
+    ),
+    Case(
+        "article-unpublished",
+        both(_published, replace_in(VIDEO, "Category:", "Status: draft\nCategory:")),
+        (C + VIDEO, "Slug:"),
+        ("nay chuyển thành bản nháp",),
+    ),
+    Case(
+        "legacy-url-removed",
+        both(
+            _published,
+            replace_in(
+                OLD, "Legacy_URL: /doi-ngoai/thai-binh-trien-khai-cong-tac-2017-12345.html\n", ""
+            ),
+        ),
+        (C + "published-urls.txt", "/doi-ngoai/"),
+        ("đã được chuyển hướng", "nay không còn"),
     ),
     # --- configuration and reference data ----------------------------------
     Case(
         "data-dir-nowhere",
         lambda s: s.set(PORTAL_DATA_DIR="/nonexistent/du-lieu"),
+        ("/nonexistent/du-lieu/sections.toml", 1),
         ("không tìm thấy tệp dữ liệu", "PORTAL_DATA_DIR"),
-        "/nonexistent/du-lieu",
     ),
-    Case("corrupt-data-toml", _corrupt_toml, ("provinces.toml",), "provinces.toml"),
-    Case("settings-syntax-error", _settings_syntax, ("tệp cấu hình lỗi cú pháp",), "settings.py"),
+    Case("corrupt-data-toml", _corrupt_toml, ("data/provinces.toml", 1), ("provinces.toml",)),
+    Case(
+        "settings-syntax-error",
+        _settings_syntax,
+        ("settings.py", "PLUGINS = ["),
+        ("tệp cấu hình lỗi cú pháp",),
+    ),
     Case(
         "theme-nowhere",
         lambda s: s.set(THEME="/nonexistent/giao-dien"),
+        ("settings.py", "THEME ="),
         ("không tìm thấy giao diện",),
-        "/nonexistent/giao-dien",
     ),
     Case(
         "unknown-plugin",
         lambda s: s.set(PLUGINS=["plugins.content_check", "plugins.khong_co"]),
+        ("settings.py", "PLUGINS ="),
         ("plugins.khong_co",),
-        "plugins.khong_co",
-        slow=True,
     ),
     Case(
         "bad-plugin-setting",
         lambda s: s.set(SEARCH={"fold": "moi"}),
+        ("settings.py", "SEARCH ="),
         ("SEARCH['fold']",),
-        "SEARCH",
-        slow=True,
+    ),
+    Case(
+        "bad-image-setting",
+        lambda s: s.set(IMAGES={"widht": [320]}),
+        ("settings.py", "IMAGES ="),
+        ("IMAGES: khóa không hợp lệ widht",),
+    ),
+    Case(
+        "bad-build-time",
+        lambda s: s.set(BUILD_TIME="ngày mai"),
+        ("settings.py", "ngày mai"),
+        ("BUILD_TIME",),
+    ),
+    Case(
+        "bad-schedule-setting",
+        lambda s: s.set(SCHEDULE={"xem_truoc": True}),
+        ("settings.py", "SCHEDULE ="),
+        ("SCHEDULE: khóa không hợp lệ xem_truoc",),
     ),
 ]
 
 
+def _location(site: Site, case: Case) -> str:
+    """``path:line`` as both commands must print it (path relative to the site)."""
+    rel, where = case.at
+    if isinstance(where, int):
+        return f"{rel}:{where}"
+    path = Path(rel) if rel.startswith("/") else site.tmp / rel
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    number = next((n for n, text in enumerate(lines, 1) if where in text), None)
+    assert number is not None, f"{where!r} not in {rel}"
+    return f"{rel}:{number}"
+
+
+# Lines that sum up, not report: they need no location.
+SUMMARY_LINES = re.compile(
+    r"^(?:ERROR: |Lỗi: )?(?:Nội dung có \d+ lỗi|Xây dựng thất bại|Đã kiểm tra \d+ bài"
+    r"|có \d+ lỗi trong khi xây dựng)"
+)
+LOCATED = re.compile(r"^(?:ERROR: |WARNING: |Lỗi: )?\S+:\d+: ")
+
+
+def _unlocated(text: str) -> list[str]:
+    """Lines of an error output that report something without a ``path:line``."""
+    return [
+        line
+        for line in text.splitlines()
+        if line.strip()
+        and not SUMMARY_LINES.match(line)
+        and not LOCATED.match(line)
+        and (line.startswith(("ERROR", "Lỗi")) or re.match(r"^\S+\.\w+:", line))
+    ]
+
+
+def run_check(site: Site, capfd) -> tuple[int, str]:
+    """``python -m plugins.content_check --settings … content`` in this process."""
+    from plugins.content_check.__main__ import main
+
+    capfd.readouterr()
+    code = main(["--settings", str(site.settings), str(site.content)])
+    out, err = capfd.readouterr()
+    return code, out + err
+
+
 def _params():
     for case in CASES:
-        marks = [pytest.mark.slow] if case.slow else []
-        yield pytest.param(case, id=case.id, marks=marks)
+        yield pytest.param(case, id=case.id)
 
 
 @pytest.mark.parametrize("case", list(_params()))
-def test_bad_input_gives_a_clear_error_and_keeps_the_previous_site(case, tmp_path, capfd, caplog):
+def test_check_and_build_refuse_bad_input_alike(case, tmp_path, capfd, caplog, monkeypatch):
+    monkeypatch.chdir(ROOT)
     site = make_site(tmp_path)
     before = previous_site(site.output)
     case.mutate(site)
+    where = re.escape(_location(site, case)) + ": "
 
+    check_code, check_text = run_check(site, capfd)
     result = build_in_process(site, capfd, caplog)
 
-    assert result.code == 1, result.text[-2000:]
-    assert "Traceback" not in result.text, result.text[-4000:]
-    for fragment in case.expected:
-        assert fragment in result.text, f"{fragment!r} not in:\n{result.text[-3000:]}"
-    assert case.names in result.text, (
-        f"the message does not name {case.names!r}:\n{result.text[-3000:]}"
-    )
+    for name, code, text in (
+        ("check", check_code, check_text),
+        ("build", result.code, result.text),
+    ):
+        assert code == 1, f"{name} exit {code}:\n{text[-3000:]}"
+        assert "Traceback" not in text, text[-4000:]
+        assert re.search(where, text), f"{name} does not say {where!r}:\n{text[-3000:]}"
+        for fragment in case.expected:
+            assert fragment in text, f"{name}: {fragment!r} not in:\n{text[-3000:]}"
+        assert _unlocated(text) == [], f"{name}: lines without a location"
     # A clear line in Vietnamese says the previous site is kept …
     assert "giữ nguyên bản trước" in result.text
     # … and it is: byte for byte, with no staging folder left behind.
@@ -418,14 +1007,44 @@ def test_bad_input_gives_a_clear_error_and_keeps_the_previous_site(case, tmp_pat
     assert staging_folders(site.tmp) == []
 
 
-def test_there_are_at_least_thirty_kinds_of_bad_input():
-    assert len({case.id for case in CASES}) == len(CASES) >= 30
+DOC = ROOT / "docs" / "bad-input.md"
+DOC_ROW = re.compile(r"^\| `([a-z0-9-]+)` \|", re.M)
+
+
+def _documented(section: str) -> list[str]:
+    text = DOC.read_text(encoding="utf-8")
+    start = text.index(section)
+    end = text.find("\n## ", start + 1)
+    return DOC_ROW.findall(text[start : end if end != -1 else None])
+
+
+def test_every_refused_kind_is_documented_and_tested():
+    documented = _documented("## Refused")
+    assert len(documented) == len(set(documented)), "a kind is listed twice in docs/bad-input.md"
+    assert sorted(documented) == sorted(case.id for case in CASES)
+
+
+def test_there_are_at_least_seventy_kinds_of_bad_input():
+    assert len({case.id for case in CASES}) == len(CASES) >= 70
 
 
 # --- inputs with a documented safe result: one build for all of them -------
 
 NFD_TITLE = unicodedata.normalize("NFD", "Hữu nghị Việt – Lào: đoàn kết, gắn bó")
 EMOJI_TITLE = "Giao lưu hữu nghị 🇻🇳🤝🇱🇦 mùa xuân 🌸"
+NOTE = "gọi anh Nam 0912 345 678"
+SAFE = (
+    "nfd-text",
+    "emoji",
+    "future-date",
+    "link-to-scheduled",
+    "html-comment",
+    "symlink-inside",
+    "html-in-plain-fields",
+    "html-in-summary",
+    "raw-html-in-body",
+    "control-character-reference",
+)
 
 
 @pytest.fixture(scope="module")
@@ -437,29 +1056,27 @@ def safe_site(tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("safe")
     site = make_site(tmp)
-    base = site.file(OLD).read_text(encoding="utf-8")
 
     def article(slug: str, title: str, extra: str = "", body: str = "Nội dung.") -> None:
-        text = base.replace("thai-binh-trien-khai-cong-tac-2017", slug).replace(
+        text = article_like_old(slug, extra, body)(site).replace(
             "Thái Bình đặt mục tiêu cho công tác hữu nghị năm 2017", title
         )
-        head = text.split("\n\n", 1)[0]
-        head = "\n".join(line for line in head.splitlines() if not line.startswith("Legacy_URL"))
-        site.write(f"articles/2017/{slug}.md", head + extra + "\n\n" + body + "\n")
+        site.write(f"articles/2017/{slug}.md", text)
 
     # NFD text: a warning, and the published page is in NFC.
     article("bai-nfd", NFD_TITLE, body=unicodedata.normalize("NFD", "Thân bài viết ở dạng NFD."))
     article("bai-emoji", EMOJI_TITLE)
-    # Far-future date: published as dated (a scheduled article is not supported).
-    article("bai-tuong-lai", "Bài đề ngày năm 2999", body="Tương lai.")
+    # A date after the build's clock: scheduled, published nothing yet.
+    article("bai-tuong-lai", "Bài hẹn giờ năm 2999", body="Tương lai.")
     site.edit("articles/2017/bai-tuong-lai.md", "Date: 2017-01-06 14:31", "Date: 2999-01-06 14:31")
-    # Unknown header key: a warning, the key is ignored.
-    article("bai-truong-la", "Bài có trường lạ", extra="\nMood: vui")
-    # A header without a body.
-    site.write("articles/2025/chi-co-phan-dau.md", (BAD_INPUT / "only-header.md").read_bytes())
-    # Files that are not Markdown: a warning, not published.
-    site.write("articles/2025/bai-viet.docx", (BAD_INPUT / "bai-viet.docx").read_bytes())
-    site.write("articles/2025/ghi-chu.txt", (BAD_INPUT / "ghi-chu.txt").read_bytes())
+    # A link to it: a warning, shown as text until then.
+    article(
+        "bai-dan-link",
+        "Bài dẫn tới bài hẹn giờ",
+        body="Đọc [bài sắp đăng]({filename}bai-tuong-lai.md) sau.",
+    )
+    # An editor's note in a comment: a warning, removed from the page and feeds.
+    article("bai-ghi-chu", "Bài có ghi chú nội bộ", body=f"Nội dung.\n\n<!-- {NOTE} -->\n")
     # A symlink that stays inside content/ is fine.
     os.symlink("can-tho.png", site.file("images/2025/can-tho-ban-sao.png"))
 
@@ -481,6 +1098,10 @@ def safe_site(tmp_path_factory):
         os.chdir(cwd)
         logger.removeHandler(keep)
     return site, code, "\n".join(r.getMessage() for r in records)
+
+
+def test_every_safe_kind_is_documented():
+    assert sorted(_documented("## Safe results")) == sorted(SAFE)
 
 
 @pytest.mark.slow
@@ -508,32 +1129,43 @@ def test_emoji_title_is_published_as_written(safe_site):
 
 
 @pytest.mark.slow
-def test_far_future_date_is_published_with_its_date(safe_site):
+def test_a_future_dated_article_is_nowhere_yet(safe_site):
     site, _, log = safe_site
-    page = (site.output / "bai-viet/bai-tuong-lai/index.html").read_text(encoding="utf-8")
-    assert "2999-01-06T14:31:00+07:00" in page
-    assert "năm 2999" in log  # year-folder warning names the year
+    assert not (site.output / "bai-viet/bai-tuong-lai").exists()
+    published = [
+        p
+        for p in site.output.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".rss", ".atom", ".json")
+    ]
+    assert published
+    for path in published:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "bai-tuong-lai" not in text and "Bài hẹn giờ năm 2999" not in text, path
 
 
 @pytest.mark.slow
-def test_unknown_key_is_a_warning(safe_site):
+def test_a_link_to_a_scheduled_article_is_text_with_a_warning(safe_site):
     site, _, log = safe_site
-    assert "trường 'Mood' không có trong mô hình nội dung" in log
-    assert (site.output / "bai-viet/bai-truong-la/index.html").is_file()
+    assert "bai-dan-link.md" in log and "bài hẹn giờ" in log
+    page = (site.output / "bai-viet/bai-dan-link/index.html").read_text(encoding="utf-8")
+    assert "bài sắp đăng" in page and "bai-tuong-lai" not in page and "{filename}" not in page
 
 
 @pytest.mark.slow
-def test_header_only_article_is_published_with_its_sapo(safe_site):
-    site, _, _ = safe_site
-    page = (site.output / "bai-viet/chi-co-phan-dau/index.html").read_text(encoding="utf-8")
-    assert "Bài chỉ có phần đầu, thân bài để trống." in page
+def test_an_html_comment_is_removed_with_a_warning(safe_site):
+    site, _, log = safe_site
+    assert "bai-ghi-chu.md" in log and "chú thích HTML" in log
+    leaked = [
+        path
+        for path in site.output.rglob("*")
+        if path.is_file() and NOTE.encode() in path.read_bytes()
+    ]
+    assert leaked == []
+    assert (site.output / "bai-viet/bai-ghi-chu/index.html").is_file()
 
 
 @pytest.mark.slow
-def test_non_markdown_files_are_ignored_with_a_warning(safe_site):
-    site, _, log = safe_site
-    assert "bai-viet.docx" in log and "ghi-chu.txt" in log
-    assert "không phải bài Markdown" in log
-    published = snapshot(site.output)
-    assert not any(name.endswith(("bai-viet.docx", "ghi-chu.txt")) for name in published)
-    assert not any("ghi-chu" in name or name.endswith(".docx") for name in published)
+def test_a_symlink_inside_content_is_followed(safe_site):
+    site, code, _ = safe_site
+    assert code == 0
+    assert (site.content / "images/2025/can-tho-ban-sao.png").is_symlink()

@@ -28,10 +28,10 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
     ],
     "empty-field": [("empty-field", f"{A}/empty-field.md", 6, E, ("'Summary' đang để trống",))],
     "unknown-key": [
-        ("unknown-key", f"{A}/unknown-key.md", 7, W, ("trường 'Tag' không có", "có phải 'Tags'?"))
+        ("unknown-key", f"{A}/unknown-key.md", 7, E, ("trường 'Tag' không có", "có phải 'Tags'?"))
     ],
     "duplicate-key": [
-        ("duplicate-key", f"{A}/duplicate-key.md", 7, W, ("'Category' đã khai báo ở dòng 4",))
+        ("duplicate-key", f"{A}/duplicate-key.md", 7, E, ("'Category' đã khai báo ở dòng 4",))
     ],
     "bad-date": [
         (

@@ -62,9 +62,9 @@ def test_cli_lists_every_problem_sorted_and_exits_1(tmp_path):
         f"{a}/image-without-alt.md:7: có ảnh (Image) nhưng thiếu Image_Alt — mô tả ảnh cho người khiếm thị",
         f"{a}/keyword-collision-a.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — dùng một cách viết thống nhất",
         f"{a}/keyword-collision-b.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — dùng một cách viết thống nhất",
-        f"{a}/unknown-key.md:7: cảnh báo: trường 'Tag' không có trong mô hình nội dung — có phải 'Tags'?",
+        f"{a}/unknown-key.md:7: trường 'Tag' không có trong mô hình nội dung (docs/content-model.md) — có phải 'Tags'?",
         f"{a}/unknown-province.md:5: tỉnh 'Soc Trang' không có trong danh mục — có phải 'Sóc Trăng'?",
-        "Đã kiểm tra 9 bài: 5 lỗi, 1 cảnh báo",
+        "Đã kiểm tra 9 bài: 6 lỗi, 0 cảnh báo",
     ]
 
 
@@ -75,7 +75,7 @@ def test_cli_good_tree_exits_0(tmp_path):
 
 
 def test_cli_warnings_alone_exit_0(tmp_path):
-    result = run_check(make_site(tmp_path, "unknown-key", "slug-filename-mismatch"))
+    result = run_check(make_site(tmp_path, "not-nfc", "slug-filename-mismatch"))
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1] == "Đã kiểm tra 5 bài: 0 lỗi, 2 cảnh báo"
 
@@ -87,7 +87,7 @@ def test_cli_fix_rewrites_nfc(tmp_path):
     assert not unicodedata.is_normalized("NFC", before)
     result = run_check(site, "--fix")
     assert result.returncode == 0
-    assert "đã chuẩn hóa NFC: content/articles/2020/not-nfc.md" in result.stdout
+    assert "đã sửa: content/articles/2020/not-nfc.md (chuẩn hóa NFC)" in result.stdout
     assert result.stdout.splitlines()[-1] == "Đã kiểm tra 4 bài: 0 lỗi, 0 cảnh báo"
     after = target.read_text(encoding="utf-8")
     assert after == unicodedata.normalize("NFC", before)
@@ -170,6 +170,17 @@ def test_build_hook_passes_valid_content_and_can_be_disabled(tmp_path):
     broken = make_site(tmp_path / "bad", "bad-date")
     check_before_build(_pelican(broken, CONTENT_CHECK={"enabled": False}))  # skipped
     settings = {"CONTENT_CHECK": {"enabled": False}}
-    assert options(settings) == {"enabled": False}
+    assert options(settings) == {"enabled": False, "update_record": False}
     assert settings == {"CONTENT_CHECK": {"enabled": False}}  # not mutated
-    assert options({}) == {"enabled": True}
+    assert options({}) == {"enabled": True, "update_record": False}
+
+
+def test_cli_fix_removes_a_bom(tmp_path):
+    site = make_site(tmp_path, "bom")
+    target = next((site / "content").rglob("bom.md"))
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert run_check(site).returncode == 1  # the BOM is an error …
+    result = run_check(site, "--fix")  # … that --fix mends
+    assert result.returncode == 0, result.stdout
+    assert "(bỏ BOM)" in result.stdout
+    assert not target.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -17,13 +17,17 @@ pytestmark = pytest.mark.slow
     not validator_available(), reason="needs Java and node_modules/vnu-jar (make browsers)"
 )
 def test_publish_build_is_valid_and_complete(tmp_path):
+    import shutil
+
     from scripts.build import build
 
     output = tmp_path / "out"
+    content = tmp_path / "content"  # a copy: publishing writes the record into it
+    shutil.copytree(SITE, content)
     build(
         __import__("pathlib").Path(__file__).resolve().parents[1] / "publishconf.py",
         output,
-        content=SITE,
+        content=content,
         extra={
             "SITEURL": "https://example.org/portal",
             "CACHE_PATH": str(tmp_path / "cache"),
@@ -41,32 +45,44 @@ def test_publish_build_is_valid_and_complete(tmp_path):
         == page.read_bytes()
     )
     assert 'href="https://example.org/portal/tinh/can-tho/"' in page.read_text(encoding="utf-8")
+    # Publishing recorded every address it published.
+    record = (content / "published-urls.txt").read_text(encoding="utf-8")
+    assert "/bai-viet/vufo-lam-viec-voi-can-tho/\tarticle\t" in record
 
 
 def test_a_broken_internal_link_fails_the_publish_build(tmp_path):
+    """The content check finds the broken link first, at its line; with the
+    check off, the publish step's own link check still refuses the site."""
     import shutil
+    from pathlib import Path
 
     from scripts.build import build
 
     content = tmp_path / "content"
     shutil.copytree(SITE, content)
     article = content / "articles" / "2017" / "thai-binh-trien-khai-cong-tac-2017.md"
-    article.write_text(
-        article.read_text(encoding="utf-8") + "\nXem [bài cũ](/bai-viet/khong-ton-tai/).\n",
-        encoding="utf-8",
-    )
+    text = article.read_text(encoding="utf-8") + "\nXem [bài cũ](/bai-viet/khong-ton-tai/).\n"
+    article.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("Xem [bài cũ](/bai-viet/khong-ton-tai/).") + 1
     output = tmp_path / "out"
     output.mkdir()
     (output / "marker.txt").write_text("bản trước", encoding="utf-8")
+    settings = Path(__file__).resolve().parents[1] / "publishconf.py"
+    extra = {
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "PUBLISH": {"fail_on_broken_links": True, "link_check": True},
+    }
+    from plugins.content_check.check import check_tree
+    from plugins.reference import load_reference_data
+
+    report = check_tree(content, load_reference_data(Path(__file__).resolve().parents[1] / "data"))
+    assert [(p.code, p.line) for p in report.problems if p.is_error] == [("broken-link", line)]
     with pytest.raises(SystemExit, match="liên kết nội bộ hỏng"):
         build(
-            __import__("pathlib").Path(__file__).resolve().parents[1] / "publishconf.py",
+            settings,
             output,
             content=content,
-            extra={
-                "CACHE_PATH": str(tmp_path / "cache"),
-                "PUBLISH": {"fail_on_broken_links": True, "link_check": True},
-            },
+            extra={**extra, "CONTENT_CHECK": {"enabled": False}},
             force=True,
         )
     assert (output / "marker.txt").read_text(encoding="utf-8") == "bản trước"

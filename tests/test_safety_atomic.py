@@ -113,10 +113,18 @@ def test_a_failing_build_exits_1_without_traceback_and_keeps_output(tmp_path):
 
 def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(tmp_path):
     site = make_site(tmp_path)
-    site.set(PORTAL_DATA_DIR=str(tmp_path / "khong-co"))
+    # A plugin that fails in a way nobody planned for.
+    (tmp_path / "plugin_hong.py").write_text(
+        "from pelican import signals\n\n"
+        "def boom(pelican):\n    raise RuntimeError('hỏng bất ngờ')\n\n"
+        "def register():\n    signals.initialized.connect(boom)\n",
+        encoding="utf-8",
+    )
+    with site.settings.open("a", encoding="utf-8") as out:
+        out.write(f"sys.path.insert(0, {str(tmp_path)!r})\nPLUGINS = [*PLUGINS, 'plugin_hong']\n")
     result = build_subprocess(site)
     assert result.code == 1 and "Traceback" not in result.stderr
-    assert f"Lỗi: không tìm thấy tệp dữ liệu '{tmp_path / 'khong-co'}" in result.stderr
+    assert "Lỗi: lỗi không mong đợi RuntimeError: hỏng bất ngờ" in result.stderr
     debug = subprocess.run(
         [str(PYTHON), "-m", "scripts.build", *build_args(site), "--debug"],
         cwd=ROOT,
@@ -124,6 +132,15 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(tmp_path)
         text=True,
     )
     assert debug.returncode == 1 and "Traceback" in debug.stderr
+
+
+def test_missing_reference_data_is_one_located_line(tmp_path):
+    site = make_site(tmp_path)
+    site.set(PORTAL_DATA_DIR=str(tmp_path / "khong-co"))
+    result = build_subprocess(site)
+    assert result.code == 1 and "Traceback" not in result.stderr
+    missing = tmp_path / "khong-co" / "sections.toml"
+    assert f"Lỗi: {missing}:1: không tìm thấy tệp dữ liệu '{missing}'" in result.stderr
 
 
 def _dead_pid() -> int:

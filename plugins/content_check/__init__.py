@@ -9,17 +9,25 @@ the build: every problem of every file is found in one run and reported as
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article, Page
+from pelican.log import FilteredMessage
 
+from plugins.images.config import image_settings
 from plugins.reference import ReferenceData, reference_for
 from plugins.related.forking import ForkedHelper, can_fork
+from plugins.schedule.clock import build_time, schedule_options
 
-from .check import Report, check_tree
-from .problems import Problem, Severity, format_problem
+from .check import Report, check_tree, display_path
+from .files import RECORD_FILE, unlisted_sources
+from .problems import Problem, Severity, error, format_problem
+from .published import format_record, merge_record, parse_record
 from .urls import UrlScheme, page_urls, scheme_from_settings
 
 __all__ = [
@@ -35,7 +43,16 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {"enabled": True}
+DEFAULTS = {
+    "enabled": True,
+    # True (make publish): the addresses of this build are added to
+    # content/published-urls.txt once the site is published (scripts/build.py).
+    "update_record": False,
+}
+# Where the build leaves the record to commit, in Pelican's cache folder.
+PENDING_RECORD = "published-urls.pending"
+# The context key of the redirects the build makes for lost list pages.
+LIST_REDIRECTS = "PORTAL_LIST_REDIRECTS"
 # Each file's inspection from the last build, in Pelican's cache folder.
 CACHE_FILE = "content-check.pickle"
 
@@ -48,7 +65,7 @@ def options(settings: Mapping) -> dict:
 # The check running beside the build, by the id of the build's settings
 # (the same dict object for the Pelican object and its generators), with
 # the settings themselves: held, their id cannot name another build's.
-_PENDING: dict[int, tuple[Mapping, ForkedHelper]] = {}
+_PENDING: dict[int, tuple[Mapping, ForkedHelper | Report]] = {}
 
 
 def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Report:
@@ -63,7 +80,15 @@ def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Re
             if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH")
             else None
         ),
+        image_settings=image_settings(settings),
+        now=check_clock(settings),
     )
+
+
+def check_clock(settings: Mapping):
+    """The clock the check schedules articles by: the build's (BUILD_TIME),
+    or ``None`` in a preview build, where scheduled articles are shown."""
+    return None if schedule_options(settings).preview else build_time(settings)
 
 
 def _outcome(
@@ -77,18 +102,109 @@ def _outcome(
         return problem
 
 
-def _verdict(report: Report | BaseException) -> None:
+# The articles and pages Pelican made objects of, by the id of the build's
+# settings (content_object_init); compared with the check's list of sources.
+_READ: dict[int, set[str]] = {}
+
+
+def record_source(content) -> None:
+    """content_object_init: remember every article and page Pelican read."""
+    if not isinstance(content, Article | Page):
+        return
+    read = _READ.get(id(getattr(content, "settings", None)))
+    if read is not None:
+        read.add(content.source_path)
+
+
+def agreement_problems(report: Report, settings: Mapping) -> list[Problem]:
+    """Sources Pelican read that the check did not (published unchecked),
+    and sources the check listed that Pelican did not read (dropped)."""
+    root = os.path.realpath(settings["PATH"])
+    read = {
+        os.path.relpath(os.path.realpath(path), root).replace(os.sep, "/")
+        for path in _READ.pop(id(settings), set())
+    }
+    unchecked, dropped = unlisted_sources(report.sources, read)
+    shown = display_path(Path(settings["PATH"]), Path.cwd())
+    prefix = "" if shown == "." else shown.rstrip(os.sep) + os.sep
+    problems = [
+        error(
+            prefix + rel,
+            1,
+            "read-unchecked",
+            "Pelican đọc tệp này nhưng phần kiểm tra không — không đăng (báo lỗi cho nhóm phát triển)",
+        )
+        for rel in unchecked
+    ]
+    problems += [
+        error(
+            prefix + rel,
+            1,
+            "not-read",
+            "phần kiểm tra thấy tệp này nhưng Pelican không đọc — bài sẽ không được đăng",
+        )
+        for rel in dropped
+    ]
+    return problems
+
+
+def _verdict(report: Report | BaseException, settings: Mapping | None = None) -> None:
     """Log every problem; stop the build (SystemExit 1) on an error."""
     if isinstance(report, BaseException):
         raise report
-    for problem in report.problems:
+    problems = list(report.problems)
+    if settings is not None and not report.errors:
+        problems += agreement_problems(report, settings)
+    errors = sum(1 for p in problems if p.is_error)
+    for problem in problems:
         log = logger.error if problem.is_error else logger.warning
         log("%s", format_problem(problem))
-    if report.errors:
+    if errors:
         logger.error(
-            "Nội dung có %d lỗi — không xây dựng. Chạy 'make check' để xem chi tiết.", report.errors
+            "Nội dung có %d lỗi — không xây dựng. Chạy 'make check' để xem chi tiết.", errors
         )
         raise SystemExit(1)
+
+
+class HeldReports(logging.Filter):
+    """Pelican's own reports on the files it reads, held while it reads.
+
+    They are in English and name no line ("Could not process …", "Skipping
+    …: could not find information about 'title'", "Unknown status …"), and
+    every one of them concerns a file the check reports too, at its line, in
+    Vietnamese. At the verdict they are dropped when the check refused the
+    content (its messages say what and where), and logged as they were
+    otherwise, so nothing is ever hidden.
+    """
+
+    LOGGERS = ("pelican.generators", "pelican.contents", "pelican.readers", "pelican.utils")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        self.records.append(record)
+        return False
+
+    def attach(self) -> None:
+        for name in self.LOGGERS:
+            logging.getLogger(name).addFilter(self)
+
+    def release(self, replay: bool) -> None:
+        """Stop holding; log what was held when ``replay``."""
+        for name in self.LOGGERS:
+            logging.getLogger(name).removeFilter(self)
+        held, self.records = self.records, []
+        if replay:
+            for record in held:
+                with contextlib.suppress(FilteredMessage):
+                    logging.getLogger(record.name).handle(record)
+
+
+_HELD: dict[int, HeldReports] = {}
 
 
 def check_before_build(pelican) -> None:
@@ -102,35 +218,91 @@ def check_before_build(pelican) -> None:
     # Here, not in the child: a broken data folder or URL setting is
     # reported as it always was.
     reference, scheme = reference_for(settings), scheme_from_settings(settings)
+    _READ[id(settings)] = set()
+    held = _HELD[id(settings)] = HeldReports()
+    held.attach()
     if can_fork():
         helper = ForkedHelper(lambda channel: channel.send(_outcome(settings, reference, scheme)))
         _PENDING[id(settings)] = (settings, helper)
     else:
-        _verdict(_check(settings, reference, scheme))
+        report = _check(settings, reference, scheme)
+        if report.errors:
+            _READ.pop(id(settings), None)
+            _HELD.pop(id(settings)).release(replay=False)
+            _verdict(report)
+        _PENDING[id(settings)] = (settings, report)
 
 
-def wait_for_check(settings: Mapping) -> None:
+def wait_for_check(settings: Mapping, compare: bool = False) -> Report | None:
     """The verdict of the check started for ``settings``, if one is running:
     at ``all_generators_finalized`` (the content is read, nothing is written;
-    this plugin comes first), and by scripts/build.py when the build failed
-    before (bad content can break Pelican's reading: the check says why)."""
+    this plugin comes first), where the files Pelican read are also compared
+    with the check's list (``compare``), and by scripts/build.py when the
+    build failed before (bad content can break Pelican's reading: the check
+    says why)."""
     pending = _PENDING.pop(id(settings), None)
     if pending is None or pending[0] is not settings:
-        return
-    helper = pending[1]
-    with helper:
-        report = helper.recv()
-    _verdict(report)
+        return None
+    outcome = pending[1]
+    if isinstance(outcome, ForkedHelper):
+        with outcome:
+            report = outcome.recv()
+    else:
+        report = outcome
+    if not compare:
+        _READ.pop(id(settings), None)
+    held = _HELD.pop(id(settings), None)
+    if held is not None:
+        refused = isinstance(report, BaseException) or bool(report.errors)
+        held.release(replay=not refused)
+    _verdict(report, settings if compare else None)
+    return report
 
 
 def check_verdict(generators: list) -> None:
     if generators:
-        wait_for_check(generators[0].settings)
+        report = wait_for_check(generators[0].settings, compare=True)
+        if report is not None:
+            hand_over(report, generators[0].settings, generators[0].context)
+
+
+def hand_over(report: Report, settings: Mapping, context: dict) -> None:
+    """What the build takes from the check: the redirects of lost list pages
+    (plugins.legacy_urls writes them) and, when publishing, the record of
+    published addresses to commit once the site is out."""
+    context[LIST_REDIRECTS] = report.list_redirects
+    if not options(settings)["update_record"]:
+        return
+    content = Path(settings["PATH"])
+    old = content / RECORD_FILE
+    entries = merge_record(
+        parse_record(old.read_text(encoding="utf-8")) if old.is_file() else [],
+        report.published,
+    )
+    pending = Path(settings["CACHE_PATH"]) / PENDING_RECORD
+    pending.parent.mkdir(parents=True, exist_ok=True)
+    pending.write_text(format_record(entries), encoding="utf-8")
+
+
+def commit_record(settings: Mapping) -> bool:
+    """After a published build: its pending record becomes
+    ``content/published-urls.txt`` (scripts/build.py calls this after the
+    swap, so a failed build never records addresses it did not publish)."""
+    pending = Path(settings["CACHE_PATH"]) / PENDING_RECORD
+    if not options(settings)["update_record"] or not pending.is_file():
+        return False
+    target = Path(settings["PATH"]) / RECORD_FILE
+    changed = not target.is_file() or target.read_bytes() != pending.read_bytes()
+    os.replace(pending, target)
+    return changed
 
 
 def register() -> None:
     # initialized: settings are read, nothing is generated or written yet.
     signals.initialized.connect(check_before_build)
+    # content_object_init: every article and page Pelican makes, to compare
+    # what it read with the check's list of files.
+    signals.content_object_init.connect(record_source)
     # all_generators_finalized, first of all plugins (PLUGINS order): invalid
     # content stops the build before anything is written.
     signals.all_generators_finalized.connect(check_verdict)

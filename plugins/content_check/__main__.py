@@ -7,21 +7,20 @@ when there is an error (warnings alone exit 0), 2 when it cannot run.
 from __future__ import annotations
 
 import argparse
-import runpy
+import dataclasses
 import sys
 from pathlib import Path
 
+from plugins.images.config import image_settings
 from plugins.reference import load_reference_data
+from plugins.schedule.clock import build_time
+from plugins.vietnamese import format_dateline
 
+from . import CACHE_FILE, check_clock
 from .check import check_tree
+from .config import config_problems, data_problems, load_settings
 from .problems import format_problem
 from .urls import UrlScheme, scheme_from_settings
-
-
-def _settings(path: Path) -> dict:
-    if not path.is_file():
-        return {}
-    return {k: v for k, v in runpy.run_path(str(path)).items() if k.isupper()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,21 +35,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--settings", default="pelicanconf.py", help="tệp cấu hình Pelican (lược đồ URL)"
     )
-    parser.add_argument("--fix", action="store_true", help="chuẩn hóa NFC các tệp chưa chuẩn hóa")
+    parser.add_argument(
+        "--fix", action="store_true", help="sửa những lỗi sửa được tự động: bỏ BOM, chuẩn hóa NFC"
+    )
     args = parser.parse_args(argv)
 
-    settings = _settings(Path(args.settings))
+    settings_file = Path(args.settings)
+    settings: dict = {}
+    config: list = []
+    if settings_file.is_file():
+        loaded, config = load_settings(settings_file)
+        if loaded is None:
+            sys.stdout.write("\n".join(format_problem(p) for p in config) + "\n")
+            return 1
+        settings = loaded
+        config += config_problems(settings_file, settings)
     content = Path(args.content or settings.get("PATH") or "content")
     data = args.data or settings.get("PORTAL_DATA_DIR") or "data"
     if not content.is_dir():
         print(f"không tìm thấy thư mục nội dung '{content}'", file=sys.stderr)
         return 2
-    try:
-        reference = load_reference_data(data)
-    except ValueError as problem:
-        print(f"dữ liệu tham chiếu lỗi: {problem}", file=sys.stderr)
-        return 2
+    broken = [p for p in data_problems(data) if p not in config]
+    if broken or any(p.code.startswith("data-") for p in config):
+        sys.stdout.write("\n".join(format_problem(p) for p in [*config, *broken]) + "\n")
+        return 1
+    reference = load_reference_data(data)
     scheme = scheme_from_settings(settings) if settings else UrlScheme()
+    try:
+        images = image_settings(settings)
+    except ValueError:
+        images = None  # reported by config_problems (IMAGES)
+    try:
+        now = check_clock(settings)
+    except ValueError:
+        now = build_time({}, {})  # BUILD_TIME is reported by config_problems
     report = check_tree(
         content,
         reference,
@@ -58,9 +76,21 @@ def main(argv: list[str] | None = None) -> int:
         fix_nfc=args.fix,
         article_dirs=tuple(settings.get("ARTICLE_PATHS", ["articles"])),
         page_dirs=tuple(settings.get("PAGE_PATHS", ["pages"])),
+        cache_file=(
+            Path(settings["CACHE_PATH"]) / CACHE_FILE
+            if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH")
+            else None
+        ),
+        image_settings=images,
+        now=now,
     )
-    lines = [f"đã chuẩn hóa NFC: {path}" for path in report.fixed]
+    report = dataclasses.replace(report, problems=(*config, *report.problems))
+    lines = [f"đã sửa: {path}" for path in report.fixed]
     lines += [format_problem(problem) for problem in report.problems]
+    lines += [
+        f"hẹn giờ đăng {format_dateline(date)}: {path} — {title}"
+        for path, title, date in report.scheduled
+    ]
     lines.append(report.summary)
     sys.stdout.write("\n".join(lines) + "\n")
     return 1 if report.errors else 0

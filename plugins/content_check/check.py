@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import dataclasses
 import functools
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from plugins.content_model.model import split_list
+from plugins.images.config import ImageSettings
+from plugins.legacy_urls.redirects import ManualRedirect, parse_manual_redirects
 from plugins.reference import ReferenceData
+from plugins.schedule.clock import is_scheduled
 from plugins.vietnamese import nfc, slugify
 
-from .problems import Problem, Severity, sort_problems
-from .rules import CheckContext, Inspection, inspect_document
-from .site import check_site
-from .source import ARTICLE, PAGE, parse_document
+from .files import (
+    IMAGE,
+    RECORD,
+    RECORD_FILE,
+    REDIRECTS,
+    REDIRECTS_FILE,
+    REFUSED,
+    ContentTree,
+    content_files,
+)
+from .images import CACHE_FILE as IMAGE_CACHE_FILE
+from .images import ImageVerdicts, image_problems
+from .problems import Problem, Severity, error, sort_problems
+from .published import RecordEntry, parse_record
+from .rules import CheckContext, Facts, Inspection, inspect_document
+from .site import SiteFiles, check_site
+from .source import ARTICLE, parse_document
 from .urls import UrlScheme, archive_url
 
 
@@ -27,7 +47,12 @@ from .urls import UrlScheme, archive_url
 class Report:
     problems: tuple[Problem, ...]
     files_checked: int
-    fixed: tuple[str, ...] = ()  # files rewritten in NFC by --fix
+    fixed: tuple[str, ...] = ()  # files rewritten by --fix, with what was fixed
+    sources: tuple[str, ...] = ()  # the articles and pages read (POSIX, relative)
+    # Articles whose Date is after the build's clock: (path as shown, title, date).
+    scheduled: tuple[tuple[str, str, datetime], ...] = ()
+    published: tuple[RecordEntry, ...] = ()  # the addresses this content publishes
+    list_redirects: tuple[tuple[str, str], ...] = ()  # lost list pages → their index
 
     @property
     def errors(self) -> int:
@@ -39,7 +64,15 @@ class Report:
 
     @property
     def summary(self) -> str:
-        return f"Đã kiểm tra {self.files_checked} bài: {self.errors} lỗi, {self.warnings} cảnh báo"
+        text = f"Đã kiểm tra {self.files_checked} bài: {self.errors} lỗi, {self.warnings} cảnh báo"
+        if self.scheduled:
+            text += f", {len(self.scheduled)} bài hẹn giờ đăng"
+        if self.list_redirects:
+            text += (
+                f", {len(self.list_redirects)} trang danh sách đã đăng nay hết bài"
+                " (tự chuyển hướng)"
+            )
+        return text
 
 
 # An article is a few kilobytes; a bigger file is a mistake (and Markdown
@@ -47,76 +80,35 @@ class Report:
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 
 
-def list_files(content_dir: Path) -> frozenset[str]:
-    """Every file under the content folder, as POSIX paths relative to it."""
-    found: list[str] = []
-    root = str(content_dir)
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel = os.path.relpath(folder, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        found.extend(prefix + name for name in names)
-        # Pelican follows linked folders: list them too (file_problems refuses
-        # those that point outside the content folder).
-        found.extend(prefix + name for name in dirs if os.path.islink(os.path.join(folder, name)))
-    return frozenset(found)
-
-
-def file_problems(
-    content_dir: Path, rel: str, shown: str, kind: str | None, source_dirs: tuple[str, ...]
-) -> list[Problem]:
-    """Problems of a file as a file: a link out of content/, a huge or foreign file."""
-    path = content_dir / rel
-    if path.is_symlink():
-        target = os.path.realpath(path)
-        root = os.path.realpath(content_dir)
-        if os.path.commonpath([root, target]) != root:
-            return [
-                Problem(
-                    shown,
-                    1,
-                    Severity.ERROR,
-                    "symlink-outside-content",
-                    f"liên kết tượng trưng trỏ ra ngoài thư mục content/ ({target}) — sao chép tệp vào content/",
-                )
-            ]
-    if kind is not None:
-        size = path.stat().st_size if path.exists() else 0
-        if size > MAX_SOURCE_BYTES:
-            return [
-                Problem(
-                    shown,
-                    1,
-                    Severity.ERROR,
-                    "file-too-large",
-                    f"tệp quá lớn ({size / 1048576:.1f} MB, tối đa {MAX_SOURCE_BYTES // 1048576} MB)"
-                    " — một bài viết chỉ vài chục KB; ảnh để trong content/images/",
-                )
-            ]
-    elif rel.split("/", 1)[0] in source_dirs and not path.is_dir():
-        name = rel.rsplit("/", 1)[-1]
-        if not name.startswith("."):
-            return [
-                Problem(
-                    shown,
-                    1,
-                    Severity.WARNING,
-                    "not-markdown",
-                    "tệp không phải bài Markdown (.md) nên bị bỏ qua — chuyển đổi sang .md hoặc xóa",
-                )
-            ]
-    return []
-
-
-def _kind_of(rel: str, article_dirs: tuple[str, ...], page_dirs: tuple[str, ...]) -> str | None:
-    if not rel.endswith(".md") or rel.rsplit("/", 1)[-1].startswith("."):
+def oversize_problem(content_dir: Path, rel: str, shown: str) -> Problem | None:
+    """A source file too large to be an article (refused before parsing)."""
+    size = (content_dir / rel).stat().st_size
+    if size <= MAX_SOURCE_BYTES:
         return None
-    top = rel.split("/", 1)[0]
-    if top in article_dirs:
-        return ARTICLE
-    if top in page_dirs:
-        return PAGE
-    return None
+    return error(
+        shown,
+        1,
+        "file-too-large",
+        f"tệp quá lớn ({size / 1048576:.1f} MB, tối đa {MAX_SOURCE_BYTES // 1048576} MB)"
+        " — một bài viết chỉ vài chục KB; ảnh để trong content/images/",
+    )
+
+
+def refusal_problems(tree: ContentTree, shown_of) -> list[Problem]:
+    """Every file the portal refuses (see :mod:`.files`), as an error on line 1."""
+    problems = [
+        error(
+            shown_of(rel),
+            1,
+            "symlink-outside-content",
+            f"liên kết tượng trưng trỏ ra ngoài thư mục content/ ({target}) — sao chép tệp vào content/",
+        )
+        for rel, target in tree.outside_links
+    ]
+    problems += [
+        error(shown_of(item.rel), 1, item.code, item.message) for item in tree.of_kind(REFUSED)
+    ]
+    return problems
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -136,15 +128,24 @@ def check_tree(
     article_dirs: tuple[str, ...] = ("articles",),
     page_dirs: tuple[str, ...] = ("pages",),
     cache_file: Path | None = None,
+    image_settings: ImageSettings | None = None,
+    now: datetime | None = None,
 ) -> Report:
-    """Check every article and page under ``content_dir``.
+    """Check every file under ``content_dir``: articles, pages, images, and
+    every other file (refused).
 
     ``cache_file``: where to keep each file's inspection between runs
-    (:class:`InspectionCache`); ``None``: inspect every file.
+    (:class:`InspectionCache`; image verdicts go beside it); ``None``:
+    inspect every file. ``image_settings``: the image pipeline's (``IMAGES``).
+    ``now``: the build's clock (articles dated later are scheduled, not
+    published); ``None``: every article counts as published (preview).
+    ``fix_nfc``: rewrite what can be fixed (BOM, NFC, a lost address of an
+    article whose slug changed), then check again.
     """
     content_dir = Path(content_dir)
     cwd = Path(cwd) if cwd is not None else Path.cwd()
-    files = list_files(content_dir)
+    tree = content_files(content_dir, article_dirs, page_dirs)
+    files = tree.names
     ctx = CheckContext(
         reference,
         files,
@@ -154,26 +155,31 @@ def check_tree(
     )
     shown_root = display_path(content_dir, cwd)
     shown_prefix = "" if shown_root == "." else shown_root.rstrip(os.sep) + os.sep
-    problems: list[Problem] = []
+
+    def shown_of(rel: str) -> str:
+        return shown_prefix + rel.replace("/", os.sep)
+
+    problems: list[Problem] = refusal_problems(tree, shown_of)
     facts = []
     fixed: list[str] = []
     sources = []
-    for rel in sorted(files):
-        kind = _kind_of(rel, article_dirs, page_dirs)
-        shown = shown_prefix + rel.replace("/", os.sep)
-        refused = file_problems(content_dir, rel, shown, kind, article_dirs + page_dirs)
-        problems.extend(refused)
-        if kind and not (content_dir / rel).is_dir() and not any(p.is_error for p in refused):
-            sources.append((rel, kind))
+    for item in tree.files:
+        if not item.is_source:
+            continue
+        too_large = oversize_problem(content_dir, item.rel, shown_of(item.rel))
+        if too_large:
+            problems.append(too_large)
+        else:
+            sources.append((item.rel, item.kind))
     cache = InspectionCache(cache_file, files, reference, ctx.scheme)
     for rel, kind in sources:
         file_path = content_dir / rel
         data = file_path.read_bytes()
-        shown = shown_prefix + rel.replace("/", os.sep)
+        shown = shown_of(rel)
         if fix_nfc:
-            data, changed = _fix_nfc(file_path, data)
-            if changed:
-                fixed.append(shown)
+            data, changes = _fix_text(file_path, data)
+            if changes:
+                fixed.append(f"{shown} ({', '.join(changes)})")
         key = cache.key(shown, rel, kind, data)
         inspection = cache.get(key)
         if inspection is None:
@@ -182,23 +188,141 @@ def check_tree(
         problems.extend(inspection.problems)
         facts.append(inspection.facts)
     cache.save()
-    problems.extend(check_site(facts, ctx.scheme))
+    scheduled = []
+    if now is not None:
+        facts, scheduled = hold_scheduled(facts, now)
+    record, redirects, site_problems = site_files(content_dir, tree, shown_of)
+    problems.extend(site_problems)
+    site = check_site(
+        facts,
+        ctx.scheme,
+        reference,
+        ctx.slug_of,
+        record,
+        redirects,
+        SiteFiles(shown_of(RECORD_FILE), shown_of(REDIRECTS_FILE)),
+    )
+    problems.extend(site.problems)
+    if fix_nfc and site.fixes:
+        for rel, url in site.fixes:
+            if add_redirect_from(content_dir / rel, url):
+                fixed.append(f"{shown_of(rel)} (thêm Redirect_From: {url})")
+        again = check_tree(
+            content_dir,
+            reference,
+            scheme,
+            cwd=cwd,
+            article_dirs=article_dirs,
+            page_dirs=page_dirs,
+            cache_file=cache_file,
+            image_settings=image_settings,
+            now=now,
+        )
+        return dataclasses.replace(again, fixed=tuple(fixed) + again.fixed)
+    verdicts = ImageVerdicts(
+        cache_file.parent / IMAGE_CACHE_FILE if cache_file else None,
+        image_settings or ImageSettings(),
+        _code_digest(),
+    )
+    uses = [
+        (image, item.path, line)
+        for item in facts
+        if not item.draft and item.page_file
+        for image, line in item.images
+    ]
+    images = [item.rel for item in tree.of_kind(IMAGE)]
+    problems.extend(image_problems(images, uses, content_dir, verdicts, shown_of))
     unique = list(dict.fromkeys(problems))
-    return Report(tuple(sort_problems(unique)), len(sources), tuple(fixed))
+    return Report(
+        tuple(sort_problems(unique)),
+        len(sources),
+        tuple(fixed),
+        tree.sources,
+        tuple(scheduled),
+        tuple(site.published),
+        site.list_redirects,
+    )
 
 
-def _fix_nfc(path: Path, data: bytes) -> tuple[bytes, bool]:
-    """Rewrite a valid UTF-8 file in NFC; leave undecodable files alone."""
+def hold_scheduled(facts: list[Facts], now: datetime) -> tuple[list[Facts], list]:
+    """Articles dated after ``now`` publish nothing yet (plugins.schedule
+    holds them back the same way): their outputs are dropped, so nothing
+    may link to them and the record does not count them."""
+    kept, scheduled = [], []
+    for item in facts:
+        if item.kind == ARTICLE and not item.draft and item.date and is_scheduled(item.date, now):
+            scheduled.append((item.path, item.title, item.date))
+            item = dataclasses.replace(item, outputs=(), scheduled=True)
+        kept.append(item)
+    return kept, sorted(scheduled, key=lambda entry: (entry[2], entry[0]))
+
+
+def site_files(content_dir: Path, tree: ContentTree, shown_of) -> tuple[list, list, list]:
+    """The record of published addresses and the declared redirects
+    (``content/published-urls.txt``, ``content/redirects.toml``), and the
+    problems of the redirects file."""
+    record: list[RecordEntry] = []
+    redirects: list[ManualRedirect] = []
+    problems: list[Problem] = []
+    kinds = {item.rel: item.kind for item in tree.files}
+    if kinds.get(RECORD_FILE) == RECORD:
+        record = parse_record(_read_text(content_dir / RECORD_FILE))
+    if kinds.get(REDIRECTS_FILE) == REDIRECTS:
+        redirects, found = parse_manual_redirects(_read_text(content_dir / REDIRECTS_FILE))
+        problems += [
+            error(shown_of(REDIRECTS_FILE), line, "bad-redirects-file", message)
+            for line, message in found
+        ]
+    return record, redirects, problems
+
+
+def _read_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+_HEADER_END = re.compile(r"\n[ \t]*\n")
+
+
+def add_redirect_from(path: Path, url: str) -> bool:
+    """Add ``url`` to the file's ``Redirect_From`` (a new header line, or
+    appended to the one there); False when it is already there."""
+    text = path.read_text(encoding="utf-8")
+    end = _HEADER_END.search(text)
+    head, rest = (text[: end.start()], text[end.start() :]) if end else (text.rstrip("\n"), "\n")
+    lines = head.split("\n")
+    for index, line in enumerate(lines):
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "redirect_from":
+            if url in split_list(value):
+                return False
+            lines[index] = f"{line.rstrip()}, {url}" if value.strip() else f"{key}: {url}"
+            break
+    else:
+        lines.append(f"Redirect_From: {url}")
+    path.write_text("\n".join(lines) + rest, encoding="utf-8")
+    return True
+
+
+def _fix_text(path: Path, data: bytes) -> tuple[bytes, list[str]]:
+    """Rewrite a valid UTF-8 file without its BOM and in NFC; leave
+    undecodable files alone. Returns the new bytes and what was fixed."""
+    changes = []
+    text_bytes = data
+    if text_bytes.startswith(codecs.BOM_UTF8):
+        text_bytes = text_bytes[len(codecs.BOM_UTF8) :]
+        changes.append("bỏ BOM")
     try:
-        text = data.decode("utf-8")
+        text = text_bytes.decode("utf-8")
     except UnicodeDecodeError:
-        return data, False
+        return data, []
     normal = nfc(text)
-    if normal == text:
-        return data, False
+    if normal != text:
+        changes.append("chuẩn hóa NFC")
+    if not changes:
+        return data, []
     new = normal.encode("utf-8")
     path.write_bytes(new)
-    return new, True
+    return new, changes
 
 
 class InspectionCache:

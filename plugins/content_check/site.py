@@ -5,18 +5,49 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .problems import Problem, error, warning, with_suggestion
-from .rules import KIND_ARTICLE, KIND_AUTHOR, KIND_KEYWORD, KIND_LEGACY, KIND_PAGE, Facts, Output
-from .source import ARTICLE, PAGE
-from .urls import UrlScheme, output_file, page_count, page_urls
+from plugins.content_model.model import is_url
+from plugins.legacy_urls.redirects import (
+    LegacyEntry,
+    ManualRedirect,
+    check_redirects,
+    is_site_path,
+    legacy_path,
+    redirect_output_name,
+    unsafe_path,
+)
+from plugins.reference import ReferenceData
+from plugins.topics.pages import former_province_redirects, url_for
+from plugins.vietnamese import slugify
 
-FILE_KINDS = (KIND_ARTICLE, KIND_PAGE, KIND_LEGACY)  # one output per file
+from .files import REDIRECTS_FILE
+from .links import link_problems
+from .problems import Problem, error, warning, with_suggestion
+from .published import RecordEntry, lost_addresses, published_entries
+from .rules import (
+    KIND_ARTICLE,
+    KIND_AUTHOR,
+    KIND_KEYWORD,
+    KIND_LEGACY,
+    KIND_MANUAL,
+    KIND_PAGE,
+    KIND_PROVINCE,
+    KIND_REDIRECT,
+    Facts,
+    Output,
+)
+from .source import ARTICLE, PAGE
+from .urls import UrlScheme, normalize_url, output_file, page_count, page_urls
+
+FILE_KINDS = (KIND_ARTICLE, KIND_PAGE, KIND_LEGACY, KIND_REDIRECT, KIND_MANUAL)  # one per file
 SPELLING_KINDS = (KIND_KEYWORD, KIND_AUTHOR)  # free text, slugified
 KIND_HOME = "trang chủ"
 KIND_FIXED = "trang hệ thống"
+KIND_GENERATED = "tệp do cổng tự tạo"
+KIND_FORMER_PROVINCE = "địa chỉ tỉnh cũ (chuyển hướng)"
+REDIRECT_KINDS = (KIND_LEGACY, KIND_REDIRECT, KIND_MANUAL, KIND_FORMER_PROVINCE)
 
 
 @dataclass(frozen=True)
@@ -29,11 +60,17 @@ class Owner:
     path: str | None  # first place it is named (None: not from content)
     line: int
     paginated: bool
+    file: str = ""  # the file written, when not urls.output_file(first_url)
+    source_rel: str = ""  # the file it comes from, relative to content/
 
     def describe(self, number: int) -> str:
         if self.kind in FILE_KINDS:
             return f"{self.kind} ({self.path}:{self.line})"
-        label = self.kind if self.kind in (KIND_HOME, KIND_FIXED) else f"{self.kind} '{self.name}'"
+        label = (
+            self.kind
+            if self.kind in (KIND_HOME, KIND_FIXED, KIND_GENERATED)
+            else f"{self.kind} '{self.name}'"
+        )
         if number > 1:
             label += f" (trang {number})"
         if self.path:
@@ -105,7 +142,11 @@ def related_targets(facts: list[Facts]) -> list[Problem]:
 
 
 def collect_owners(
-    facts: list[Facts], scheme: UrlScheme, skip: set[str]
+    facts: list[Facts],
+    scheme: UrlScheme,
+    skip: set[str],
+    former_province_urls: Iterable[str] = (),
+    extra: Iterable[Owner] = (),
 ) -> tuple[list[Owner], dict]:
     """Owners of outputs, and how many articles each list holds.
 
@@ -122,7 +163,7 @@ def collect_owners(
                 continue
             key = (output.kind, output.name, output.url)
             if key not in owners:
-                owners[key] = _owner(output)
+                owners[key] = _owner(output, item.rel)
             counts[key] += 1
     home = Owner(KIND_HOME, "", scheme.index, None, 0, True)
     owners[(KIND_HOME, "", scheme.index)] = home
@@ -130,45 +171,299 @@ def collect_owners(
     for url in scheme.fixed:
         owners[(KIND_FIXED, url, url)] = Owner(KIND_FIXED, url, url, None, 0, False)
         counts[(KIND_FIXED, url, url)] = 1
+    for url in former_province_urls:
+        key = (KIND_FORMER_PROVINCE, url, url)
+        owners[key] = Owner(KIND_FORMER_PROVINCE, url, url, None, 0, False)
+        counts[key] = 1
+    for owner in extra:
+        # Pages that exist whatever the content (each current province …);
+        # content that names them adds to their count.
+        key = (owner.kind, owner.name, owner.file or owner.first_url)
+        owners.setdefault(key, owner)
+        counts[key] += 0 if owner.paginated else 1
     return list(owners.values()), counts
 
 
-def _owner(output: Output) -> Owner:
-    return Owner(output.kind, output.name, output.url, output.path, output.line, output.paginated)
+def _owner(output: Output, rel: str = "") -> Owner:
+    return Owner(
+        output.kind,
+        output.name,
+        output.url,
+        output.path,
+        output.line,
+        output.paginated,
+        output.file,
+        rel,
+    )
 
 
-def url_collisions(facts: list[Facts], scheme: UrlScheme, skip: set[str]) -> list[Problem]:
-    owners, counts = collect_owners(facts, scheme, skip)
+def written_files(
+    facts: list[Facts],
+    scheme: UrlScheme,
+    skip: set[str],
+    former_province_urls: Iterable[str] = (),
+    extra: Iterable[Owner] = (),
+) -> dict[str, list[tuple[Owner, int]]]:
+    """Every file the pages made from content (and the fixed pages) are
+    written to, with who writes it and which page of a list it is."""
+    owners, counts = collect_owners(facts, scheme, skip, former_province_urls, extra)
     written: dict[str, list[tuple[Owner, int]]] = defaultdict(list)
     for owner in owners:
+        if owner.file:
+            written[owner.file].append((owner, 1))
+            continue
         key = (owner.kind, owner.name, owner.first_url)
         pages = page_count(counts[key], scheme.per_page) if owner.paginated else 1
         rules = scheme.pagination if owner.paginated else ((1, "{url}"),)
         for number, url in enumerate(page_urls(owner.first_url, pages, rules), start=1):
             written[output_file(url)].append((owner, number))
+    return written
+
+
+def _shown(file: str) -> str:
+    return "/" + (file[: -len("index.html")] if file.endswith("index.html") else file)
+
+
+def url_collisions(written: dict[str, list[tuple[Owner, int]]]) -> list[Problem]:
+    """Two owners writing one file."""
     problems = []
     for target, claims in written.items():
         if len(claims) < 2:
             continue
-        url = "/" + (target[: -len("index.html")] if target.endswith("index.html") else target)
         listing = "; ".join(owner.describe(number) for owner, number in claims)
         kinds = {owner.kind for owner, _ in claims}
         same_term = (
             len(kinds) == 1 and kinds <= set(SPELLING_KINDS) and all(n == 1 for _, n in claims)
         )
         hint = " — dùng một cách viết thống nhất" if same_term else ""
-        message = f"địa chỉ {url} bị trùng: {listing}{hint}"
+        message = f"địa chỉ {_shown(target)} bị trùng: {listing}{hint}"
         for owner, _number in claims:
             if owner.path:
                 problems.append(error(owner.path, owner.line, "url-collision", message))
     return problems
 
 
-def check_site(facts: list[Facts], scheme: UrlScheme) -> list[Problem]:
-    """Every cross-file problem of the site."""
+def _ancestors(file: str) -> list[str]:
+    parts = file.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def generated_collisions(
+    written: dict[str, list[tuple[Owner, int]]], scheme: UrlScheme
+) -> list[Problem]:
+    """A file from content that falls on what the generators write (theme
+    assets, feeds, sitemaps, search files, images, robots.txt …), or a file
+    that another output needs as a folder (``/a/b`` and ``/a/b/c/``)."""
+    folders: dict[str, tuple[str, Owner]] = {}
+    for file, claims in written.items():
+        for ancestor in _ancestors(file):
+            folders.setdefault(ancestor, (file, claims[0][0]))
+    problems = []
+    for file, claims in written.items():
+        for owner, _number in claims:
+            if not owner.path:
+                continue
+            taken = scheme.generated_by(file)
+            if taken:
+                shown = "/" + taken
+                problems.append(
+                    error(
+                        owner.path,
+                        owner.line,
+                        "generated-collision",
+                        f"{owner.describe(1).split(' (')[0]} ghi vào {_shown(file)}, trùng với"
+                        f" {shown} do cổng tự tạo (giao diện, RSS, sitemap, tìm kiếm, ảnh …)"
+                        " — chọn địa chỉ khác",
+                    )
+                )
+                continue
+            if file in folders:
+                inner, other = folders[file]
+                problems.append(
+                    error(
+                        owner.path,
+                        owner.line,
+                        "url-collision",
+                        f"địa chỉ {_shown(file)} bị trùng: {owner.describe(1)} ghi một tệp ở"
+                        f" đây, còn {other.describe(1)} cần đây là thư mục ({_shown(inner)})",
+                    )
+                )
+    return problems
+
+
+def legacy_problems(facts: list[Facts]) -> list[Problem]:
+    """Legacy_URL values the redirect table refuses (the rules of
+    plugins.legacy_urls, which the build applies too): an unsafe or empty
+    path, a query string, a chain of redirects. Collisions are
+    :func:`url_collisions`' job."""
+    entries = [
+        LegacyEntry(item.path, value, "/" + item.outputs[0].url, item.title, line)
+        for item in facts
+        if not item.draft and item.outputs and item.outputs[0].kind == KIND_ARTICLE
+        for value, line in item.legacy
+    ]
+    problems = []
+    for found in check_redirects(entries):
+        if found.code == "collision":
+            continue
+        make = error if found.severity == "error" else warning
+        problems.append(make(found.source, found.line or 1, f"legacy-{found.code}", found.message))
+    return problems
+
+
+@dataclass(frozen=True)
+class SiteCheck:
+    """The site-wide verdict and what the build needs from it."""
+
+    problems: list[Problem]
+    published: list[RecordEntry]  # what this content publishes (for the record)
+    list_redirects: tuple[tuple[str, str], ...] = ()  # lost list pages → their index
+    fixes: tuple[tuple[str, str], ...] = ()  # (file, address) to add as Redirect_From
+
+
+def check_site(
+    facts: list[Facts],
+    scheme: UrlScheme,
+    reference: ReferenceData | None = None,
+    slug_of: Callable[[str], str] = slugify,
+    record: Iterable[RecordEntry] = (),
+    manual: Iterable[ManualRedirect] = (),
+    site_files: SiteFiles | None = None,
+) -> SiteCheck:
+    """Every cross-file problem of the site. ``record``: the addresses
+    published so far; ``manual``: the redirects of content/redirects.toml;
+    ``site_files``: how the record and redirects file are shown."""
+    site_files = site_files or SiteFiles()
     problems = duplicate_slugs(facts)
     problems += reserved_page_slugs(facts, scheme.reserved)
     problems += related_targets(facts)
     skip = {p.path for p in problems if p.code in ("duplicate-slug", "reserved-slug")}
-    problems += url_collisions(facts, scheme, skip)
+    former = former_province_urls(reference, scheme) if reference is not None else ()
+    manual_owners, manual_problems = manual_redirect_owners(manual, site_files.redirects)
+    problems += manual_problems
+    always = province_owners(reference, scheme) if reference is not None else []
+    written = written_files(facts, scheme, skip, former, [*always, *manual_owners])
+    problems += url_collisions(written)
+    problems += generated_collisions(written, scheme)
+    problems += legacy_problems(facts)
+    problems += link_problems(facts, written, scheme, slug_of)
+    problems += manual_target_problems(manual, written, scheme, site_files.redirects)
+    lost = lost_addresses(
+        record, written, {f.rel: f for f in facts if f.rel}, site_files.record, scheme
+    )
+    problems += lost.problems
+    return SiteCheck(problems, published_entries(written), lost.list_redirects, lost.fixes)
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """The record and the redirects file, as shown in messages."""
+
+    record: str = "content/published-urls.txt"
+    redirects: str = "content/redirects.toml"
+
+
+def manual_redirect_owners(
+    manual: Iterable[ManualRedirect], shown: str
+) -> tuple[list[Owner], list[Problem]]:
+    owners, problems = [], []
+    for redirect in manual:
+        if not is_site_path(redirect.old):
+            problems.append(
+                error(
+                    shown,
+                    redirect.line,
+                    "bad-redirect",
+                    f"'from' = '{redirect.old}' phải là đường dẫn trên cổng, bắt đầu bằng '/'",
+                )
+            )
+            continue
+        old = legacy_path(redirect.old)
+        if old == "/" or unsafe_path(old):
+            problems.append(
+                error(
+                    shown,
+                    redirect.line,
+                    "bad-redirect",
+                    f"'from' = '{redirect.old}' không dùng được làm địa chỉ chuyển hướng",
+                )
+            )
+            continue
+        owners.append(
+            Owner(
+                KIND_MANUAL,
+                old,
+                normalize_url(old),
+                shown,
+                redirect.line,
+                False,
+                redirect_output_name(old),
+                REDIRECTS_FILE,
+            )
+        )
+    return owners, problems
+
+
+def manual_target_problems(
+    manual: Iterable[ManualRedirect],
+    written: dict[str, list[tuple[Owner, int]]],
+    scheme: UrlScheme,
+    shown: str,
+) -> list[Problem]:
+    """A redirect must lead to a page the site writes (or another site's https address)."""
+    problems = []
+    redirected = {
+        file
+        for file, claims in written.items()
+        if any(owner.kind in REDIRECT_KINDS for owner, _ in claims)
+    }
+    for redirect in manual:
+        target = redirect.target
+        if not is_site_path(target):
+            if not is_url(target):
+                problems.append(
+                    error(
+                        shown,
+                        redirect.line,
+                        "bad-redirect",
+                        f"'to' = '{target}' phải là đường dẫn trên cổng (/…) hoặc địa chỉ https://…",
+                    )
+                )
+            continue
+        file = output_file(
+            normalize_url(legacy_path(target) + ("/" if target.endswith("/") else ""))
+        )
+        if file in redirected:
+            problems.append(
+                error(
+                    shown,
+                    redirect.line,
+                    "bad-redirect",
+                    f"'to' = '{target}' lại là một địa chỉ được chuyển hướng — trỏ thẳng tới trang đích",
+                )
+            )
+        elif not (file in written or f"{file}/index.html" in written or scheme.generated_by(file)):
+            problems.append(
+                error(
+                    shown,
+                    redirect.line,
+                    "bad-redirect",
+                    f"'to' = '{target}' không dẫn tới trang nào của cổng",
+                )
+            )
     return problems
+
+
+def province_owners(reference: ReferenceData, scheme: UrlScheme) -> list[Owner]:
+    """Every current province has a page, even with no article yet (plugins.topics)."""
+    urls = {"province": scheme.province}
+    return [
+        Owner(KIND_PROVINCE, p.name, normalize_url(url_for(p, urls)), None, 0, True)
+        for p in reference.provinces
+    ]
+
+
+def former_province_urls(reference: ReferenceData, scheme: UrlScheme) -> list[str]:
+    """The old province addresses plugins.topics redirects (``tinh/thai-binh/``)."""
+    urls = {"province": scheme.province}
+    return [normalize_url(r.url) for r in former_province_redirects(reference, urls)]

@@ -49,7 +49,12 @@ def decode(path: str, data: bytes) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     if data.startswith(codecs.BOM_UTF8):
         problems.append(
-            error(path, 1, "bom", "tệp bắt đầu bằng BOM — lưu lại dạng UTF-8 không BOM")
+            error(
+                path,
+                1,
+                "bom",
+                "tệp bắt đầu bằng BOM — lưu lại dạng UTF-8 không BOM, hoặc chạy 'make fix'",
+            )
         )
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -103,7 +108,7 @@ def parse_document(path: str, rel: str, kind: str, data: bytes) -> Document:
                 path,
                 bad_line,
                 "not-nfc",
-                "văn bản chưa chuẩn hóa NFC — chạy 'python -m plugins.content_check --fix' để sửa",
+                "văn bản chưa chuẩn hóa NFC — chạy 'make fix' để sửa",
             )
         )
         text = nfc(text)

@@ -7,6 +7,8 @@ found before a build silently overwrites one with the other.
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import math
 import posixpath
 import re
@@ -40,6 +42,20 @@ RESERVED_TOP_LEVEL = frozenset(
 _SLASHES = re.compile(r"/{2,}")
 
 PaginationRules = Sequence[tuple[int, str]]
+
+# What the portal's generators write besides the pages made from content:
+# files (fnmatch patterns) and whole folders. A redirect or a page may not
+# take their place (scheme_from_settings reads the plugins' own settings).
+GENERATED_FILES = (
+    "robots.txt",
+    "sitemap.xml",
+    "sitemap-*.xml",
+    "news-sitemap.xml",
+    "_redirects",
+    "nginx-redirects.map",
+    "_headers",
+)
+GENERATED_FOLDERS = ("feeds/", "pagefind/", "theme/", "images/_d/")
 
 PORTAL_PAGINATION: tuple[tuple[int, str], ...] = (
     (1, "{url}"),
@@ -79,6 +95,25 @@ class UrlScheme:
     per_page: int | None = 20
     default_author: str = ""
     reserved: frozenset[str] = field(default=RESERVED_TOP_LEVEL)
+    generated_files: tuple[str, ...] = GENERATED_FILES
+    generated_folders: tuple[str, ...] = GENERATED_FOLDERS
+
+    def generated_by(self, file: str) -> str | None:
+        """The generated file or folder that ``file`` (an output file), or
+        the folder it is in, falls on. The generators' files are all at the
+        top of the site, so only the first segment can be one of them."""
+        for folder in self.generated_folders:
+            if file.startswith(folder) or file == folder[:-1]:
+                return folder
+        top = file.split("/", 1)[0]
+        if top and _generated_pattern(self.generated_files).match(top):
+            return next(p for p in self.generated_files if fnmatch.fnmatchcase(top, p))
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _generated_pattern(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns))
 
 
 def normalize_url(url: str) -> str:
@@ -143,6 +178,8 @@ def scheme_from_settings(settings: Mapping) -> UrlScheme:
     rules = settings.get("PAGINATION_PATTERNS")
     pagination = tuple((int(rule[0]), str(rule[1])) for rule in rules) if rules else base.pagination
     return UrlScheme(
+        generated_files=_generated_files(settings),
+        generated_folders=_generated_folders(settings),
         article=pick("ARTICLE_URL", base.article),
         page=pick("PAGE_URL", base.page),
         section=pick("CATEGORY_URL", base.section),
@@ -158,3 +195,32 @@ def scheme_from_settings(settings: Mapping) -> UrlScheme:
         per_page=settings.get("DEFAULT_PAGINATION", base.per_page) or None,
         default_author=pick("AUTHOR", base.default_author),
     )
+
+
+def _option(settings: Mapping, name: str, key: str, default: str) -> str:
+    value = (settings.get(name) or {}).get(key, default)
+    return value if isinstance(value, str) and value else default
+
+
+def _generated_files(settings: Mapping) -> tuple[str, ...]:
+    """The generators' files, named by their settings where they have one."""
+    sitemap = [
+        _option(settings, "SITEMAP", "index", "sitemap.xml"),
+        _option(settings, "SITEMAP", "part", "sitemap-{number}.xml").replace("{number}", "*"),
+        _option(settings, "SITEMAP", "news", "news-sitemap.xml"),
+    ]
+    legacy = [
+        _option(settings, "LEGACY_URLS", "redirects_file", "_redirects"),
+        _option(settings, "LEGACY_URLS", "nginx_map_file", "nginx-redirects.map"),
+    ]
+    return tuple(dict.fromkeys(["robots.txt", *sitemap, *legacy, "_headers"]))
+
+
+def _generated_folders(settings: Mapping) -> tuple[str, ...]:
+    folders = [
+        _option(settings, "FEEDS", "directory", "feeds"),
+        _option(settings, "SEARCH", "bundle_dir", "pagefind"),
+        settings.get("THEME_STATIC_DIR") or "theme",
+        _option(settings, "IMAGES", "output_dir", "images/_d"),
+    ]
+    return tuple(dict.fromkeys(normalize_url(f).rstrip("/") + "/" for f in folders))

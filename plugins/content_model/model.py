@@ -78,6 +78,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("Series_Part", Kind.INT, help_vi="số thứ tự trong loạt bài"),
     FieldSpec("Related", Kind.LIST, help_vi="slug các bài liên quan do biên tập viên chọn"),
     FieldSpec("Legacy_URL", Kind.TEXT, help_vi="địa chỉ cũ trên trang web trước đây"),
+    FieldSpec(
+        "Redirect_From",
+        Kind.LIST,
+        help_vi="địa chỉ cũ của bài trên cổng này (trước khi đổi slug), ví dụ /bai-viet/slug-cu/",
+    ),
     FieldSpec("Views", Kind.INT, help_vi="lượt xem cũ"),
     FieldSpec("Status", Kind.CHOICE, choices=STATUSES, help_vi="published hoặc draft"),
 )

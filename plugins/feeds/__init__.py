@@ -143,6 +143,12 @@ def get_generators(pelican: Any) -> type[Generator]:
     return FeedsGenerator
 
 
+def validate_settings(settings) -> None:
+    """Raise ValueError (in Vietnamese) for an invalid ``FEEDS`` setting
+    (``make check`` and scripts/build.py call it before anything is read)."""
+    feed_options(settings)
+
+
 def register() -> None:
     # get_generators: our generator plans feeds after the articles generator
     # has read the articles, and writes them through Pelican's writer.

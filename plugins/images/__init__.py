@@ -169,6 +169,12 @@ def on_all_generators_finalized(generators) -> None:
     )
 
 
+def validate_settings(settings) -> None:
+    """Raise ValueError (in Vietnamese) for an invalid ``IMAGES`` setting
+    (``make check`` and scripts/build.py call it before anything is read)."""
+    image_settings(settings)
+
+
 def register() -> None:
     # generator_init: every generator (and its Jinja env) exists; install template functions.
     signals.generator_init.connect(on_generator_init)

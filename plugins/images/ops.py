@@ -88,6 +88,25 @@ def inspect_image(path: Path, settings: ImageSettings) -> tuple[str, int, int]:
         return image.format or "", width, height
 
 
+def verify_image(path: Path, settings: ImageSettings) -> None:
+    """Raise ``ImageProblem`` for every original the pipeline would refuse:
+    :func:`_open`'s checks, then a decode (a JPEG at 1/8 size, which reads
+    every byte of it but makes few pixels), so a truncated or corrupt file
+    is found before a build decodes it. Used by the content check."""
+    with _open(path, settings) as image:
+        if image.format == "JPEG":
+            image.draft(
+                image.mode if image.mode in ("RGB", "L", "CMYK") else "RGB",
+                (max(1, image.width // 8), max(1, image.height // 8)),
+            )
+        try:
+            image.load()
+        except (OSError, SyntaxError, ValueError) as error:
+            raise ImageProblem(
+                "corrupt", f"tệp ảnh bị hỏng, không giải mã được ({error})"
+            ) from None
+
+
 def to_srgb(image: Image.Image) -> Image.Image:
     """Convert pixels to sRGB using the embedded ICC profile, if any; RGB or RGBA out."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (

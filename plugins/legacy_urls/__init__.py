@@ -20,9 +20,12 @@ with a Vietnamese message. Setting (merged over the defaults)::
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator, PelicanTemplateNotFound
+
+from plugins.content_model.model import split_list
 
 from .redirects import (
     LegacyEntry,
@@ -34,6 +37,7 @@ from .redirects import (
     legacy_path,
     netlify_redirects,
     nginx_map,
+    parse_manual_redirects,
     redirect_output_name,
 )
 
@@ -51,6 +55,10 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+# Set by plugins.content_check (not imported: the check may be turned off).
+LIST_REDIRECTS = "PORTAL_LIST_REDIRECTS"
+REDIRECTS_FILE = "redirects.toml"  # at the top of the content folder
 
 DEFAULTS = {
     "template": "redirect",
@@ -108,6 +116,13 @@ class LegacyRedirectsGenerator(Generator):
             for article in self.context.get("articles", [])
             if article.metadata.get("legacy_url")
         ]
+        # Redirect_From: this site's own old addresses of an article or page.
+        for item in [*self.context.get("articles", []), *self.context.get("pages", [])]:
+            for old in split_list(str(item.metadata.get("redirect_from") or "")):
+                entries.append(
+                    LegacyEntry(str(item.source_path), old, "/" + item.url.lstrip("/"), item.title)
+                )
+        entries += manual_entries(Path(self.settings["PATH"]), self.context)
         problems = check_redirects(entries, site_urls(self.context))
         for problem in problems:
             if problem.severity != "error":
@@ -121,26 +136,53 @@ class LegacyRedirectsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         config = settings_for(self.settings)
+        # Lost list pages (a keyword, a province … with no article left): the
+        # content check found them in content/published-urls.txt.
+        lost = self.context.get(LIST_REDIRECTS, ())
+        redirects = sorted(
+            [
+                *self.redirects,
+                *(Redirect(legacy_path(old), target, "", "") for old, target in lost),
+            ],
+            key=lambda r: r.old_path,
+        )
         try:
             template = self.get_template(config["template"])
         except PelicanTemplateNotFound:
             template = self.env.from_string(FALLBACK_TEMPLATE)
         site_url = self.settings.get("SITEURL", "").rstrip("/")
-        for redirect in self.redirects:
+        for redirect in redirects:
             writer.write_file(
                 redirect.output_name,
                 template,
                 self.context,
-                target_url=site_url + redirect.target,
-                target_title=redirect.title,
+                target_url=redirect.target if redirect.external else site_url + redirect.target,
+                target_title=redirect.title or redirect.target,
             )
         text = self.env.from_string("{{ text }}")
         writer.write_file(
-            config["redirects_file"], text, self.context, text=netlify_redirects(self.redirects)
+            config["redirects_file"], text, self.context, text=netlify_redirects(redirects)
         )
         writer.write_file(
-            config["nginx_map_file"], text, self.context, text=nginx_map(self.redirects, site_url)
+            config["nginx_map_file"], text, self.context, text=nginx_map(redirects, site_url)
         )
+
+
+def manual_entries(content: Path, context) -> list[LegacyEntry]:
+    """The redirects the editors declare in ``content/redirects.toml`` (the
+    content check refuses a broken file, so its problems are not repeated)."""
+    path = content / REDIRECTS_FILE
+    if not path.is_file():
+        return []
+    redirects, _problems = parse_manual_redirects(path.read_text(encoding="utf-8"))
+    titles = {
+        "/" + item.url.lstrip("/"): item.title
+        for key in ("articles", "pages")
+        for item in context.get(key, [])
+    }
+    return [
+        LegacyEntry(str(path), r.old, r.target, titles.get(r.target, ""), r.line) for r in redirects
+    ]
 
 
 def get_generators(pelican) -> type[Generator]:

@@ -11,6 +11,8 @@ content checker can call :func:`check_redirects` on headers it read itself::
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
@@ -41,6 +43,11 @@ class Redirect:
         """File written at the old address (relative to the output root)."""
         return redirect_output_name(self.old_path)
 
+    @property
+    def external(self) -> bool:
+        """The target is another site's address (https://…), not a path of this one."""
+        return not is_site_path(self.target)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -48,6 +55,7 @@ class Problem:
     line: int | None
     message: str  # Vietnamese
     severity: str = "error"  # "error" fails the build / make check; "warning" does not
+    code: str = ""  # query, unsafe, collision, loop, chain
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
@@ -80,7 +88,8 @@ def redirect_output_name(old_path: str) -> str:
     return f"{relative}/index.html" if relative else "index.html"
 
 
-def _unsafe(path: str) -> bool:
+def unsafe_path(path: str) -> bool:
+    """A path no redirect may be written at (``..``, ``.``, control characters, ``\\``)."""
     segments = path.split("/")
     return any(s in ("..", ".") for s in segments) or any(ord(c) < 32 for c in path) or "\\" in path
 
@@ -111,14 +120,16 @@ def check_redirects(entries: Iterable[LegacyEntry], page_urls: Iterable[str] = (
                     "trang chuyển hướng tĩnh chỉ dùng đường dẫn "
                     f"'{old}'",
                     "warning",
+                    "query",
                 )
             )
-        if old == "/" or _unsafe(old):
+        if old == "/" or unsafe_path(old):
             problems.append(
                 Problem(
                     entry.source,
                     entry.line,
                     f"Legacy_URL '{entry.legacy_url}' không dùng được làm địa chỉ chuyển hướng",
+                    code="unsafe",
                 )
             )
             continue
@@ -130,6 +141,7 @@ def check_redirects(entries: Iterable[LegacyEntry], page_urls: Iterable[str] = (
                     entry.line,
                     f"địa chỉ cũ '{old}' trùng với bài {other.source} — "
                     "hai bài không thể cùng nhận một địa chỉ cũ",
+                    code="collision",
                 )
             )
             continue
@@ -142,6 +154,7 @@ def check_redirects(entries: Iterable[LegacyEntry], page_urls: Iterable[str] = (
                         entry.line,
                         f"địa chỉ cũ '{old}' chính là địa chỉ mới của bài: "
                         "chuyển hướng sẽ lặp vô tận — bỏ Legacy_URL hoặc sửa nó",
+                        code="loop",
                     )
                 )
             else:
@@ -150,6 +163,7 @@ def check_redirects(entries: Iterable[LegacyEntry], page_urls: Iterable[str] = (
                         entry.source,
                         entry.line,
                         f"địa chỉ cũ '{old}' trùng với một trang thật của cổng tin",
+                        code="collision",
                     )
                 )
     for old, entry in claims.items():
@@ -161,6 +175,7 @@ def check_redirects(entries: Iterable[LegacyEntry], page_urls: Iterable[str] = (
                     entry.line,
                     f"chuyển hướng nối chuỗi: '{old}' → '{target}', mà '{target}' "
                     f"lại là địa chỉ cũ của bài {claims[target].source}",
+                    code="chain",
                 )
             )
     return problems
@@ -171,7 +186,7 @@ def build_redirects(entries: Iterable[LegacyEntry]) -> list[Redirect]:
     table: dict[str, Redirect] = {}
     for entry in entries:
         old = legacy_path(entry.legacy_url)
-        if old == "/" or _unsafe(old) or old in table:
+        if old == "/" or unsafe_path(old) or old in table:
             continue
         table[old] = Redirect(old, entry.target, entry.title, entry.source)
     return [table[k] for k in sorted(table)]
@@ -181,10 +196,14 @@ def _encoded(path: str) -> str:
     return quote(path, safe="/-._~!$&'()*+,;=:@%")
 
 
+def _target(redirect: Redirect, site_url: str) -> str:
+    return redirect.target if redirect.external else site_url + _encoded(redirect.target)
+
+
 def netlify_redirects(redirects: Iterable[Redirect], site_url: str = "") -> str:
     """``_redirects`` for Netlify / Cloudflare Pages: ``/old /new/ 301``."""
     lines = ["# Địa chỉ của trang web cũ → bài viết mới (tạo tự động, đừng sửa tay)"]
-    lines += [f"{_encoded(r.old_path)} {site_url}{_encoded(r.target)} 301" for r in redirects]
+    lines += [f"{_encoded(r.old_path)} {_target(r, site_url)} 301" for r in redirects]
     return "\n".join(lines) + "\n"
 
 
@@ -203,12 +222,75 @@ def nginx_map(redirects: Iterable[Redirect], site_url: str = "") -> str:
         '    default "";',
     ]
     for r in redirects:
-        lines.append(f"    {quoted(r.old_path)} {quoted(site_url + _encoded(r.target))};")
+        lines.append(f"    {quoted(r.old_path)} {quoted(_target(r, site_url))};")
         if not r.old_path.lower().endswith((".html", ".htm")):
-            lines.append(f"    {quoted(r.old_path + '/')} {quoted(site_url + _encoded(r.target))};")
+            lines.append(f"    {quoted(r.old_path + '/')} {quoted(_target(r, site_url))};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
 def format_problems(problems: Iterable[Problem]) -> str:
     return "\n".join(f"  {p}" for p in problems)
+
+
+# --- redirects the editors declare: content/redirects.toml -----------------
+
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+@dataclass(frozen=True)
+class ManualRedirect:
+    """One ``[[redirect]]`` of ``content/redirects.toml``: an address the
+    portal published (an article deleted, a page merged) → where it went."""
+
+    old: str  # as written: a path of this site, "/bai-viet/bai-da-xoa/"
+    target: str  # a path of this site, or an https:// address
+    line: int
+
+
+def parse_manual_redirects(text: str) -> tuple[list[ManualRedirect], list[tuple[int, str]]]:
+    """The redirects of a ``redirects.toml`` text and its problems (line,
+    Vietnamese message)::
+
+        [[redirect]]
+        from = "/bai-viet/bai-da-xoa/"
+        to = "/chuyen-muc/huu-nghi/"
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as problem:
+        found = _TOML_LINE.search(str(problem))
+        return [], [(int(found.group(1)) if found else 1, f"lỗi cú pháp TOML: {problem}")]
+    problems: list[tuple[int, str]] = []
+    unknown = sorted(set(data) - {"redirect"})
+    if unknown:
+        problems.append(
+            (1, f"khóa không hợp lệ {', '.join(unknown)} — chỉ dùng các bảng [[redirect]]")
+        )
+    entries = data.get("redirect", [])
+    if not isinstance(entries, list):
+        return [], [*problems, (1, "'redirect' phải là các bảng [[redirect]]")]
+    lines = text.splitlines()
+    tables = [n for n, line in enumerate(lines, 1) if line.strip().startswith("[[redirect]]")]
+    redirects = []
+    for index, entry in enumerate(entries):
+        line = tables[index] if index < len(tables) else 1
+        if not isinstance(entry, dict):
+            problems.append((line, "mỗi [[redirect]] cần 'from' và 'to'"))
+            continue
+        extra = sorted(set(entry) - {"from", "to"})
+        old, target = entry.get("from"), entry.get("to")
+        if extra:
+            problems.append(
+                (line, f"khóa không hợp lệ {', '.join(extra)} — chỉ dùng 'from' và 'to'")
+            )
+        if not isinstance(old, str) or not isinstance(target, str) or not old or not target:
+            problems.append((line, "mỗi [[redirect]] cần 'from' và 'to' (chuỗi, không để trống)"))
+            continue
+        redirects.append(ManualRedirect(old.strip(), target.strip(), line))
+    return redirects, problems
+
+
+def is_site_path(value: str) -> bool:
+    """A path of this site (``/bai-viet/x/``), not an address of another."""
+    return value.startswith("/") and not value.startswith("//")

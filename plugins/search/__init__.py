@@ -183,6 +183,12 @@ def get_generators(pelican_object):
     return SearchGenerator
 
 
+def validate_settings(settings) -> None:
+    """Raise ValueError (in Vietnamese) for an invalid ``SEARCH`` setting
+    (``make check`` and scripts/build.py call it before anything is read)."""
+    search_settings(settings)
+
+
 def register() -> None:
     # get_generators: runs after the article generator, so the published
     # articles are in the context; its output step writes the page and the

@@ -55,6 +55,12 @@ def add_context_functions(generator: Any) -> None:
     context["jsonld"] = jsonld
 
 
+def validate_settings(settings) -> None:
+    """Raise ValueError (in Vietnamese) for an invalid ``SEO`` setting
+    (``make check`` and scripts/build.py call it before anything is read)."""
+    seo_options(settings)
+
+
 def register() -> None:
     # generator_init: every generator shares one context dict; adding the
     # functions when the first generator is created makes them available to

@@ -56,6 +56,12 @@ def get_generators(pelican: Any) -> type[Generator]:
     return SitemapGenerator
 
 
+def validate_settings(settings) -> None:
+    """Raise ValueError (in Vietnamese) for an invalid ``SITEMAP`` setting
+    (``make check`` and scripts/build.py call it before anything is read)."""
+    sitemap_options(settings)
+
+
 def register() -> None:
     # get_generators: the sitemap reads the articles, pages and taxonomies
     # the articles/pages generators put in the shared context, and writes

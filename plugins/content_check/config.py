@@ -1,0 +1,144 @@
+"""The settings a build would refuse, found before it starts.
+
+``make check`` and ``scripts/build.py`` both call :func:`config_problems`,
+so a missing theme, an unknown plugin or a misspelt plugin setting gives the
+same message, at ``settings-file:line``, whichever runs first. A plugin
+whose settings can be wrong exports ``validate_settings(settings)``, which
+raises ``ValueError`` with a Vietnamese message naming the setting.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from .problems import Problem, error
+
+_SETTING_NAME = re.compile(r"^([A-Z][A-Z0-9_]*)")
+
+
+def setting_line(settings_file: Path, name: str) -> int:
+    """The line of the last ``NAME = …`` in the settings file (1 if none:
+    the value comes from an imported file or a default)."""
+    try:
+        lines = Path(settings_file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    pattern = re.compile(rf"^{re.escape(name)}\s*(?::[^=]*)?=")
+    found = [number for number, line in enumerate(lines, 1) if pattern.match(line)]
+    return found[-1] if found else 1
+
+
+def load_settings(
+    settings_file: Path | str, override: Mapping | None = None
+) -> tuple[dict | None, list[Problem]]:
+    """Pelican's settings from ``settings_file`` (as the build reads them),
+    or ``None`` and the problem, at its file and line, that stops it."""
+    from pelican.settings import read_settings
+
+    settings_file = Path(settings_file)
+    try:
+        return read_settings(str(settings_file), override=dict(override or {})), []
+    except SyntaxError as problem:
+        where = problem.filename or str(settings_file)
+        return None, [
+            error(
+                where,
+                problem.lineno or 1,
+                "settings-syntax",
+                f"tệp cấu hình lỗi cú pháp: {Path(where).name}, dòng {problem.lineno}: {problem.msg}",
+            )
+        ]
+    except ValueError as problem:
+        text = str(problem)
+        if text.startswith("Could not find the theme"):  # Pelican's message
+            theme = text.rsplit(" ", 1)[-1]
+            return None, [
+                error(
+                    str(settings_file),
+                    setting_line(settings_file, "THEME"),
+                    "theme-missing",
+                    f"không tìm thấy giao diện (THEME): {theme}",
+                )
+            ]
+        raise
+
+
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def data_problems(data_dir: Path | str) -> list[Problem]:
+    """The reference data (``PORTAL_DATA_DIR``) the build could not load, at
+    ``file:line`` (the line of a TOML error; 1 for a missing file)."""
+    from plugins.reference import load_reference_data
+
+    try:
+        load_reference_data(data_dir)
+    except ValueError as problem:
+        cause = problem.__cause__
+        if isinstance(cause, FileNotFoundError):
+            return [
+                error(
+                    str(cause.filename),
+                    1,
+                    "data-missing",
+                    f"không tìm thấy tệp dữ liệu '{cause.filename}' — kiểm tra PORTAL_DATA_DIR",
+                )
+            ]
+        problems = []
+        for text in str(problem).splitlines():
+            path, _, message = text.partition(": ")
+            line = _TOML_LINE.search(message)
+            problems.append(
+                error(path, int(line.group(1)) if line else 1, "data-invalid", message or text)
+            )
+        return problems
+    return []
+
+
+def config_problems(settings_file: Path | str, settings: Mapping) -> list[Problem]:
+    """Every problem of the settings the build would stop on."""
+    settings_file = Path(settings_file)
+    shown = str(settings_file)
+    problems: list[Problem] = list(data_problems(settings.get("PORTAL_DATA_DIR") or "data"))
+
+    def report(name: str, code: str, message: str) -> None:
+        problems.append(error(shown, setting_line(settings_file, name), code, message))
+
+    theme = settings.get("THEME")
+    if isinstance(theme, str) and theme:
+        folder = Path(theme)
+        if not folder.is_dir() or not (folder / "templates").is_dir():
+            report("THEME", "theme-missing", f"không tìm thấy giao diện (THEME): {theme}")
+    for name in settings.get("PLUGINS") or ():
+        if not isinstance(name, str):
+            continue
+        try:
+            found = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            found = None
+        if found is None:
+            report(
+                "PLUGINS",
+                "unknown-plugin",
+                f"không tải được plugin '{name}' (PLUGINS) — kiểm tra tên hoặc bỏ khỏi danh sách",
+            )
+            continue
+        try:
+            module = importlib.import_module(name)
+        except Exception as problem:  # noqa: BLE001 — any failure is the plugin's
+            report("PLUGINS", "broken-plugin", f"plugin '{name}' lỗi khi tải: {problem}")
+            continue
+        validate = getattr(module, "validate_settings", None)
+        if validate is None:
+            continue
+        try:
+            validate(settings)
+        except ValueError as problem:
+            message = str(problem)
+            key = _SETTING_NAME.match(message)
+            report(key.group(1) if key else "PLUGINS", "bad-setting", message)
+    return problems

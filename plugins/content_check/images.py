@@ -1,0 +1,121 @@
+"""Every image under ``content/images/`` opened and decoded as the image
+pipeline would, so the check refuses what the build would refuse: a file
+that is not an image, a corrupt or truncated one, a decompression bomb, an
+enormous picture, an unsupported format (:func:`plugins.images.ops.verify_image`).
+
+An image used by an article is reported at every ``path:line`` that uses it;
+an image nobody uses, at the image itself. Verdicts are kept between runs by
+path, size and modification time (a decode of every original at each check
+would cost seconds at 10,000 articles), under a key made of the image
+settings and the checking code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from plugins.images.config import ImageSettings
+from plugins.images.ops import ImageProblem, verify_image
+
+from .problems import Problem, error
+
+CACHE_FILE = "content-check-images.pickle"
+
+
+class ImageVerdicts:
+    """The message for each image that failed (``None``: it is fine), from
+    this run or an earlier one with the same settings and code."""
+
+    def __init__(self, path: Path | None, settings: ImageSettings, code_digest: str) -> None:
+        self.path = path
+        self.settings = settings
+        self.context = hashlib.blake2b(
+            f"{code_digest}\0{settings!r}".encode(), digest_size=20
+        ).hexdigest()
+        self.previous: dict[tuple, str | None] = {}
+        self.current: dict[tuple, str | None] = {}
+        if path is None:
+            return
+        try:
+            with open(path, "rb") as stream:
+                loaded = pickle.load(stream)
+            if isinstance(loaded, dict) and loaded.get("context") == self.context:
+                self.previous = loaded["verdicts"]
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, KeyError):
+            self.previous = {}
+
+    def verdict(self, content_dir: Path, rel: str) -> str | None:
+        path = content_dir / rel
+        try:
+            stat = path.stat()
+        except OSError as problem:
+            return f"không đọc được tệp ảnh ({problem.strerror})"
+        key = (rel, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        if key in self.previous:
+            found = self.previous[key]
+        else:
+            try:
+                verify_image(path, self.settings)
+                found = None
+            except ImageProblem as problem:
+                found = problem.message
+        self.current[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        temporary = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".content-check-", dir=self.path.parent)
+            with os.fdopen(handle, "wb") as stream:
+                payload = {"context": self.context, "verdicts": self.current}
+                pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:  # no cache this time
+            if temporary:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+
+def image_problems(
+    images: Iterable[str],
+    uses: Iterable[tuple[str, str, int]],
+    content_dir: Path,
+    verdicts: ImageVerdicts,
+    shown_of: Callable[[str], str],
+) -> list[Problem]:
+    """``images``: the image files (relative to content/); ``uses``: (image,
+    article path as shown, line) for every use by a published article or page."""
+    by_image: dict[str, list[tuple[str, int]]] = {}
+    for image, path, line in uses:
+        by_image.setdefault(image, []).append((path, line))
+    problems = []
+    for rel in sorted(images):
+        message = verdicts.verdict(content_dir, rel)
+        if message is None:
+            continue
+        users = by_image.get(rel)
+        if not users:
+            problems.append(
+                error(shown_of(rel), 1, "bad-image", f"{message} — thay bằng ảnh khác hoặc xóa")
+            )
+            continue
+        for path, line in users:
+            problems.append(
+                error(
+                    path,
+                    line,
+                    "bad-image",
+                    f"ảnh '{rel}': {message} — lưu lại ảnh (JPEG, PNG, WebP) hoặc dùng ảnh khác",
+                )
+            )
+    verdicts.save()
+    return problems
