@@ -141,22 +141,51 @@ def build_in_process(site: Site, capfd, caplog, output: Path | None = None) -> R
     return Result(code, out, logged + "\n" + err)
 
 
-def build_subprocess(site: Site, output: Path | None = None, timeout: float = 300) -> Result:
-    """``python -m scripts.build`` as a separate process (the real command)."""
+def build_subprocess(
+    site: Site,
+    output: Path | None = None,
+    timeout: float = 300,
+    *options: str,
+    env: dict | None = None,
+) -> Result:
+    """``python -m scripts.build`` as a separate process (the real command);
+    ``options``: more command-line options; ``env``: more environment variables."""
     done = subprocess.run(
         [
             str(PYTHON if PYTHON.exists() else sys.executable),
             "-m",
             "scripts.build",
             *build_args(site, output),
+            *options,
         ],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})},
     )
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+# Pagefind writes these in hash-map order (tests/test_safety_reproducible.py).
+PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind-entry.json")
+
+
+def comparable_files(output: Path) -> dict[str, str]:
+    """Every file of a built site with the SHA-256 of its bytes, but the
+    incremental state and the files Pagefind writes in random order: two
+    builds of the same site give the same mapping."""
+    files = {}
+    for path in sorted(output.rglob("*")):
+        rel = path.relative_to(output).as_posix()
+        if not path.is_file() or rel.startswith(".incremental/"):
+            continue
+        if rel.startswith(PAGEFIND_UNORDERED) or (
+            rel.startswith("pagefind/") and rel.endswith(".pf_meta")
+        ):
+            continue
+        files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return files
 
 
 def driver_build(

@@ -13,17 +13,13 @@ shards) must equal a full build of the same content at the same clock.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.bad_input_site import LEAD, PYTHON, ROOT, build_args, make_site
+from tests.bad_input_site import LEAD, Result, build_subprocess, comparable_files, make_site
 
 pytestmark = pytest.mark.slow
 
@@ -54,27 +50,12 @@ BEFORE, STILL_BEFORE, AT, AFTER = (
     "2026-12-20 08:00",
     "2026-12-21 09:00",
 )
-# Pagefind writes these in hash-map order (tests/test_safety_reproducible.py).
-PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind-entry.json")
 
 
-def build(site, output: Path, clock: str, *options: str) -> subprocess.CompletedProcess:
+def build(site, output: Path, clock: str, *options: str) -> Result:
     """``python -m scripts.build`` with the clock fixed by the environment variable."""
-    done = subprocess.run(
-        [
-            str(PYTHON if PYTHON.exists() else sys.executable),
-            "-m",
-            "scripts.build",
-            *build_args(site, output),
-            *options,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "BUILD_TIME": clock},
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    done = build_subprocess(site, output, 300, *options, env={"BUILD_TIME": clock})
+    assert done.code == 0, done.stdout[-2000:] + done.stderr[-3000:]
     return done
 
 
@@ -106,17 +87,7 @@ def search_urls(output: Path) -> set[str]:
 
 
 def compared(output: Path) -> dict[str, str]:
-    files = {}
-    for path in sorted(output.rglob("*")):
-        rel = path.relative_to(output).as_posix()
-        if not path.is_file() or rel.startswith(".incremental/"):
-            continue
-        if rel.startswith(PAGEFIND_UNORDERED) or (
-            rel.startswith("pagefind/") and rel.endswith(".pf_meta")
-        ):
-            continue
-        files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return files
+    return comparable_files(output)
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
 import dataclasses
 import functools
 import hashlib
 import os
-import pickle
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +20,7 @@ from plugins.reference import ReferenceData
 from plugins.schedule.clock import is_scheduled
 from plugins.vietnamese import nfc, slugify
 
+from .cache import load_cache, save_cache
 from .files import (
     IMAGE,
     RECORD,
@@ -353,13 +351,7 @@ class InspectionCache:
         context.update(stable_text(scheme).encode("utf-8", "surrogatepass"))
         context.update("\0".join(sorted(files)).encode("utf-8", "surrogatepass"))
         self.context = context.hexdigest()
-        try:
-            with open(path, "rb") as stream:
-                loaded = pickle.load(stream)
-            if isinstance(loaded, dict) and loaded.get("context") == self.context:
-                self.previous = loaded["inspections"]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, KeyError):
-            self.previous = {}
+        self.previous = load_cache(path, self.context)
 
     def key(self, shown: str, rel: str, kind: str, data: bytes) -> str:
         if self.path is None:
@@ -377,18 +369,7 @@ class InspectionCache:
             self.current[key] = inspection
 
     def save(self) -> None:
-        if self.path is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".content-check-", dir=self.path.parent)
-            with os.fdopen(handle, "wb") as stream:
-                payload = {"context": self.context, "inspections": self.current}
-                pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:  # no cache this time; the next run inspects every file
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(temporary)
+        save_cache(self.path, self.context, self.current)
 
 
 def stable_text(value: object) -> str:

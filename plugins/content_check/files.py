@@ -124,53 +124,45 @@ def classify(
     if rel == REDIRECTS_FILE:
         return ContentFile(rel, REDIRECTS)
     extension = posixpath.splitext(name)[1].lower()
+    markdown = extension == ".md" or extension in OTHER_MARKDOWN
+    image = extension in IMAGE_EXTENSIONS
     top = rel.split("/", 1)[0] if "/" in rel else ""
     if top in tuple(article_dirs) or top in tuple(page_dirs):
         if posixpath.splitext(name)[1] == ".md":
             return ContentFile(rel, ARTICLE if top in tuple(article_dirs) else PAGE)
-        if extension == ".md" or extension in OTHER_MARKDOWN:
+        if markdown:
             stem = posixpath.splitext(name)[0]
             return _refused(
                 rel,
                 "markdown-extension",
                 f"bài Markdown phải có đuôi '.md' (chữ thường) — đổi tên thành '{stem}.md'",
             )
-        if extension in IMAGE_EXTENSIONS:
+        if not image:
             return _refused(
                 rel,
-                "image-outside-images",
-                f"ảnh phải nằm trong content/images/ — chuyển vào images/{_year_folder(rel)}",
+                "not-markdown",
+                "tệp không phải bài Markdown (.md) nên sẽ không được đăng"
+                " — chuyển nội dung sang tệp .md hoặc xóa tệp",
             )
-        return _refused(
-            rel,
-            "not-markdown",
-            "tệp không phải bài Markdown (.md) nên sẽ không được đăng"
-            " — chuyển nội dung sang tệp .md hoặc xóa tệp",
-        )
-    if top in IMAGE_DIRS:
-        if extension in IMAGE_EXTENSIONS:
+    elif top in IMAGE_DIRS:
+        if image:
             return ContentFile(rel, IMAGE)
-        if extension == ".md" or extension in OTHER_MARKDOWN:
+        if not markdown:
             return _refused(
                 rel,
-                "markdown-outside-sources",
-                "bài Markdown nằm trong images/ sẽ không được đăng — chuyển vào articles/<năm>/"
-                " (bài) hoặc pages/ (trang tĩnh)",
+                "not-an-image",
+                "images/ chỉ chứa ảnh .jpg, .jpeg, .png, .webp — tệp này sẽ không được đăng;"
+                " chuyển đổi hoặc xóa",
             )
-        return _refused(
-            rel,
-            "not-an-image",
-            "images/ chỉ chứa ảnh .jpg, .jpeg, .png, .webp — tệp này sẽ không được đăng;"
-            " chuyển đổi hoặc xóa",
-        )
-    if extension == ".md" or extension in OTHER_MARKDOWN:
+    if markdown:
+        where = "trong images/" if top in IMAGE_DIRS else "ngoài articles/ và pages/"
         return _refused(
             rel,
             "markdown-outside-sources",
-            "bài Markdown nằm ngoài articles/ và pages/ sẽ không được đăng — chuyển vào"
-            " articles/<năm>/ (bài) hoặc pages/ (trang tĩnh)",
+            f"bài Markdown nằm {where} sẽ không được đăng — chuyển vào articles/<năm>/"
+            " (bài) hoặc pages/ (trang tĩnh)",
         )
-    if extension in IMAGE_EXTENSIONS:
+    if image:
         return _refused(
             rel,
             "image-outside-images",

@@ -12,17 +12,14 @@ settings and the checking code.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import pickle
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from plugins.images.config import ImageSettings
 from plugins.images.ops import ImageProblem, verify_image
 
+from .cache import load_cache, save_cache
 from .problems import Problem, error
 
 CACHE_FILE = "content-check-images.pickle"
@@ -38,17 +35,8 @@ class ImageVerdicts:
         self.context = hashlib.blake2b(
             f"{code_digest}\0{settings!r}".encode(), digest_size=20
         ).hexdigest()
-        self.previous: dict[tuple, str | None] = {}
+        self.previous: dict[tuple, str | None] = load_cache(path, self.context)
         self.current: dict[tuple, str | None] = {}
-        if path is None:
-            return
-        try:
-            with open(path, "rb") as stream:
-                loaded = pickle.load(stream)
-            if isinstance(loaded, dict) and loaded.get("context") == self.context:
-                self.previous = loaded["verdicts"]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, KeyError):
-            self.previous = {}
 
     def verdict(self, content_dir: Path, rel: str) -> str | None:
         path = content_dir / rel
@@ -69,20 +57,7 @@ class ImageVerdicts:
         return found
 
     def save(self) -> None:
-        if self.path is None:
-            return
-        temporary = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".content-check-", dir=self.path.parent)
-            with os.fdopen(handle, "wb") as stream:
-                payload = {"context": self.context, "verdicts": self.current}
-                pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:  # no cache this time
-            if temporary:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+        save_cache(self.path, self.context, self.current)
 
 
 def image_problems(
