@@ -66,3 +66,10 @@ def hermetic_pelican_signals_per_module():
     built with the previous module's content check still connected)."""
     _clear_pelican_signals()
     yield
+
+
+# One Chromium per test process, shared by every browser test module: a
+# second sync_playwright() while the first is open fails ("Playwright Sync
+# API inside the asyncio loop"), which happened when two modules each
+# imported the session fixture (each import is a fixture of its own).
+from tests.browser_helpers import browser  # noqa: E402,F401 — the shared fixture

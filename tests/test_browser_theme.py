@@ -15,7 +15,6 @@ from tests import browser_helpers
 from tests.browser_helpers import DESKTOP, PHONE, axe_violations
 
 # The shared fixtures, made visible to pytest in this module.
-browser = browser_helpers.browser
 open_page = browser_helpers.open_page
 site_url = browser_helpers.site_url
 theme_site = browser_helpers.theme_site

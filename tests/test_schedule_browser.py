@@ -10,7 +10,6 @@ import pytest
 
 from scripts.screenshots import serve_folder
 from tests.browser_helpers import DESKTOP, GOLDEN_SITE, PHONE, ROOT, axe_violations
-from tests.browser_helpers import browser as browser  # noqa: F401 — fixtures
 from tests.browser_helpers import open_page as open_page  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

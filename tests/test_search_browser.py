@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from scripts.screenshots import CHROMIUM  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -170,16 +170,14 @@ def site(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        tab = browser.new_page()
-        tab.goto(site[1] + "/tim-kiem/")
-        tab.wait_for_selector(".pagefind-ui__search-input")
-        yield tab
-        browser.close()
+def page(site, browser):
+    """The search page, in the Chromium the browser tests share (tests/conftest.py)."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(site[1] + "/tim-kiem/")
+    tab.wait_for_selector(".pagefind-ui__search-input")
+    yield tab
+    context.close()
 
 
 def search(page, query: str) -> list[str]:
