@@ -168,13 +168,17 @@ def test_the_sample_site_has_a_record_of_what_it_publishes():
     urls = {e.url for e in parse_record(record.read_text(encoding="utf-8"))}
     articles = sorted((ROOT / "content" / "articles").rglob("*.md"))
     assert articles
-    from plugins.content_model.model import read_header
+    from plugins.content_model.model import parse_datetime, read_header
+    from plugins.schedule.clock import build_time, is_scheduled
 
+    now = build_time()
     for path in articles:
         header, _ = read_header(path.read_text(encoding="utf-8").split("\n\n", 1)[0])
         status = header.get("status")
         if status is not None and status.value.strip().lower() == "draft":
             continue
+        if is_scheduled(parse_datetime(header.get("date").value), now):
+            continue  # not published yet: recorded by the publish after its time
         slug = header.get("slug").value.strip()
         assert f"/bai-viet/{slug}/" in urls, path
 

@@ -45,7 +45,6 @@ FILE_KINDS = (KIND_ARTICLE, KIND_PAGE, KIND_LEGACY, KIND_REDIRECT, KIND_MANUAL) 
 SPELLING_KINDS = (KIND_KEYWORD, KIND_AUTHOR)  # free text, slugified
 KIND_HOME = "trang chủ"
 KIND_FIXED = "trang hệ thống"
-KIND_GENERATED = "tệp do cổng tự tạo"
 KIND_FORMER_PROVINCE = "địa chỉ tỉnh cũ (chuyển hướng)"
 REDIRECT_KINDS = (KIND_LEGACY, KIND_REDIRECT, KIND_MANUAL, KIND_FORMER_PROVINCE)
 
@@ -66,11 +65,7 @@ class Owner:
     def describe(self, number: int) -> str:
         if self.kind in FILE_KINDS:
             return f"{self.kind} ({self.path}:{self.line})"
-        label = (
-            self.kind
-            if self.kind in (KIND_HOME, KIND_FIXED, KIND_GENERATED)
-            else f"{self.kind} '{self.name}'"
-        )
+        label = self.kind if self.kind in (KIND_HOME, KIND_FIXED) else f"{self.kind} '{self.name}'"
         if number > 1:
             label += f" (trang {number})"
         if self.path:
