@@ -1,8 +1,7 @@
-"""Production settings: pelicanconf plus absolute URLs."""
+"""Production settings: pelicanconf plus the portal's address and the publishing checks."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -10,7 +9,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "https://doingoainhandan.example.org").rstrip("/")
+# The portal's one address: the root of its own domain, with no path. It is
+# set here and nowhere else (not in the workflow, not in the environment):
+# every absolute URL, the feeds, sitemaps, robots.txt, the CNAME file for
+# GitHub Pages and the nginx snippet are made from it. See docs/deploy.md.
+SITEURL = "https://doingoainhandan.example.org"
 RELATIVE_URLS = False
 PORTAL_PUBLISH = True
 # Publishing is always a full build (and leaves no .incremental state).
