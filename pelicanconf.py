@@ -144,6 +144,7 @@ PLUGINS = [
     "plugins.images",  # responsive derivatives, <picture>, social images (IMAGES)
     "plugins.search",  # Pagefind index of the articles + /tim-kiem/ (SEARCH)
     "plugins.legacy_urls",  # old CMS addresses: redirect pages, _redirects, nginx map
+    "plugins.assets",  # theme files under content-hashed names, asset() in templates
     "plugins.parallel",  # render pages over all cores (byte-identical to serial)
     "plugins.incremental",  # reuse unchanged pages of the previous build (INCREMENTAL)
     "plugins.publish",  # link check, _headers, precompression (keep last)

@@ -91,8 +91,9 @@ def _first(site: Path, pattern: str, exclude: str | None = None) -> str | None:
 
 
 def _article_of_format(site: Path, fmt: str) -> str | None:
+    body = re.compile(rf'<body class="[^"]*\bformat-{re.escape(fmt)}\b')
     for path in sorted(site.glob("bai-viet/*/index.html")):
-        if f"format-{fmt}" in path.read_text(encoding="utf-8", errors="replace")[:6000]:
+        if body.search(path.read_text(encoding="utf-8", errors="replace")):
             return "/" + path.parent.relative_to(site).as_posix() + "/"
     return None
 

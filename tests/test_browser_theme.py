@@ -126,9 +126,9 @@ def test_saved_choices_apply_before_the_deferred_script_runs(theme_site, site_ur
     the choices hold even when site.js (deferred, run after the first paint)
     never arrives, so they come from the blocking prefs.js in <head>."""
     head = (theme_site / "index.html").read_text(encoding="utf-8").split("</head>")[0]
-    prefs = re.search(r"<script [^>]*prefs\.js[^>]*>", head)
+    prefs = re.search(r"<script [^>]*/js/prefs\.[0-9a-f]{10}\.js[^>]*>", head)  # plugins/assets
     assert prefs and " defer" not in prefs.group(0) and " async" not in prefs.group(0)
-    assert head.index("prefs.js") < head.index('rel="stylesheet"')
+    assert head.index(prefs.group(0)) < head.index('rel="stylesheet"')
 
     articles = sorted(p.parent.name for p in (theme_site / "bai-viet").glob("*/index.html"))
     watched = open_page(PHONE, color_scheme="light")
@@ -140,7 +140,7 @@ def test_saved_choices_apply_before_the_deferred_script_runs(theme_site, site_ur
     page.evaluate(
         "localStorage.setItem('dnnd-theme', 'dark'); localStorage.setItem('dnnd-text-size', '1')"
     )
-    page.route("**/site.js", lambda route: route.abort())
+    page.route("**/js/site.*.js", lambda route: route.abort())
     page.goto(f"{site_url}/bai-viet/{articles[1]}/")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"

@@ -123,7 +123,7 @@ def search_site(root: Path, **search_options) -> tuple[Path, dict]:
     overrides = {
         "THEME": str(theme),
         "SITEURL": "",
-        "PLUGINS": ["plugins.content_model", "plugins.search"],
+        "PLUGINS": ["plugins.content_model", "plugins.search", "plugins.assets"],
         "CACHE_CONTENT": False,
         "LOAD_CONTENT_CACHE": False,
         "DIRECT_TEMPLATES": [],
