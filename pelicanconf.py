@@ -19,7 +19,9 @@ SITENAME = "Đối ngoại Nhân dân"
 SITESUBTITLE = "Tin tức đối ngoại nhân dân, hữu nghị và hợp tác từ các tỉnh, thành"
 SITEURL = ""
 AUTHOR = "Ban Biên tập"
-PUBLISHER_NAME = "Cổng tin Đối ngoại Nhân dân"
+# One publisher name everywhere (news sitemap, JSON-LD publisher, og:site_name,
+# feeds): SITENAME. Setting PUBLISHER_NAME would change all of them at once
+# (plugins/seo/site.py publication_name).
 
 PATH = "content"
 ARTICLE_PATHS = ["articles"]

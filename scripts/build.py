@@ -121,7 +121,7 @@ def build(
             cache_root,
             output,
             build_manifest.Manifest(
-                inputs, fingerprint, pages, counter.warnings, *_clock_entries(watch.schedule)
+                inputs, fingerprint, pages, counter.warnings, *_clock_entries(watch)
             )
             if inputs
             else None,
@@ -134,19 +134,21 @@ def build(
 
 
 def _still_current(previous, settings: dict) -> bool:
-    """No scheduled article of the previous build has become due (plugins/schedule)."""
+    """Nothing of the previous build has changed with the clock: no scheduled
+    article became due, no news-sitemap entry aged out (plugins/schedule)."""
     from plugins.schedule import build_time
     from scripts.build_manifest import still_current
 
     return not previous.clock or still_current(previous, build_time(settings))
 
 
-def _clock_entries(schedule) -> tuple[str, str]:
-    """(clock, next release) of the build, as the manifest records them."""
-    if schedule is None:
+def _clock_entries(watch) -> tuple[str, str]:
+    """(clock, next instant the site changes by the clock alone), as the
+    manifest records them (plugins/schedule: scheduled articles, news sitemap)."""
+    if watch.schedule is None:
         return "", ""
-    release = schedule.release.isoformat() if schedule.release else ""
-    return schedule.now.isoformat(), release
+    release = watch.release
+    return watch.schedule.now.isoformat(), release.isoformat() if release else ""
 
 
 def _schedule_note(schedule) -> str:

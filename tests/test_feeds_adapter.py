@@ -35,11 +35,12 @@ def _article(reference, day, province="Thái Bình", country="Lào", **extra):
     )
 
 
-def test_plan_lists_every_section_and_province_but_only_used_countries(reference):
+def test_plan_lists_every_province_but_only_used_sections_and_countries(reference):
     articles = [_article(reference, d) for d in (1, 3, 2)]
     plan = plan_feeds(articles, reference, SETTINGS)
     kinds = [c.topic.kind for c in plan.channels]
-    assert kinds.count("section") == len(reference.sections)
+    # A section without articles has no page, so no feed (it would link to nothing).
+    assert [c.topic.slug for c in plan.channels if c.topic.kind == "section"] == ["huu-nghi"]
     assert kinds.count("province") == 34
     assert [c.topic.slug for c in plan.channels if c.topic.kind == "country"] == ["lao"]
     assert [c.topic.slug for c in plan.channels if c.topic.kind == "author"] == ["minh-chau"]
@@ -61,10 +62,17 @@ def test_links_for_pages(reference):
         "feeds/tac-gia/minh-chau.rss",
         "feeds/chuyen-muc/huu-nghi.rss",
     } <= set(article_links)
-    topic = SimpleNamespace(kind="province", slug="ha-noi")
+    topic = SimpleNamespace(kind="province", slug="hung-yen")
     assert [link.path for link in plan.links_for(page_feed_keys({"topic": topic}, reference))][
         2:
-    ] == ["feeds/tinh/ha-noi.rss", "feeds/tinh/ha-noi.atom"]
+    ] == ["feeds/tinh/hung-yen.rss", "feeds/tinh/hung-yen.atom"]
+    # A province without articles has a feed file, but no page offers it.
+    empty = SimpleNamespace(kind="province", slug="ha-noi")
+    assert ("province", "ha-noi") in plan.index
+    assert len(plan.links_for(page_feed_keys({"topic": empty}, reference))) == 2
+    offered = {c.key for _, channels in plan.groups() for c in channels}
+    assert ("province", "hung-yen") in offered and ("province", "ha-noi") not in offered
+    assert ("site", "tat-ca") in offered
     category = SimpleNamespace(name="Hữu nghị", slug="huu-nghi")
     assert "feeds/chuyen-muc/huu-nghi.rss" in [
         link.path for link in plan.links_for(page_feed_keys({"category": category}, reference))

@@ -42,6 +42,8 @@ def test_every_feed_family_is_written(site):
         for ext in ("rss", "atom"):
             assert (site / "feeds" / f"{name}.{ext}").is_file(), f"{name}.{ext}"
     assert len(_all(site, "rss")) == len(_all(site, "atom")) > 34
+    # A section without articles has no page: no feed either (it would link to nothing).
+    assert not (site / "feeds/chuyen-muc/quoc-te.rss").exists()
 
 
 def test_every_feed_parses_without_errors(site):
@@ -105,17 +107,22 @@ def test_item_content_title_image_and_dates(site):
     assert [a.name for a in atom.authors] == ["Minh Châu", "Bảo Ngọc"]
 
 
-def test_feeds_page_and_opml_list_every_feed(site):
+def test_feeds_page_and_opml_list_every_feed_with_items(site):
     page = html.parse(str(site / "feeds/index.html")).getroot()
     assert page.findtext(".//h1") == "Tin RSS"
     hrefs = set(page.xpath("//a/@href"))
     opml = etree.parse(str(site / "feeds/opml.xml"))
     outlines = [o.get("xmlUrl") for o in opml.iter("outline") if o.get("xmlUrl")]
-    assert len(outlines) == len(_all(site, "rss"))
-    for path in _all(site, "rss"):
+    with_items = [p for p in _all(site, "rss") if feedparser.parse(p.read_bytes()).entries]
+    assert len(outlines) == len(with_items)
+    assert len(with_items) < len(_all(site, "rss"))  # empty province feeds are written …
+    for path in with_items:
         url = f"{SITEURL}/{path.relative_to(site).as_posix()}"
         assert url in hrefs and url in outlines
         assert url.replace(".rss", ".atom") in hrefs
+    empty = f"{SITEURL}/feeds/tinh/an-giang.rss"  # … but not offered
+    assert (site / "feeds/tinh/an-giang.rss").is_file()
+    assert empty not in hrefs and empty not in outlines
 
 
 def test_autodiscovery_links_concern_the_page(site):

@@ -15,7 +15,9 @@ from plugins.images import ImageBuildError
 
 pytestmark = pytest.mark.slow
 
-ARTICLE_TEMPLATE = """<html><head><meta property="og:image" content="{{ social_image(article) }}"></head>
+ARTICLE_TEMPLATE = """<html><head><meta property="og:image" content="{{ social_image(article) }}">
+{% for image in article.schema_images %}<link rel="x-schema" href="{{ image.url }}" data-size="{{ image.width }}x{{ image.height }}">
+{% endfor %}<link rel="x-site-card" href="{{ site_social_image.url }}" data-size="{{ site_social_image.width }}x{{ site_social_image.height }}"></head>
 <body>{{ picture(article.image, article.image_alt, lead=True) if article.image }}
 {{ picture(article.image, '', crop=True) if article.image }}
 <main>{{ article.content }}</main></body></html>
@@ -126,3 +128,21 @@ def test_shown_path_is_the_resolved_path_relative_to_the_working_folder(tmp_path
         expected = Path(given).resolve().relative_to(Path.cwd().resolve()).as_posix()
         assert _shown_path(given) == expected == "that/content/a.md"
     assert _shown_path("/elsewhere/x.md") == "/elsewhere/x.md"
+
+
+def test_build_publishes_the_json_ld_images_and_the_site_card(tmp_path):
+    from lxml import html
+
+    Pelican(site(tmp_path)).run()
+    output = tmp_path / "output"
+    for slug in ("giao-luu", "dai-su"):  # a photo's crops; title cards without one
+        root = html.parse(str(output / "bai-viet" / slug / "index.html")).getroot()
+        schema = root.xpath('//link[@rel="x-schema"]')
+        assert [link.get("data-size") for link in schema] == ["1200x675", "1200x900", "1200x1200"]
+        for link in schema + root.xpath('//link[@rel="x-site-card"]'):
+            with Image.open(output / link.get("href").lstrip("/")) as image:
+                assert "x".join(map(str, image.size)) == link.get("data-size")
+        card = root.xpath('//link[@rel="x-site-card"]/@href')[0]
+        assert card.startswith("/images/_d/og/site-")
+    crops = root.xpath('//link[@rel="x-schema"]/@href')
+    assert all(url.startswith("/images/_d/og/dai-su-") for url in crops)

@@ -144,6 +144,31 @@ def test_title_card_is_branded_wrapped_and_shows_the_title():
     assert draw_title_card(title, "Đối ngoại Nhân dân", SETTINGS).tobytes() == card.tobytes()
 
 
+def test_title_cards_of_other_sizes_keep_the_lettering_and_centre_the_title():
+    title = "Giao lưu hữu nghị Việt Nam – Lào"
+    card = draw_title_card(title, "Đối ngoại Nhân dân", SETTINGS)
+    assert draw_title_card(title, "Đối ngoại Nhân dân", SETTINGS, (1200, 630)) == card
+    square = draw_title_card(title, "Đối ngoại Nhân dân", SETTINGS, (1200, 1200))
+    assert square.size == (1200, 1200)
+    background = (0x9B, 0x1C, 0x1C)
+    # The site-name band is drawn alike at the top of both cards.
+    top = (0, 0, 1200, 150)
+    assert ImageChops.difference(card.crop(top), square.crop(top)).getbbox() is None
+
+    def title_rows(image):
+        rows = [
+            y
+            for y in range(150, image.height - 30)
+            if any(image.getpixel((x, y)) != background for x in range(84, 1116, 4))
+        ]
+        return rows[0], rows[-1]
+
+    first, last = title_rows(card)
+    square_first, square_last = title_rows(square)
+    assert last - first == square_last - square_first  # same letters, same lines
+    assert square_first > first + 200  # lower: centred in the taller card
+
+
 def test_jpeg_reduction_keeps_enough_pixels():
     from plugins.images.ops import needed_size, reduction
 

@@ -68,7 +68,7 @@ def test_derivatives_sizes_formats_and_no_upscale(tmp_path):
         f"lead-{s}.{e}"
         for s in ("320", "640", "960", "1100", "16x9-320", "16x9-640")
         for e in ("webp", "jpg")
-    } | {"lead-og.jpg"}
+    } | {"lead-og.jpg", "lead-16x9-1200.jpg", "lead-4x3-1200.jpg", "lead-1x1-1200.jpg"}
     body = {name.rsplit("/", 1)[1] for name in out if "/body-" in name}
     assert body == {
         f"body-{w}.{e}" for w in (320, 500) for e in ("webp", "jpg")
@@ -78,6 +78,12 @@ def test_derivatives_sizes_formats_and_no_upscale(tmp_path):
             suffix = name.rsplit("-", 1)[1].split(".")[0]
             if suffix == "og":
                 assert image.size == (1200, 630)
+            elif name.endswith("-1200.jpg"):  # JSON-LD crops: exact sizes, upscaled if need be
+                ratio = name.rsplit("-", 2)[1]
+                assert (
+                    image.size
+                    == {"16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}[ratio]
+                )
             elif "16x9" in name:
                 assert (
                     image.width * 9 == image.height * 16
@@ -90,14 +96,22 @@ def test_derivatives_sizes_formats_and_no_upscale(tmp_path):
     lead_set = pipeline.image_set("images/2025/lead.jpg")
     assert (lead_set.width, lead_set.height) == (1100, 700)
     assert pipeline.social_image(str(content / "articles/a.md")).endswith("/lead-og.jpg")
+    info = pipeline.social_image_info(str(content / "articles/a.md"))
+    assert (info.width, info.height, info.mime) == (1200, 630, "image/jpeg")
+    schema = pipeline.schema_images(str(content / "articles/a.md"))
+    assert [(i.url.rsplit("/", 1)[1], i.width, i.height) for i in schema] == [
+        ("lead-16x9-1200.jpg", 1200, 675),
+        ("lead-4x3-1200.jpg", 1200, 900),
+        ("lead-1x1-1200.jpg", 1200, 1200),
+    ]
 
 
 def test_second_build_and_fresh_clone_do_no_image_work(tmp_path):
     content = make_site(tmp_path / "first")
     cold = build(content, tmp_path / "first/cache", tmp_path / "first/out").report
-    assert cold.encoded == 17 and cold.inspected == 2
+    assert cold.encoded == 20 and cold.inspected == 2
     warm = build(content, tmp_path / "first/cache", tmp_path / "first/out2").report
-    assert (warm.encoded, warm.inspected, warm.reused) == (0, 0, 17)
+    assert (warm.encoded, warm.inspected, warm.reused) == (0, 0, 20)
     # A fresh clone: other folder, new modification times; only the cache folder is restored.
     clone = tmp_path / "clone"
     shutil.copytree(tmp_path / "first/content", clone / "content")
@@ -114,7 +128,7 @@ def test_a_changed_original_is_redone_under_a_new_url(tmp_path):
     first = build(content, tmp_path / "cache", tmp_path / "out1")
     save_jpeg(content / "images/2025/lead.jpg", gradient(900, 600))
     second = build(content, tmp_path / "cache", tmp_path / "out2")
-    assert second.report.encoded == 11  # lead only (6 responsive, 4 crops, 1 social)
+    assert second.report.encoded == 14  # lead only (6 responsive, 4 crops, 1 social, 3 JSON-LD)
     assert (
         first.image_set("images/2025/lead.jpg").fallback
         != second.image_set("images/2025/lead.jpg").fallback
@@ -198,6 +212,13 @@ def test_article_without_image_gets_a_title_card(tmp_path):
     assert url.startswith("/images/_d/og/t-") and url.endswith(".jpg")
     with Image.open(tmp_path / "out" / url.lstrip("/")) as card:
         assert card.size == (1200, 630)
+    # The JSON-LD images of a photo-less article: title cards of the same sizes as crops.
+    schema = pipeline.schema_images(str(content / "articles/t.md"))
+    assert [(i.width, i.height) for i in schema] == [(1200, 675), (1200, 900), (1200, 1200)]
+    for image, ratio in zip(schema, ("16x9", "4x3", "1x1"), strict=True):
+        assert image.url.startswith(f"/images/_d/og/t-{ratio}-")
+        with Image.open(tmp_path / "out" / image.url.lstrip("/")) as card:
+            assert (card.format, card.size) == ("JPEG", (image.width, image.height))
     assert build(content, tmp_path / "cache", tmp_path / "out2").report.encoded == 0
 
 
@@ -210,7 +231,7 @@ def test_a_derivative_redone_alone_has_the_same_bytes(tmp_path):
         if cached.stat().st_size < 6000:  # drop the small derivatives only
             cached.unlink()
     again = build(content, tmp_path / "cache", tmp_path / "partial")
-    assert 0 < again.report.encoded < 17
+    assert 0 < again.report.encoded < 20
     assert files(tmp_path / "partial") == full
 
 

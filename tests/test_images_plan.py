@@ -14,8 +14,13 @@ from plugins.images.plan import (
     crop_size,
     derivative,
     image_set,
+    ratio_label,
     responsive_variants,
     responsive_widths,
+    schema_variants,
+    sized_image,
+    social_variant,
+    title_card_derivative,
 )
 
 SETTINGS = ImageSettings()
@@ -84,3 +89,39 @@ def test_settings_are_namespaced_and_validated():
         image_settings({"IMAGES": {"widht": [100]}})
     with pytest.raises(ValueError):
         image_settings({"IMAGES": {"formats": ["avif"]}})
+
+
+def test_json_ld_crops_are_16_9_4_3_and_1_1_at_least_1200_wide():
+    variants = schema_variants(SETTINGS)
+    assert [(v.width, v.height, v.suffix) for v in variants] == [
+        (1200, 675, "16x9-1200"),
+        (1200, 900, "4x3-1200"),
+        (1200, 1200, "1x1-1200"),
+    ]
+    assert {v.operation for v in variants} == {"crop"} and {v.fmt for v in variants} == {"jpeg"}
+    assert ratio_label(1200, 630) == "40x21"
+    info = SourceInfo("images/2025/x.jpg", "c" * 64, 800, 600, "JPEG")
+    # Their files sit beside the other derivatives and never share a name with them.
+    names = {derivative(info, v, SETTINGS).path for v in variants}
+    names.add(derivative(info, social_variant(SETTINGS), SETTINGS).path)
+    assert len(names) == 4
+    assert sized_image(derivative(info, variants[1], SETTINGS), "https://a.org").url.endswith(
+        "/x-4x3-1200.jpg"
+    )
+
+
+def test_title_cards_of_each_size_have_their_own_file():
+    og = title_card_derivative("bai", "Tiêu đề", "Site", "f" * 64, SETTINGS)
+    square = title_card_derivative("bai", "Tiêu đề", "Site", "f" * 64, SETTINGS, (1200, 1200))
+    assert og.path.startswith("images/_d/og/bai-") and "-1x1-" not in og.path
+    assert square.path.startswith("images/_d/og/bai-1x1-")
+    assert og.key != square.key
+    assert (square.variant.width, square.variant.height) == (1200, 1200)
+
+
+def test_schema_sizes_setting_is_validated():
+    given = image_settings({"IMAGES": {"schema_sizes": [[1600, 900], [1200, 1200]]}})
+    assert given.schema_sizes == ((1600, 900), (1200, 1200))
+    hash(given)  # still a frozen, hashable settings value
+    with pytest.raises(ValueError, match="schema_sizes"):
+        image_settings({"IMAGES": {"schema_sizes": [[1200, 0]]}})

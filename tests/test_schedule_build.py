@@ -44,11 +44,12 @@ Summary: Thành phố Cần Thơ và đối tác Nhật Bản ký kết biên b�
 Buổi lễ diễn ra tại trụ sở Liên hiệp các tổ chức hữu nghị thành phố.
 """
 LINK_TEXT = "bài sắp đăng về Cần Thơ"
-BEFORE, STILL_BEFORE, AT, AFTER = (
+BEFORE, STILL_BEFORE, AT, AFTER, NEWS_OVER = (
     "2026-12-10 09:00",
     "2026-12-19 23:59",
     "2026-12-20 08:00",
     "2026-12-21 09:00",
+    "2026-12-22 08:00",  # two days after its time: out of the Google News sitemap
 )
 
 
@@ -108,6 +109,7 @@ def releases(tmp_path_factory):
         ("still-before", STILL_BEFORE),
         ("at", AT),
         ("after", AFTER),
+        ("news-over", NEWS_OVER),
     ):
         done = build(site, site.output, clock)
         seen[name] = {
@@ -196,6 +198,22 @@ def test_after_its_time_an_unchanged_site_is_skipped_again(releases):
     _, seen = releases
     assert "không có thay đổi, giữ nguyên bản trước" in seen["after"]["log"]
     assert seen["after"]["files"] == seen["at"]["files"]
+
+
+def test_two_days_after_its_time_the_unchanged_site_is_built_without_its_news_entry(releases):
+    """The news sitemap lists the last two days (Google's rule): the no-change
+    skip must end when the article ages out, although nothing else changed."""
+    _, seen = releases
+    news = "news-sitemap.xml"
+    assert f"/bai-viet/{SLUG}/" in seen["after"]["texts"][news]
+    assert "không có thay đổi" not in seen["news-over"]["log"]
+    assert f"/bai-viet/{SLUG}/" not in seen["news-over"]["texts"][news]
+    changed = {
+        name
+        for name in set(seen["after"]["files"]) | set(seen["news-over"]["files"])
+        if seen["after"]["files"].get(name) != seen["news-over"]["files"].get(name)
+    }
+    assert news in changed
 
 
 # --- preview (make serve) ---------------------------------------------------------

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from lxml import html
+from PIL import Image
 
 from plugins.seo.adapter import page_seo
 from tests.feeds_fixture_site import HOSTILE_TITLE_CLEAN, SITEURL, build_site
@@ -145,6 +146,85 @@ def test_article_context_prefers_the_social_image(reference):
         social_image="/images/_d/x/social.jpg",
         metadata={"image": "images/2025/goc.jpg", "image_alt": "A"},
     )
-    page = page_seo({"article": article}, {"SITEURL": SITEURL}, reference)
+    card = SimpleNamespace(url="/images/_d/og/site.jpg", width=1200, height=630, mime="image/jpeg")
+    page = page_seo(
+        {"article": article, "site_social_image": card}, {"SITEURL": SITEURL}, reference
+    )
     assert page.image == f"{SITEURL}/images/_d/x/social.jpg"
+    assert (page.image_width, page.image_height) == (0, 0)  # unknown: not the site card's size
     assert page.description == "S"
+
+
+def test_empty_topic_404_and_search_pages_are_noindex(reference):
+    settings = {"SITEURL": SITEURL, "SEARCH_URL": "tim-kiem/"}
+    topic = SimpleNamespace(kind="province", slug="an-giang", name="An Giang", url="tinh/an-giang/")
+    assert page_seo({"topic": topic}, settings, reference).robots == ""  # no article list known
+    empty = SimpleNamespace(**vars(topic), articles=())
+    assert page_seo({"topic": empty}, settings, reference).robots == "noindex"
+    full = SimpleNamespace(**vars(topic), articles=(object(),))
+    assert page_seo({"topic": full}, settings, reference).robots == ""
+    for name in ("404", "tim-kiem"):
+        assert page_seo({"page_name": name}, settings, reference).robots == "noindex"
+    assert page_seo({"page_name": "index"}, settings, reference).robots == ""
+
+
+def test_pages_without_their_own_image_share_the_site_card(reference):
+    card = SimpleNamespace(
+        url="/images/_d/og/site-1.jpg", width=1200, height=630, mime="image/jpeg"
+    )
+    settings = {"SITEURL": SITEURL}
+    for context in (
+        {"page_name": "index"},
+        {"tag": SimpleNamespace(name="Lào", url="tu-khoa/lao/")},
+        {"period": (2025,), "output_file": "luu-tru/2025/index.html"},
+    ):
+        page = page_seo({**context, "site_social_image": card}, settings, reference)
+        assert (page.image, page.image_width, page.image_height, page.image_type) == (
+            f"{SITEURL}/images/_d/og/site-1.jpg",
+            1200,
+            630,
+            "image/jpeg",
+        )
+
+
+def test_article_images_come_from_plugins_images_with_their_sizes(reference):
+    def sized(name, width, height):
+        return SimpleNamespace(url=f"/images/_d/x/{name}", width=width, height=height)
+
+    article = SimpleNamespace(
+        title="T",
+        url="bai-viet/t/",
+        summary="S",
+        date=None,
+        modified=None,
+        tags=(),
+        authors=(),
+        section=reference.section("Hữu nghị").found,
+        category=None,
+        social_image="/images/_d/x/t-og.jpg",
+        social_image_info=SimpleNamespace(
+            url="/images/_d/x/t-og.jpg", width=1200, height=630, mime="image/jpeg"
+        ),
+        schema_images=(sized("a", 1200, 675), sized("b", 1200, 900), sized("c", 1200, 1200)),
+        metadata={},
+    )
+    page = page_seo({"article": article}, {"SITEURL": SITEURL}, reference)
+    assert (page.image, page.image_width, page.image_height) == (
+        f"{SITEURL}/images/_d/x/t-og.jpg",
+        1200,
+        630,
+    )
+    assert [(i.url, i.width, i.height) for i in page.images] == [
+        (f"{SITEURL}/images/_d/x/a", 1200, 675),
+        (f"{SITEURL}/images/_d/x/b", 1200, 900),
+        (f"{SITEURL}/images/_d/x/c", 1200, 1200),
+    ]
+    # The publisher's logo: a theme file, with the size read from that file.
+    theme = Path(__file__).resolve().parents[1] / "theme"
+    publisher = page_seo(
+        {"article": article}, {"SITEURL": SITEURL, "THEME": str(theme)}, reference
+    ).publisher
+    assert publisher.logo_url == f"{SITEURL}/theme/images/publisher-logo.png"
+    with Image.open(theme / "static/images/publisher-logo.png") as logo:
+        assert (publisher.logo_width, publisher.logo_height) == logo.size
+        assert logo.format == "PNG" and logo.width <= 600 and logo.height <= 60

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from plugins.seo.model import (
     Crumb,
+    Image,
     PageSeo,
     Person,
     Publisher,
@@ -17,7 +18,7 @@ from plugins.seo.model import (
     seo_head,
     twitter_card,
 )
-from plugins.seo.site import absolute_base, plain_text
+from plugins.seo.site import absolute_base, plain_text, publication_name, theme_asset_url
 from plugins.vietnamese import VIETNAM_TZ
 
 BASE = "https://x.org"
@@ -88,7 +89,8 @@ def test_news_article_json_ld():
     assert article["publisher"]["logo"]["url"] == f"{BASE}/logo.png"
     assert article["mainEntityOfPage"]["@id"] == f"{BASE}/bai-viet/a/"
     assert article["keywords"] == ["Lào", "hữu nghị"] and article["articleSection"] == "Hữu nghị"
-    assert article["image"] == [f"{BASE}/images/a.jpg"]
+    # One image of unknown size: an ImageObject with its URL only.
+    assert article["image"] == [{"@type": "ImageObject", "url": f"{BASE}/images/a.jpg"}]
     assert crumbs["@type"] == "BreadcrumbList"
     assert [i["position"] for i in crumbs["itemListElement"]] == [1, 2, 3]
 
@@ -108,3 +110,62 @@ def test_json_script_cannot_close_the_script_element():
         json.loads(block)  # still valid JSON
     assert json.loads(head.json_ld[0])["headline"] == _article().title
     assert json_script({"a": "<!-- x"}) == '{"a":"<\\u0021-- x"}'
+
+
+def test_news_article_images_are_image_objects_with_their_sizes():
+    images = (
+        Image(f"{BASE}/a-16x9.jpg", 1200, 675, "image/jpeg"),
+        Image(f"{BASE}/a-4x3.jpg", 1200, 900, "image/jpeg"),
+        Image(f"{BASE}/a-1x1.jpg", 1200, 1200, "image/jpeg"),
+    )
+    article = json_ld(_article(images=images))[0]
+    assert article["image"] == [
+        {"@type": "ImageObject", "url": f"{BASE}/a-16x9.jpg", "width": 1200, "height": 675},
+        {"@type": "ImageObject", "url": f"{BASE}/a-4x3.jpg", "width": 1200, "height": 900},
+        {"@type": "ImageObject", "url": f"{BASE}/a-1x1.jpg", "width": 1200, "height": 1200},
+    ]
+    sized = json_ld(_article(image_width=1200, image_height=630))[0]
+    assert sized["image"][0]["width"] == 1200 and sized["image"][0]["height"] == 630
+
+
+def test_publisher_logo_is_an_image_object_with_its_size():
+    publisher = Publisher("Đối ngoại Nhân dân", f"{BASE}/", f"{BASE}/logo.png", 391, 60)
+    for page in (_article(publisher=publisher), _article(kind="home", publisher=publisher)):
+        logo = json_ld(page)[0]["publisher"]["logo"]
+        assert logo == {
+            "@type": "ImageObject",
+            "url": f"{BASE}/logo.png",
+            "width": 391,
+            "height": 60,
+        }
+
+
+def test_og_image_carries_its_type_and_size_only_when_there_is_one():
+    tags = [
+        (t.key, t.content)
+        for t in open_graph(_article(image_width=1200, image_height=630, image_type="image/jpeg"))
+    ]
+    keys = [key for key, _ in tags]
+    start = keys.index("og:image")
+    assert tags[start + 1 : start + 4] == [
+        ("og:image:type", "image/jpeg"),
+        ("og:image:width", "1200"),
+        ("og:image:height", "630"),
+    ]
+    bare = {t.key for t in open_graph(_article(image="", image_width=1200, image_height=630))}
+    assert not bare & {"og:image", "og:image:width", "og:image:height", "og:image:type"}
+
+
+def test_robots_reaches_the_head():
+    assert seo_head(_article(kind="collection", robots="noindex")).robots == "noindex"
+    assert seo_head(_article()).robots == ""
+
+
+def test_one_publication_name_and_the_theme_asset_url():
+    assert publication_name({"SITENAME": "Đối ngoại Nhân dân"}) == "Đối ngoại Nhân dân"
+    assert publication_name({"SITENAME": "A", "PUBLISHER_NAME": "B"}) == "B"
+    settings = {"SITEURL": "https://a.org/", "THEME_STATIC_DIR": "theme"}
+    assert (
+        theme_asset_url(settings, "images/publisher-logo.png")
+        == "https://a.org/theme/images/publisher-logo.png"
+    )

@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 import pytest
 from lxml import etree
 
-from plugins.sitemap.adapter import news_clock, sitemap_options
+from plugins.sitemap.adapter import list_page_urls, news_clock, sitemap_options
 from plugins.sitemap.model import (
     NEWS_NS,
     SITEMAP_NS,
     NewsEntry,
     SitemapUrl,
+    news_expiry,
     news_window,
     render_news,
     render_robots,
@@ -69,6 +70,17 @@ def test_news_window_is_the_two_days_before_the_clock():
     assert len(news_window(entries, NOW, days=2, limit=2)) == 2
 
 
+def test_the_news_sitemap_next_changes_when_its_oldest_entry_ages_out():
+    entries = [NewsEntry(f"{BASE}/{h}/", f"t{h}", NOW - timedelta(hours=h)) for h in (0, 10, 47)]
+    recent = news_window(entries, NOW, days=2, limit=1000)
+    # The 47-hour-old entry leaves the window one hour from now.
+    assert news_expiry(recent, 2) == NOW + timedelta(hours=1)
+    assert news_window(entries, news_expiry(recent, 2) + timedelta(seconds=1), 2, 1000) == [
+        e for e in recent if e.title != "t47"
+    ]
+    assert news_expiry([], 2) is None
+
+
 def test_news_clock_choices():
     entries = [NewsEntry("u", "t", NOW), NewsEntry("v", "t", NOW - timedelta(days=9))]
     assert news_clock("newest", entries) == NOW
@@ -100,3 +112,30 @@ def test_setting_is_merged_over_defaults_and_validated():
     assert sitemap_options({})["max_urls"] == 50_000
     with pytest.raises(ValueError):
         sitemap_options({"SITEMAP": {"max_url": 3}})
+
+
+def test_list_pages_are_the_urls_pelican_paginates():
+    settings = {
+        "PAGINATED_TEMPLATES": {"tag": None, "topic": 3},
+        "DEFAULT_PAGINATION": 2,
+        "PAGINATION_PATTERNS": (
+            (1, "{url}", "{save_as}"),
+            (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
+        ),
+    }
+    items = list(range(5))
+
+    def pages(template, settings=settings, items=items):
+        return list_page_urls(settings, template, "tu-khoa/a/index.html", "tu-khoa/a/", items)
+
+    assert pages("tag") == ["tu-khoa/a/", "tu-khoa/a/trang-2/", "tu-khoa/a/trang-3/"]
+    assert pages("topic") == ["tu-khoa/a/", "tu-khoa/a/trang-2/"]  # its own page size
+    assert pages("archives") == ["tu-khoa/a/"]  # not a paginated template
+    assert pages("tag", items=[]) == ["tu-khoa/a/"]
+    # Orphans join the previous page, as Pelican's paginator does.
+    assert pages("tag", settings={**settings, "DEFAULT_ORPHANS": 1}) == [
+        "tu-khoa/a/",
+        "tu-khoa/a/trang-2/",
+    ]
+    home = list_page_urls(settings, "tag", "index.html", "index.html", items)
+    assert home == ["index.html", "trang-2/", "trang-3/"]

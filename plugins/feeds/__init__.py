@@ -1,8 +1,10 @@
 """RSS 2.0 and Atom feeds written with feedgen, a /feeds/ page and an OPML file.
 
-Feeds: the whole site, each section, each current province (its former
-provinces' articles included), each partner country, each organization and
-each author — rows of the ``FEED_KINDS`` table, rendered by one loop. URL
+Feeds: the whole site, each current province (its former provinces'
+articles included), and each section, subsection, partner country,
+organization and author with articles — rows of the ``FEED_KINDS`` table,
+rendered by one loop. Only feeds with items are offered (``/feeds/``, OPML,
+autodiscovery); a province's empty feed is written but not offered. URL
 scheme and template API: ``docs/theme-contract.md``. Setting: ``FEEDS``
 merged over ``model.DEFAULTS`` (``items`` per feed …).
 """
@@ -55,7 +57,8 @@ class FeedsGenerator(Generator):
         self.context["feeds_for"] = feeds_for
         self.context["feed_links"] = feed_links
         self.context["feed_groups"] = plan.groups()
-        self.context["FEEDS_PAGE_URL"] = f"{self.options['directory']}/"
+        if self.options["page"]:  # the footer links it, the sitemap lists it
+            self.context["FEEDS_PAGE_URL"] = f"{self.options['directory']}/"
 
     def generate_output(self, writer: Any) -> None:
         from plugins.seo.site import write_text

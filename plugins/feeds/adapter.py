@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from plugins.reference import ReferenceData
-from plugins.seo.site import absolute_base, plain_text
+from plugins.seo.site import absolute_base, plain_text, publication_name
 from plugins.vietnamese import VIETNAM_TZ, sort_key
 
 from .model import (
@@ -105,22 +105,32 @@ class FeedPlan:
     def site_channel(self) -> FeedChannel:
         return self.channels[0]
 
+    def advertised(self, channel: FeedChannel) -> bool:
+        """Whether a feed is offered to readers: the site feed always, any
+        other only when it has an item. An empty feed (a province without
+        articles yet: its page exists, "Chưa có bài viết.") is still
+        written, so its address works as soon as it has one, but no page,
+        OPML or autodiscovery link offers it."""
+        return channel.key == self.site_channel.key or bool(self.members.get(channel.key))
+
     def groups(self) -> list[tuple[str, list[FeedChannel]]]:
-        """Channels grouped by kind, in table order (for /feeds/ and OPML)."""
+        """Advertised channels grouped by kind, in table order (for /feeds/ and OPML)."""
         result = []
         for kind in FEED_KINDS:
-            channels = [c for c in self.channels if c.topic.kind == kind.kind]
+            channels = [
+                c for c in self.channels if c.topic.kind == kind.kind and self.advertised(c)
+            ]
             if channels:
                 result.append((kind.heading, channels))
         return result
 
     def links_for(self, keys: Iterable[Key]) -> list[FeedLink]:
-        """Autodiscovery links: the site feed, then each existing feed named."""
+        """Autodiscovery links: the site feed, then each advertised feed named."""
         links = channel_links(self.site_channel)
         seen = {self.site_channel.key}
         for key in keys:
             channel = self.index.get(key)
-            if channel is not None and key not in seen:
+            if channel is not None and key not in seen and self.advertised(channel):
                 seen.add(key)
                 links += channel_links(channel)
         return links
@@ -144,7 +154,7 @@ def plan_feeds(
         base_url=absolute_base(settings),
         name=site_name,
         language=str(settings.get("DEFAULT_LANG", "vi")),
-        publisher=str(settings.get("PUBLISHER_NAME") or site_name),
+        publisher=publication_name(settings),
     )
     ordered = sorted(articles, key=lambda a: a.date, reverse=True)
     site_key = ("site", options["site_slug"])
@@ -170,6 +180,10 @@ def plan_feeds(
         )
     ]
     for section in reference.sections:
+        # Like a country's, a section's feed exists once it has an article:
+        # before that it has no page for the feed to link to.
+        if ("section", section.slug) not in members:
+            continue
         channels.append(
             channel(
                 TopicRef("section", section.slug, section.name),

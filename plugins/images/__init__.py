@@ -2,15 +2,19 @@
 
 Every original that content uses (an article's ``Image`` field, Markdown
 images in a body) gets WebP and JPEG derivatives at the configured widths
-(never upscaled), 16:9 card crops and a 1200×630 OpenGraph image; an article
-without a photo gets a generated title card. EXIF orientation is applied,
+(never upscaled), 16:9 card crops, a 1200×630 OpenGraph image and the
+JSON-LD images (16:9, 4:3, 1:1, 1200 px wide); an article without a photo
+gets generated title cards of the same sizes. One more title card, the site
+card, is made once per build for the pages that have no image of their own. EXIF orientation is applied,
 pixels are converted to sRGB and no metadata reaches a derivative. Work is
 cached by content hash in ``.cache/images`` (no mtimes involved, so a CI
 restore of that folder makes a fresh clone's build encode nothing) and spread
 over all cores. Every bad original is reported with the article and line.
 
 Templates get ``image_set(src, crop=False)``, ``picture(src, alt, sizes,
-lead, crop)`` and ``social_image(article)`` (see docs/theme-contract.md).
+lead, crop)`` and ``social_image(article)``; documents get the attributes
+``social_image``, ``social_image_info`` and ``schema_images``, the shared
+context ``site_social_image`` (see docs/theme-contract.md).
 
 Why not pelican-plugins' image-process (``pelican-image-process==3.4.0``)?
 Measured on the same 12 photo-like originals (4000×3000 JPEG), 10
@@ -47,6 +51,7 @@ from pelican import signals
 from .config import ImageSettings, image_settings
 from .markup import FigureExtension, picture_html, plain_img_html, rewrite_images, split_caption
 from .pipeline import ImageBuildError, ImagePipeline, RunReport
+from .plan import SizedImage
 
 __all__ = [
     "FigureExtension",
@@ -54,6 +59,7 @@ __all__ = [
     "ImagePipeline",
     "ImageSettings",
     "RunReport",
+    "SizedImage",
     "image_settings",
     "register",
     "rewrite_images",
@@ -64,19 +70,33 @@ logger = logging.getLogger(__name__)
 
 # Key of the per-build pipeline in Pelican's context (shared by all generators).
 CONTEXT_KEY = "IMAGE_PIPELINE"
+# Key of the site card (a SizedImage) in the same context: plugins.seo gives
+# it as og:image to every page without an image of its own.
+SITE_IMAGE_KEY = "site_social_image"
+# The site card's file name stem (under IMAGES["output_dir"]/og/).
+SITE_CARD_SLUG = "site"
 
 
 def pipeline_for(generator) -> ImagePipeline:
     context = generator.context
     if CONTEXT_KEY not in context:
         settings = generator.settings
-        context[CONTEXT_KEY] = ImagePipeline(
+        pipeline = context[CONTEXT_KEY] = ImagePipeline(
             image_settings(settings),
             Path(settings["PATH"]),
             site_url=settings.get("SITEURL", ""),
             site_name=settings.get("SITENAME", ""),
         )
+        context[SITE_IMAGE_KEY] = site_card(pipeline, settings)
     return context[CONTEXT_KEY]
+
+
+def site_card(pipeline: ImagePipeline, settings) -> SizedImage:
+    """The site's card: its subtitle under its name, at the social size,
+    planned once per build (encoded with the other cards, then cached)."""
+    name = str(settings.get("SITENAME", ""))
+    text = str(settings.get("SITESUBTITLE") or name)
+    return pipeline.sized(pipeline.title_card(SITE_CARD_SLUG, text, label=name))
 
 
 def template_functions(pipeline: ImagePipeline) -> dict:
@@ -117,7 +137,9 @@ def _resolved_folder(folder: str) -> Path:
     return Path(folder).resolve()
 
 
-def record_documents(pipeline: ImagePipeline, documents) -> None:
+def record_documents(pipeline: ImagePipeline, documents, schema: bool = True) -> None:
+    """Record the images of ``documents``; ``schema``: they are articles,
+    which get JSON-LD images (static pages have no NewsArticle)."""
     _resolved_folder.cache_clear()  # folders are resolved once per build
     for document in documents:
         text = Path(document.source_path).read_text(encoding="utf-8")
@@ -127,8 +149,11 @@ def record_documents(pipeline: ImagePipeline, documents) -> None:
             document.source_path,
             document.slug,
             document.title,
+            schema=schema,
         )
         document.social_image = pipeline.social_image(document.source_path)
+        document.social_image_info = pipeline.social_image_info(document.source_path)
+        document.schema_images = pipeline.schema_images(document.source_path)
         document._content = rewrite_images(
             document._content, pipeline.image_set, pipeline.settings.sizes
         )
@@ -154,6 +179,7 @@ def on_pages_finalized(generator) -> None:
     record_documents(
         pipeline_for(generator),
         [*generator.pages, *generator.translations, *generator.hidden_pages],
+        schema=False,
     )
 
 

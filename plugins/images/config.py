@@ -20,6 +20,9 @@ class ImageSettings:
     card_widths: tuple[int, ...] = (320, 640)
     card_ratio: tuple[int, int] = (16, 9)
     social_size: tuple[int, int] = (1200, 630)
+    # The article images of JSON-LD (Google's Article guidance: 16:9, 4:3 and
+    # 1:1, large): crops of the lead image, or title cards, at these sizes.
+    schema_sizes: tuple[tuple[int, int], ...] = ((1200, 675), (1200, 900), (1200, 1200))
     formats: tuple[str, ...] = ("webp", "jpeg")
     jpeg_quality: int = 82
     webp_quality: int = 78
@@ -62,9 +65,19 @@ def image_settings(pelican_settings: dict[str, Any]) -> ImageSettings:
         )
     for name in _TUPLE_FIELDS & set(overrides):
         overrides[name] = tuple(overrides[name])
+    if "schema_sizes" in overrides:
+        overrides["schema_sizes"] = tuple(tuple(size) for size in overrides["schema_sizes"])
     settings = replace(ImageSettings(), **overrides)
     if not settings.widths or min(settings.widths) <= 0:
         raise ValueError("IMAGES['widths'] phải là các số nguyên dương")
     if not set(settings.formats) <= {"webp", "jpeg"} or "jpeg" not in settings.formats:
         raise ValueError("IMAGES['formats'] chỉ nhận 'webp' và 'jpeg' (bắt buộc có 'jpeg')")
+    if not all(
+        len(size) == 2 and all(isinstance(n, int) and n > 0 for n in size)
+        for size in settings.schema_sizes
+    ):
+        raise ValueError(
+            "IMAGES['schema_sizes'] phải là các cặp (rộng, cao) số nguyên dương, "
+            "ví dụ ((1200, 675), (1200, 900), (1200, 1200))"
+        )
     return settings

@@ -240,9 +240,18 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: int) -> list[s
     return lines
 
 
-def draw_title_card(title: str, site_name: str, settings: ImageSettings) -> Image.Image:
-    """The article title on the brand background, for articles without a photo."""
-    width, height = settings.social_size
+def draw_title_card(
+    title: str, site_name: str, settings: ImageSettings, size: tuple[int, int] | None = None
+) -> Image.Image:
+    """The article title on the brand background, for articles without a photo.
+
+    ``size`` defaults to the social size. Lettering is sized for a card of
+    the social size's shape (a taller card keeps the same letters, and its
+    title is centred in the extra height), so every ratio reads alike.
+    """
+    width, height = size or settings.social_size
+    social_width, social_height = settings.social_size
+    unit = min(height, round(width * social_height / social_width))  # the social card's height
     margin = round(width * 0.07)
     background = ImageColor.getrgb(settings.brand_background)
     card = Image.new("RGB", (width, height), background)
@@ -250,21 +259,23 @@ def draw_title_card(title: str, site_name: str, settings: ImageSettings) -> Imag
     accent = ImageColor.getrgb(settings.brand_accent)
     foreground = ImageColor.getrgb(settings.brand_foreground)
     draw.rectangle((0, height - 18, width, height), fill=accent)
-    site_font = _font(settings, round(height * 0.055))
-    draw.rectangle((margin, margin, margin + 10, margin + round(height * 0.07)), fill=accent)
+    site_font = _font(settings, round(unit * 0.055))
+    draw.rectangle((margin, margin, margin + 10, margin + round(unit * 0.07)), fill=accent)
     draw.text((margin + 28, margin), site_name.upper(), font=site_font, fill=accent)
 
-    top = margin + round(height * 0.16)
-    available = height - top - margin - 18
-    size = round(height * 0.11)
+    top = margin + round(unit * 0.16)
+    available = unit - top - margin - 18
+    size_px = round(unit * 0.11)
     while True:  # shrink until the wrapped title fits (at most 5 lines)
-        font = _font(settings, size)
+        font = _font(settings, size_px)
         lines = wrap_text(title, font, width - 2 * margin)
-        line_height = round(size * 1.25)
-        if (len(lines) <= 5 and len(lines) * line_height <= available) or size <= 24:
+        line_height = round(size_px * 1.25)
+        if (len(lines) <= 5 and len(lines) * line_height <= available) or size_px <= 24:
             break
-        size -= 4
+        size_px -= 4
     lines = lines[:5]
+    if height > unit:  # a taller card: centre the title in the height below the site name
+        top += max(0, (height - top - margin - 18 - len(lines) * line_height) // 2)
     for index, line in enumerate(lines):
         draw.text((margin, top + index * line_height), line, font=font, fill=foreground)
     return card

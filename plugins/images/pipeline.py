@@ -33,11 +33,14 @@ from .ops import (
 from .plan import (
     Derivative,
     ImageSet,
+    SizedImage,
     SourceInfo,
     card_variants,
     derivative,
     image_set,
     responsive_variants,
+    schema_variants,
+    sized_image,
     social_variant,
     title_card_derivative,
 )
@@ -152,6 +155,7 @@ class TitleCardTask:
     item: Derivative
     cache_dir: str
     settings: ImageSettings
+    size: tuple[int, int] | None = None  # None: the social size
 
 
 @dataclass(frozen=True)
@@ -183,7 +187,7 @@ def run_source_task(task: SourceTask) -> TaskResult:
 
 
 def run_title_card_task(task: TitleCardTask) -> TaskResult:
-    card = draw_title_card(task.title, task.site_name, task.settings)
+    card = draw_title_card(task.title, task.site_name, task.settings, task.size)
     atomic_write(cached_file(Path(task.cache_dir), task.item), encode(card, "jpeg", task.settings))
     return TaskResult(task.item.path, 1)
 
@@ -205,6 +209,7 @@ class _Source:
     path: Path
     refs: list[ImageRef] = field(default_factory=list)
     as_lead: bool = False
+    as_article_lead: bool = False  # gets the JSON-LD crops too
 
 
 class ImagePipeline:
@@ -220,6 +225,7 @@ class ImagePipeline:
         self._sources: dict[str, _Source] = {}
         self._problems: dict[tuple[str, str], None] = {}  # ordered set of (where, message)
         self._social: dict[str, Derivative] = {}  # document → social image
+        self._schema: dict[str, tuple[Derivative, ...]] = {}  # document → JSON-LD images
         self._title_cards: dict[str, TitleCardTask] = {}  # derivative path → task
         self._font_digest = file_digest(Path(settings.font_file))
         self._output_root: Path | None = None
@@ -276,8 +282,12 @@ class ImagePipeline:
                 return None
         return SourceInfo(key, digest, width, height, fmt)
 
-    def use_document(self, text: str, document: str, doc_id: str, slug: str, title: str) -> None:
-        """Record a document's images; give it a social image (photo crop or title card)."""
+    def use_document(
+        self, text: str, document: str, doc_id: str, slug: str, title: str, schema: bool = True
+    ) -> None:
+        """Record a document's images; give it a social image and (``schema``:
+        articles) the JSON-LD images: crops of its lead photo, or title cards
+        of the same sizes."""
         lead_info = None
         for ref in scan_document(text, document):
             info = self.use(ref)
@@ -287,14 +297,29 @@ class ImagePipeline:
             self._social[doc_id] = derivative(
                 lead_info, social_variant(self.settings), self.settings
             )
+            if schema:
+                self._sources[lead_info.src].as_article_lead = True
+                self._schema[doc_id] = tuple(
+                    derivative(lead_info, v, self.settings) for v in schema_variants(self.settings)
+                )
         else:
-            item = title_card_derivative(
-                slug, title, self.site_name, self._font_digest, self.settings
-            )
-            self._social[doc_id] = item
-            self._title_cards[item.path] = TitleCardTask(
-                title, self.site_name, item, str(self.cache_dir), self.settings
-            )
+            self._social[doc_id] = self.title_card(slug, title)
+            if schema:
+                self._schema[doc_id] = tuple(
+                    self.title_card(slug, title, size) for size in self.settings.schema_sizes
+                )
+
+    def title_card(
+        self, slug: str, title: str, size: tuple[int, int] | None = None, label: str | None = None
+    ) -> Derivative:
+        """Plan a generated card (``title`` under ``label``, the site's name by
+        default) at ``size`` (default: the social size); made by :meth:`run`."""
+        label = self.site_name if label is None else label
+        item = title_card_derivative(slug, title, label, self._font_digest, self.settings, size)
+        self._title_cards[item.path] = TitleCardTask(
+            title, label, item, str(self.cache_dir), self.settings, size
+        )
+        return item
 
     # -- what templates and markup read ---------------------------------------
 
@@ -303,6 +328,8 @@ class ImagePipeline:
         variants = responsive_variants(info, self.settings)
         if source.as_lead:
             variants += [*card_variants(info, self.settings), social_variant(self.settings)]
+        if source.as_article_lead:
+            variants += schema_variants(self.settings)
         return [derivative(info, v, self.settings) for v in variants]
 
     def source_info(self, src: str) -> SourceInfo | None:
@@ -325,6 +352,18 @@ class ImagePipeline:
     def social_image(self, doc_id: str) -> str | None:
         item = self._social.get(doc_id)
         return f"{self.site_url}/{item.path}" if item else None
+
+    def social_image_info(self, doc_id: str) -> SizedImage | None:
+        """The social image with its size (``og:image:width``/``height``)."""
+        item = self._social.get(doc_id)
+        return sized_image(item, self.site_url) if item else None
+
+    def schema_images(self, doc_id: str) -> tuple[SizedImage, ...]:
+        """The JSON-LD images of a document, in ``schema_sizes`` order."""
+        return tuple(sized_image(item, self.site_url) for item in self._schema.get(doc_id, ()))
+
+    def sized(self, item: Derivative) -> SizedImage:
+        return sized_image(item, self.site_url)
 
     # -- doing the work -----------------------------------------------------------
 

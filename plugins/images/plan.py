@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -60,6 +61,16 @@ class Candidate:
     width: int
     height: int
     fmt: str
+
+
+@dataclass(frozen=True)
+class SizedImage:
+    """A published image with its pixel size (OpenGraph, JSON-LD ``ImageObject``)."""
+
+    url: str
+    width: int
+    height: int
+    mime: str = "image/jpeg"
 
 
 @dataclass(frozen=True)
@@ -128,14 +139,32 @@ def card_variants(info: SourceInfo, settings: ImageSettings) -> list[Variant]:
     ]
 
 
+def ratio_label(width: int, height: int) -> str:
+    """``16x9`` for 1200×675: the reduced aspect ratio, as file names show it."""
+    divisor = math.gcd(width, height)
+    return f"{width // divisor}x{height // divisor}"
+
+
 def social_variant(settings: ImageSettings) -> Variant:
-    # Social networks want this exact size, so this is the one derivative that may upscale.
+    # Social networks want this exact size, so this is one of the derivatives that may upscale.
     width, height = settings.social_size
     return Variant("crop", width, height, "jpeg", "og")
 
 
-def title_card_variant(settings: ImageSettings) -> Variant:
-    width, height = settings.social_size
+def schema_variants(settings: ImageSettings) -> list[Variant]:
+    """The JSON-LD article images (16:9, 4:3, 1:1 by default), exact sizes.
+
+    Like the social image they may upscale: search engines want these
+    ratios at least this large, whatever the original.
+    """
+    return [
+        Variant("crop", width, height, "jpeg", f"{ratio_label(width, height)}-{width}")
+        for width, height in settings.schema_sizes
+    ]
+
+
+def title_card_variant(settings: ImageSettings, size: tuple[int, int] | None = None) -> Variant:
+    width, height = size or settings.social_size
     return Variant("title_card", width, height, "jpeg", "og")
 
 
@@ -162,9 +191,16 @@ def derivative(info: SourceInfo, variant: Variant, settings: ImageSettings) -> D
 
 
 def title_card_derivative(
-    slug: str, title: str, site_name: str, font_digest: str, settings: ImageSettings
+    slug: str,
+    title: str,
+    site_name: str,
+    font_digest: str,
+    settings: ImageSettings,
+    size: tuple[int, int] | None = None,
 ) -> Derivative:
-    variant = title_card_variant(settings)
+    """A generated card: ``og/<slug>-<key>.jpg`` at the social size, else
+    ``og/<slug>-<ratio>-<key>.jpg`` (``size``: a JSON-LD size)."""
+    variant = title_card_variant(settings, size)
     digest = hashlib.sha256(
         json.dumps(
             [
@@ -178,7 +214,17 @@ def title_card_derivative(
         ).encode()
     ).hexdigest()
     key = cache_key(digest, variant, settings)
-    return Derivative(variant, key, f"{settings.output_dir}/og/{slug}-{key[:10]}.jpg")
+    name = slug
+    if (variant.width, variant.height) != tuple(settings.social_size):
+        name = f"{slug}-{ratio_label(variant.width, variant.height)}"
+    return Derivative(variant, key, f"{settings.output_dir}/og/{name}-{key[:10]}.jpg")
+
+
+def sized_image(item: Derivative, site_url: str) -> SizedImage:
+    """The published URL (``site_url`` + path) and pixel size of a derivative."""
+    return SizedImage(
+        f"{site_url}/{item.path}", item.variant.width, item.variant.height, MIME[item.variant.fmt]
+    )
 
 
 def image_set(derivatives: list[Derivative], site_url: str) -> ImageSet:

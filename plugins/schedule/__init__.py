@@ -47,6 +47,13 @@ Preview (``SCHEDULE = {"preview": True}``; ``scripts/build.py --preview``,
 with ``article.scheduled_at`` (its date, GMT+7), which the theme shows as a
 *Hẹn giờ đăng* banner and a card badge, with ``noindex``.
 
+Other output that changes with the clock alone (the Google News sitemap
+lists the last two days) reports the instant it next changes with
+:data:`clock_deadline` (``clock_deadline.send(sender, when=…)``, from the
+parent process: a ``generate_context``, not a forked ``generate_output``);
+:class:`ScheduleWatch` gathers the earliest into ``watch.release``, which
+``scripts/build.py`` records so that its no-change skip ends at that instant.
+
 Setting ``SCHEDULE`` (merged over :data:`~.clock.DEFAULTS`, validated)::
 
     SCHEDULE = {"preview": False}
@@ -63,6 +70,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from blinker import signal
 from pelican import signals
 
 from plugins.vietnamese import format_dateline, to_vietnam_time
@@ -253,26 +261,45 @@ def unlink_in_pages(generator: Any) -> None:
     _unlink_in(generator, ("pages", "translations", "hidden_pages", "hidden_translations"))
 
 
+#: Sent by a plugin whose output changes with the clock alone, with
+#: ``when`` = the instant it next changes (a timezone-aware datetime).
+clock_deadline = signal("portal-clock-deadline")
+
+
 class ScheduleWatch:
     """What the Pelican runs inside ``with ScheduleWatch() as watch:`` scheduled
-    (``watch.schedule``, ``None`` when this plugin is not in ``PLUGINS``):
-    ``scripts/build.py`` records the clock and the next release beside its
-    no-change manifest."""
+    (``watch.schedule``, ``None`` when this plugin is not in ``PLUGINS``) and
+    the next instant its site changes by the clock alone (``watch.release``:
+    the next scheduled article or the earliest :data:`clock_deadline`):
+    ``scripts/build.py`` records both beside its no-change manifest."""
 
     def __init__(self) -> None:
         self.schedule: Schedule | None = None
+        self.deadlines: list[datetime] = []
 
     def _seen(self, generator: Any) -> None:
         found = getattr(generator, "schedule", None)
         if isinstance(found, Schedule):
             self.schedule = found
 
+    def _deadline(self, sender: Any, when: datetime) -> None:
+        self.deadlines.append(to_vietnam_time(when))
+
+    @property
+    def release(self) -> datetime | None:
+        moments = [*self.deadlines]
+        if self.schedule is not None and self.schedule.release is not None:
+            moments.append(self.schedule.release)
+        return min(moments, default=None)
+
     def __enter__(self) -> ScheduleWatch:
         signals.article_generator_finalized.connect(self._seen, weak=False)
+        clock_deadline.connect(self._deadline, weak=False)
         return self
 
     def __exit__(self, *exc: object) -> None:
         signals.article_generator_finalized.disconnect(self._seen)
+        clock_deadline.disconnect(self._deadline)
 
 
 def validate_settings(settings: Mapping) -> None:

@@ -3,25 +3,50 @@
 Works from any page context: article, static page, section (category),
 keyword (tag), author, topic (``topic.kind``/``topic.slug``), period archive,
 home page, and any other template (falls back to ``output_file``).
+
+Images: an article or static page shares its own social image (plugins.images:
+a crop of its lead photo, or its title card) with its size. Every other page
+shares the *site card* (``site_social_image`` in the context, made once per
+build by plugins.images), not its newest article's image: social networks
+keep a URL's preview image for weeks while a list's newest article changes
+daily, so a list page would go on showing a stale (or, once the article is
+edited, a different) photo as if it stood for the whole list; the card is
+always true, one encode per build, and the same for every list.
 """
 
 from __future__ import annotations
 
+import functools
+import mimetypes
+import os
 from collections.abc import Mapping
 from typing import Any
 
 from plugins.reference import ReferenceData
 from plugins.vietnamese import month_name
 
-from .model import HOME_LABEL, Crumb, PageSeo, Person, Publisher
-from .site import absolute_base, absolute_url, plain_text, xml_safe
+from .model import HOME_LABEL, Crumb, Image, PageSeo, Person, Publisher
+from .site import (
+    absolute_base,
+    absolute_url,
+    plain_text,
+    publication_name,
+    theme_asset_file,
+    theme_asset_url,
+    xml_safe,
+)
 
 DEFAULTS: dict = {
     "locale": "vi_VN",
-    "publisher_logo": "favicon.svg",  # site-relative path or absolute URL
-    "default_image": "",  # og:image of pages without an image
+    # The JSON-LD publisher's logo: a file of the theme's static/ folder
+    # (Google: at most 600×60 px) or an absolute URL.
+    "publisher_logo": "images/publisher-logo.png",
     "twitter_site": "",  # "@account"
 }
+
+# Context key of the site card (plugins.images): og:image of pages without their own.
+SITE_IMAGE_KEY = "site_social_image"
+NOINDEX = "noindex"
 
 TOPIC_INDEX_LABEL = "Chủ đề"
 
@@ -38,6 +63,79 @@ def seo_options(settings: Mapping[str, Any]) -> dict:
 
 def _link(base: str, path: str) -> str:
     return absolute_url(base, path) if path else ""
+
+
+def noindex_page_names(settings: Mapping[str, Any]) -> frozenset[str]:
+    """``page_name`` of the pages written for visitors, not for search
+    engines: the 404 page and the search page (``noindex``; no sitemap)."""
+    return frozenset({"404", str(settings.get("SEARCH_URL") or "tim-kiem/").strip("/")})
+
+
+def _file_size(path: str) -> tuple[int, int]:
+    """Pixel size of an image file from its header, (0, 0) if unreadable
+    (read once per version of the file: ``make serve`` sees a new logo)."""
+    try:
+        return _header_size(path, os.stat(path).st_mtime_ns)
+    except OSError:
+        return 0, 0
+
+
+@functools.lru_cache(maxsize=8)
+def _header_size(path: str, mtime_ns: int) -> tuple[int, int]:
+    from PIL import Image as PillowImage
+
+    try:
+        with PillowImage.open(path) as image:
+            return image.size
+    except (OSError, ValueError):
+        return 0, 0
+
+
+def publisher_logo(settings: Mapping[str, Any], options: Mapping[str, Any]) -> Image | None:
+    """The publisher's logo: URL through :func:`theme_asset_url`, size read from the file."""
+    logo = str(options["publisher_logo"] or "")
+    if not logo:
+        return None
+    if logo.startswith(("http://", "https://")):
+        return Image(logo)
+    width, height = _file_size(theme_asset_file(settings, logo))
+    mime = mimetypes.guess_type(logo)[0] or ""
+    return Image(theme_asset_url(settings, logo), width, height, mime)
+
+
+def _image(base: str, value: Any) -> Image | None:
+    """An image with its size from plugins.images (duck-typed ``SizedImage``)."""
+    url = str(getattr(value, "url", "") or "")
+    if not url:
+        return None
+    return Image(
+        absolute_url(base, url),
+        int(getattr(value, "width", 0) or 0),
+        int(getattr(value, "height", 0) or 0),
+        str(getattr(value, "mime", "") or ""),
+    )
+
+
+def _image_fields(image: Image | None) -> dict[str, Any]:
+    if image is None:
+        return {}
+    return {
+        "image": image.url,
+        "image_width": image.width,
+        "image_height": image.height,
+        "image_type": image.mime,
+    }
+
+
+def _own_image(base: str, content: Any) -> dict[str, Any]:
+    """A document's social image: with its size from plugins.images, else
+    the bare URL of its social image or (without plugins.images) its ``Image``."""
+    sized = _image(base, getattr(content, "social_image_info", None))
+    if sized:
+        return _image_fields(sized)
+    metadata = getattr(content, "metadata", None) or {}
+    url = getattr(content, "social_image", None) or metadata.get("image")
+    return _image_fields(Image(_link(base, str(url)))) if url else {}
 
 
 def _paginated_url(context: Mapping[str, Any], default_path: str) -> str:
@@ -57,19 +155,22 @@ def page_seo(
     options = seo_options(settings)
     base = absolute_base(settings)
     site_name = str(settings.get("SITENAME", ""))
+    logo = publisher_logo(settings, options)
     publisher = Publisher(
-        name=str(settings.get("PUBLISHER_NAME") or site_name),
+        name=publication_name(settings),
         url=f"{base}/",
-        logo_url=_link(base, options["publisher_logo"]),
+        logo_url=logo.url if logo else "",
+        logo_width=logo.width if logo else 0,
+        logo_height=logo.height if logo else 0,
     )
     home = Crumb(HOME_LABEL, f"{base}/")
     common = {
-        "site_name": site_name,
+        "site_name": publication_name(settings),
         "publisher": publisher,
         "locale": options["locale"],
         "language": str(settings.get("DEFAULT_LANG", "vi")),
         "twitter_site": options["twitter_site"],
-        "image": _link(base, options["default_image"]),
+        **_image_fields(_image(base, context.get(SITE_IMAGE_KEY))),
     }
 
     def section_crumb(name: str, slug: str) -> Crumb:
@@ -86,9 +187,12 @@ def page_seo(
         section_slug = section.slug if section else article.category.slug
         url = absolute_url(base, article.url)
         # plugins.images' 1200×630 social crop first (originals carry EXIF/GPS).
-        image = getattr(article, "social_image", None) or article.metadata.get("image")
-        if image:
-            common["image"] = _link(base, str(image))
+        common.update(_own_image(base, article))
+        images = tuple(
+            image
+            for image in (_image(base, i) for i in getattr(article, "schema_images", ()) or ())
+            if image
+        )
         authors = tuple(
             Person(a.name, absolute_url(base, a.url)) for a in getattr(article, "authors", ()) or ()
         )
@@ -103,6 +207,7 @@ def page_seo(
             section=section_name,
             tags=tuple(t.name for t in getattr(article, "tags", ()) or ()),
             authors=authors,
+            images=images,
             breadcrumbs=(
                 home,
                 section_crumb(section_name, section_slug),
@@ -114,8 +219,7 @@ def page_seo(
     page = context.get("page")
     if page and hasattr(page, "url") and hasattr(page, "title"):
         url = absolute_url(base, page.url)
-        if getattr(page, "social_image", None):
-            common["image"] = _link(base, str(page.social_image))
+        common.update(_own_image(base, page))
         return PageSeo(
             kind="page",
             title=xml_safe(str(page.title)),
@@ -136,11 +240,15 @@ def page_seo(
         else:
             topics_index = str(settings.get("TOPICS_INDEX_URL", "chu-de/"))
             parent = Crumb(TOPIC_INDEX_LABEL, absolute_url(base, topics_index))
+        # A topic without articles ("Chưa có bài viết."): kept for visitors
+        # (navigators and old addresses lead there), not for search engines.
+        empty = hasattr(topic, "articles") and not topic.articles
         return PageSeo(
             kind="collection",
             title=str(topic.name),
             url=url,
             description=plain_text(getattr(topic, "description", "") or ""),
+            robots=NOINDEX if empty else "",
             breadcrumbs=(
                 home,
                 parent,
@@ -191,10 +299,12 @@ def page_seo(
             **common,
         )
 
+    page_name = str(context.get("page_name") or "")
     return PageSeo(
         kind="other",
         title=site_name,
         url=absolute_url(base, output_file),
         description=str(settings.get("SITESUBTITLE", "")),
+        robots=NOINDEX if page_name in noindex_page_names(settings) else "",
         **common,
     )

@@ -22,10 +22,22 @@ HOME_LABEL = "Trang chủ"
 
 
 @dataclass(frozen=True)
+class Image:
+    """An image whose pixel size is known (``ImageObject``, ``og:image:*``)."""
+
+    url: str  # absolute
+    width: int = 0  # 0: unknown
+    height: int = 0
+    mime: str = ""
+
+
+@dataclass(frozen=True)
 class Publisher:
     name: str
     url: str
     logo_url: str = ""
+    logo_width: int = 0
+    logo_height: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,8 +71,14 @@ class PageSeo:
     description: str = ""
     locale: str = "vi_VN"
     language: str = "vi"
-    image: str = ""  # absolute
+    image: str = ""  # absolute: og:image, twitter:image
     image_alt: str = ""
+    image_width: int = 0  # 0: unknown (no og:image:width/height)
+    image_height: int = 0
+    image_type: str = ""  # MIME type, e.g. image/jpeg
+    # The article's JSON-LD images (16:9, 4:3, 1:1); empty: ``image`` alone.
+    images: tuple[Image, ...] = ()
+    robots: str = ""  # e.g. "noindex"
     published: datetime | None = None
     modified: datetime | None = None
     section: str = ""
@@ -78,6 +96,7 @@ class SeoHead:
     description: str
     meta: tuple[MetaTag, ...]
     json_ld: tuple[str, ...]  # serialised, safe inside <script>
+    robots: str = ""  # content of <meta name="robots">, when not indexable
 
 
 def canonical_url(base_url: str, page_path: str) -> str:
@@ -98,6 +117,9 @@ def open_graph(page: PageSeo) -> list[MetaTag]:
         ("og:site_name", page.site_name),
         ("og:locale", page.locale),
         ("og:image", page.image),
+        ("og:image:type", page.image_type if page.image else ""),
+        ("og:image:width", str(page.image_width) if page.image and page.image_width else ""),
+        ("og:image:height", str(page.image_height) if page.image and page.image_height else ""),
         ("og:image:alt", page.image_alt if page.image else ""),
     ]
     if page.kind == "article":
@@ -122,11 +144,30 @@ def twitter_card(page: PageSeo) -> list[MetaTag]:
     return [MetaTag("name", key, value) for key, value in tags if value]
 
 
+def _image_object(image: Image) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "ImageObject", "url": image.url}
+    if image.width and image.height:
+        data["width"] = image.width
+        data["height"] = image.height
+    return data
+
+
 def _publisher(publisher: Publisher) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Organization", "name": publisher.name, "url": publisher.url}
     if publisher.logo_url:
-        data["logo"] = {"@type": "ImageObject", "url": publisher.logo_url}
+        logo = Image(publisher.logo_url, publisher.logo_width, publisher.logo_height)
+        data["logo"] = _image_object(logo)
     return data
+
+
+def article_images(page: PageSeo) -> list[dict[str, Any]]:
+    """JSON-LD ``image`` of an article: its ImageObjects (16:9, 4:3, 1:1),
+    else its one image (with its size when known)."""
+    if page.images:
+        return [_image_object(image) for image in page.images]
+    if page.image:
+        return [_image_object(Image(page.image, page.image_width, page.image_height))]
+    return []
 
 
 def _breadcrumbs(crumbs: tuple[Crumb, ...]) -> dict[str, Any]:
@@ -159,8 +200,7 @@ def _news_article(page: PageSeo) -> dict[str, Any]:
         "articleSection": page.section,
         "keywords": list(page.tags),
     }
-    if page.image:
-        data["image"] = [page.image]
+    data["image"] = article_images(page)
     return {key: value for key, value in data.items() if value not in ("", [], None)}
 
 
@@ -222,4 +262,5 @@ def seo_head(page: PageSeo) -> SeoHead:
         description=page.description,
         meta=tuple(open_graph(page) + twitter_card(page)),
         json_ld=tuple(json_script(obj) for obj in json_ld(page)),
+        robots=page.robots,
     )

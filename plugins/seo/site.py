@@ -37,6 +37,46 @@ def absolute_base(settings: Mapping[str, Any]) -> str:
     return DEV_BASE_URL
 
 
+def publication_name(settings: Mapping[str, Any]) -> str:
+    """The site's one publisher name: ``news:name`` of the news sitemap, the
+    JSON-LD publisher (NewsArticle, WebSite), ``og:site_name`` and the feeds'
+    author. ``PUBLISHER_NAME`` if set, else ``SITENAME``."""
+    return str(settings.get("PUBLISHER_NAME") or settings.get("SITENAME") or "")
+
+
+ASSETS_PLUGIN = "plugins.assets"
+
+
+def _uses_assets_plugin(settings: Mapping[str, Any]) -> bool:
+    return any(
+        getattr(plugin, "__name__", plugin) == ASSETS_PLUGIN
+        for plugin in settings.get("PLUGINS") or ()
+    )
+
+
+def theme_asset_url(settings: Mapping[str, Any], path: str) -> str:
+    """Absolute URL of a file of the theme's ``static/`` folder
+    (``images/publisher-logo.png`` → ``{SITEURL}/theme/images/publisher-logo.<hash>.png``).
+
+    The one place where the SEO, feeds and sitemap plugins build a theme
+    file's published address: with ``plugins.assets`` (content-hashed
+    names) its manifest names the file; without it Pelican copies the file
+    under its own name.
+    """
+    path = path.lstrip("/")
+    if _uses_assets_plugin(settings):
+        from plugins.assets import asset_url
+
+        return absolute_url(absolute_base(settings), asset_url(settings, path))
+    static_dir = str(settings.get("THEME_STATIC_DIR") or "theme").strip("/")
+    return f"{absolute_base(settings)}/{static_dir}/{path}"
+
+
+def theme_asset_file(settings: Mapping[str, Any], path: str) -> str:
+    """Where the source of a theme ``static/`` file is (to read its size)."""
+    return os.path.join(str(settings.get("THEME") or ""), "static", path.lstrip("/"))
+
+
 def absolute_url(base: str, path: str) -> str:
     """``base`` + site-relative ``path``; an ``index.html`` tail is dropped.
 

@@ -1,10 +1,10 @@
 """sitemap.xml (an index of sitemap-N.xml parts), news-sitemap.xml and robots.txt.
 
 Setting ``SITEMAP`` merged over ``model.DEFAULTS``: ``max_urls`` per part
-(50,000), ``news_days`` (2) and ``news_clock`` (``"newest"``: the window ends
-at the newest article's date, so the same content gives the same bytes;
-``"build"``: the build's clock, ``BUILD_TIME`` or now (plugins/schedule); or a
-fixed ISO date-time for tests).
+(50,000), ``news_days`` (2) and ``news_clock`` (``"build"``, the default: the
+build's clock, ``BUILD_TIME`` or now (:func:`plugins.schedule.build_time`);
+``"newest"``: the newest article's date; or a fixed ISO date-time for tests).
+The news sitemap is a valid, empty ``urlset`` when nothing is recent.
 """
 
 from __future__ import annotations
@@ -14,18 +14,32 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.schedule import build_time
-from plugins.seo.site import absolute_base, write_text
+from plugins.schedule import build_time, clock_deadline
+from plugins.seo.site import absolute_base, publication_name, write_text
 
 from .adapter import news_clock, news_entries, sitemap_options, sitemap_urls
-from .model import news_window, render_news, render_robots, sitemap_files
+from .model import news_expiry, news_window, render_news, render_robots, sitemap_files
 
 __all__ = ["SitemapGenerator", "register"]
 
 
 class SitemapGenerator(Generator):
     def generate_context(self) -> None:
-        self.options = sitemap_options(self.settings)  # fail early on a bad setting
+        self.options = options = sitemap_options(self.settings)  # fail early on a bad setting
+        entries = news_entries(self.context, self.settings)
+        self.recent = news_window(
+            entries,
+            news_clock(options["news_clock"], entries, build_time(self.settings)),
+            options["news_days"],
+            options["news_max"],
+        )
+        # The news sitemap changes when its oldest entry is two days old, with
+        # no change to the content: the no-change skip of scripts/build.py
+        # must end then (sent here, in the parent process, not from
+        # generate_output, which plugins.parallel may run in a child).
+        expiry = news_expiry(self.recent, options["news_days"])
+        if expiry is not None and options["news_clock"] == "build":
+            clock_deadline.send(self, when=expiry)
 
     def generate_output(self, writer: Any) -> None:
         options, base = self.options, absolute_base(self.settings)
@@ -35,15 +49,9 @@ class SitemapGenerator(Generator):
         write_text(writer, options["index"], index.decode("utf-8"))
         for name, data in parts.items():
             write_text(writer, name, data.decode("utf-8"))
-        entries = news_entries(self.context, self.settings)
-        recent = news_window(
-            entries,
-            news_clock(options["news_clock"], entries, build_time(self.settings)),
-            options["news_days"],
-            options["news_max"],
-        )
+        recent = self.recent
         language = str(self.settings.get("DEFAULT_LANG", "vi"))
-        publication = str(self.settings.get("SITENAME", ""))
+        publication = publication_name(self.settings)
         write_text(
             writer, options["news"], render_news(recent, publication, language).decode("utf-8")
         )

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from pelican.paginator import PaginationRule, Paginator
+
+from plugins.seo.adapter import noindex_page_names
 from plugins.seo.site import absolute_base, absolute_url
 from plugins.vietnamese import VIETNAM_TZ
 
 from .model import DEFAULTS, NewsEntry, SitemapUrl
-
-# Topic pages (plugins.topics): which article attribute, which URL setting.
-TOPIC_PAGES = (
-    ("provinces", "PROVINCE_URL"),
-    ("countries", "COUNTRY_URL"),
-    ("organizations", "ORGANIZATION_URL"),
-)
 
 
 def sitemap_options(settings: Mapping[str, Any]) -> dict:
@@ -43,30 +39,82 @@ def _pairs(value: Any) -> list[tuple[Any, list[Any]]]:
     return list(value.items()) if isinstance(value, Mapping) else list(value or ())
 
 
+def list_page_urls(
+    settings: Mapping[str, Any], template: str, save_as: str, url: str, items: Sequence[Any]
+) -> list[str]:
+    """Site-relative URLs of every page of a list, as Pelican's writer
+    paginates it: ``PAGINATED_TEMPLATES[template]`` (else
+    ``DEFAULT_PAGINATION``) items a page, ``DEFAULT_ORPHANS``, and the URLs
+    of ``PAGINATION_PATTERNS`` (computed by Pelican's own ``Paginator``)."""
+    paginated = settings.get("PAGINATED_TEMPLATES") or {}
+    if template not in paginated:
+        return [url]
+    rules = settings.get("PAGINATION_PATTERNS") or [(1, "{url}", "{save_as}")]
+    paging = {
+        "PAGINATION_PATTERNS": [PaginationRule(*rule) for rule in rules],
+        "DEFAULT_ORPHANS": settings.get("DEFAULT_ORPHANS", 0),
+    }
+    per_page = paginated[template] or settings.get("DEFAULT_PAGINATION")
+    paginator = Paginator(save_as, url, list(items), paging, per_page)
+    return [paginator.page(number).url for number in paginator.page_range]
+
+
 def sitemap_urls(context: Mapping[str, Any], settings: Mapping[str, Any]) -> list[SitemapUrl]:
-    """Every indexable page once: home, articles (newest first), static
-    pages, sections, topic pages, authors, keywords. Paginated pages and
-    archives are left out."""
+    """Every indexable page once, as the build writes it: home, articles
+    (newest first), static pages, sections, authors, keywords, topic pages
+    with articles (provinces, countries, organizations, subsections), year
+    and month archives, each with all its pages; then the index pages
+    (archives, sections, keywords, authors, topics, feeds).
+
+    Left out, as they are ``noindex`` (plugins.seo): topic pages without
+    articles, the 404 and search pages, redirect pages. ``lastmod``: Modified,
+    else Date; a list's pages: the list's newest article.
+    """
     base = absolute_base(settings)
     articles = sorted(context.get("articles") or [], key=lambda a: a.date, reverse=True)
-    urls: list[SitemapUrl] = [SitemapUrl(f"{base}/", _newest(articles))]
+    newest_article = _newest(articles)
+    urls: list[SitemapUrl] = []
+
+    def add_list(template: str, save_as: str, url: str, items: Sequence[Any]) -> None:
+        lastmod = _newest(items)
+        for page_url in list_page_urls(settings, template, save_as, url, items):
+            urls.append(SitemapUrl(absolute_url(base, page_url), lastmod))
+
+    direct = [
+        name
+        for name in settings.get("DIRECT_TEMPLATES") or ()
+        if name not in noindex_page_names(settings)
+    ]
+    direct_pages = []
+    for name in direct:
+        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+        if save_as:
+            direct_pages.append((name, save_as, settings.get(f"{name.upper()}_URL") or save_as))
+    for name, save_as, url in direct_pages:
+        if name == "index":
+            add_list(name, save_as, url, articles)
     urls += [SitemapUrl(absolute_url(base, a.url), _lastmod(a)) for a in articles]
     urls += [SitemapUrl(absolute_url(base, p.url), _lastmod(p)) for p in context.get("pages") or []]
-    for name in ("categories", "authors", "tags"):
+    for name, template in (("categories", "category"), ("authors", "author"), ("tags", "tag")):
         for item, items in _pairs(context.get(name)):
             if getattr(item, "save_as", "x"):
-                urls.append(SitemapUrl(absolute_url(base, item.url), _newest(items)))
-    for attribute, setting in TOPIC_PAGES:
-        url_format = settings.get(setting)
-        if not url_format:
-            continue
-        newest: dict[str, datetime] = {}
-        for article in articles:
-            for record in getattr(article, attribute, ()) or ():
-                newest.setdefault(record.slug, _lastmod(article))
-        urls += [
-            SitemapUrl(absolute_url(base, url_format.format(slug=s)), d) for s, d in newest.items()
-        ]
+                add_list(template, item.save_as, item.url, items)
+    topic_template = (settings.get("TOPICS") or {}).get("topic_template", "topic")
+    for topic in context.get("topic_pages") or ():
+        if topic.articles:  # an empty topic page is noindex
+            add_list(topic_template, topic.url + "index.html", topic.url, topic.articles)
+    for granularity in ("year", "month", "day"):
+        for period in (context.get("period_archives") or {}).get(granularity, ()):
+            add_list("period_archives", period["save_as"], period["url"], period["articles"])
+    for name, save_as, url in direct_pages:
+        if name != "index":
+            add_list(name, save_as, url, articles)
+    fixed = []
+    if "topic_pages" in context:  # plugins.topics writes the topics index
+        fixed.append(str(settings.get("TOPICS_INDEX_URL", "chu-de/")))
+    if context.get("FEEDS_PAGE_URL"):  # plugins.feeds' /feeds/ page
+        fixed.append(str(context["FEEDS_PAGE_URL"]))
+    urls += [SitemapUrl(absolute_url(base, path), newest_article) for path in fixed]
     return list({url.loc: url for url in urls}.values())
 
 

@@ -22,10 +22,13 @@ DEFAULTS: dict = {
     "max_urls": 50_000,  # URLs per sitemap file (the protocol's limit)
     "news_days": 2,  # Google News: articles of the last two days …
     "news_max": 1_000,  # … at most 1,000 of them
-    # The instant the two days are counted back from: "newest" (the newest
-    # article's date: same content, same bytes), "build" (the clock at build
-    # time) or a fixed ISO date-time such as "2025-11-03T12:00:00+07:00".
-    "news_clock": "newest",
+    # The instant the two days are counted back from: "build" (the build's
+    # clock, plugins/schedule: BUILD_TIME, else now), "newest" (the newest
+    # article's date) or a fixed ISO date-time such as "2025-11-03T12:00:00+07:00".
+    # Google News wants the articles of the last two days *now*: with "newest"
+    # a site that published nothing for two weeks would still list its last
+    # articles as news.
+    "news_clock": "build",
     "index": "sitemap.xml",
     "part": "sitemap-{number}.xml",
     "news": "news-sitemap.xml",
@@ -98,12 +101,19 @@ def sitemap_files(
 def news_window(
     entries: Iterable[NewsEntry], now: datetime, days: float, limit: int
 ) -> list[NewsEntry]:
-    """Entries published in the ``days`` before ``now`` (inclusive), newest
+    """Entries published in the ``days`` before ``now`` (an entry exactly
+    ``days`` old has left; one dated ``now`` is in), newest
     first, at most ``limit``. Entries dated after ``now`` are left out."""
     start = now - timedelta(days=days)
-    recent = [e for e in entries if start <= e.published <= now]
+    recent = [e for e in entries if start < e.published <= now]
     recent.sort(key=lambda e: e.published, reverse=True)
     return recent[:limit]
+
+
+def news_expiry(recent: Iterable[NewsEntry], days: float) -> datetime | None:
+    """When the news sitemap of ``recent`` (the window's entries) changes by
+    the clock alone: its oldest entry leaves the window."""
+    return min((e.published + timedelta(days=days) for e in recent), default=None)
 
 
 def render_news(entries: Iterable[NewsEntry], publication: str, language: str) -> bytes:

@@ -1,0 +1,237 @@
+"""Structured data as search engines and social networks read it (extruct).
+
+The golden fixture site is built with every plugin at a production address;
+extruct reads the JSON-LD and OpenGraph of the written pages, and every
+image they name is opened from the output folder. Checked on every article:
+Google's NewsArticle properties (headline, three image ratios, dates with
+the +07:00 offset, authors, publisher and its logo, mainEntityOfPage,
+description, inLanguage); on every indexable page: og:image with its real
+size. Every URL they carry must be a file of the output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import extruct
+import pytest
+from lxml import etree, html
+from PIL import Image
+
+from plugins.seo.site import publication_name
+from plugins.sitemap.model import NEWS_NS, SITEMAP_NS
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+SITEURL = "https://doingoainhandan.example.org"
+SETTINGS = ROOT / "tests" / "golden_settings.py"
+CONTENT = ROOT / "tests" / "fixtures" / "golden_site"
+# The build's clock: the newest fixture article (2026-02-10 10:15) is in the news sitemap.
+BUILD_TIME = "2026-02-11 12:00"
+RATIOS = {(16, 9), (4, 3), (1, 1)}
+MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from scripts.build import build
+
+    root = tmp_path_factory.mktemp("structured-data")
+    build(
+        SETTINGS,
+        root / "site",
+        content=CONTENT,
+        extra={"CACHE_PATH": str(root / "cache"), "SITEURL": SITEURL, "BUILD_TIME": BUILD_TIME},
+    )
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def publisher_name() -> str:
+    from pelican.settings import read_settings
+
+    return publication_name(read_settings(str(SETTINGS), override={"PATH": str(CONTENT)}))
+
+
+def _local(site: Path, url: str) -> Path:
+    """The output file a site URL is served from (directory URLs: index.html)."""
+    assert url.startswith(f"{SITEURL}/"), url
+    path = url.removeprefix(f"{SITEURL}/").split("#")[0].split("?")[0]
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return site / path
+
+
+def _page_url(site: Path, page: Path) -> str:
+    path = page.relative_to(site).as_posix()
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return f"{SITEURL}/{path}"
+
+
+def _extract(page: Path, url: str) -> dict:
+    return extruct.extract(
+        page.read_text(encoding="utf-8"), base_url=url, syntaxes=["json-ld", "opengraph"]
+    )
+
+
+def _og(data: dict) -> dict[str, list[str]]:
+    properties: dict[str, list[str]] = {}
+    for block in data["opengraph"]:
+        for key, value in block["properties"]:
+            properties.setdefault(key, []).append(value)
+    return properties
+
+
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _indexable_pages(site: Path) -> list[Path]:
+    pages = []
+    for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).as_posix() == "404.html":
+            continue
+        robots = html.parse(str(page)).getroot().xpath('//head/meta[@name="robots"]/@content')
+        if not any("noindex" in value for value in robots):
+            pages.append(page)
+    return pages
+
+
+def _articles(site: Path) -> list[Path]:
+    return sorted((site / "bai-viet").glob("*/index.html"))
+
+
+def _news_article(data: dict) -> dict:
+    found = [item for item in data["json-ld"] if item.get("@type") == "NewsArticle"]
+    assert len(found) == 1, [item.get("@type") for item in data["json-ld"]]
+    return found[0]
+
+
+def _iso_vietnam(value: str) -> datetime:
+    assert value.endswith("+07:00"), value
+    return datetime.fromisoformat(value)
+
+
+def _ratio(width: int, height: int) -> tuple[int, int]:
+    from math import gcd
+
+    divisor = gcd(width, height)
+    return width // divisor, height // divisor
+
+
+def test_the_fixture_has_articles_with_and_without_a_photo(site):
+    # Four published articles (the draft is not written); two have no lead
+    # photo and get title cards, so both kinds of image are checked below.
+    assert [p.parent.name for p in _articles(site)] == [
+        "infographic-34-tinh-thanh",
+        "thai-binh-trien-khai-cong-tac-2017",
+        "video-ban-hoa-ca-huu-nghi",
+        "vufo-lam-viec-voi-can-tho",
+    ]
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "infographic-34-tinh-thanh",
+        "thai-binh-trien-khai-cong-tac-2017",
+        "video-ban-hoa-ca-huu-nghi",
+        "vufo-lam-viec-voi-can-tho",
+    ],
+)
+def test_news_article_has_googles_properties(site, publisher_name, slug):
+    page = site / "bai-viet" / slug / "index.html"
+    url = _page_url(site, page)
+    news = _news_article(_extract(page, url))
+
+    assert 0 < len(news["headline"]) <= 110
+    assert news["description"].strip()
+    assert news["inLanguage"] == "vi"
+    assert news["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
+
+    published = _iso_vietnam(news["datePublished"])
+    assert _iso_vietnam(news["dateModified"]) >= published
+
+    assert isinstance(news["author"], list) and news["author"]
+    for author in news["author"]:
+        assert author["@type"] in ("Person", "Organization") and author["name"].strip()
+
+    images = news["image"]
+    assert isinstance(images, list) and len(images) == 3
+    ratios = set()
+    for image in images:
+        assert image["@type"] == "ImageObject"
+        width, height = image["width"], image["height"]
+        assert width >= 1200 and width * height >= 50_000
+        ratios.add(_ratio(width, height))
+        with Image.open(_local(site, image["url"])) as file:
+            assert file.size == (width, height), image["url"]
+    assert ratios == RATIOS
+
+    publisher = news["publisher"]
+    assert publisher["@type"] == "Organization" and publisher["name"] == publisher_name
+    logo = publisher["logo"]
+    assert logo["@type"] == "ImageObject"
+    with Image.open(_local(site, logo["url"])) as file:
+        assert file.format == "PNG"
+        assert file.size == (logo["width"], logo["height"])
+        assert file.width <= 600 and file.height <= 60
+
+
+def test_every_indexable_page_has_an_og_image_of_its_real_size(site):
+    pages = _indexable_pages(site)
+    assert len(pages) > 30  # home, articles, lists, topics, archives, static page …
+    for page in pages:
+        properties = _og(_extract(page, _page_url(site, page)))
+        where = page.relative_to(site).as_posix()
+        assert len(properties.get("og:image", [])) == 1, where
+        with Image.open(_local(site, properties["og:image"][0])) as file:
+            assert properties["og:image:width"] == [str(file.width)], where
+            assert properties["og:image:height"] == [str(file.height)], where
+            assert properties["og:image:type"] == [MIME[file.format]], where
+            assert file.width >= 600, where
+
+
+def test_every_url_in_json_ld_and_open_graph_is_a_file_of_the_output(site):
+    checked = 0
+    for page in _indexable_pages(site):
+        data = _extract(page, _page_url(site, page))
+        values = list(_strings(data["json-ld"]))
+        values += [value for _, value in (p for b in data["opengraph"] for p in b["properties"])]
+        for value in values:
+            if value.startswith(("http://", "https://")) and not value.startswith(
+                "https://schema.org"
+            ):
+                assert _local(site, value).is_file(), (page.relative_to(site).as_posix(), value)
+                checked += 1
+    assert checked > 200
+
+
+def test_one_publisher_name_everywhere(site, publisher_name):
+    names = set()
+    for page in (site / "index.html", site / "bai-viet/vufo-lam-viec-voi-can-tho/index.html"):
+        data = _extract(page, _page_url(site, page))
+        names.update(_og(data)["og:site_name"])
+        for item in data["json-ld"]:
+            if item.get("@type") == "WebSite":
+                names.update({item["name"], item["publisher"]["name"]})
+            if item.get("@type") == "NewsArticle":
+                names.add(item["publisher"]["name"])
+    news = etree.parse(str(site / "news-sitemap.xml"))
+    found = news.xpath(
+        "//s:url/n:news/n:publication/n:name/text()", namespaces={"s": SITEMAP_NS, "n": NEWS_NS}
+    )
+    assert found, "the news sitemap lists the article of 2026-02-10"
+    names.update(found)
+    assert names == {publisher_name}
