@@ -14,7 +14,7 @@ PORT    ?= 8000
 N       ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check fix html serve publish new clean test test-fast java browsers screenshots update-golden bench import lint lint-workflows
+.PHONY: help venv check fix html serve publish new clean test test-fast java browsers webserver screenshots update-golden bench import lint lint-workflows
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -66,7 +66,11 @@ browsers: java ## Debian's chromium (or an installed Chrome), Java, axe-core: th
 	@test -x /usr/bin/chromium || test -x /usr/bin/chromium-browser || test -x /usr/bin/google-chrome \
 	  || { $(APT_INSTALL) chromium fonts-noto-core; }
 
-test: $(STAMP) browsers ## Run the whole test suite (installs what it needs)
+webserver: ## Debian's nginx, for the test that serves the site with the generated snippet
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx \
+	  || { $(APT_INSTALL) nginx; }
+
+test: $(STAMP) browsers webserver ## Run the whole test suite (installs what it needs)
 	$(PYTHON) -m pytest -n 2 --dist loadfile
 
 test-fast: $(STAMP) ## Tests that need no browser

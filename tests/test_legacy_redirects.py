@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from plugins.legacy_urls import (
     build_redirects,
     check_redirects,
     legacy_path,
+    map_hash_sizes,
     netlify_redirects,
     nginx_map,
     redirect_output_name,
@@ -94,10 +96,71 @@ def test_redirect_files_formats():
     assert "/cu/b /bai-viet/b/ 301" in netlify.splitlines()
     assert "/tin%20t%E1%BB%A9c/a.html /bai-viet/a/ 301" in netlify.splitlines()
     nginx = nginx_map(redirects, "https://doingoai.vn")
-    assert nginx.splitlines()[2] == "map $uri $new_uri {" and nginx.rstrip().endswith("}")
+    assert "map $uri $new_uri {" in nginx.splitlines() and nginx.rstrip().endswith("}")
     assert '    "/cu/b" "https://doingoai.vn/bai-viet/b/";' in nginx
     assert '    "/cu/b/" "https://doingoai.vn/bai-viet/b/";' in nginx
     assert '    "/tin tức/a.html" "https://doingoai.vn/bai-viet/a/";' in nginx
+
+
+def test_the_nginx_map_sizes_its_hash_for_its_longest_key():
+    """nginx's default map_hash_bucket_size (64) cannot hold a ~100-byte key:
+    `nginx -t` stops with "could not build map_hash" (tests/test_nginx.py
+    runs the real nginx on such a map)."""
+    long_old = "/dia-phuong/lien-hiep-cac-to-chuc-huu-nghi-tinh-thai-binh-trien-khai-cong-tac-nam-2017-1153.html"
+    assert len(long_old) > 90
+    nginx = nginx_map(build_redirects([entry("a.md", long_old, "a")]))
+    bucket = int(re.search(r"^map_hash_bucket_size (\d+);$", nginx, re.M).group(1))
+    max_size = int(re.search(r"^map_hash_max_size (\d+);$", nginx, re.M).group(1))
+    assert bucket > 64 and bucket & (bucket - 1) == 0  # a power of two
+    # nginx: a key takes align8(8 + length + 2) bytes, a bucket one more pointer
+    assert bucket >= (8 + len(long_old) + 2 + 7) // 8 * 8 + 8
+    assert max_size >= 2048
+    assert nginx.index("map_hash_bucket_size") < nginx.index("map $uri")
+    # Sized by bytes (UTF-8), and the table grows with the number of keys.
+    assert map_hash_sizes(["/" + "đ" * 60]) > map_hash_sizes(["/" + "d" * 60])
+    assert map_hash_sizes(["/a"]) == (128, 2048)
+    assert map_hash_sizes([f"/tin/{i}" for i in range(5000)])[1] == 16384
+
+
+def test_the_nginx_map_keeps_nginx_loading():
+    """Keys nginx compares without ASCII case, ``$`` in a target (a variable
+    for nginx), quotes; the site's path prefix goes before every key."""
+    redirects = build_redirects(
+        [
+            entry("a.md", "/Tin/Mot.html", "a"),
+            entry("b.md", "/tin/mot.html", "b"),
+            LegacyEntry("c.md", '/cu/"c"', "https://vufo.org.vn/x$y", "C"),
+        ]
+    )
+    nginx = nginx_map(redirects, "https://x.github.io/cong-tin")
+    assert '    "/cong-tin/Tin/Mot.html" "https://x.github.io/cong-tin/bai-viet/a/";' in nginx
+    assert "/tin/mot.html" not in nginx  # the first of the two wins; a second stops nginx
+    assert '    "/cong-tin/cu/\\"c\\"" "https://vufo.org.vn/x%24y";' in nginx
+    assert "$y" not in nginx
+
+
+def test_redirects_file_under_a_path_prefix():
+    redirects = build_redirects([entry("a.md", "/cu/a", "a")])
+    assert (
+        "/cong-tin/cu/a /cong-tin/bai-viet/a/ 301"
+        in netlify_redirects(redirects, prefix="/cong-tin").splitlines()
+    )
+
+
+def test_former_provinces_join_the_tables_when_the_topic_pages_are_built():
+    from plugins.legacy_urls import former_provinces
+
+    settings = {
+        "PLUGINS": ["plugins.topics", "plugins.legacy_urls"],
+        "PROVINCE_URL": "tinh/{slug}/",
+    }
+    table = {r.old_path: r.target for r in former_provinces(settings)}
+    assert len(table) == 31
+    assert table["/tinh/hau-giang"] == "/tinh/can-tho/"
+    assert table["/tinh/thai-binh"] == "/tinh/hung-yen/"
+    assert "/tinh/can-tho" not in table  # a current province keeps its page
+    # Without plugins.topics there are no former-province pages to point past.
+    assert former_provinces({"PLUGINS": ["plugins.legacy_urls"]}) == []
 
 
 # --- a small Pelican build --------------------------------------------------------

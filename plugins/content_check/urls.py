@@ -54,6 +54,8 @@ GENERATED_FILES = (
     "_redirects",
     "nginx-redirects.map",
     "_headers",
+    "nginx-server.conf",
+    "CNAME",
 )
 GENERATED_FOLDERS = ("feeds/", "pagefind/", "theme/", "images/_d/")
 
@@ -213,7 +215,10 @@ def _generated_files(settings: Mapping) -> tuple[str, ...]:
         _option(settings, "LEGACY_URLS", "redirects_file", "_redirects"),
         _option(settings, "LEGACY_URLS", "nginx_map_file", "nginx-redirects.map"),
     ]
-    return tuple(dict.fromkeys(["robots.txt", *sitemap, *legacy, "_headers"]))
+    # plugins.publish: the host files (_headers, the server half of the nginx
+    # snippet, GitHub Pages' CNAME)
+    publish = ["_headers", "nginx-server.conf", "CNAME"]
+    return tuple(dict.fromkeys(["robots.txt", *sitemap, *legacy, *publish]))
 
 
 def _generated_folders(settings: Mapping) -> tuple[str, ...]:

@@ -8,7 +8,13 @@ Pelican's writer:
   link (theme template ``redirect.html`` with ``target_url`` and
   ``target_title``; a built-in page when the theme has none);
 - ``_redirects`` (Netlify / Cloudflare Pages) and ``nginx-redirects.map`` at
-  the output root.
+  the output root: the http-level part of the nginx snippet (the map and
+  its hash sizes; plugins.publish writes the server-level part).
+
+Both tables also hold the former provinces' addresses (``/tinh/hau-giang/``
+→ ``/tinh/can-tho/``) when plugins.topics runs: it writes their redirect
+pages (for hosts with no redirects, like GitHub Pages); here they only join
+the tables, after the entries above, which win a path both claim.
 
 Loops and collisions (:func:`.redirects.check_redirects`) stop the build
 with a Vietnamese message. Setting (merged over the defaults)::
@@ -21,11 +27,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import Generator, PelicanTemplateNotFound
 
 from plugins.content_model.model import split_list
+from plugins.reference import reference_for
+from plugins.topics.pages import former_province_redirects
 
 from .redirects import (
     LegacyEntry,
@@ -35,6 +44,7 @@ from .redirects import (
     check_redirects,
     format_problems,
     legacy_path,
+    map_hash_sizes,
     netlify_redirects,
     nginx_map,
     parse_manual_redirects,
@@ -49,6 +59,7 @@ __all__ = [
     "build_redirects",
     "check_redirects",
     "legacy_path",
+    "map_hash_sizes",
     "netlify_redirects",
     "nginx_map",
     "redirect_output_name",
@@ -159,13 +170,42 @@ class LegacyRedirectsGenerator(Generator):
                 target_url=redirect.target if redirect.external else site_url + redirect.target,
                 target_title=redirect.title or redirect.target,
             )
+        # The former provinces' pages are plugins.topics' to write.
+        claimed = {r.old_path for r in redirects}
+        table = sorted(
+            [
+                *redirects,
+                *(r for r in former_provinces(self.settings) if r.old_path not in claimed),
+            ],
+            key=lambda r: r.old_path,
+        )
+        prefix = urlsplit(site_url).path
         text = self.env.from_string("{{ text }}")
         writer.write_file(
-            config["redirects_file"], text, self.context, text=netlify_redirects(redirects)
+            config["redirects_file"],
+            text,
+            self.context,
+            text=netlify_redirects(table, prefix=prefix),
         )
         writer.write_file(
-            config["nginx_map_file"], text, self.context, text=nginx_map(redirects, site_url)
+            config["nginx_map_file"], text, self.context, text=nginx_map(table, site_url)
         )
+
+
+TOPICS_PLUGIN = "plugins.topics"
+PROVINCES_FILE = "data/provinces.toml"  # where the former provinces come from, for messages
+
+
+def former_provinces(settings) -> list[Redirect]:
+    """The former provinces' old addresses, when plugins.topics writes their pages."""
+    plugins = [getattr(p, "__name__", p) for p in settings.get("PLUGINS") or ()]
+    if TOPICS_PLUGIN not in plugins:
+        return []
+    urls = {"province": settings.get("PROVINCE_URL", "tinh/{slug}/")}
+    return [
+        Redirect(legacy_path(r.url), "/" + r.target_url.lstrip("/"), r.target_title, PROVINCES_FILE)
+        for r in former_province_redirects(reference_for(settings), urls)
+    ]
 
 
 def manual_entries(content: Path, context) -> list[LegacyEntry]:

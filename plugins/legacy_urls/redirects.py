@@ -200,31 +200,86 @@ def _target(redirect: Redirect, site_url: str) -> str:
     return redirect.target if redirect.external else site_url + _encoded(redirect.target)
 
 
-def netlify_redirects(redirects: Iterable[Redirect], site_url: str = "") -> str:
-    """``_redirects`` for Netlify / Cloudflare Pages: ``/old /new/ 301``."""
-    lines = ["# Địa chỉ của trang web cũ → bài viết mới (tạo tự động, đừng sửa tay)"]
-    lines += [f"{_encoded(r.old_path)} {_target(r, site_url)} 301" for r in redirects]
+def netlify_redirects(redirects: Iterable[Redirect], site_url: str = "", prefix: str = "") -> str:
+    """``_redirects`` for Netlify / Cloudflare Pages: ``/old /new/ 301``.
+
+    ``prefix``: the site's path under its host (``/portal``), put before the
+    old paths and the site-relative targets.
+    """
+    prefix = _encoded(prefix.rstrip("/"))
+
+    def target(r: Redirect) -> str:
+        return _target(r, site_url) if r.external or site_url else prefix + _encoded(r.target)
+
+    lines = [
+        "# Địa chỉ cũ (trang web cũ, địa chỉ đã đổi, tỉnh cũ) → trang mới (tạo tự động, đừng sửa tay)"
+    ]
+    lines += [f"{prefix}{_encoded(r.old_path)} {target(r)} 301" for r in redirects]
     return "\n".join(lines) + "\n"
 
 
+# nginx stores each map key in a hash bucket as a pointer, the key and two
+# bytes, rounded up to a pointer (8 bytes on 64-bit); a bucket ends with one
+# more pointer. Below room for a few keys per bucket nginx gives up
+# ("could not build map_hash, you should increase map_hash_bucket_size",
+# or the warning "could not build optimal map_hash"); tried with nginx 1.22
+# on up to 100,000 keys of up to 100 bytes.
+_POINTER = 8
+_KEYS_PER_BUCKET = 4
+_MIN_HASH_SIZE = 2048  # nginx's default map_hash_max_size
+
+
+def _power_of_two(n: int) -> int:
+    return 1 << max(0, n - 1).bit_length()
+
+
+def map_hash_sizes(keys: Iterable[str]) -> tuple[int, int]:
+    """``(map_hash_bucket_size, map_hash_max_size)`` for an nginx map of ``keys``."""
+    sizes = [len(k.encode("utf-8")) for k in keys]
+    element = -(-(max(sizes, default=0) + 2 + _POINTER) // _POINTER) * _POINTER
+    bucket = _power_of_two(max(64, _KEYS_PER_BUCKET * element + _POINTER))
+    return bucket, max(_MIN_HASH_SIZE, _power_of_two(2 * len(sizes)))
+
+
 def nginx_map(redirects: Iterable[Redirect], site_url: str = "") -> str:
-    """An nginx ``map`` from ``$uri`` to the new URL; use it with
-    ``if ($new_uri) { return 301 $new_uri; }``. ``$uri`` is decoded, so the
-    keys are the decoded paths."""
+    """The http-level part of the nginx snippet: a ``map`` from ``$uri`` to
+    the new URL, and the hash sizes it needs (the server-level part,
+    plugins.publish's ``nginx-server.conf``, answers
+    ``if ($new_uri) { return 301 $new_uri; }``).
+
+    ``$uri`` is decoded, so the keys are the decoded paths, under the path
+    of ``site_url`` if it has one. nginx compares them ignoring ASCII case:
+    of two keys differing only so, the first is kept (a second one would
+    stop nginx). A ``$`` in a target is written ``%24`` (nginx would read a
+    variable).
+    """
 
     def quoted(value: str) -> str:
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
+    prefix = unquote(urlsplit(site_url).path).rstrip("/")
+    entries: dict[bytes, tuple[str, str]] = {}
+    for r in redirects:
+        target = _target(r, site_url).replace("$", "%24")
+        keys = [prefix + r.old_path]
+        if not r.old_path.lower().endswith((".html", ".htm")):
+            keys.append(prefix + r.old_path + "/")
+        for key in keys:
+            entries.setdefault(key.encode("utf-8").lower(), (key, target))
+    bucket, max_size = map_hash_sizes(key for key, _ in entries.values())
     lines = [
-        "# Địa chỉ của trang web cũ → bài viết mới (tạo tự động, đừng sửa tay)",
-        "# include trong khối http { }, rồi trong server { }: if ($new_uri) { return 301 $new_uri; }",
+        "# Cấu hình nginx của cổng, phần cấp http (tạo tự động, đừng sửa tay):",
+        "# include trong khối http { }; phần cấp server là nginx-server.conf (xem docs/deploy.md).",
+        "# Địa chỉ cũ (trang web cũ, địa chỉ đã đổi, tỉnh cũ) → trang mới; trong server { }:"
+        " if ($new_uri) { return 301 $new_uri; }",
+        "# Kích thước bảng băm tính theo địa chỉ dài nhất và số địa chỉ"
+        " (mặc định 64 của nginx không đủ cho địa chỉ dài).",
+        f"map_hash_bucket_size {bucket};",
+        f"map_hash_max_size {max_size};",
         "map $uri $new_uri {",
         '    default "";',
     ]
-    for r in redirects:
-        lines.append(f"    {quoted(r.old_path)} {quoted(_target(r, site_url))};")
-        if not r.old_path.lower().endswith((".html", ".htm")):
-            lines.append(f"    {quoted(r.old_path + '/')} {quoted(_target(r, site_url))};")
+    lines += [f"    {quoted(key)} {quoted(target)};" for key, target in entries.values()]
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -6,11 +6,19 @@ index is written into the build's staging folder and before
 ``output/``. Steps (setting ``PUBLISH``, merged over ``DEFAULTS``):
 
 - internal link check (every ``href``/``src``/``srcset`` that stays on the
-  site must exist): a warning in development, an error when publishing;
+  site must exist, and every address of the site in JSON-LD, OpenGraph and
+  Twitter tags, feeds and sitemaps): a warning in development, an error
+  when publishing;
 - HTML validation with the Nu Html Checker (``vnu-jar`` from npm, needs
   Java): errors fail a publish build;
-- ``_headers`` with security headers (CSP without inline scripts, …);
-- ``.gz`` and ``.br`` copies of text files (byte-reproducible).
+- ``_headers`` with security headers (CSP without inline scripts, …) and
+  cache rules, and the same as an nginx snippet, ``nginx-server.conf``
+  (:mod:`.nginx`; its http-level half is plugins.legacy_urls'
+  ``nginx-redirects.map``); ``PUBLISH = {"nginx_brotli": True}`` adds
+  ``brotli_static`` for an nginx with the brotli module;
+- ``.gz`` and ``.br`` copies of text files (byte-reproducible);
+- ``CNAME`` (the host of ``SITEURL``) for GitHub Pages, when the site is at
+  the root of its domain (:func:`cname`).
 
 Must be the last plugin in ``PLUGINS``: its ``finalized`` handler has to see
 what the other plugins write at ``finalized`` (the search index).
@@ -20,12 +28,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
 from .compress import precompress
 from .headers import headers_file
-from .links import find_broken_links
+from .links import FEED_SUFFIXES, HTML_SUFFIXES, find_broken_links
+from .nginx import HTTP_FILE, SERVER_FILE, server_conf
 from .validate import validate_html, validator_available
 
 logger = logging.getLogger(__name__)
@@ -36,6 +46,7 @@ DEFAULTS = {
     "validate_html": False,
     "headers": False,
     "precompress": False,
+    "nginx_brotli": False,
 }
 
 
@@ -47,12 +58,42 @@ def options(settings) -> dict:
     return {**DEFAULTS, **settings.get("PUBLISH", {})}
 
 
+def cname(site_url: str) -> str | None:
+    """The ``CNAME`` file's text for a site at the root of its own domain
+    (``https://host`` → ``host``); ``None`` for a site under a path prefix or
+    a relative ``SITEURL`` (GitHub Pages serves a domain's root only)."""
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/"):
+        return None
+    return parts.hostname + "\n"
+
+
+def validate_settings(settings) -> None:
+    """Raise ``ValueError`` (Vietnamese, naming the setting) when a
+    production build (``PUBLISH["headers"]``) has no absolute ``SITEURL``:
+    every absolute URL, ``CNAME`` and the nginx snippet are made from it."""
+    if not options(settings)["headers"]:
+        return
+    site_url = str(settings.get("SITEURL") or "")
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(
+            f"SITEURL = {site_url!r}: bản xuất bản cần địa chỉ tuyệt đối của cổng,"
+            " ví dụ 'https://doingoainhandan.example.org' (đặt trong publishconf.py)"
+        )
+    if site_url.endswith("/") or parts.query or parts.fragment:
+        raise ValueError(
+            f"SITEURL = {site_url!r}: bỏ dấu '/' ở cuối, '?…' và '#…'"
+            " (ví dụ 'https://doingoainhandan.example.org')"
+        )
+
+
 def check_links(output: Path, site_url: str) -> list[str]:
     existing = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
     pages = (
         (name, (output / name).read_text(encoding="utf-8"))
         for name in sorted(existing)
-        if name.endswith(".html")
+        if name.endswith(HTML_SUFFIXES + FEED_SUFFIXES)
     )
     return [
         f"{b.page}: liên kết hỏng '{b.target}'"
@@ -85,10 +126,20 @@ def post_process(pelican) -> None:
     if problems:
         raise PublishError("Không xuất bản: " + "; ".join(problems))
     if chosen["headers"]:
-        from urllib.parse import urlsplit
-
         prefix = urlsplit(settings.get("SITEURL", "")).path.rstrip("/")
         (output / "_headers").write_text(headers_file(prefix), encoding="utf-8")
+        # The redirects' `if` needs the map of the http-level file.
+        http_file = (settings.get("LEGACY_URLS") or {}).get("nginx_map_file") or HTTP_FILE
+        nginx = server_conf(
+            unquote(prefix),
+            redirects=(output / http_file).is_file(),
+            brotli=bool(chosen["nginx_brotli"]),
+            http_file=http_file,
+        )
+        (output / SERVER_FILE).write_text(nginx, encoding="utf-8")
+        domain = cname(settings.get("SITEURL", ""))
+        if domain:
+            (output / "CNAME").write_text(domain, encoding="utf-8")
     if chosen["precompress"]:
         count = precompress(output)
         logger.info("Đã nén sẵn %d tệp (.gz, .br)", count)

@@ -1,4 +1,7 @@
-"""The ``_headers`` file (Netlify / Cloudflare Pages): security and caching headers."""
+"""The ``_headers`` file (Netlify / Cloudflare Pages): security and caching headers.
+
+The same headers go into the nginx snippet (:mod:`.nginx`).
+"""
 
 from __future__ import annotations
 
@@ -31,10 +34,18 @@ SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000",
 }
 
+# Content-hashed file names (theme files, image derivatives): a changed file
+# gets a new name, so a copy may be kept for a year without asking again.
+IMMUTABLE = "public, max-age=31536000, immutable"
+SEARCH_INDEX = "public, max-age=3600"  # Pagefind's files keep their names between builds
+REVALIDATE = "no-cache"  # pages: a cached copy is checked (ETag) before every use
+
+# No two patterns may match one file: Netlify and Cloudflare Pages join the
+# values of every matching rule ("max-age=2592000, max-age=31536000, …").
 CACHE_RULES = {
-    "/theme/*": "public, max-age=604800",
-    "/images/*": "public, max-age=2592000",
-    "/pagefind/*": "public, max-age=3600",
+    "/theme/*": IMMUTABLE,
+    "/images/_d/*": IMMUTABLE,
+    "/pagefind/*": SEARCH_INDEX,
 }
 
 
