@@ -144,6 +144,27 @@ def test_title_card_is_branded_wrapped_and_shows_the_title():
     assert draw_title_card(title, "Đối ngoại Nhân dân", SETTINGS).tobytes() == card.tobytes()
 
 
+@pytest.mark.parametrize("size", [(1200, 630), (1200, 675), (1200, 900), (1200, 1200), (800, 900)])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Giao lưu hữu nghị Việt Nam – Lào",
+        "Hội hữu nghị Việt Nam – Lào tỉnh Quảng Trị đón đoàn đại biểu tỉnh Savannakhet"
+        " sang thăm và làm việc, trao đổi kinh nghiệm công tác đối ngoại nhân dân năm 2025",
+        "Ý",
+    ],
+)
+def test_a_composed_title_card_is_the_card_drawn_directly(title, size):
+    """Taller cards are composed from the memoised social card: the same
+    pixels as drawing them from scratch."""
+    from plugins.images.ops import _draw_title_card
+
+    composed = draw_title_card(title, "Đối ngoại Nhân dân", SETTINGS, size)
+    direct, _top, _bottom = _draw_title_card(title, "Đối ngoại Nhân dân", SETTINGS, size)
+    assert composed.size == size
+    assert ImageChops.difference(composed, direct).getbbox() is None
+
+
 def test_title_cards_of_other_sizes_keep_the_lettering_and_centre_the_title():
     title = "Giao lưu hữu nghị Việt Nam – Lào"
     card = draw_title_card(title, "Đối ngoại Nhân dân", SETTINGS)
