@@ -373,10 +373,14 @@ def test_no_broken_reference_over_http(server):
             url = _request_url(base, link)
             if url:
                 wanted.setdefault(url, name)
-    broken, redirected = [], 0
+    broken, redirected, bare = [], 0, []
     for url, page in sorted(wanted.items()):
         local = server.local_path(url)
         status, headers, _ = server.get(local, "HEAD")
+        # Every response carries the security headers and a cache policy.
+        missing = [name for name in (*SECURITY, "Cache-Control") if not headers.get(name)]
+        if missing:
+            bare.append(f"{url}: {status}, thiếu {', '.join(missing)}")
         if status == 301:
             redirected += 1
             location = urljoin(server.local + local, headers["Location"])
@@ -390,3 +394,4 @@ def test_no_broken_reference_over_http(server):
     )
     assert len(wanted) > 300
     assert not broken, f"{len(broken)} địa chỉ hỏng:\n" + "\n".join(broken[:50])
+    assert not bare, f"{len(bare)} trả lời thiếu tiêu đề:\n" + "\n".join(bare[:50])
