@@ -15,7 +15,6 @@ from pelicanconf import *  # noqa: E402,F403
 # GitHub Pages and the nginx snippet are made from it. See docs/deploy.md.
 SITEURL = "https://doingoainhandan.example.org"
 RELATIVE_URLS = False
-PORTAL_PUBLISH = True
 # Publishing is always a full build (and leaves no .incremental state).
 INCREMENTAL = {"enabled": False}
 # Publishing indexes every search bundle afresh (no reuse of the previous output).

@@ -45,7 +45,7 @@ def build(
 ) -> int:
     from pelican import Pelican
 
-    from plugins.schedule import ScheduleWatch
+    from plugins.schedule import ScheduleWatch, build_time
     from scripts import build_manifest
 
     overrides = dict(extra or {})
@@ -68,6 +68,10 @@ def build(
         settings = _read_checked_settings(Path(settings_file), overrides)
         if preview:  # make serve: scheduled articles shown, marked (plugins/schedule)
             settings["SCHEDULE"] = {**(settings.get("SCHEDULE") or {}), "preview": True}
+        # One clock for the whole build: the check's child, plugins.schedule,
+        # the news sitemap and the no-change skip all read this instant (not
+        # "now" each, which could fall either side of a scheduled time).
+        settings["BUILD_TIME"] = build_time(settings).isoformat(timespec="seconds")
         inputs = build_manifest.input_digest(settings, Path(settings_file), ROOT)
         cache_root = Path(settings["CACHE_PATH"])
         previous = build_manifest.load_manifest(cache_root, output)
@@ -121,7 +125,7 @@ def build(
             cache_root,
             output,
             build_manifest.Manifest(
-                inputs, fingerprint, pages, counter.warnings, *_clock_entries(watch)
+                inputs, fingerprint, pages, counter.warnings, *_clock_entries(watch, settings)
             )
             if inputs
             else None,
@@ -142,13 +146,16 @@ def _still_current(previous, settings: dict) -> bool:
     return not previous.clock or still_current(previous, build_time(settings))
 
 
-def _clock_entries(watch) -> tuple[str, str]:
+def _clock_entries(watch, settings: dict) -> tuple[str, str]:
     """(clock, next instant the site changes by the clock alone), as the
-    manifest records them (plugins/schedule: scheduled articles, news sitemap)."""
-    if watch.schedule is None:
+    manifest records them (plugins/schedule: scheduled articles; any
+    clock_deadline, such as the news sitemap's)."""
+    if watch.schedule is None and not watch.deadlines:
         return "", ""
+    from plugins.schedule import build_time
+
     release = watch.release
-    return watch.schedule.now.isoformat(), release.isoformat() if release else ""
+    return build_time(settings).isoformat(), release.isoformat() if release else ""
 
 
 def _schedule_note(schedule) -> str:

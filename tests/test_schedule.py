@@ -456,3 +456,23 @@ def test_make_serve_starts_with_a_preview_build():
         ["make", "-n", "html"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
     assert "-m scripts.build" in html and "--preview" not in html
+
+
+def test_a_clock_deadline_ends_the_no_change_skip_even_without_scheduled_articles():
+    """The news sitemap's deadline is recorded when no article is scheduled,
+    and also when plugins.schedule itself is not in PLUGINS."""
+    from plugins.schedule import ScheduleWatch, clock_deadline
+    from scripts.build import _clock_entries
+
+    settings = {"BUILD_TIME": "2026-12-04 10:00"}
+    with ScheduleWatch() as watch:
+        clock_deadline.send(None, when=datetime(2026, 12, 5, 1, 0, tzinfo=UTC))
+    clock, release = _clock_entries(watch, settings)
+    assert clock == "2026-12-04T10:00:00+07:00"
+    assert release == "2026-12-05T08:00:00+07:00"  # the deadline, in GMT+7
+    with ScheduleWatch() as idle:
+        pass
+    assert _clock_entries(idle, settings) == ("", "")
+    # Outside a watch, a deadline reaches nobody.
+    clock_deadline.send(None, when=datetime(2026, 12, 5, tzinfo=UTC))
+    assert watch.deadlines == [datetime(2026, 12, 5, 8, 0, tzinfo=watch.deadlines[0].tzinfo)]

@@ -21,7 +21,11 @@ index is written into the build's staging folder and before
   the root of its domain (:func:`cname`).
 
 Must be the last plugin in ``PLUGINS``: its ``finalized`` handler has to see
-what the other plugins write at ``finalized`` (the search index).
+the finished tree. Everything else is written before ``finalized`` (the
+background children of plugins.parallel, feeds, sitemap and search index,
+are joined after the last generator's output), except plugins.incremental's
+state, which its own ``finalized`` handler writes; running last keeps the
+precompressed copies and the checks after it.
 """
 
 from __future__ import annotations
