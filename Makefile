@@ -14,7 +14,7 @@ PORT    ?= 8000
 N       ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check fix html serve publish new clean test test-fast java browsers webserver screenshots update-golden bench import lint lint-workflows
+.PHONY: help venv check fix html serve publish new clean test test-fast java browsers webserver screenshots update-golden bench import lint lint-workflows audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ test: $(STAMP) browsers webserver ## Run the whole test suite (installs what it 
 
 test-fast: $(STAMP) ## Tests that need no browser
 	$(PYTHON) -m pytest -m "not browser"
+
+audit: $(STAMP) browsers webserver ## Lighthouse (mobile) on home, article, section, province, search, served by nginx; fails below 100 (perf 98)
+	$(PYTHON) -m scripts.audit
 
 screenshots: html browsers ## PNGs of every page type at phone and desktop sizes
 	$(PYTHON) -m scripts.screenshots output/screenshots

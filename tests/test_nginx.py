@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 import tomllib
@@ -25,15 +23,14 @@ from urllib.parse import quote, urljoin, urlsplit
 import pytest
 
 from plugins.publish.links import FEED_SUFFIXES, HTML_SUFFIXES, is_site_url, page_links
+from scripts import local_nginx
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 SITEURL = "https://doingoainhandan.example.org"  # publishconf.py's production address
-NGINX = shutil.which("nginx") or next(
-    (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None
-)
-MIME_TYPES = Path("/etc/nginx/mime.types")
+NGINX = local_nginx.find_nginx()
+MIME_TYPES = local_nginx.MIME_TYPES
 IMMUTABLE = "public, max-age=31536000, immutable"
 SECURITY = {
     "Content-Security-Policy": "default-src 'self'",
@@ -81,70 +78,10 @@ def output(tmp_path_factory) -> Path:
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def nginx_conf(folder: Path, output: Path, port: int) -> str:
-    temp = "\n".join(
-        f"    {kind}_temp_path {folder / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    # Run as root, nginx would start its workers as nobody, who cannot read
-    # pytest's private temporary folders.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    return f"""{user}daemon off;
-worker_processes 1;
-pid {folder / "nginx.pid"};
-error_log {folder / "error.log"} info;
-events {{ worker_connections 256; }}
-http {{
-    include {MIME_TYPES};
-    default_type application/octet-stream;
-    access_log {folder / "access.log"};
-{temp}
-    include {output / "nginx-redirects.map"};
-    server {{
-        listen 127.0.0.1:{port};
-        server_name localhost;
-        root {output};
-        include {output / "nginx-server.conf"};
-    }}
-}}
-"""
-
-
 @pytest.fixture(scope="module")
 def server(output, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
-    conf = folder / "nginx.conf"
-    conf.write_text(nginx_conf(folder, output, port), encoding="utf-8")
-    command = [NGINX, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(conf)]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=60)
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"nginx did not start: {process.stderr.read().decode()}"
-                    ) from None
-                time.sleep(0.05)
-        yield Server(port, checked, output)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with local_nginx.serve(output, tmp_path_factory.mktemp("nginx")) as running:
+        yield Server(running.port, running.checked, output)
 
 
 class Server:
