@@ -116,3 +116,89 @@ def test_pagination_uses_the_page_urls(env):
     assert 'rel="prev" href="/chuyen-muc/huu-nghi/"' in text
     assert 'rel="next" href="/chuyen-muc/huu-nghi/trang-3/"' in text
     assert '<span aria-current="page">2</span>' in text
+
+
+# --- one format label (issue 18): a title that names its format gets no badge
+
+
+@pytest.mark.parametrize(
+    ("fmt", "title"),
+    [
+        ("video", "Video: 65 năm quan hệ Việt Nam - Cuba"),
+        ("video", "VIDEO – Giao lưu hữu nghị"),
+        ("photo", "Phóng sự ảnh: Một ngày ở điểm trường"),
+        ("photo", "Ảnh: Lễ hội giao lưu"),
+        ("infographic", "Infographic: Viện trợ năm 2025"),
+        ("infographic", "[Infographic] Viện trợ năm 2025"),
+    ],
+)
+def test_a_title_that_names_its_format_is_its_only_label(env, fmt, title):
+    card = _macro(env, "partials/card.html", "card")
+    text = str(card(_article(title=title, url=f"bai-viet/{fmt}-{len(title)}/", format=fmt)))
+    assert "badge--" not in text
+    assert title in text
+
+
+@pytest.mark.parametrize(
+    ("fmt", "title", "label"),
+    [
+        ("video", "65 năm quan hệ Việt Nam - Cuba", "Video"),
+        ("photo", "Ảnh hưởng của lũ tới điểm trường", "Ảnh"),  # a word, not a label
+        ("infographic", "Viện trợ năm 2025", "Infographic"),
+    ],
+)
+def test_other_titles_get_the_format_badge(env, fmt, title, label):
+    card = _macro(env, "partials/card.html", "card")
+    text = str(card(_article(title=title, url=f"bai-viet/b-{fmt}-{len(title)}/", format=fmt)))
+    assert f'<span class="badge badge--{fmt}">{label}</span>' in text
+
+
+def test_the_video_facade_label_does_not_repeat_video(env):
+    lead_media = _macro(env, "partials/media.html", "lead_media")
+    video = dict(format="video", video_url="https://www.youtube.com/watch?v=abcdefghijk")
+    text = str(lead_media(_article(title="Video: 65 năm quan hệ Việt Nam - Cuba", **video)))
+    assert ">Xem video: 65 năm quan hệ Việt Nam - Cuba<" in text
+    plain = str(lead_media(_article(title="Giao lưu hữu nghị", **video)))
+    assert ">Xem video: Giao lưu hữu nghị<" in plain
+
+
+# --- Đọc nhiều: hidden below three headlines, never the page's own article
+
+
+def _most_read_module(env, context):
+    return env.get_template("partials/most_read.html").make_module(context)
+
+
+def _ranked(count):
+    return [_article(title=f"Bài {i}", url=f"bai-viet/{i}/") for i in range(count)]
+
+
+def test_most_read_block_is_hidden_below_three_headlines(env):
+    articles = _ranked(3)
+    block = _most_read_module(env, {}).most_read
+    assert str(block(articles[:2])).strip() == ""
+    assert str(block(articles)).count("<li>") == 3
+    assert str(block(_ranked(8))).count("<li>") == 5
+
+
+def test_most_read_block_never_lists_the_article_being_read_or_excluded(env):
+    articles = _ranked(5)
+    block = _most_read_module(env, {"article": articles[0]}).most_read
+    text = str(block(articles))
+    assert 'href="/bai-viet/0/"' not in text and text.count("<li>") == 4
+    assert str(block(articles, exclude=[articles[1], articles[2]])).strip() == ""
+
+
+def test_most_read_block_asks_the_plugin_to_fill_the_list(env):
+    calls = []
+    filled = _ranked(5)
+
+    def most_read_list(ranked, section=None, exclude=()):
+        calls.append((list(ranked), section, list(exclude)))
+        return filled
+
+    current = _article(title="Đang đọc", url="bai-viet/dang-doc/", section="huu-nghi")
+    context = {"most_read_list": most_read_list, "article": current}
+    text = str(_most_read_module(env, context).most_read(filled[:1], "doc-nhieu-muc"))
+    assert text.count("<li>") == 5
+    assert calls == [(filled[:1], "huu-nghi", [current])]

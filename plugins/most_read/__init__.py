@@ -8,11 +8,19 @@ lists of Articles, most read first, in the template context:
 - ``most_read_site`` — the home page block;
 - ``most_read_by_section[section_slug]`` — section fronts and articles.
 
+Those two hold counted views only (empty without data). The theme shows
+``most_read_list(ranked, section=None, exclude=())`` instead, also in the
+context: ``ranked`` (one of the lists above) first, then the section's
+counted and its newest articles, then the site's, skipping ``exclude``
+(the article being read, the home page's lead) — ``limit`` articles as
+long as the site has that many, and ``[]`` rather than fewer than
+``minimum`` (no block of one).
+
 Only articles dated within the window count (``window_days`` before
 ``now``; by default ``now`` is the newest article's date, so a rebuild of
-the same content gives the same lists). With no data the lists are empty
-and the theme hides the block. A malformed row is logged as a warning with
-its file and line, and skipped.
+the same content gives the same lists). With no data the ranked lists are
+empty and ``most_read_list`` gives the newest articles. A malformed row is
+logged as a warning with its file and line, and skipped.
 
 Setting ``MOST_READ`` (merged over :data:`DEFAULTS`)::
 
@@ -20,6 +28,7 @@ Setting ``MOST_READ`` (merged over :data:`DEFAULTS`)::
         "path": "data/analytics/pageviews.csv",  # relative to the working directory
         "window_days": 30,      # None: all time
         "limit": 5,             # articles per list
+        "minimum": 3,           # most_read_list: fewer than this → no block
         "now": None,            # ISO date/datetime to fix the clock (tests, previews)
     }
 """
@@ -35,12 +44,20 @@ from pelican import signals
 from plugins.vietnamese import VIETNAM_TZ
 
 from .pageviews import normalize_path, parse_pageviews, read_pageviews
-from .ranking import ArticleRef, MostRead, article_views, rank_most_read, window_start
+from .ranking import (
+    ArticleRef,
+    MostRead,
+    article_views,
+    fill_most_read,
+    rank_most_read,
+    window_start,
+)
 
 __all__ = [
     "ArticleRef",
     "MostRead",
     "article_views",
+    "fill_most_read",
     "normalize_path",
     "parse_pageviews",
     "rank_most_read",
@@ -52,6 +69,7 @@ DEFAULTS: dict = {
     "path": "data/analytics/pageviews.csv",
     "window_days": 30,
     "limit": 5,
+    "minimum": 3,
     "now": None,
 }
 
@@ -100,6 +118,39 @@ def add_most_read(generator) -> None:
     generator.context["most_read_by_section"] = {
         slug: [by_key[k] for k in keys] for slug, keys in ranking.by_section.items()
     }
+    generator.context["most_read_list"] = most_read_lister(articles, refs, ranking, options)
+
+
+def most_read_lister(articles, refs, ranking: MostRead, options: dict):
+    """The context function ``most_read_list`` over this build's articles.
+
+    The pools are made once per build; each call walks them only until the
+    list is full, so a page pays for ``limit`` plus what it excludes.
+    """
+    by_key = {a.url: a for a in articles}
+    newest = sorted(refs, key=lambda r: (r.date, r.key), reverse=True)
+    recent_site = tuple(r.key for r in newest)
+    recent_by_section: dict[str, list[str]] = {}
+    for ref in newest:
+        recent_by_section.setdefault(ref.section, []).append(ref.key)
+
+    def most_read_list(ranked=(), section=None, exclude=()) -> list:
+        slug = getattr(section, "slug", section) or ""
+        keys = fill_most_read(
+            (
+                [a.url for a in ranked or ()],
+                ranking.by_section.get(slug, ()) if slug else (),
+                recent_by_section.get(slug, ()) if slug else (),
+                ranking.site,
+                recent_site,
+            ),
+            exclude=[getattr(a, "url", a) for a in exclude or () if a],
+            limit=options["limit"],
+            minimum=options["minimum"],
+        )
+        return [by_key[k] for k in keys]
+
+    return most_read_list
 
 
 def register() -> None:

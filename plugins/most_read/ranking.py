@@ -85,3 +85,31 @@ def rank_most_read(
         site=tuple(a.key for a in eligible[:limit]),
         by_section={slug: tuple(keys) for slug, keys in by_section.items()},
     )
+
+
+def fill_most_read(
+    pools: Iterable[Iterable[str]],
+    *,
+    exclude: Iterable[str] = (),
+    limit: int = 5,
+    minimum: int = 3,
+) -> tuple[str, ...]:
+    """A full Đọc nhiều list: keys taken from ``pools`` in order, skipping
+    ``exclude`` and repeats, up to ``limit``.
+
+    The pools go from the best evidence to the weakest (views from the
+    export, then recent articles), so a site with few counted views still
+    gets a whole list. Fewer than ``minimum`` keys in all gives ``()``: a
+    block of one or two headlines is not shown at all.
+    """
+    skip = set(exclude)
+    chosen: list[str] = []
+    for pool in pools:
+        for key in pool:
+            if len(chosen) >= limit:
+                break
+            if key in skip:
+                continue
+            skip.add(key)
+            chosen.append(key)
+    return tuple(chosen) if len(chosen) >= max(minimum, 1) else ()

@@ -20,6 +20,7 @@ from .pages import (
     build_topic_pages,
     country_navigator,
     former_province_redirects,
+    organization_navigator,
     province_navigator,
     topic_index_groups,
     url_for,
@@ -59,6 +60,7 @@ class TopicsGenerator(Generator):
             portal_reference=reference,
             province_navigator=province_navigator(reference, self.pages),
             country_navigator=country_navigator(self.pages),
+            organization_navigator=organization_navigator(self.pages),
             topic_pages=self.pages,
             topic_groups=topic_index_groups(
                 self.pages,

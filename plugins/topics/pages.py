@@ -194,6 +194,12 @@ def country_navigator(pages: Sequence[TopicPage]) -> list[tuple[Country, int]]:
     return sorted(found, key=lambda item: (-item[1], sort_key(item[0].name)))
 
 
+def organization_navigator(pages: Sequence[TopicPage]) -> list[tuple[Organization, int]]:
+    """Organizations with articles, most covered first, then by Vietnamese name."""
+    found = [(p.record, len(p.articles)) for p in pages if p.kind == "organization" and p.articles]
+    return sorted(found, key=lambda item: (-item[1], sort_key(item[0].name)))
+
+
 def topic_index_groups(
     pages: Sequence[TopicPage], extra_groups: Sequence[tuple[str, list[tuple[str, str, int]]]] = ()
 ) -> list[tuple[str, list[tuple[str, str, int]]]]:
