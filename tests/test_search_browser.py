@@ -175,36 +175,41 @@ def page(site, browser):
     context = browser.new_context()
     tab = context.new_page()
     tab.goto(site[1] + "/tim-kiem/")
-    tab.wait_for_selector(".pagefind-ui__search-input")
+    tab.wait_for_selector("[data-search][data-filters=ready]")
     yield tab
     context.close()
 
 
+def settle(page) -> None:
+    """Wait until the search started last has rendered its results."""
+    page.wait_for_selector("[data-search][data-state=done], [data-search][data-state=idle]")
+
+
 def search(page, query: str) -> list[str]:
-    """Type ``query`` and return the result URLs (slugs) once the UI has settled."""
-    box = page.locator(".pagefind-ui__search-input")
-    box.fill("")
-    page.wait_for_function("!document.querySelector('.pagefind-ui__result')")
+    """Type ``query``, press Enter, and return the result URLs (slugs, sorted)."""
+    box = page.locator("#search-q")
     box.fill(query)
-    page.wait_for_function(
-        "document.querySelector('.pagefind-ui__message') && "
-        "!/Đang tìm/.test(document.querySelector('.pagefind-ui__message').textContent)"
-    )
-    page.wait_for_timeout(300)  # result cards load their data after the count appears
+    box.press("Enter")
+    settle(page)
     return result_slugs(page)
 
 
 def result_slugs(page) -> list[str]:
-    links = page.locator(".pagefind-ui__result-link").evaluate_all(
+    return sorted(ranked_slugs(page))
+
+
+def ranked_slugs(page) -> list[str]:
+    links = page.locator(".search-result-title a").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))"
     )
-    return sorted(link.strip("/").split("/")[-1] for link in links)
+    return [link.strip("/").split("/")[-1] for link in links]
 
 
 def test_the_bundles_are_written(site):
     output, _ = site
-    assert list(output.rglob("pagefind-ui.js"))
+    assert list(output.rglob("pagefind.js"))
     assert (output / "tim-kiem" / "index.html").is_file()
+    assert (output / "tim-kiem" / "chu-de.json").is_file()
 
 
 @pytest.mark.parametrize(
@@ -216,8 +221,12 @@ def test_with_or_without_diacritics_the_same_articles(page, query):
 
 def test_folded_province_name_and_former_province(page):
     # The second article never writes "Thái Bình" in its text: only its Provinces header does.
-    assert search(page, "thai binh") == ["thai-binh-2017", "thai-binh-nhat-ban"]
-    assert search(page, "Thái Bình") == ["thai-binh-2017", "thai-binh-nhat-ban"]
+    # Thái Bình is part of Hưng Yên now: its articles first, then Hưng Yên's.
+    for query in ("thai binh", "Thái Bình"):
+        search(page, query)
+        ranked = ranked_slugs(page)
+        assert sorted(ranked[:2]) == ["thai-binh-2017", "thai-binh-nhat-ban"], query
+        assert ranked[2:] == ["hung-yen-doi-ngoai"], query
     # The current province finds the articles filed under its former name too.
     assert search(page, "hung yen") == [
         "hung-yen-doi-ngoai",
@@ -229,29 +238,44 @@ def test_folded_province_name_and_former_province(page):
 def test_d_words(page):
     assert search(page, "da nang") == ["da-nang-cuba"]
     assert search(page, "Đà Nẵng") == ["da-nang-cuba"]
+    assert search(page, "dà nẵng") == ["da-nang-cuba"]
 
 
 def test_navigation_and_teasers_are_not_indexed(page):
     assert search(page, "teaser") == []
     assert search(page, "điều hướng") == []
+    assert "Không tìm thấy bài nào" in page.locator("[data-search-status]").text_content()
 
 
-def test_excerpts_hide_the_hidden_terms(page):
+def test_excerpts_show_the_articles_text_only(page):
     search(page, "doi ngoai nhan dan")
-    excerpts = page.locator(".pagefind-ui__result-excerpt").all_text_contents()
-    assert excerpts and all("⁂" not in e and "dối" not in e for e in excerpts)
+    excerpts = page.locator(".search-result-excerpt").all_text_contents()
+    assert len(excerpts) == 2
+    # No hidden mark, no "d" twin of a "đ" word, no topic list.
+    assert all("⁂" not in e and "dối" not in e and " · " not in e for e in excerpts)
     assert any("đối ngoại nhân dân" in e for e in excerpts)
+    marked = page.locator(".search-result-excerpt mark").all_text_contents()
+    # A run of matched words is one highlight.
+    assert "đối ngoại nhân dân" in {m.lower() for m in marked}
 
 
-def _filter_option(page, group: str, value: str):
-    block = page.locator(".pagefind-ui__filter-block", has_text=group)
-    if not block.evaluate("el => el.open"):
-        block.locator("summary").click()
-    return (
-        block.locator(".pagefind-ui__filter-checkbox + label", has_text=value)
-        .or_(block.locator("label", has_text=value))
-        .first
-    )
+def test_results_carry_vietnamese_labels_and_the_dateline(page):
+    search(page, "Cuba")
+    meta = page.locator(".search-result-meta").first
+    text = " ".join(meta.text_content().split())
+    assert text == "Chuyên mục: Hữu nghị Ngày đăng: Thứ Ba, 20/05/2025 08:00 GMT+7"
+    assert meta.locator("time").get_attribute("datetime") == "2025-05-20T08:00:00+07:00"
+    listed = page.locator("[data-search-results]").inner_text()
+    assert "Date" not in listed and "Section" not in listed
+
+
+def choose(page, label: str, value: str) -> None:
+    """Pick ``value`` in the filter labelled ``label`` (the "Lọc" panel)."""
+    panel = page.locator("details.search-filters")
+    if not panel.evaluate("el => el.open"):
+        panel.locator("summary").click()
+    page.get_by_label(label, exact=True).select_option(value)
+    settle(page)
 
 
 def test_filters_by_section_province_and_year(page):
@@ -261,28 +285,29 @@ def test_filters_by_section_province_and_year(page):
         "thai-binh-2017",
         "thai-binh-nhat-ban",
     ]
-    option = _filter_option(page, SECTION_FILTER, "Địa phương")
-    option.click()
-    page.wait_for_timeout(600)
+    choose(page, SECTION_FILTER, "Địa phương")
     assert result_slugs(page) == ["hung-yen-doi-ngoai", "thai-binh-2017"]
-    option.click()  # off again
-    option = _filter_option(page, PROVINCE_FILTER, "Hưng Yên")
-    option.click()
-    page.wait_for_timeout(600)
+    assert page.locator("[data-filter-count]").text_content() == "(1)"
+    choose(page, SECTION_FILTER, "")  # "Tất cả"
+    choose(page, PROVINCE_FILTER, "Hưng Yên")
     assert result_slugs(page) == ["hung-yen-doi-ngoai", "thai-binh-2017", "thai-binh-nhat-ban"]
-    option.click()
-    option = _filter_option(page, "Năm", "2025")
-    option.click()
-    page.wait_for_timeout(600)
-    assert result_slugs(page) == ["da-nang-cuba", "hung-yen-doi-ngoai"]
-    option.click()
+    choose(page, "Năm", "2025")
+    assert result_slugs(page) == ["hung-yen-doi-ngoai"]
+    assert "tinh=H%C6%B0ng+Y%C3%AAn" in page.url and "nam=2025" in page.url
+    page.locator("[data-filter-reset]").click()
+    settle(page)
+    assert len(result_slugs(page)) == 4
 
 
-def test_query_in_the_address_starts_a_search(site, page):
+def test_query_and_filters_in_the_address_start_a_search(site, page):
     page.goto(site[1] + "/tim-kiem/?q=doi+ngoai+nhan+dan")
-    page.wait_for_selector(".pagefind-ui__result-link")
-    page.wait_for_timeout(300)
-    links = page.locator(".pagefind-ui__result-link").evaluate_all(
+    settle(page)
+    links = page.locator(".search-result-title a").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))"
     )
     assert sorted(links) == ["/bai-viet/hung-yen-doi-ngoai/", "/bai-viet/thai-binh-2017/"]
+    page.goto(site[1] + "/tim-kiem/?q=doi+ngoai+nhan+dan&nam=2017")
+    settle(page)
+    assert result_slugs(page) == ["thai-binh-2017"]
+    assert page.locator("details.search-filters").evaluate("el => el.open")
+    assert page.get_by_label("Năm", exact=True).input_value() == "2017"

@@ -28,6 +28,7 @@ from plugins.search.records import (
     vocabulary,
     vocabulary_record,
 )
+from plugins.search.topics import FILTER_TOPIC, article_topic_keys, topic_index
 
 
 def _article(**overrides) -> ArticleText:
@@ -102,6 +103,64 @@ def test_record_filters_and_meta():
     assert record.meta["sapo"] == "Liên hiệp hữu nghị tổng kết năm."
     assert record.sort == {"date": "2017-03-01T09:00:00+07:00"}
     assert record.url == "/bai-viet/thai-binh-2017/"
+
+
+def test_record_carries_the_dateline_and_the_topic_keys():
+    record = search_record(
+        _article(
+            dateline="Thứ Tư, 01/03/2017 09:00 GMT+7",
+            topic_keys=("tinh-cu:thai-binh", "tinh:hung-yen", "to-chuc:vufo", "tinh:hung-yen"),
+        )
+    )
+    assert record.meta["dateline"] == "Thứ Tư, 01/03/2017 09:00 GMT+7"
+    assert record.meta["datetime"] == "2017-03-01T09:00:00+07:00"
+    assert record.filters[FILTER_TOPIC] == ["tinh-cu:thai-binh", "tinh:hung-yen", "to-chuc:vufo"]
+    # The article's own text comes first, everything only searched after the mark.
+    visible = record.content.split(HIDDEN_MARK)[0]
+    assert "dối" not in visible.split() and "VUFO" not in visible
+
+
+def test_article_topic_keys_name_the_former_province_and_the_current_one(reference):
+    keys = article_topic_keys(
+        reference,
+        provinces_as_written=["Thái Bình", "Hưng Yên", "Bắc Cạn", "Hanoi"],
+        province_slugs=["hung-yen", "thai-nguyen", "ha-noi"],
+        country_slugs=["lao"],
+        organization_slugs=["vufo"],
+    )
+    assert keys == (
+        "tinh-cu:thai-binh",
+        "tinh-cu:bac-kan",  # an alias of a former unit: that unit
+        "tinh:hung-yen",
+        "tinh:thai-nguyen",
+        "tinh:ha-noi",
+        "quoc-gia:lao",
+        "to-chuc:vufo",
+    )
+
+
+def test_topic_index_maps_every_name_alias_and_acronym_to_its_keys(reference):
+    index = topic_index(reference)
+    assert index["filter"] == FILTER_TOPIC
+    names = dict((name, keys) for name, keys in index["names"])
+    assert len(names) == len(index["names"])  # each name once
+    # A former province: its own articles first, then the current province's.
+    assert names["Thái Bình"] == ["tinh-cu:thai-binh", "tinh:hung-yen"]
+    assert names["Bắc Cạn"] == ["tinh-cu:bac-kan", "tinh:thai-nguyen"]
+    assert names["Thừa Thiên - Huế"][0] == "tinh-cu:thua-thien-hue"
+    assert names["Hưng Yên"] == ["tinh:hung-yen"]
+    assert names["Hanoi"] == ["tinh:ha-noi"]
+    assert names["Lào"] == ["quoc-gia:lao"] and names["Laos"] == ["quoc-gia:lao"]
+    assert names["VUFO"] == names["Liên hiệp các tổ chức hữu nghị Việt Nam"] == ["to-chuc:vufo"]
+    assert index["terms"]["to-chuc:vufo"] == "VUFO"
+    assert index["terms"]["tinh-cu:thai-binh"] == "Thái Bình"
+    assert index["terms"]["tinh:hung-yen"] == "Hưng Yên"
+    # Generated from the reference data: every unit, country and organization.
+    keys = {key for _, found in index["names"] for key in found}
+    assert {f"tinh:{p.slug}" for p in reference.provinces} <= keys
+    assert {f"quoc-gia:{c.slug}" for c in reference.countries} <= keys
+    assert {f"to-chuc:{o.slug}" for o in reference.organizations} <= keys
+    assert keys == set(index["terms"])
 
 
 def test_full_fold_appends_an_ascii_copy():

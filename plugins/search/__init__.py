@@ -22,21 +22,30 @@ Setting ``SEARCH`` (merged over :data:`DEFAULTS`)::
         "processes": None,      # Pagefind processes at once; None: one per core (max 4)
     }
 
-The page URL is ``SEARCH_URL`` (``tim-kiem/``).
+The page URL is ``SEARCH_URL`` (``tim-kiem/``); the topic names the page
+recognises in a query (:mod:`plugins.search.topics`) are written next to it
+(``tim-kiem/chu-de.json``).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.vietnamese import format_date, to_vietnam_time
+from plugins.reference import reference_for
+from plugins.vietnamese import format_date, format_dateline, to_vietnam_time
 
 from .index import write_index
 from .records import (
+    ARTICLE_KIND,
+    FILTER_PROVINCE,
+    FILTER_SECTION,
+    FILTER_YEAR,
+    KIND_FILTER,
     ArticleText,
     RecordCache,
     bundle_paths,
@@ -44,6 +53,7 @@ from .records import (
     shard_count,
     shard_folders,
 )
+from .topics import TOPICS_FILE, article_topic_keys, topic_index
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +75,10 @@ WORDS_CACHE = "search-words.pickle"
 # The settings that shape the bundles' content, part of each shard's digest.
 INDEX_SETTINGS = ("fold", "shard_size")
 
+# The filter control of the search page: (query parameter, Pagefind filter).
+# The label shown is the filter's name.
+PAGE_FILTERS = (("chuyen-muc", FILTER_SECTION), ("tinh", FILTER_PROVINCE), ("nam", FILTER_YEAR))
+
 
 def search_settings(settings) -> dict:
     """The ``SEARCH`` setting merged over :data:`DEFAULTS` (never mutated)."""
@@ -76,8 +90,9 @@ def search_settings(settings) -> dict:
     return merged
 
 
-def article_text(article, siteurl: str) -> ArticleText:
-    """Adapter: read a Pelican article once into plain values."""
+def article_text(article, siteurl: str, reference=None) -> ArticleText:
+    """Adapter: read a Pelican article once into plain values (``reference``:
+    the reference data, for the topic keys; None: no topic keys)."""
     date = to_vietnam_time(article.date)
     section = getattr(article, "section", None)
     subsection = getattr(article, "subsection", None)
@@ -88,6 +103,7 @@ def article_text(article, siteurl: str) -> ArticleText:
         date_iso=date.isoformat(),
         date_label=format_date(date),
         year=f"{date:%Y}",
+        dateline=format_dateline(date),
         sapo=html_to_text(getattr(article, "summary", "") or ""),
         body_html=article.content or "",
         section=section.name if section else article.category.name,
@@ -104,6 +120,15 @@ def article_text(article, siteurl: str) -> ArticleText:
         keywords=tuple(tag.name for tag in getattr(article, "tags", ()) or ()),
         image=f"{siteurl}/{image}" if image else "",
         image_alt=getattr(article, "image_alt", "") or "",
+        topic_keys=article_topic_keys(
+            reference,
+            provinces_as_written=[m.as_written for m in getattr(article, "province_mentions", ())],
+            province_slugs=[p.slug for p in getattr(article, "provinces", ())],
+            country_slugs=[c.slug for c in getattr(article, "countries", ())],
+            organization_slugs=[o.slug for o in getattr(article, "organizations", ())],
+        )
+        if reference is not None
+        else (),
     )
 
 
@@ -128,22 +153,32 @@ class SearchGenerator(Generator):
         if not self.options["enabled"]:
             return
         url = self.settings.get("SEARCH_URL", "tim-kiem/")
+        siteurl = self.settings.get("SITEURL", "")
+        reference = reference_for(self.settings)
         writer.write_file(
             url + "index.html",
             self.get_template(self.options["template"]),
             self.context,
             search_bundles=self.bundles,
+            search_topics=f"{siteurl}/{url}{TOPICS_FILE}",
+            search_filters=PAGE_FILTERS,
+            search_kind={KIND_FILTER: ARTICLE_KIND},
             page_name=url.rstrip("/"),
             url=url,
         )
-        siteurl = self.settings.get("SITEURL", "")
+        topics_path = Path(self.output_path) / url / TOPICS_FILE
+        topics_path.parent.mkdir(parents=True, exist_ok=True)
+        topics_path.write_text(
+            json.dumps(topic_index(reference), ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
 
         cache_dir = self.settings.get("CACHE_PATH") if self.settings.get("CACHE_CONTENT") else None
         cache = RecordCache(Path(cache_dir) / RECORD_CACHE if cache_dir else None)
 
         def records():
             for article in self.search_articles:
-                yield cache.record(article_text(article, siteurl), self.options["fold"])
+                yield cache.record(article_text(article, siteurl, reference), self.options["fold"])
 
         previous = self.settings.get("PREVIOUS_OUTPUT_PATH") or ""
         report = write_index(

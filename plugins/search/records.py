@@ -12,10 +12,20 @@ not ``d`` plus a mark, so ``doi ngoai`` would miss ``đối ngoại``. Each
 record therefore ends with a hidden part, after :data:`HIDDEN_MARK`, that
 repeats every word containing ``đ`` with ``đ`` → ``d`` (``đối`` → ``dối``),
 and the search page rewrites ``đ`` → ``d`` in the query (``search.js``).
-Both ``đối`` and ``doi`` then reach ``dối``. The page cuts the hidden part
-out of the excerpts. Compared with appending a fully folded copy of the text
-(``fold="full"``), the variants add a few percent to the index instead of
-doubling it (see ``make bench``), for the same matches.
+Both ``đối`` and ``doi`` then reach ``dối``. Compared with appending a fully
+folded copy of the text (``fold="full"``), the variants add a few percent to
+the index instead of doubling it (see ``make bench``), for the same matches.
+
+Excerpts. Pagefind builds its excerpt around the matched words, which are
+often the hidden ones ("… cứu trợ thiên tai dầu dã dồng dịa …"). The
+search page therefore never shows Pagefind's excerpt: it builds its own from
+the part of the record before :data:`HIDDEN_MARK` (the sapo and the body;
+the title is shown above it), so readers only ever see the article's text.
+
+Topics. Each record carries the hidden :data:`~.topics.FILTER_TOPIC`
+filter (keys of its provinces, former provinces, countries and
+organizations), which the page uses to put a named topic's articles first
+(:mod:`plugins.search.topics`).
 """
 
 from __future__ import annotations
@@ -34,9 +44,11 @@ from lxml import html as lxml_html
 
 from plugins.vietnamese import fold, nfc
 
-# Separates what readers see in excerpts from the hidden search terms; a
-# character that occurs in no Vietnamese text and that Pagefind keeps as a
-# word of its own, so the page can find it in an excerpt and cut there.
+from .topics import FILTER_TOPIC
+
+# Separates the article's text (title, sapo, body), from which the page
+# builds excerpts, from the hidden search terms; a character that occurs in
+# no Vietnamese text and that Pagefind keeps as a word of its own.
 HIDDEN_MARK = "⁂"
 
 FOLD_MODES = ("d_variants", "full")
@@ -97,6 +109,7 @@ class ArticleText:
     date_iso: str  # 2025-11-03T13:33:00+07:00
     date_label: str  # 03/11/2025
     year: str
+    dateline: str = ""  # Thứ Hai, 03/11/2025 13:33 GMT+7 (as on the article page)
     sapo: str = ""
     body_html: str = ""
     section: str = ""
@@ -108,6 +121,7 @@ class ArticleText:
     keywords: tuple[str, ...] = ()
     image: str = ""
     image_alt: str = ""
+    topic_keys: tuple[str, ...] = ()  # plugins.search.topics: tinh:hung-yen, quoc-gia:lao …
 
 
 @dataclass(frozen=True)
@@ -184,6 +198,9 @@ def search_record(article: ArticleText, fold_mode: str = "d_variants") -> Search
         part for part in (*visible, HIDDEN_MARK, " · ".join(topics), " ".join(extra)) if part
     )
     meta = {"title": nfc(article.title), "date": article.date_label}
+    if article.dateline:
+        meta["dateline"] = article.dateline
+        meta["datetime"] = article.date_iso
     if article.sapo:
         meta["sapo"] = nfc(article.sapo)
     if article.section:
@@ -196,6 +213,8 @@ def search_record(article: ArticleText, fold_mode: str = "d_variants") -> Search
         filters[FILTER_SECTION] = [nfc(article.section)]
     if article.provinces_current:
         filters[FILTER_PROVINCE] = [nfc(p) for p in dict.fromkeys(article.provinces_current)]
+    if article.topic_keys:
+        filters[FILTER_TOPIC] = list(dict.fromkeys(article.topic_keys))
     return SearchRecord(
         url=article.url,
         content=content,

@@ -1,116 +1,672 @@
-/* Tìm kiếm: starts Pagefind's default UI on /tim-kiem/ (plugins.search).
+/* Tìm kiếm (/tim-kiem/): queries run with Pagefind's JavaScript API
+ * (plugins.search writes the index; theme/templates/search.html the form).
  *
- * - Vietnamese interface texts.
- * - The query is NFC-normalised and "đ" becomes "d" before Pagefind sees it;
- *   the index holds a "d" twin of every word with "đ" (plugins/search/records.py),
- *   and Pagefind itself ignores tone marks, so "doi ngoai", "Đối ngoại" and
- *   "đoi ngoại" all meet.
- * - Each record ends with hidden search terms after "⁂"; excerpts are cut
- *   there, and fall back to the sapo when the match was only in those terms.
- * - Several bundles (a large archive is indexed in chunks) are merged here.
- * - /tim-kiem/?q=… starts a search.
+ * - Vietnamese matching: the query is NFC-normalised and "đ" becomes "d"
+ *   before Pagefind sees it; every record holds a "d" twin of its "đ" words
+ *   after a hidden mark (plugins/search/records.py), and Pagefind ignores
+ *   tone marks itself, so "doi ngoai", "Đối ngoại" and "dối ngoại" all meet.
+ * - Excerpts are built here from the record's text before the hidden mark
+ *   (sapo and body), never from Pagefind's excerpt, which shows the hidden
+ *   twins when they are what matched.
+ * - Topics first: when the query names a province (current or former), a
+ *   partner country or an organization (names, aliases, acronyms from
+ *   tim-kiem/chu-de.json, generated from data/*.toml), the articles filed
+ *   under that topic come first (a filtered search; a former province: its
+ *   own articles, then the current province's), then the other articles
+ *   that hold the name as a phrase; articles that only hold its words
+ *   apart ("Thái Lan … bình thường" for "Thái Bình") are left out.
+ * - "Lọc": section, province and year (Pagefind filters), in the URL with
+ *   the query (?q=…&chuyen-muc=…&tinh=…&nam=…), so a search can be shared.
+ * - Several bundles (a large archive is indexed in chunks) are merged.
  */
 (function () {
   "use strict";
 
   var HIDDEN_MARK = "\u2042";
-  // Only article records are results (plugins/search/records.py: KIND_FILTER);
-  // the filter is preselected here and its group hidden by search.css.
-  var ARTICLES_ONLY = { loai: ["bai-viet"] };
+  var PAGE_SIZE = 10;
+  var EXCERPT_WORDS = 32;
+  var DEBOUNCE_MS = 250;
+  var NOT_WORD = /[^\p{L}\p{N}]+/u;
+  var HAS_WORD = /[\p{L}\p{N}]/u;
+  var WORD_EDGES = /^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u;
+  var MARKS = /[\u0300-\u036f]/g;
+  var SENTENCE_END = /[.!?…:;]["”’)]*$/;
 
-  var TRANSLATIONS = {
-    placeholder: "Nhập từ khóa, có dấu hoặc không dấu",
-    clear_search: "Xóa",
-    load_more: "Xem thêm kết quả",
-    search_label: "Tìm kiếm trên trang",
-    filters_label: "Bộ lọc",
-    zero_results: "Không tìm thấy kết quả nào cho [SEARCH_TERM]",
-    many_results: "[COUNT] kết quả cho [SEARCH_TERM]",
-    one_result: "[COUNT] kết quả cho [SEARCH_TERM]",
-    alt_search: "Không tìm thấy kết quả cho [SEARCH_TERM]. Hiển thị kết quả cho [DIFFERENT_TERM]",
-    search_suggestion: "Không tìm thấy kết quả cho [SEARCH_TERM]. Hãy thử:",
-    searching: "Đang tìm [SEARCH_TERM]…"
-  };
+  // ---- Vietnamese text -------------------------------------------------
 
-  function foldQuery(term) {
-    return String(term).normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D");
+  function lower(text) {
+    return String(text).normalize("NFC").toLowerCase();
   }
 
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"]/g, function (ch) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[ch];
+  // What Pagefind is given: "đ" → "d", other marks kept (it ignores them).
+  function dFold(text) {
+    return String(text).normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D");
+  }
+
+  // For comparisons: lower case, no marks, "đ" → "d" ("Đà Nẵng" → "da nang").
+  function fold(text) {
+    return lower(text).replace(/đ/g, "d").normalize("NFD").replace(MARKS, "").normalize("NFC");
+  }
+
+  // The words of a text, lower case, marks kept.
+  function words(text) {
+    return lower(text).split(NOT_WORD).filter(Boolean);
+  }
+
+  // One query word. Typed without marks it matches any marks ("thai" is
+  // "Thái"); typed with marks it must have the same ones, "d" standing for
+  // "đ" ("dà" is "Đà", "lão" is not "Lào").
+  function Term(word) {
+    this.word = word;
+    this.folded = fold(word);
+    this.plain = word.replace(/đ/g, "d");
+    this.accented = word !== this.folded;
+  }
+  Term.prototype.is = function (word) {
+    return this.accented ? word.replace(/đ/g, "d") === this.plain : fold(word) === this.folded;
+  };
+  Term.prototype.starts = function (word) {
+    return this.accented
+      ? word.replace(/đ/g, "d").indexOf(this.plain) === 0
+      : fold(word).indexOf(this.folded) === 0;
+  };
+
+  // ---- Topics (tim-kiem/chu-de.json) -------------------------------------
+
+  // Positions, in Pagefind's count (one per space-separated token, a lone
+  // "-" included), of the name's words: "Việt Nam - Lào" → [0, 1, 3].
+  function offsets(name) {
+    var result = [];
+    String(name).trim().split(/\s+/).forEach(function (token, index) {
+      if (HAS_WORD.test(token)) {
+        result.push(index);
+      }
+    });
+    return result;
+  }
+
+  function Topics(data) {
+    var byFirst = (this.byFirst = new Map());
+    this.filter = data.filter;
+    this.terms = data.terms || {};
+    (data.names || []).forEach(function (pair) {
+      var name = pair[0];
+      var nameWords = words(name);
+      if (!nameWords.length) {
+        return;
+      }
+      var entry = { name: name, words: nameWords, keys: pair[1], offsets: offsets(name) };
+      var first = fold(nameWords[0]);
+      if (!byFirst.has(first)) {
+        byFirst.set(first, []);
+      }
+      byFirst.get(first).push(entry);
     });
   }
 
-  function cleanResult(result) {
-    var meta = Object.assign({}, result.meta || {});
-    var sapo = meta["sapo"] || "";
-    delete meta["sapo"];
-    var excerpt = result.excerpt || "";
-    var cut = excerpt.indexOf(HIDDEN_MARK);
-    if (cut !== -1) {
-      excerpt = excerpt.slice(0, cut).trim();
-      // A <mark> left open by the cut would swallow the rest of the card.
-      if ((excerpt.match(/<mark>/g) || []).length > (excerpt.match(/<\/mark>/g) || []).length) {
-        excerpt += "</mark>";
-      }
-      if (excerpt.split(/\s+/).length < 8) {
-        excerpt = escapeHtml(sapo);
-      } else {
-        excerpt += " …";
+  // Does ``entry`` match the query words from ``start``? A one-word name
+  // with marks ("Lào", "Huế") only matches when typed with them: "lao",
+  // "hue" are other words too.
+  Topics.prototype.matches = function (entry, query, start) {
+    var count = entry.words.length;
+    if (start + count > query.length) {
+      return false;
+    }
+    for (var i = 0; i < count; i += 1) {
+      var term = new Term(query[start + i]);
+      if (term.folded !== fold(entry.words[i]) || !term.is(entry.words[i])) {
+        return false;
       }
     }
-    return Object.assign({}, result, { meta: meta, excerpt: excerpt });
-  }
+    var only = entry.words[0];
+    return count > 1 || only === fold(only) || new Term(query[start]).accented;
+  };
 
-  // Pagefind UI gives its input only a title; screen readers need a label.
-  function labelSearchBox(box) {
-    function label() {
-      var input = box.querySelector("input[type=text], input[type=search]");
-      if (input && !input.getAttribute("aria-label")) {
-        input.setAttribute("aria-label", TRANSLATIONS.search_label);
-      }
-      return Boolean(input);
-    }
-    if (!label()) {
-      var observer = new MutationObserver(function () {
-        if (label()) {
-          observer.disconnect();
+  // The topic names in the query words, longest first, left to right.
+  Topics.prototype.find = function (query) {
+    var found = [];
+    var start = 0;
+    while (start < query.length) {
+      var best = [];
+      var length = 0;
+      var self = this;
+      (this.byFirst.get(fold(query[start])) || []).forEach(function (entry) {
+        if (!self.matches(entry, query, start)) {
+          return;
+        }
+        if (entry.words.length > length) {
+          best = [entry];
+          length = entry.words.length;
+        } else if (entry.words.length === length) {
+          best.push(entry);
         }
       });
-      observer.observe(box, { childList: true, subtree: true });
+      if (!length) {
+        start += 1;
+        continue;
+      }
+      var keys = [];
+      best.forEach(function (entry) {
+        entry.keys.forEach(function (key) {
+          if (keys.indexOf(key) === -1) {
+            keys.push(key);
+          }
+        });
+      });
+      found.push({ start: start, end: start + length, name: best[0].name, offsets: best[0].offsets, keys: keys });
+      start += length;
     }
+    return found;
+  };
+
+  // Is there a run of matched positions laid out as the name's words?
+  function hasPhrase(locations, nameOffsets) {
+    var seen = new Set(locations);
+    return locations.some(function (location) {
+      return nameOffsets.every(function (offset) {
+        return seen.has(location + offset - nameOffsets[0]);
+      });
+    });
   }
 
+  // ---- Searching ---------------------------------------------------------
+
+  // The searches one query runs, and the words to highlight (a topic's
+  // name as written: "da nang" highlights "Đà Nẵng", not "đã").
+  function plans(query, filters, topics) {
+    var queryWords = words(query);
+    if (!queryWords.length) {
+      return null;
+    }
+    var found = topics ? topics.find(queryWords) : [];
+    if (!found.length) {
+      return {
+        tiers: [{ term: dFold(queryWords.join(" ")), filters: filters }],
+        highlight: { words: queryWords, phrases: [], prefix: true }
+      };
+    }
+    var rest = queryWords.filter(function (word, index) {
+      return !found.some(function (topic) {
+        return index >= topic.start && index < topic.end;
+      });
+    });
+    var tiers = [];
+    var depth = Math.max.apply(null, found.map(function (topic) { return topic.keys.length; }));
+    for (var level = 0; level < depth; level += 1) {
+      var keys = [];
+      found.forEach(function (topic) {
+        var key = topic.keys[Math.min(level, topic.keys.length - 1)];
+        if (keys.indexOf(key) === -1) {
+          keys.push(key);
+        }
+      });
+      var scoped = Object.assign({}, filters);
+      scoped[topics.filter] = keys;
+      // Every article filed under a key holds its name (its record's topics).
+      var termWords = rest.concat(keys.map(function (key) { return topics.terms[key] || ""; }));
+      tiers.push({ term: dFold(termWords.join(" ")), filters: scoped });
+    }
+    return {
+      tiers: tiers,
+      highlight: {
+        words: rest,
+        phrases: found.map(function (topic) { return words(topic.name); }),
+        prefix: found[found.length - 1].end < queryWords.length
+      },
+      // Then the other articles that name every topic as a phrase …
+      names: {
+        term: found.map(function (topic) { return topic.name; }).join(" "),
+        filters: filters,
+        phrases: found.map(function (topic) { return topic.offsets; })
+      },
+      // … and hold the other words of the query.
+      rest: rest.length ? { term: dFold(rest.join(" ")), filters: filters } : null
+    };
+  }
+
+  // Run the plan of ``query``: ``engines.loose`` is Pagefind as configured
+  // (marks ignored), ``engines.exact()`` an instance that compares marks, for
+  // topic names searched as written ("Đà Nẵng" must not meet "đã nâng").
+  // Resolves to {results, highlight}.
+  function search(engines, query, filters, topics) {
+    var plan = plans(query, filters, topics);
+    if (!plan) {
+      return Promise.resolve({ results: [], highlight: { words: [], phrases: [] } });
+    }
+    function run(engine, step) {
+      return step ? engine.search(step.term, { filters: step.filters }) : Promise.resolve(null);
+    }
+    var exact = plan.names ? engines.exact() : null;
+    return Promise.all([
+      Promise.all(plan.tiers.map(function (step) { return run(engines.loose, step); })),
+      exact ? exact.then(function (engine) { return run(engine, plan.names); }) : null,
+      run(engines.loose, plan.rest)
+    ]).then(function (answers) {
+      var seen = new Set();
+      var merged = [];
+      function add(result) {
+        if (!seen.has(result.id)) {
+          seen.add(result.id);
+          merged.push(result);
+        }
+      }
+      answers[0].forEach(function (response) {
+        response.results.forEach(add);
+      });
+      if (answers[1]) {
+        var named = answers[1].results.filter(function (result) {
+          return plan.names.phrases.every(function (phrase) {
+            return phrase.length < 2 || hasPhrase(result.words || [], phrase);
+          });
+        });
+        if (answers[2]) {
+          var ids = new Set(named.map(function (result) { return result.id; }));
+          answers[2].results.forEach(function (result) {
+            if (ids.has(result.id)) {
+              add(result);
+            }
+          });
+        } else {
+          named.forEach(add);
+        }
+      }
+      return { results: merged, highlight: plan.highlight };
+    });
+  }
+
+  // ---- Excerpts and highlighting -------------------------------------------
+
+  // What to highlight: ``spec.words``, each on its own (the last one also
+  // as a prefix when ``spec.prefix``: the reader may still be typing), and
+  // ``spec.phrases``, topic names as written, only whole. Returns a function
+  // of a text's tokens (split on spaces) giving, for each, the index of what
+  // it matched, or -1.
+  function highlighter(spec) {
+    var terms = spec.words.map(function (word) { return new Term(word); });
+    var phrases = spec.phrases.map(function (phrase) {
+      return phrase.map(function (word) { return new Term(word); });
+    });
+    return function (tokens) {
+      var cores = tokens.map(function (token) { return lower(WORD_EDGES.exec(token)[2]); });
+      var hits = cores.map(function () { return -1; });
+      var spots = []; // the tokens that hold a word (a lone "-" does not)
+      cores.forEach(function (core, index) {
+        if (core) {
+          spots.push(index);
+        }
+      });
+      phrases.forEach(function (phrase, number) {
+        for (var at = 0; at + phrase.length <= spots.length; at += 1) {
+          var whole = phrase.every(function (term, offset) { return term.is(cores[spots[at + offset]]); });
+          if (whole) {
+            phrase.forEach(function (term, offset) { hits[spots[at + offset]] = terms.length + number; });
+          }
+        }
+      });
+      var last = terms[terms.length - 1];
+      cores.forEach(function (core, index) {
+        if (!core || hits[index] >= 0) {
+          return;
+        }
+        for (var i = 0; i < terms.length; i += 1) {
+          if (terms[i].is(core)) {
+            hits[index] = i;
+            return;
+          }
+        }
+        if (spec.prefix && last && last.folded.length >= 3 && last.starts(core)) {
+          hits[index] = terms.length - 1;
+        }
+      });
+      return hits;
+    };
+  }
+
+  // Append ``tokens`` to ``parent``, those with a hit in <mark>, one <mark>
+  // for a run of them ("Thái Bình").
+  function appendMarked(parent, tokens, hits) {
+    var open = null;
+    tokens.forEach(function (token, index) {
+      var parts = WORD_EDGES.exec(token);
+      var hit = hits[index] >= 0 && parts[2] !== "";
+      if (hit && open && !parts[1]) {
+        open.append(" " + parts[2]);
+      } else {
+        parent.append((index ? " " : "") + parts[1] + (hit ? "" : parts[2]));
+        open = null;
+        if (hit) {
+          open = document.createElement("mark");
+          open.textContent = parts[2];
+          parent.append(open);
+        }
+      }
+      if (parts[3]) {
+        parent.append(parts[3]);
+        open = null;
+      }
+    });
+  }
+
+  // The article's own text: the record before the hidden mark, title left out.
+  function articleText(data) {
+    var text = String(data.content || "");
+    var cut = text.indexOf(HIDDEN_MARK);
+    text = (cut === -1 ? text : text.slice(0, cut)).trim();
+    var title = String((data.meta && data.meta.title) || "").trim();
+    if (title && text.indexOf(title) === 0) {
+      text = text.slice(title.length).trim();
+    }
+    return text;
+  }
+
+  // Where an excerpt showing tokens[index] starts: its sentence's start if
+  // that is near, else a few words before it.
+  function sentenceStart(tokens, index) {
+    for (var back = index - 1; back >= 0 && back >= index - 12; back -= 1) {
+      if (SENTENCE_END.test(tokens[back])) {
+        return back + 1;
+      }
+    }
+    return index <= 12 ? 0 : index - 4;
+  }
+
+  // A window of EXCERPT_WORDS words with the most distinct query terms.
+  function excerpt(data, highlight) {
+    var tokens = articleText(data).split(/\s+/).filter(Boolean);
+    var hits = highlight(tokens);
+    var start = 0;
+    var best = -1;
+    hits.forEach(function (hit, index) {
+      if (hit < 0) {
+        return;
+      }
+      var from = Math.max(0, Math.min(sentenceStart(tokens, index), tokens.length - EXCERPT_WORDS));
+      var terms = new Set();
+      var count = 0;
+      for (var i = from; i < Math.min(tokens.length, from + EXCERPT_WORDS); i += 1) {
+        if (hits[i] >= 0) {
+          terms.add(hits[i]);
+          count += 1;
+        }
+      }
+      var score = terms.size * 1000 + count;
+      if (score > best) {
+        best = score;
+        start = from;
+      }
+    });
+    var end = Math.min(tokens.length, start + EXCERPT_WORDS);
+    var paragraph = document.createElement("p");
+    paragraph.className = "search-result-excerpt";
+    if (start > 0) {
+      paragraph.append("… ");
+    }
+    appendMarked(paragraph, tokens.slice(start, end), hits.slice(start, end));
+    if (end < tokens.length) {
+      paragraph.append(" …");
+    }
+    return paragraph;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function labelled(className, label, value) {
+    var span = element("span", className);
+    span.append(element("span", "search-result-label", label + ":"), " ", value);
+    return span;
+  }
+
+  function card(data, highlight) {
+    var meta = data.meta || {};
+    var item = element("li", "search-result");
+    var heading = element("h2", "search-result-title");
+    var link = element("a");
+    link.href = data.url;
+    var title = String(meta.title || data.url).split(/\s+/).filter(Boolean);
+    appendMarked(link, title, highlight(title));
+    heading.append(link);
+    item.append(heading);
+    var line = element("p", "search-result-meta");
+    if (meta.section) {
+      line.append(labelled("search-result-section", "Chuyên mục", meta.section));
+    }
+    if (meta.dateline || meta.date) {
+      var time = element("time", "", meta.dateline || meta.date);
+      if (meta.datetime) {
+        time.setAttribute("datetime", meta.datetime);
+      }
+      line.append(line.childNodes.length ? " " : "", labelled("search-result-date", "Ngày đăng", time));
+    }
+    item.append(line, excerpt(data, highlight));
+    return item;
+  }
+
+  // ---- The page ------------------------------------------------------------
+
   function start() {
-    var box = document.querySelector("[data-search]");
-    if (!box || typeof window.PagefindUI !== "function") {
+    var app = document.querySelector("[data-search]");
+    if (!app) {
       return;
     }
-    var bundles = JSON.parse(box.getAttribute("data-bundles") || "[]");
+    var bundles = JSON.parse(app.getAttribute("data-bundles") || "[]");
     if (!bundles.length) {
       return;
     }
-    var ui = new window.PagefindUI({
-      element: box,
-      bundlePath: bundles[0],
-      mergeIndex: bundles.slice(1).map(function (path) {
-        return { bundlePath: path };
-      }),
-      showImages: false,
-      showSubResults: false,
-      excerptLength: 30,
-      pageSize: 10,
-      autofocus: true,
-      translations: TRANSLATIONS,
-      processTerm: foldQuery,
-      processResult: cleanResult
+    var kind = JSON.parse(app.getAttribute("data-kind") || "{}");
+    var form = app.querySelector("form");
+    var input = form.querySelector("input[name=q]");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    var panel = form.querySelector("details");
+    var counter = form.querySelector("[data-filter-count]");
+    var reset = form.querySelector("[data-filter-reset]");
+    var status = app.querySelector("[data-search-status]");
+    var list = app.querySelector("[data-search-results]");
+    var more = app.querySelector("[data-search-more]");
+    var state = { results: [], shown: 0, highlight: null, run: 0 };
+
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    selects.forEach(function (select) {
+      var wanted = params.get(select.name);
+      if (wanted) {
+        select.append(new Option(wanted, wanted, true, true));
+      }
     });
-    labelSearchBox(box);
-    ui.triggerFilters(ARTICLES_ONLY);
-    var query = new URLSearchParams(window.location.search).get("q");
-    if (query) {
-      ui.triggerSearch(query);
+
+    function chosenFilters() {
+      var filters = Object.assign({}, kind);
+      selects.forEach(function (select) {
+        if (select.value) {
+          filters[select.getAttribute("data-filter")] = select.value;
+        }
+      });
+      return filters;
+    }
+
+    function showCount() {
+      var count = selects.filter(function (select) { return select.value; }).length;
+      counter.textContent = count ? "(" + count + ")" : "";
+      reset.hidden = !count;
+      return count;
+    }
+    if (showCount()) {
+      panel.open = true;
+    }
+
+    function remember() {
+      var next = new URLSearchParams();
+      if (input.value.trim()) {
+        next.set("q", input.value.trim());
+      }
+      selects.forEach(function (select) {
+        if (select.value) {
+          next.set(select.name, select.value);
+        }
+      });
+      var query = next.toString();
+      window.history.replaceState(null, "", query ? "?" + query : window.location.pathname);
+    }
+
+    // The bundles merged into one instance (``options``: the instance's).
+    function merged(instance, options) {
+      return Promise.all(bundles.slice(1).map(function (path) {
+        return instance.mergeIndex(path, options);
+      })).then(function () {
+        return instance;
+      });
+    }
+    var loading = import(bundles[0] + "pagefind.js");
+    var exactEngine = null;
+    var ready = loading.then(function (pagefind) {
+      return merged(pagefind, {});
+    }).then(function (pagefind) {
+      return {
+        loose: pagefind,
+        filters: pagefind.filters,
+        // Made on the first query that names a topic.
+        exact: function () {
+          if (!exactEngine) {
+            exactEngine = merged(pagefind.createInstance({ exactDiacritics: true }), { exactDiacritics: true });
+          }
+          return exactEngine;
+        }
+      };
+    });
+    var topicsReady = window.fetch(app.getAttribute("data-topics"))
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) { return data ? new Topics(data) : null; })
+      .catch(function () { return null; });
+
+    function fillFilters(engines) {
+      return engines.filters().then(function (available) {
+        selects.forEach(function (select) {
+          var values = Object.keys(available[select.getAttribute("data-filter")] || {});
+          if (select.name === "nam") {
+            values.sort(function (a, b) { return b.localeCompare(a); });
+          } else {
+            values.sort(function (a, b) { return a.localeCompare(b, "vi"); });
+          }
+          var chosen = select.value;
+          select.length = 1;
+          values.forEach(function (value) {
+            select.append(new Option(value, value, false, value === chosen));
+          });
+          if (chosen && values.indexOf(chosen) === -1) {
+            select.append(new Option(chosen, chosen, true, true));
+          }
+        });
+      });
+    }
+
+    function showPage() {
+      var page = state.results.slice(state.shown, state.shown + PAGE_SIZE);
+      var run = state.run;
+      var first = state.shown;
+      state.shown += page.length;
+      more.hidden = true;
+      return Promise.all(page.map(function (result) { return result.data(); })).then(function (datas) {
+        if (run !== state.run) {
+          return;
+        }
+        datas.forEach(function (data) {
+          list.append(card(data, state.highlight));
+        });
+        more.hidden = state.shown >= state.results.length;
+        app.setAttribute("data-state", "done");
+        if (first) {
+          var link = list.children[first] && list.children[first].querySelector("a");
+          if (link) {
+            link.focus();
+          }
+        }
+      });
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var filters = chosenFilters();
+      var current = (state.run += 1);
+      showCount();
+      remember();
+      list.textContent = "";
+      more.hidden = true;
+      if (!query) {
+        status.textContent = "";
+        app.setAttribute("data-state", "idle");
+        return Promise.resolve();
+      }
+      app.setAttribute("data-state", "searching");
+      status.textContent = "Đang tìm “" + query + "”…";
+      return Promise.all([ready, topicsReady]).then(function (loaded) {
+        return search(loaded[0], query, filters, loaded[1]);
+      }).then(function (found) {
+        if (current !== state.run) {
+          return;
+        }
+        var results = (state.results = found.results);
+        state.shown = 0;
+        state.highlight = highlighter(found.highlight);
+        var filtered = Object.keys(filters).length > Object.keys(kind).length;
+        if (!results.length) {
+          status.textContent = "Không tìm thấy bài nào cho “" + query + "”" +
+            (filtered ? " với bộ lọc đã chọn. Hãy bỏ bớt bộ lọc." : ".");
+          app.setAttribute("data-state", "done");
+          return;
+        }
+        status.textContent = "Tìm thấy " + results.length + " bài cho “" + query + "”" +
+          (filtered ? " (đã lọc)." : ".");
+        return showPage();
+      }).catch(function () {
+        if (current === state.run) {
+          status.textContent = "Chưa tải được bộ tìm kiếm. Vui lòng tải lại trang.";
+          app.setAttribute("data-state", "error");
+        }
+      });
+    }
+
+    var timer = null;
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(run, DEBOUNCE_MS);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      window.clearTimeout(timer);
+      if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
+        input.blur(); // a phone: fold the keyboard away to show the results
+      }
+      run();
+    });
+    selects.forEach(function (select) {
+      select.addEventListener("change", run);
+    });
+    reset.addEventListener("click", function () {
+      selects.forEach(function (select) {
+        select.value = "";
+      });
+      run();
+      selects[0].focus();
+    });
+    more.addEventListener("click", showPage);
+
+    ready.then(fillFilters).then(function () {
+      app.setAttribute("data-filters", "ready");
+    }).catch(function () {
+      status.textContent = "Chưa tải được bộ tìm kiếm. Vui lòng tải lại trang.";
+    });
+    if (input.value.trim()) {
+      run();
+    } else if (window.matchMedia && window.matchMedia("(pointer: fine)").matches) {
+      input.focus({ preventScroll: true });
     }
   }
 
