@@ -23,6 +23,22 @@ AUTHOR = "Ban Biên tập"
 # feeds): SITENAME. Setting PUBLISHER_NAME would change all of them at once
 # (plugins/seo/site.py publication_name).
 
+# The legal notice in the footer of every page (theme/templates/partials/footer.html),
+# as Vietnamese news sites must show it. SAMPLE VALUES: every one of them is
+# fictional and MUST be replaced by the real ones before the site goes live.
+# Keys (all optional; a missing or empty one is left out of the footer; an
+# unknown key or a value that is not text stops `make check` / `make html`):
+# governing_body (cơ quan chủ quản), licence (giấy phép: số, ngày cấp, nơi cấp),
+# responsible (người chịu trách nhiệm nội dung), address, phone, email.
+PUBLISHER = {
+    "governing_body": "Cơ quan Chủ quản Mẫu",
+    "licence": "Giấy phép số 000/GP-BTTTT (mẫu) do Bộ Thông tin và Truyền thông cấp ngày 01/01/2025",
+    "responsible": "Nguyễn Văn Mẫu",
+    "address": "Số 1 phố Mẫu, phường Mẫu, Hà Nội (địa chỉ mẫu)",
+    "phone": "(024) 0000 0000",
+    "email": "toasoan@example.org",
+}
+
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]

@@ -6,8 +6,10 @@ The fixture site is built once per session (see tests/browser_helpers.py).
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
+from lxml import html as lxml_html
 from playwright.sync_api import expect
 
 from scripts.screenshots import page_types
@@ -110,10 +112,10 @@ def test_dark_mode_follows_the_system_and_the_toggle_persists(site_url, open_pag
     dark = background(page)
     assert dark != "rgb(255, 255, 255)"
     toggle = page.locator("[data-theme-toggle]")
-    assert toggle.get_attribute("aria-pressed") == "true"
+    expect(toggle).to_have_accessible_name("Giao diện sáng")
     toggle.click()
     assert background(page) == "rgb(255, 255, 255)"
-    assert toggle.get_attribute("aria-pressed") == "false"
+    expect(toggle).to_have_accessible_name("Giao diện tối")
     page.goto(site_url + "/chu-de/")
     assert background(page) == "rgb(255, 255, 255)", "the light choice must persist"
     page.locator("[data-theme-toggle]").click()
@@ -230,3 +232,210 @@ def test_axe_finds_no_violations(theme_site, site_url, open_page, page_type):
         watched = open_page(DESKTOP, color_scheme=scheme)
         watched.page.goto(site_url + urls[page_type], wait_until="load")
         assert axe_violations(watched.page) == [], scheme
+
+
+# --- issue 18: publisher notice, date line, phone header, print, /feeds/, /chu-de/
+
+
+def _tree(site, name: str):
+    return lxml_html.parse(str(site / name)).getroot()
+
+
+def test_every_footer_carries_the_publishers_notice(theme_site):
+    from pelicanconf import PUBLISHER
+
+    pages = ["index.html", "feeds/index.html", "chu-de/index.html"]
+    pages.append(page_types(theme_site)["article"].strip("/") + "/index.html")
+    for name in pages:
+        (footer,) = _tree(theme_site, name).xpath("//footer[@class='site-footer']")
+        text = " ".join(footer.text_content().split())
+        for key, value in PUBLISHER.items():
+            assert value in text, (name, key)
+
+
+def test_the_header_date_is_the_readers_today_in_vietnam(browser, site_url, theme_site):
+    # Served: the build's date (golden_settings.py BUILD_TIME = 2026-03-01).
+    assert ">Chủ Nhật, ngày 01/03/2026</time>" in (theme_site / "index.html").read_text("utf-8")
+    # Read later, from a reader whose own clock is in California: 20:30 UTC
+    # on 4 December is already Saturday 5 December in Vietnam.
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", timezone_id="America/Los_Angeles")
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(datetime(2026, 12, 4, 20, 30, tzinfo=UTC))
+        page.goto(site_url + "/")
+        today = page.locator("header .header-date time")
+        expect(today).to_have_text("Thứ Bảy, ngày 05/12/2026")
+        assert today.get_attribute("datetime") == "2026-12-05"
+        assert today.is_visible()
+    finally:
+        context.close()
+
+
+def test_the_phone_header_icons_have_accessible_names(site_url, open_page):
+    """Lighthouse's one accessibility failure: the phone's search icon link
+    had no name (its label was display: none)."""
+    page = open_page(PHONE).page
+    page.goto(site_url + "/")
+    tools = page.locator(".header-tools")
+    search = tools.get_by_role("link", name="Tìm kiếm", exact=True)
+    expect(search).to_be_visible()
+    assert search.bounding_box()["width"] <= 48  # still an icon on a phone
+    expect(tools.get_by_role("button", name="Giao diện tối", exact=True)).to_be_visible()
+
+
+def test_the_dark_mode_button_names_what_it_does(site_url, open_page):
+    page = open_page(PHONE, color_scheme="light").page
+    page.goto(site_url + "/")
+    toggle = page.locator("[data-theme-toggle]")
+    expect(toggle).to_have_accessible_name("Giao diện tối")
+    assert toggle.get_attribute("aria-pressed") is None  # its label changes instead
+    toggle.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    expect(toggle).to_have_accessible_name("Giao diện sáng")
+    expect(toggle.locator(".icon-sun")).to_be_visible()
+    expect(toggle.locator(".icon-moon")).to_be_hidden()
+    page.reload()  # the saved choice, on the next page
+    expect(page.locator("[data-theme-toggle]")).to_have_accessible_name("Giao diện sáng")
+    page.locator("[data-theme-toggle]").click()
+    expect(page.locator("[data-theme-toggle]")).to_have_accessible_name("Giao diện tối")
+    expect(page.locator("[data-theme-toggle] .icon-moon")).to_be_visible()
+
+
+_FADES = """() => {
+  const strip = document.querySelector('[data-nav-strip]');
+  const fade = side => getComputedStyle(strip, side).opacity;
+  return [strip.hasAttribute('data-more-start'), strip.hasAttribute('data-more-end'),
+          fade('::before'), fade('::after')];
+}"""
+
+
+def test_the_phone_section_strip_shows_there_is_more(site_url, open_page):
+    page = open_page(PHONE).page
+    page.goto(site_url + "/")
+    assert page.evaluate(
+        "(l => l.scrollWidth > l.clientWidth)(document.querySelector('.nav-list'))"
+    )
+    page.wait_for_timeout(300)  # the fades' transition
+    assert page.evaluate(_FADES) == [False, True, "0", "1"]
+    page.evaluate("document.querySelector('.nav-list').scrollLeft = 100000")
+    page.wait_for_timeout(300)
+    assert page.evaluate(_FADES) == [True, False, "1", "0"]
+    wide = open_page(DESKTOP).page
+    wide.goto(site_url + "/")
+    wide.wait_for_timeout(300)
+    assert wide.evaluate(_FADES) == [False, False, "0", "0"]  # it all fits: no hint
+
+
+_FOCUSED = """() => {
+  const link = document.activeElement, list = link.closest('.nav-list');
+  if (!list) return null;
+  const style = getComputedStyle(link);
+  const grow = Math.max(0, parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth));
+  const box = link.getBoundingClientRect(), outer = list.getBoundingClientRect();
+  const left = outer.left + list.clientLeft, top = outer.top + list.clientTop;
+  return {
+    text: link.textContent.trim(), outline: style.outlineStyle,
+    ring: [box.left - grow, box.top - grow, box.right + grow, box.bottom + grow],
+    link: [box.left, box.right],
+    view: [left, top, left + list.clientWidth, top + list.clientHeight],
+    more: [list.scrollLeft > 1, list.scrollWidth - list.clientWidth - list.scrollLeft > 1],
+  };
+}"""
+
+
+def test_the_section_strip_shows_each_focused_link_whole_with_its_ring(site_url, open_page):
+    """Tabbing through the phone's strip: every link's focus ring lies inside
+    the strip's visible box (it was clipped by the scroller), and the link is
+    clear of the fade on a side with more sections."""
+    page = open_page(PHONE).page
+    page.goto(site_url + "/")
+    links = page.locator(".nav-list a").count()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate(_FOCUSED):
+            break
+    seen = []
+    fade = 17  # the solid part of the 3rem fade (35%)
+    for _ in range(links):
+        focused = page.evaluate(_FOCUSED)
+        assert focused, f"focus left the strip after {seen}"
+        seen.append(focused["text"])
+        assert focused["outline"] != "none", focused
+        left, top, right, bottom = focused["view"]
+        ring = focused["ring"]
+        assert ring[0] >= left - 0.5 and ring[2] <= right + 0.5, focused
+        assert ring[1] >= top - 0.5 and ring[3] <= bottom + 0.5, focused
+        more_start, more_end = focused["more"]
+        assert not more_start or focused["link"][0] >= left + fade, focused
+        assert not more_end or focused["link"][1] <= right - fade, focused
+        page.keyboard.press("Tab")
+    assert seen[0] == "Trang chủ" and seen[-1] == "Chủ đề"
+
+
+def test_print_shows_the_site_name_and_address_without_chips_share_or_menus(
+    theme_site, site_url, open_page
+):
+    url = page_types(theme_site)["article"]
+    page = open_page(DESKTOP).page
+    page.goto(site_url + url)
+    expect(page.locator(".article-footer .topics")).to_be_visible()  # on screen, the chips
+    expect(page.locator(".print-url")).to_be_hidden()
+    page.emulate_media(media="print")
+    for selector in (
+        ".topics",
+        ".share",
+        ".site-nav",
+        ".header-tools",
+        ".header-date",
+        ".breadcrumbs",
+        ".prev-next",
+        ".article-aside",
+        ".article-more",
+        ".site-footer",
+    ):
+        found = page.locator(selector)
+        for index in range(found.count()):
+            expect(found.nth(index)).to_be_hidden()
+    expect(page.locator(".site-header .brand-name")).to_have_text("Đối ngoại Nhân dân")
+    expect(page.locator(".print-url")).to_be_visible()
+    expect(page.locator(".print-url")).to_contain_text(site_url + url)
+
+
+def test_previous_and_next_articles_use_one_pair_of_words(theme_site):
+    labels = set()
+    for page in theme_site.glob("bai-viet/*/index.html"):
+        labels |= set(
+            _tree(theme_site, page.relative_to(theme_site)).xpath(
+                "//nav[@class='prev-next']/a/span/text()"
+            )
+        )
+    assert labels == {"Bài cũ hơn", "Bài mới hơn"}
+
+
+def test_the_feeds_page_names_each_feed_once_with_tap_sized_links(theme_site, site_url, open_page):
+    from pelicanconf import SITENAME
+
+    rows = [
+        " ".join(t.split())
+        for t in _tree(theme_site, "feeds/index.html").xpath("//*[@class='feed-title']//text()")
+    ]
+    assert len(rows) > 10 and "Tất cả tin bài" in rows and "Hữu nghị" in rows
+    assert [row for row in rows if SITENAME in row] == []
+    page = open_page(PHONE).page
+    page.goto(site_url + "/feeds/")
+    boxes = page.eval_on_selector_all(
+        ".feed-formats a", "links => links.map(a => [a.offsetWidth, a.offsetHeight])"
+    )
+    assert len(boxes) == 2 * len(rows)
+    assert all(width >= 44 and height >= 44 for width, height in boxes), boxes
+
+
+def test_the_topics_index_lists_each_province_once(theme_site, reference):
+    main = _tree(theme_site, "chu-de/index.html").get_element_by_id("noi-dung")
+    chips = [
+        (chip.text or "").strip()
+        for chip in main.xpath(".//*[contains(concat(' ', @class, ' '), ' chip ')]")
+    ]
+    assert {name: chips.count(name) for name in (p.name for p in reference.provinces)} == {
+        p.name: 1 for p in reference.provinces
+    }

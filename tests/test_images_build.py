@@ -94,7 +94,7 @@ def test_build_writes_pictures_figures_and_social_images(tmp_path):
         'width="700" height="500" alt="Quang cảnh buổi lễ" loading="lazy" decoding="async"></picture>'
         in body
     )
-    assert '<figcaption>Quang cảnh <span class="credit">Ảnh: Thu Hà</span></figcaption>' in body
+    assert '<figcaption>Quang cảnh <span class="credit">(Ảnh: Thu Hà)</span></figcaption>' in body
     for url in [part.split(" ")[0] for part in page.split('srcset="')[1].split('"')[0].split(", ")]:
         assert (output / url.lstrip("/")).is_file()
     other = (output / "bai-viet/dai-su/index.html").read_text(encoding="utf-8")

@@ -56,11 +56,36 @@ def test_standalone_image_becomes_figure_with_caption_and_credit():
         in html
     )
     assert (
-        '<figcaption>Lễ đón đoàn <span class="credit">Ảnh: Minh Anh</span></figcaption>\n</figure>'
+        '<figcaption>Lễ đón đoàn <span class="credit">(Ảnh: Minh Anh)</span></figcaption>\n</figure>'
         in html
     )
     assert "title=" not in html
     assert "<p>Mở đầu.</p>" in html and "<p>Kết.</p>" in html
+
+
+def _caption(text: str):
+    return lxml_html.fragment_fromstring(render(f'![a](images/x.jpg "{text}")')).find(
+        ".//figcaption"
+    )
+
+
+def test_the_credit_is_its_own_element_set_off_from_the_caption():
+    """Issue 18: "…điểm trường tiểu học Ảnh: Phương Linh" ran together. The
+    text alone (feed readers, the search index, a copied quote) keeps the
+    brackets, and the credit is a span the theme can style."""
+    figcaption = _caption("Các em học vẽ tại điểm trường tiểu học (Ảnh: Phương Linh)")
+    assert figcaption.text_content() == "Các em học vẽ tại điểm trường tiểu học (Ảnh: Phương Linh)"
+    (credit,) = figcaption.findall("span")
+    assert credit.get("class") == "credit" and credit.text == "(Ảnh: Phương Linh)"
+    assert figcaption.text == "Các em học vẽ tại điểm trường tiểu học "
+    # Nothing to set it off from: no brackets.
+    alone = _caption("(Ảnh: Phương Linh)")
+    assert (
+        alone.text_content() == "Ảnh: Phương Linh" and alone.find("span").get("class") == "credit"
+    )
+    # No credit: the caption only, no empty span.
+    assert _caption("Quang cảnh").text_content() == "Quang cảnh"
+    assert _caption("Quang cảnh").find("span") is None
 
 
 def test_inline_and_external_images_stay_in_their_paragraph():

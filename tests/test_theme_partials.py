@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import jinja2
@@ -202,3 +202,73 @@ def test_most_read_block_asks_the_plugin_to_fill_the_list(env):
     text = str(_most_read_module(env, context).most_read(filled[:1], "doc-nhieu-muc"))
     assert text.count("<li>") == 5
     assert calls == [(filled[:1], "huu-nghi", [current])]
+
+
+# --- header date line and captions (issue 18)
+
+
+def _date_line(env, clock) -> str:
+    header = env.get_template("partials/header.html").make_module({"categories": []})
+    return str(header.date_line(clock))
+
+
+@pytest.mark.parametrize(
+    ("clock", "shown"),
+    [
+        # scripts/build.py sets BUILD_TIME to the build's clock, ISO in GMT+7
+        ("2026-12-04T13:33:00+07:00", "Thứ Sáu, ngày 04/12/2026"),
+        # as written in a settings file (GMT+7 implied)
+        ("2026-03-01 12:00", "Chủ Nhật, ngày 01/03/2026"),
+        (datetime(2024, 2, 29, 8, 0), "Thứ Năm, ngày 29/02/2024"),
+        # 20:30 UTC is already the next day in Vietnam
+        (datetime(2026, 12, 4, 20, 30, tzinfo=UTC), "Thứ Bảy, ngày 05/12/2026"),
+    ],
+)
+def test_the_header_date_line_is_the_builds_date_in_vietnam(env, clock, shown):
+    line = _date_line(env, clock)
+    assert f">{shown}</time>" in line
+    assert "data-today" in line and "hidden" not in line
+
+
+@pytest.mark.parametrize("clock", [None, "2026-12-04T20:30:00Z", "ngày mai"])
+def test_without_a_vietnam_date_the_line_waits_for_site_js(env, clock):
+    """No clock, or one in another timezone the template cannot convert: no
+    date is printed (a wrong one would be worse); site.js fills the line."""
+    line = _date_line(env, clock)
+    assert "data-today hidden" in line and "ngày" not in line
+
+
+def test_the_weekday_of_the_date_line_is_pythons(env):
+    """The template computes the weekday itself (Sakamoto's method): every
+    day of a leap-year span agrees with Python's calendar."""
+    header = env.get_template("partials/header.html").make_module({"categories": []})
+    day = date(2027, 12, 20)
+    while day <= date(2029, 3, 5):
+        expected = format_dateline(datetime(day.year, day.month, day.day)).split(",")[0]
+        text = str(header.date_line(day.isoformat()))
+        assert f">{expected}, ngày {day:%d/%m/%Y}</time>" in text, day
+        assert f'datetime="{day.isoformat()}"' in text
+        day += timedelta(days=1)
+
+
+def test_lead_and_body_captions_have_the_same_markup(env):
+    """The lead image's caption (figure.html, from Image_Caption /
+    Image_Credit) is written as plugins/images writes a body caption."""
+    from markdown import Markdown
+
+    from plugins.images.markup import FigureExtension
+
+    figure = _macro(env, "partials/figure.html", "figure")
+    body = Markdown(extensions=[FigureExtension()], output_format="html5").convert(
+        '![a](images/x.jpg "Lớp học hè tại điểm trường (Ảnh: Phương Linh)")'
+    )
+
+    def caption(text: str) -> str:
+        return text[text.index("<figcaption>") : text.index("</figcaption>")]
+
+    lead = str(figure("images/x.jpg", "a", "Lớp học hè tại điểm trường", "Phương Linh"))
+    assert caption(lead) == caption(body)
+    assert '<span class="credit">(Ảnh: Phương Linh)</span>' in lead
+    assert caption(str(figure("images/x.jpg", "a", "", "Phương Linh"))) == (
+        '<figcaption><span class="credit">Ảnh: Phương Linh</span>'
+    )

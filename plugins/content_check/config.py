@@ -99,6 +99,45 @@ def data_problems(data_dir: Path | str) -> list[Problem]:
     return []
 
 
+# The footer's legal notice (pelicanconf.py PUBLISHER, partials/footer.html):
+# the keys it knows, each optional, each a line of text.
+PUBLISHER_KEYS = ("governing_body", "licence", "responsible", "address", "phone", "email")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def publisher_problems(value: object) -> list[str]:
+    """What is wrong with a ``PUBLISHER`` setting (Vietnamese messages naming it).
+
+    Absent (``None``) is fine: the footer has no legal notice. A missing or
+    empty key is fine too: the footer leaves that line out. A misspelt key
+    or a value that is not text would silently vanish from the footer, so
+    both are errors.
+    """
+    if value is None:
+        return []
+    if not isinstance(value, Mapping):
+        return [
+            "PUBLISHER phải là một dict, ví dụ {'governing_body': '…', 'email': '…'},"
+            f" không phải {type(value).__name__}"
+        ]
+    problems = []
+    unknown = sorted(str(key) for key in value if key not in PUBLISHER_KEYS)
+    if unknown:
+        problems.append(
+            f"PUBLISHER: khóa không hợp lệ {', '.join(unknown)}"
+            f" (hợp lệ: {', '.join(PUBLISHER_KEYS)})"
+        )
+    for key in PUBLISHER_KEYS:
+        text = value.get(key)
+        if text is None:
+            continue
+        if not isinstance(text, str):
+            problems.append(f"PUBLISHER['{key}'] phải là chuỗi chữ, không phải {text!r}")
+        elif key == "email" and text.strip() and not _EMAIL.match(text.strip()):
+            problems.append(f"PUBLISHER['email'] không phải địa chỉ email: {text!r}")
+    return problems
+
+
 def config_problems(settings_file: Path | str, settings: Mapping) -> list[Problem]:
     """Every problem of the settings the build would stop on."""
     settings_file = Path(settings_file)
@@ -113,6 +152,8 @@ def config_problems(settings_file: Path | str, settings: Mapping) -> list[Proble
         folder = Path(theme)
         if not folder.is_dir() or not (folder / "templates").is_dir():
             report("THEME", "theme-missing", f"không tìm thấy giao diện (THEME): {theme}")
+    for message in publisher_problems(settings.get("PUBLISHER")):
+        report("PUBLISHER", "bad-setting", message)
     for name in settings.get("PLUGINS") or ():
         if not isinstance(name, str):
             continue

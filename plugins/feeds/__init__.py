@@ -57,6 +57,7 @@ class FeedsGenerator(Generator):
         self.context["feeds_for"] = feeds_for
         self.context["feed_links"] = feed_links
         self.context["feed_groups"] = plan.groups()
+        self.context["feed_label"] = plan.page_label  # a channel's name on /feeds/
         if self.options["page"]:  # the footer links it, the sitemap lists it
             self.context["FEEDS_PAGE_URL"] = f"{self.options['directory']}/"
 

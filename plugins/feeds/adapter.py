@@ -124,6 +124,18 @@ class FeedPlan:
                 result.append((kind.heading, channels))
         return result
 
+    def page_label(self, channel: FeedChannel) -> str:
+        """A feed's name on the /feeds/ page, under its group's heading.
+
+        The feed's own title starts with the site's name ("Đối ngoại Nhân
+        dân – Hà Nội"), which a feed reader needs; on the page it would repeat
+        on every row, so it is left off ("Hà Nội"), and the site feed is
+        "Tất cả tin bài".
+        """
+        if channel.key == self.site_channel.key:
+            return "Tất cả tin bài"
+        return channel.title.removeprefix(f"{self.site.name} – ") or channel.title
+
     def links_for(self, keys: Iterable[Key]) -> list[FeedLink]:
         """Autodiscovery links: the site feed, then each advertised feed named."""
         links = channel_links(self.site_channel)

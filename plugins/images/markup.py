@@ -53,6 +53,13 @@ def split_caption(title: str) -> Caption:
 
 
 def figcaption(caption: Caption) -> ET.Element | None:
+    """``<figcaption>Lễ đón đoàn <span class="credit">(Ảnh: Minh Anh)</span></figcaption>``.
+
+    The credit is its own element and, after a caption, keeps its brackets:
+    the text alone (a feed reader, the search index, a copied quote) still
+    reads "Lễ đón đoàn (Ảnh: Minh Anh)", not "Lễ đón đoàn Ảnh: Minh Anh".
+    A credit without a caption is just "Ảnh: Minh Anh".
+    """
     if not caption.text and not caption.credit:
         return None
     element = ET.Element("figcaption")
@@ -62,6 +69,7 @@ def figcaption(caption: Caption) -> ET.Element | None:
         credit.text = f"{CREDIT_PREFIX}: {caption.credit}"
         if caption.text:
             element.text = caption.text + " "
+            credit.text = f"({credit.text})"
     return element
 
 
@@ -79,7 +87,7 @@ def figures_in_tree(root: ET.Element) -> None:
     """Pure transform of a Markdown tree: standalone images become figures.
 
     ``<p><img alt src title></p>`` → ``<figure class="figure"><img …>
-    <figcaption>caption <span class="credit">Ảnh: Name</span></figcaption></figure>``.
+    <figcaption>caption <span class="credit">(Ảnh: Name)</span></figcaption></figure>``.
     Local images (not ``https:``) get the ``data-portal-image`` marker.
     """
     for parent in root.iter():

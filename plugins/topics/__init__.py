@@ -62,9 +62,12 @@ class TopicsGenerator(Generator):
             country_navigator=country_navigator(self.pages),
             organization_navigator=organization_navigator(self.pages),
             topic_pages=self.pages,
+            # /chu-de/ lists the provinces once, by region (province_navigator,
+            # all 34 with their former names): not again as a group of chips.
             topic_groups=topic_index_groups(
                 self.pages,
                 [("Từ khóa", [(t.name, t.url, len(a)) for t, a in tags])] if tags else [],
+                kinds=("country", "organization"),
             ),
         )
 

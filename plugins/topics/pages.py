@@ -201,11 +201,14 @@ def organization_navigator(pages: Sequence[TopicPage]) -> list[tuple[Organizatio
 
 
 def topic_index_groups(
-    pages: Sequence[TopicPage], extra_groups: Sequence[tuple[str, list[tuple[str, str, int]]]] = ()
+    pages: Sequence[TopicPage],
+    extra_groups: Sequence[tuple[str, list[tuple[str, str, int]]]] = (),
+    kinds: Sequence[str] = ("province", "country", "organization"),
 ) -> list[tuple[str, list[tuple[str, str, int]]]]:
-    """Groups for the all-topics page: (title, [(label, url, count)])."""
+    """Groups for the all-topics page: (title, [(label, url, count)]), one
+    per topic kind in ``kinds`` that has pages with articles."""
     groups = []
-    for kind in ("province", "country", "organization"):
+    for kind in kinds:
         entries = [(p.name, p.url, len(p.articles)) for p in pages if p.kind == kind and p.articles]
         if entries:
             groups.append((KIND_LABELS[kind], sorted(entries, key=lambda e: sort_key(e[0]))))

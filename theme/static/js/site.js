@@ -17,12 +17,16 @@
     var chosen = root.getAttribute("data-theme");
     return chosen ? chosen === "dark" : !!(systemDark && systemDark.matches);
   }
+  /* The label names what a click does: "Giao diện sáng" while the page is
+     dark. A label that changes with the state is not also aria-pressed
+     (a pressed "Giao diện sáng" would read as "the light theme is on"). */
   function showTheme(button) {
     var dark = isDark();
-    button.setAttribute("aria-pressed", dark ? "true" : "false");
     var label = button.querySelector(".tool-label");
-    if (label) label.textContent = "Giao diện tối";
-    button.title = dark ? "Chuyển sang giao diện sáng" : "Chuyển sang giao diện tối";
+    if (label) label.textContent = dark ? "Giao diện sáng" : "Giao diện tối";
+    /* The CSS shows the sun or the moon by this class (an <svg> may not
+       carry the HTML hidden attribute). */
+    button.classList.toggle("is-dark", dark);
   }
   document.querySelectorAll("[data-theme-toggle]").forEach(function (button) {
     button.hidden = false;
@@ -33,6 +37,52 @@
       save(THEME_KEY, next);
       showTheme(button);
     });
+    if (systemDark && systemDark.addEventListener) {
+      systemDark.addEventListener("change", function () { showTheme(button); });
+    }
+  });
+
+  /* Date line of the header: the build wrote its own date; the reader sees
+     today's, in Vietnam time (GMT+7 all year: no daylight saving). */
+  var WEEKDAYS = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+  document.querySelectorAll("[data-today]").forEach(function (line) {
+    var time = line.querySelector("time");
+    if (!time) return;
+    var now = new Date(Date.now() + 7 * 3600 * 1000); /* read with getUTC*: GMT+7 */
+    var day = two(now.getUTCDate()), month = two(now.getUTCMonth() + 1), year = now.getUTCFullYear();
+    time.textContent = WEEKDAYS[now.getUTCDay()] + ", ngày " + day + "/" + month + "/" + year;
+    time.setAttribute("datetime", year + "-" + month + "-" + day);
+    line.hidden = false;
+  });
+
+  /* Section strip: on a phone it scrolls sideways; fade the side(s) with
+     more sections (layout.css) and bring the current section into view. */
+  document.querySelectorAll("[data-nav-strip]").forEach(function (strip) {
+    var list = strip.querySelector("ul");
+    if (!list) return;
+    function mark() {
+      var rest = list.scrollWidth - list.clientWidth - list.scrollLeft;
+      strip.toggleAttribute("data-more-start", list.scrollLeft > 1);
+      strip.toggleAttribute("data-more-end", rest > 1);
+    }
+    var current = list.querySelector("[aria-current]");
+    if (current && current.offsetLeft + current.offsetWidth > list.clientWidth) {
+      list.scrollLeft = current.offsetLeft - list.clientWidth / 3;
+    }
+    /* Chromium leaves a partly visible focused link where it is, half under
+       the fade: show it whole (clear of the fade: scroll-padding in layout.css). */
+    list.addEventListener("focusin", function (event) {
+      if (event.target.scrollIntoView) event.target.scrollIntoView({ block: "nearest", inline: "nearest" });
+    });
+    list.addEventListener("scroll", mark, { passive: true });
+    window.addEventListener("resize", mark);
+    mark();
+  });
+
+  /* The article's address for print: the absolute URL of this page. */
+  document.querySelectorAll("[data-page-url]").forEach(function (node) {
+    node.textContent = window.location.origin + window.location.pathname;
   });
 
   /* Text size ("aa"): -1, 0 (default), 1; remembered across pages (and
