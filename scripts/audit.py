@@ -79,6 +79,16 @@ def missed(result: dict[str, int]) -> list[str]:
     return [name for name, goal in GOALS.items() if result[name] < goal]
 
 
+def first_indexable(site: Path, pattern: str) -> str | None:
+    """The first page matching ``pattern`` that search engines may index (an
+    empty province page is ``noindex`` on purpose: not the page to audit)."""
+    for path in sorted(site.glob(pattern)):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if 'name="robots" content="noindex"' not in text and 'http-equiv="refresh"' not in text:
+            return "/" + path.parent.relative_to(site).as_posix() + "/"
+    return None
+
+
 def build_site(site: Path, base: str) -> None:
     from scripts.build import build
 
@@ -119,6 +129,13 @@ def main(argv: list[str] | None = None) -> int:
         site = Path(work) / "site"
         build_site(site, base)
         urls = page_types(site)
+        for name, pattern in (
+            ("province", "tinh/*/index.html"),
+            ("section", "chuyen-muc/*/index.html"),
+        ):
+            found = first_indexable(site, pattern)
+            if found:
+                urls[name] = found
         unknown = [name for name in chosen if name not in urls]
         if unknown:
             print(f"Không có loại trang: {', '.join(unknown)}", file=sys.stderr)

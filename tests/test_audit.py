@@ -52,3 +52,18 @@ def test_lost_points_name_the_audits_that_cost_points():
         "link-name (0.00): Links have no name",
         "largest-contentful-paint (0.91): Largest Contentful Paint",
     ]
+
+
+def test_the_audited_province_is_one_search_engines_may_index(tmp_path):
+    from scripts.audit import first_indexable
+
+    for slug, head in (
+        ("an-giang", '<meta name="robots" content="noindex">'),  # empty province
+        ("bac-ninh", '<meta http-equiv="refresh" content="0; url=/tinh/x/">'),  # redirect
+        ("can-tho", ""),
+    ):
+        page = tmp_path / "tinh" / slug / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<html><head>{head}</head><body></body></html>", encoding="utf-8")
+    assert first_indexable(tmp_path, "tinh/*/index.html") == "/tinh/can-tho/"
+    assert first_indexable(tmp_path, "quoc-gia/*/index.html") is None

@@ -155,7 +155,7 @@ def test_article_context_prefers_the_social_image(reference):
     assert page.description == "S"
 
 
-def test_empty_topic_404_and_search_pages_are_noindex(reference):
+def test_empty_topic_and_404_pages_are_noindex_the_search_page_is_not(reference):
     settings = {"SITEURL": SITEURL, "SEARCH_URL": "tim-kiem/"}
     topic = SimpleNamespace(kind="province", slug="an-giang", name="An Giang", url="tinh/an-giang/")
     assert page_seo({"topic": topic}, settings, reference).robots == ""  # no article list known
@@ -163,9 +163,11 @@ def test_empty_topic_404_and_search_pages_are_noindex(reference):
     assert page_seo({"topic": empty}, settings, reference).robots == "noindex"
     full = SimpleNamespace(**vars(topic), articles=(object(),))
     assert page_seo({"topic": full}, settings, reference).robots == ""
-    for name in ("404", "tim-kiem"):
-        assert page_seo({"page_name": name}, settings, reference).robots == "noindex"
-    assert page_seo({"page_name": "index"}, settings, reference).robots == ""
+    assert page_seo({"page_name": "404"}, settings, reference).robots == "noindex"
+    # The search page without a query is a page like any other (robots.txt
+    # keeps crawlers off its result addresses).
+    for name in ("index", "tim-kiem"):
+        assert page_seo({"page_name": name}, settings, reference).robots == ""
 
 
 def test_pages_without_their_own_image_share_the_site_card(reference):

@@ -172,14 +172,17 @@ def test_the_sitemap_lists_exactly_the_indexable_pages_written(full_site):
         "luu-tru/2026/",  # an archive
         "chu-de/",
         "tinh/can-tho/",  # a province with articles
+        "tim-kiem/",  # the search page, without a query
     ):
         assert f"{PRODUCTION_URL}/{path}" in written, path
     for path in (
         "tinh/an-giang/",  # a province without articles
         "tinh/thai-binh/",  # a former province: a redirect page
-        "tim-kiem/",  # the search page
     ):
         assert f"{PRODUCTION_URL}/{path}" in noindex, path
+    # Search result addresses are kept away from crawlers, not the page itself.
+    robots = (full_site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "Disallow: /tim-kiem/?" in robots and "Disallow: /tim-kiem/" not in robots
 
 
 @pytest.mark.slow

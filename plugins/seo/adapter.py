@@ -67,8 +67,10 @@ def _link(base: str, path: str) -> str:
 
 def noindex_page_names(settings: Mapping[str, Any]) -> frozenset[str]:
     """``page_name`` of the pages written for visitors, not for search
-    engines: the 404 page and the search page (``noindex``; no sitemap)."""
-    return frozenset({"404", str(settings.get("SEARCH_URL") or "tim-kiem/").strip("/")})
+    engines: the 404 page (``noindex``; no sitemap). The search page is
+    indexable without a query (a page like any other, in the sitemap);
+    robots.txt keeps crawlers off its result addresses (``?q=…``)."""
+    return frozenset({"404"})
 
 
 def _file_size(path: str) -> tuple[int, int]:

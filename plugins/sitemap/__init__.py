@@ -17,7 +17,7 @@ from pelican.generators import Generator
 from plugins.schedule import build_time, clock_deadline
 from plugins.seo.site import absolute_base, publication_name, write_text
 
-from .adapter import news_clock, news_entries, sitemap_options, sitemap_urls
+from .adapter import news_clock, news_entries, robots_disallow, sitemap_options, sitemap_urls
 from .model import news_expiry, news_window, render_news, render_robots, sitemap_files
 
 __all__ = ["SitemapGenerator", "register"]
@@ -56,7 +56,10 @@ class SitemapGenerator(Generator):
             writer, options["news"], render_news(recent, publication, language).decode("utf-8")
         )
         if options["robots"]:
-            robots = render_robots([f"{base}/{options['index']}", f"{base}/{options['news']}"])
+            robots = render_robots(
+                [f"{base}/{options['index']}", f"{base}/{options['news']}"],
+                robots_disallow(self.context, self.settings),
+            )
             write_text(writer, "robots.txt", robots)
 
 

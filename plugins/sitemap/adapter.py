@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from pelican.paginator import PaginationRule, Paginator
 
@@ -67,7 +68,7 @@ def sitemap_urls(context: Mapping[str, Any], settings: Mapping[str, Any]) -> lis
     (archives, sections, keywords, authors, topics, feeds).
 
     Left out, as they are ``noindex`` (plugins.seo): topic pages without
-    articles, the 404 and search pages, redirect pages. ``lastmod``: Modified,
+    articles, the 404 page, redirect pages. ``lastmod``: Modified,
     else Date; a list's pages: the list's newest article.
     """
     base = absolute_base(settings)
@@ -114,8 +115,24 @@ def sitemap_urls(context: Mapping[str, Any], settings: Mapping[str, Any]) -> lis
         fixed.append(str(settings.get("TOPICS_INDEX_URL", "chu-de/")))
     if context.get("FEEDS_PAGE_URL"):  # plugins.feeds' /feeds/ page
         fixed.append(str(context["FEEDS_PAGE_URL"]))
+    if "search_bundles" in context:  # plugins.search writes the search page
+        fixed.append(search_path(settings))
     urls += [SitemapUrl(absolute_url(base, path), newest_article) for path in fixed]
     return list({url.loc: url for url in urls}.values())
+
+
+def search_path(settings: Mapping[str, Any]) -> str:
+    """The search page's site-relative path (``SEARCH_URL``)."""
+    return str(settings.get("SEARCH_URL") or "tim-kiem/").strip("/") + "/"
+
+
+def robots_disallow(context: Mapping[str, Any], settings: Mapping[str, Any]) -> list[str]:
+    """robots.txt ``Disallow`` paths: the search page's result addresses
+    (``/tim-kiem/?q=…``: endless, thin pages), not the page itself."""
+    if "search_bundles" not in context:
+        return []
+    prefix = urlsplit(str(settings.get("SITEURL") or "")).path.rstrip("/")
+    return [f"{prefix}/{search_path(settings)}?"]
 
 
 def news_entries(context: Mapping[str, Any], settings: Mapping[str, Any]) -> list[NewsEntry]:
