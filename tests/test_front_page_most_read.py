@@ -3,11 +3,13 @@ articles, never the article being read, never a block of one or two."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from plugins.most_read import add_most_read
 from plugins.most_read.ranking import fill_most_read
+from tests.most_read_standins import Article as _Article
+from tests.most_read_standins import Generator as _Generator
+from tests.most_read_standins import Section as _Section
 
 VN = timezone(timedelta(hours=7))
 NOW = datetime(2025, 11, 30, 12, 0, tzinfo=VN)
@@ -22,28 +24,6 @@ def test_fill_gives_nothing_rather_than_fewer_than_the_minimum():
     assert fill_most_read((["a", "b"],), minimum=3) == ()
     assert fill_most_read((["a", "b", "c"],), minimum=3) == ("a", "b", "c")
     assert fill_most_read((["a", "b", "c"],), exclude=["b"], minimum=3) == ()
-
-
-@dataclass
-class _Section:
-    slug: str
-
-
-@dataclass
-class _Article:
-    url: str
-    date: datetime
-    section: _Section
-    views: int | None = None
-    legacy_url: str | None = None
-    metadata: dict = field(default_factory=dict)
-
-
-@dataclass
-class _Generator:
-    articles: list
-    settings: dict
-    context: dict = field(default_factory=dict)
 
 
 def _site(tmp_path, export: str):

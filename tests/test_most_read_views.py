@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -11,6 +10,9 @@ import pytest
 from plugins.most_read import add_most_read, most_read_settings
 from plugins.most_read.pageviews import normalize_path, parse_pageviews, read_pageviews
 from plugins.most_read.ranking import ArticleRef, article_views, rank_most_read
+from tests.most_read_standins import Article as _Article
+from tests.most_read_standins import Generator as _Generator
+from tests.most_read_standins import Section as _Section
 
 VN = timezone(timedelta(hours=7))
 NOW = datetime(2025, 11, 30, 12, 0, tzinfo=VN)
@@ -162,28 +164,6 @@ def test_no_data_gives_empty_lists():
 
 
 # --- the Pelican handler, with stand-in articles --------------------------------
-
-
-@dataclass
-class _Section:
-    slug: str
-
-
-@dataclass
-class _Article:
-    url: str
-    date: datetime
-    section: _Section
-    views: int | None = None
-    legacy_url: str | None = None
-    metadata: dict = field(default_factory=dict)
-
-
-@dataclass
-class _Generator:
-    articles: list
-    settings: dict
-    context: dict = field(default_factory=dict)
 
 
 def test_handler_puts_articles_in_the_context_and_logs_malformed_rows(tmp_path, caplog):
