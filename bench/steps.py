@@ -93,19 +93,30 @@ def step_related(corpus: list[SyntheticArticle]) -> Figures:
     }
 
 
+# The tuning set (the engine was developed on it) and the report set
+# (written blind to the engine; never tuned on): both are printed.
+QUALITY_SETS = {
+    "tuning": ROOT / "tests" / "fixtures" / "related_eval",
+    "report": ROOT / "tests" / "fixtures" / "related_report",
+}
+
+
 def _quality_figures(distractors=()) -> Figures:
     from plugins.related.evaluation import evaluate
 
     started = time.perf_counter()
-    report = evaluate(ROOT / "tests" / "fixtures" / "related_eval", distractors=distractors)
-    return {
-        "seconds": round(time.perf_counter() - started, 3),
-        "articles": report.articles,
-        "queries": report.queries,
-        "engine_p_at_3": round(report.engine_precision, 3),
-        "tags_only_p_at_3": round(report.tags_only_precision, 3),
-        "goal": "engine_p_at_3 >= 0.85",
-    }
+    figures: Figures = {}
+    for name, folder in QUALITY_SETS.items():
+        if not folder.is_dir():
+            continue
+        report = evaluate(folder, distractors=distractors)
+        figures[f"{name}_articles"] = report.articles
+        figures[f"{name}_queries"] = report.queries
+        figures[f"{name}_engine_p_at_3"] = round(report.engine_precision, 3)
+        figures[f"{name}_tags_only_p_at_3"] = round(report.tags_only_precision, 3)
+    figures["seconds"] = round(time.perf_counter() - started, 3)
+    figures["goal"] = "engine_p_at_3 >= 0.85 (tuning set)"
+    return figures
 
 
 def step_related_quality(corpus: list[SyntheticArticle]) -> Figures:
@@ -167,7 +178,7 @@ STEPS: list[Step] = [
     Step(
         "related-quality",
         step_related_quality,
-        "precision@3 on tests/fixtures/related_eval (engine vs tags-only)",
+        "precision@3 on the tuning and report sets (engine vs tags-only)",
         needs_corpus=False,
     ),
     Step(

@@ -73,3 +73,24 @@ def test_distractors_may_not_reuse_a_labelled_slug():
     records = load_articles(EVAL / "articles")
     with pytest.raises(ValueError, match="trùng slug"):
         evaluate(EVAL, distractors=records[:1])
+
+
+REPORT = Path(__file__).parent / "fixtures" / "related_report"
+
+
+def test_report_set_shape():
+    """The held-out report set (written blind to the engine, never tuned on;
+    issue 19): at least 40 story articles in 8 or more stories, each story's
+    labels exactly its other members, and unlabelled distractors."""
+    records = load_articles(REPORT / "articles")
+    labels = load_labels(REPORT / "labels.toml")
+    slugs = {r.slug for r in records}
+    assert len(slugs) == len(records)
+    assert set(labels) <= slugs and all(rel <= slugs for rel in labels.values())
+    stories = {frozenset({query, *related}) for query, related in labels.items()}
+    assert all(len(story) >= 4 for story in stories)
+    for story in stories:
+        for query in story:
+            assert labels[query] == story - {query}, query
+    assert len(stories) >= 8 and len(labels) >= 40
+    assert len(slugs - set(labels)) >= 12  # distractors
