@@ -246,3 +246,28 @@ def test_a_changed_css_byte_gives_a_new_name_that_every_page_links(tmp_path):
         if "/theme/css/" in text:
             assert new in text, page.relative_to(output)
     assert new in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_make_check_refuses_a_stylesheet_naming_a_missing_theme_file(tmp_path):
+    """The build cannot publish such a theme; make check (config_problems,
+    which the build runs first too) says so at the THEME setting's line."""
+    from plugins.content_check.config import config_problems
+
+    root = Path(__file__).resolve().parents[1]
+    theme = tmp_path / "theme"
+    shutil.copytree(root / "theme", theme)
+    with (theme / "static" / "css" / "layout.css").open("a", encoding="utf-8") as sheet:
+        sheet.write('\n.x { background: url("../images/khong-co.png"); }\n')
+    settings_file = tmp_path / "conf.py"
+    settings_file.write_text(f'PATH = "content"\nTHEME = "{theme}"\n', encoding="utf-8")
+    settings = {
+        "THEME": str(theme),
+        "PLUGINS": ["plugins.assets"],
+        "PORTAL_DATA_DIR": str(root / "data"),
+    }
+    problems = config_problems(settings_file, settings)
+    assert [(p.line, p.code) for p in problems] == [(2, "bad-setting")]
+    assert "khong-co.png" in problems[0].message and "layout.css" in problems[0].message
+    # The theme as shipped passes.
+    settings["THEME"] = str(root / "theme")
+    assert config_problems(settings_file, settings) == []

@@ -77,6 +77,7 @@ __all__ = [
     "register",
     "static_folder",
     "theme_manifest",
+    "validate_settings",
 ]
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,21 @@ def current_manifest(settings: Mapping) -> Manifest:
     if pinned is not None:
         return pinned
     return theme_manifest(folder, settings.get("IGNORE_FILES") or ())
+
+
+def validate_settings(settings: Mapping) -> None:
+    """Raise ``ValueError`` (Vietnamese, naming ``THEME``) when the theme's
+    files cannot be published: a stylesheet naming a missing file, an
+    import cycle. ``make check`` and scripts/build.py call it, so the check
+    refuses what the build would (a theme without ``static/`` has nothing
+    to publish)."""
+    folder = static_folder(settings)
+    if not folder.is_dir():
+        return
+    try:
+        theme_manifest(folder, settings.get("IGNORE_FILES") or ())
+    except AssetError as problem:
+        raise ValueError(f"THEME: tệp giao diện không xuất bản được: {problem}") from problem
 
 
 def _url(site_url: str, static_dir: str, published: str) -> str:
