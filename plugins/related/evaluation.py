@@ -5,7 +5,7 @@ The set (``tests/fixtures/related_eval/``) is a folder of content files
 mapping each query slug to the slugs truly related to it. We report
 precision@k: for every query, the share of its top ``k`` results that are
 labelled related, averaged over the queries; side by side for this engine
-and for tags-only scoring (what pelican-plugins ``related-posts`` does).
+and for the two baselines of :mod:`.baselines`.
 
 Pure Python (no Pelican): the files are read with the content model's own
 header reader and names are resolved with the reference data, as a build does.
@@ -21,7 +21,8 @@ from pathlib import Path
 from plugins.content_model.model import parse_datetime, read_header, split_list
 from plugins.reference import ReferenceData, load_reference_data
 
-from .engine import ArticleRecord, RelatedSettings, compute_related, tags_only_related
+from .baselines import plain_tfidf_related, tags_only_related
+from .engine import ArticleRecord, RelatedSettings, compute_related
 
 __all__ = ["EvaluationReport", "evaluate", "load_articles", "load_labels", "precision_at_k"]
 
@@ -98,8 +99,10 @@ class EvaluationReport:
     k: int
     engine_precision: float
     tags_only_precision: float
+    plain_tfidf_precision: float
     engine_rankings: dict[str, list[str]]
     tags_only_rankings: dict[str, list[str]]
+    plain_tfidf_rankings: dict[str, list[str]]
 
 
 def evaluate(
@@ -107,12 +110,16 @@ def evaluate(
     settings: RelatedSettings | None = None,
     k: int = 3,
     distractors: Sequence[ArticleRecord] = (),
+    plain_tfidf: bool = True,
 ) -> EvaluationReport:
-    """Precision@k of the engine and of tags-only scoring on the set in ``folder``.
+    """Precision@k of the engine and of the two baselines (tags-only, plain
+    TF-IDF) on the set in ``folder``.
 
     ``distractors``: unlabelled articles ranked together with the set (e.g.
     the benchmark's synthetic corpus), so that the index limits that only
     matter on a large site are measured too; only the set's queries count.
+    ``plain_tfidf``: False skips that baseline, which compares all pairs
+    (too slow among thousands of distractors).
     """
     folder = Path(folder)
     records = load_articles(folder / "articles")
@@ -128,12 +135,15 @@ def evaluate(
     records = [*records, *distractors]
     engine = compute_related(records, settings)
     tags_only = tags_only_related(records, count=max(k, 5))
+    plain = plain_tfidf_related(records, count=max(k, 5)) if plain_tfidf else {}
     return EvaluationReport(
         articles=len(records),
         queries=len(labels),
         k=k,
         engine_precision=precision_at_k(engine, labels, k),
         tags_only_precision=precision_at_k(tags_only, labels, k),
+        plain_tfidf_precision=precision_at_k(plain, labels, k) if plain_tfidf else 0.0,
         engine_rankings=engine,
         tags_only_rankings=tags_only,
+        plain_tfidf_rankings=plain,
     )
