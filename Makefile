@@ -14,7 +14,7 @@ PORT    ?= 8000
 N       ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check fix html serve publish new clean test test-fast java browsers webserver screenshots update-golden bench import lint lint-workflows audit
+.PHONY: help venv check fix html serve publish new clean test test-fast java browsers webserver screenshots update-golden bench import related lint lint-workflows audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ new: $(STAMP) ## Scaffold an article: make new TITLE="…" SECTION="…" PROVINC
 
 import: $(STAMP) ## Import legacy captures: make import SRC=../shared/legacy
 	$(PYTHON) -m plugins.importer "$(SRC)"
+
+related: $(STAMP) ## Why each related article was chosen: make related SLUG=… (PREVIEW=1: as make serve)
+	$(PYTHON) -m plugins.related "$(SLUG)" $(if $(PREVIEW),--preview,)
 
 NODE_STAMP := node_modules/.installed-$(call hash_of,package.json package-lock.json)
 

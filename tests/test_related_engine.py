@@ -182,16 +182,39 @@ def test_bigrams_stop_syllables_and_punctuation():
     assert terms["hữu nghị"] == title_weight + 1 + 1  # title × weight, summary, body
 
 
-def test_summary_and_body_give_bigrams_only():
+def test_fields_weights_and_body_unigrams():
     article = replace(
         record("x", "Khánh thành trường học"),
         summary="Trao học bổng cho sinh viên",
-        body="Đoàn thăm hỏi gia đình chính sách",
+        body="Đoàn thăm hỏi gia đình chính sách. " + "Lời cảm ơn " * 200,
     )
-    terms = document_terms(article, RelatedSettings())
-    assert {"khánh", "trường", "khánh thành"} <= set(terms)  # title: syllables and bigrams
-    assert {"học bổng", "sinh viên", "thăm hỏi", "chính sách"} <= set(terms)
-    assert not {"bổng", "viên", "hỏi", "sách"} & set(terms)  # no lone syllables
+    settings = RelatedSettings(body_chars=40)
+    terms = document_terms(article, settings)
+    assert terms["khánh thành"] == terms["khánh"] == settings.title_weight
+    assert terms["học bổng"] == terms["bổng"] == settings.summary_weight
+    assert terms["thăm hỏi"] == terms["hỏi"] == 1
+    assert "cảm ơn" not in terms  # past body_chars
+    bigrams_only = document_terms(article, replace(settings, body_unigrams=0))
+    assert "thăm hỏi" in bigrams_only and "hỏi" not in bigrams_only
+    assert bigrams_only["bổng"] == 1  # the title and summary keep their syllables
+
+
+def test_names_count_more():
+    """Two capitalised syllables in a row are a name: the event's who and where."""
+    article = record("x", "Đoàn Nhật Bản thăm nhà văn hóa ở Quảng Trị")
+    plain = document_terms(article, RelatedSettings(entity_weight=0))
+    named = document_terms(article, RelatedSettings(entity_weight=2))
+    assert named["nhật bản"] == plain["nhật bản"] + 2 * 3  # title, summary and body
+    assert named["quảng trị"] == plain["quảng trị"] + 2 * 3
+    assert named["văn hóa"] == plain["văn hóa"]  # not capitalised: not a name
+    assert named["đoàn nhật"] == plain["đoàn nhật"] + 2 * 3  # (capitalised too)
+
+
+def test_separator_characters_in_the_text_do_not_shift_fields():
+    tricky = replace(record("x", "Hữu nghị"), summary="a \x01 b \x02 c", body="Hợp tác")
+    settings = RelatedSettings()
+    terms = document_terms(tricky, settings)
+    assert terms["hữu nghị"] == settings.title_weight and terms["hợp tác"] == 1
 
 
 def test_nfc_and_case_are_normalised():

@@ -1,9 +1,12 @@
-"""Quality floor of the related-articles engine on our labelled evaluation set.
+"""Quality of the related-articles engine on the two labelled sets (issue 19).
 
-The set (tests/fixtures/related_eval/) is written by us: clusters of articles
-about one event, province or partner, plus distractors sharing the field's
-vocabulary. Precision@3 of the engine must stay at or above 0.85 and above
-tags-only scoring (what pelican-plugins related-posts does).
+The tuning set (tests/fixtures/related_eval/) is the one the engine was
+developed on: stories about one event, province or partner, and distractors
+that share a country, a province or an organization type but not the event.
+Precision@3 must reach the issue's 0.95 there, and beat both baselines
+(plain TF-IDF, tags-only). The report set (tests/fixtures/related_report/)
+is held out: it is never tuned on; the engine must beat both baselines on it
+too, and the bench prints its figure.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ import pytest
 from plugins.related.evaluation import evaluate, load_articles, load_labels, precision_at_k
 
 EVAL = Path(__file__).parent / "fixtures" / "related_eval"
-FLOOR = 0.85
+FLOOR = 0.95  # issue 19's goal on the tuning set
+SCALE_FLOOR = 0.90  # the tuning set among a thousand synthetic articles
 
 
 @pytest.fixture(scope="module")
@@ -27,15 +31,15 @@ def test_precision_at_3_meets_the_floor(report):
     assert report.engine_precision >= FLOOR, report.engine_precision
 
 
-def test_engine_beats_tags_only(report):
-    assert report.tags_only_precision < report.engine_precision
-    assert report.tags_only_precision < FLOOR  # the set is hard enough to tell them apart
+def test_engine_beats_both_baselines(report):
+    assert report.tags_only_precision < report.plain_tfidf_precision < report.engine_precision
+    assert report.plain_tfidf_precision < FLOOR  # the set is hard enough to tell them apart
 
 
 def test_evaluation_set_shape():
     records = load_articles(EVAL / "articles")
     labels = load_labels(EVAL / "labels.toml")
-    assert len(records) >= 60
+    assert len(records) >= 90
     slugs = {r.slug for r in records}
     assert len(slugs) == len(records)
     assert set(labels) <= slugs and all(rel <= slugs for rel in labels.values())
@@ -63,9 +67,9 @@ def test_quality_holds_among_a_thousand_other_articles():
 
     reference = load_reference_data(os.path.join(os.path.dirname(__file__), "..", "data"))
     corpus = related_records(generate_corpus(1000, reference=reference))
-    report = evaluate(EVAL, distractors=corpus)
+    report = evaluate(EVAL, distractors=corpus, plain_tfidf=False)
     assert report.articles == len(corpus) + len(load_articles(EVAL / "articles"))
-    assert report.engine_precision >= FLOOR, report.engine_precision
+    assert report.engine_precision >= SCALE_FLOOR, report.engine_precision
     assert report.tags_only_precision < report.engine_precision
 
 
@@ -94,3 +98,9 @@ def test_report_set_shape():
             assert labels[query] == story - {query}, query
     assert len(stories) >= 8 and len(labels) >= 40
     assert len(slugs - set(labels)) >= 12  # distractors
+
+
+def test_report_set_engine_beats_both_baselines():
+    """Measured, never tuned on: the bench prints the figure (goal 0.92)."""
+    report = evaluate(REPORT)
+    assert report.tags_only_precision < report.plain_tfidf_precision < report.engine_precision

@@ -4,76 +4,119 @@ Why our own engine rather than pelican-plugins ``related-posts``
 ----------------------------------------------------------------
 ``related-posts`` ranks other articles by the number of tags they share
 with the current one, and nothing else. Our editors tag broadly ("hữu nghị",
-"hợp tác", "giáo dục", "trẻ em" sit on hundreds of articles) and many
-articles carry few or no tags, so shared-tag counts mostly tie and the
-winners are whatever sorts first. On our labelled evaluation set
-(``tests/fixtures/related_eval/``: 62 articles we wrote, in clusters about
-one event, province or partner, plus distractors that share the field's
-vocabulary, a province or a partner country but not the topic) tags-only
-scoring reaches a precision@3 of 0.42; this engine reaches 0.98
-(``python -m bench --only related-quality`` prints both;
-``tests/test_related_quality.py`` asserts the 0.85 floor). What we add:
+"hợp tác", "2025" sit on hundreds of articles) and many articles carry few
+or no tags, so shared-tag counts mostly tie. And a reader of a story wants
+the other articles about *the same event*: the flood relief, the congress,
+the festival, not every article that shares a partner country or a province.
 
-* text similarity: TF-IDF over NFC, lower-cased Vietnamese syllables and
-  syllable bigrams (most Vietnamese words have two syllables, so
-  ``"hữu nghị"`` or ``"cao bằng"`` is the real unit of meaning): the
-  title's syllables and bigrams, the bigrams of the summary and of the first
-  ``body_chars`` of the body; a small stop-list, no bigram across
-  punctuation or a stop syllable, the title counted more than the rest;
-* the reference metadata: shared current provinces (a former province has
-  already been resolved to its current unit by the content model), partner
-  countries, organizations, keywords and series;
-* a recency factor: of two equally similar articles the one closer in time
-  is the more useful;
-* the editor's pins (``Related:``) first.
+What it measures, and how it was chosen
+---------------------------------------
+Two labelled sets (``make bench --only related-quality`` prints both, with
+two baselines: tags-only, and plain syllable TF-IDF over the whole text with
+no weighting, no metadata and no dates):
+
+* the tuning set, ``tests/fixtures/related_eval/`` (138 articles, 96
+  queries): every choice below was made on it, and on it among 2,000
+  synthetic articles (``related-scale``);
+* the report set, ``tests/fixtures/related_report/`` (65 articles, 44
+  queries): written blind to the engine, never used to choose anything.
+
+=====================  ========  ============  =========
+precision@3            engine    plain TF-IDF  tags-only
+=====================  ========  ============  =========
+tuning set             0.955     0.851         0.111
+report set             0.932     0.788         0.205
+=====================  ========  ============  =========
+
+Each part taken away alone (tuning set / the same among 2,000 articles;
+everything: 0.955 / 0.931): no neighbour support 0.931 / 0.913; no place
+factor 0.941 / 0.913; no partner factor 0.941 / 0.913; no date factor
+0.885 / 0.885, the old 180-day recency 0.896 / 0.896; 300 body characters
+instead of 800 0.917 / 0.872; body bigrams only 0.920 / 0.892; title
+counted once 0.948 / 0.934; no metadata boost 0.955 / 0.927. Name bigrams
+(``entity_weight`` 1) tie on the tuning set (0.955 / 0.931) and cost a
+pass over every syllable, so they are off: once the place and partner
+factors count, the names in the text add little.
+
+The score of a pair
+-------------------
+``text × (1 + boost) × place × partner × recency`` (:func:`_pair_scorer`):
+
+* **text**, the event: the cosine of two TF-IDF vectors (sublinear TF) over
+  NFC, lower-cased Vietnamese syllables and syllable bigrams (most
+  Vietnamese words have two syllables: ``"hữu nghị"``, ``"cao bằng"``) of
+  the title (counted twice), the summary and the first ``body_chars`` of the
+  body; a small stop list, no bigram across punctuation or a stop syllable.
+  (A *name* bigram, two capitalised syllables such as "Nhật Bản", can count
+  ``entity_weight`` more times; measured, off by default.)
+* **boost**: shared current provinces (a former province is already its
+  current unit), partner countries, organizations, keywords, series, each
+  adding a small weight, capped. It multiplies the text: shared metadata
+  alone never relates two articles (the failure of the previous engine,
+  which added it);
+* **place** and **partner**: two articles that both name provinces and
+  share none, or both name partner countries and share none, are most
+  likely two events (``place_mismatch``, ``country_mismatch``);
+* **recency**: the same event happens in the same weeks
+  (``recency_half_life_days`` 30, ``recency_weight`` 0.6: a year apart,
+  a pair keeps 40% of its score);
+* the editor's pins (``Related:``) come first, unscored.
+
+Then each candidate gets ``neighbour_weight`` × its mean pair score with
+the article's ``neighbours`` best other candidates (:meth:`_Scorer.rank`):
+the articles of one event all resemble one another, so a candidate that
+only the article itself resembles (the same country, another event) falls
+behind one that the whole neighbourhood resembles (pseudo-relevance
+feedback, as search engines expand a query with its best hits).
+
+``explain_related`` returns these parts for each article of a list, with
+the shared terms (``make related SLUG=…`` prints them).
 
 How it avoids a loop over all pairs
 -----------------------------------
 Every document is reduced to its ``max_terms`` best-weighted terms, L2
-normalised. An inverted index maps each term to the documents where it
-weighs most (at most ``max_postings`` of them, each document listed under
-its ``indexed_terms`` best terms), and each metadata value (province,
-partner, organization, keyword, series) to its documents sorted by date.
+normalised. An inverted index maps each term to the documents where it is
+among the ``indexed_terms`` best, and each metadata value to its documents.
 Candidates for an article are the documents that share the most of its
-``query_terms`` best terms and of its metadata values (only the
-``metadata_window`` documents nearest in date per value), counted with
-:class:`collections.Counter` in C; only the best ``candidate_pool`` are
-scored exactly, and a pair scored for one article is reused for the other.
-Work per article is bounded by these constants, so time grows linearly with
-the number of articles.
+``query_terms`` best terms (per term only the ``max_postings`` nearest in
+date) and of its metadata values (the ``metadata_window`` nearest in date),
+counted with :class:`collections.Counter` in C; only the best
+``candidate_pool`` are scored exactly, and a pair scored for one article is
+reused for the other. Work per article is bounded by these constants, so
+time grows linearly with the number of articles.
 
 Speed
 -----
-Measured with ``python -m bench --articles 1000 10000 40000 --only related``
-on the 2-core build machine: 0.14 s at 1k, 0.94 s at 10k, 4.0 s at 40k
-(40k/10k: 4.3), related lists, other news and previous/next included.
-What it costs, per article: lower-casing, splitting and counting the terms
-≈50 µs (a CPython floor: C-level ``str`` methods and ``Counter`` already),
-weighting and keeping the best terms ≈25 µs, ranking ≈50 µs. What keeps
-it within the goal:
+``python -m bench --articles 1000 10000 40000 --only related`` on the
+2-core build machine: 0.36 s at 1k, 2.3 s at 10k, 10.7 s at 40k (40k/10k:
+4.6; 5.2 to 5.6 in noisier runs), related lists, other news and
+previous/next included. The engine this one replaced took 0.94 s at 10k and
+scored 0.77 on the tuning set. The difference is what event-level quality
+costs, measured above: reading 800 characters of body (both syllables and
+bigrams) instead of 300, 100 terms per article instead of 30, 12 exact
+candidates instead of 8, and the neighbour pass (about a third of the
+ranking). Tokenising and counting is about a third of the time, ranking
+half. What keeps it down:
 
+* terms are ints (a 64-bit digest of the syllable, the ``hash`` of a pair
+  of digests for a bigram), made for 512 articles at a time by C-level
+  ``map`` calls over one ``split`` of their joined text; a syllable's digest
+  is looked up in a dict filled once per distinct spelling;
 * from ``parallel_from`` published articles on, the work is split with one
   forked helper (:mod:`.forking`): each process tokenises and weighs a
-  share of the articles (the helper sends its document frequencies,
-  receives the IDF, sends back its vectors as term ids), then each ranks
-  half of them. The helper shares the records and the index by
-  copy-on-write, so only small results cross the pipe; the result is
-  exactly the serial one (tested);
-* documents are numbered by date, so postings are date-sorted as built,
-  the shares are date ranges (the parent lists its own postings while the
-  helper finishes; the helper's documents, all newer, are appended), and
-  the pairs an article scores mostly fall in its own half, where the cache
-  of symmetric pair scores finds them;
-* bigrams only for running text: a lone syllable of the body ("hợp",
-  "tác") says little about the topic, and dropping them halves the terms to
-  count and weigh (precision@3 on the evaluation set unchanged);
+  share (the helper sends its document frequencies, receives the IDF,
+  sends back its vectors), then each ranks half of them. Digests need no
+  shared vocabulary, the helper shares the records and the index by
+  copy-on-write, and the result is exactly the serial one (tested);
+* documents are numbered by date, so postings are date-sorted as built and
+  searched with a plain ``bisect`` over ids; the shares are date ranges,
+  where most pairs an article scores fall, and the cache of symmetric pair
+  scores finds them;
 * the cyclic garbage collector is paused during the run: millions of small
   objects, none of them cyclic garbage.
 
-Quality at scale: ``python -m bench --only related-scale`` ranks the
-labelled set inside a synthetic corpus (precision@3 0.91 among 2,000
-articles, tags-only 0.17); the index limits above (``indexed_terms``,
-``candidate_pool``) are set so that it stays above the 0.85 goal.
+Digests and tuple hashes are the same in every run (``hash(str)`` is
+salted per run), so set orders, float sums and the lists are reproducible.
 
 Nothing here imports Pelican: records in, slugs out.
 """
@@ -81,6 +124,7 @@ Nothing here imports Pelican: records in, slugs out.
 from __future__ import annotations
 
 import gc
+import hashlib
 import math
 import os
 import unicodedata
@@ -89,8 +133,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from itertools import chain, islice, repeat
-from operator import attrgetter, itemgetter, mul, truediv
+from itertools import chain, compress, islice, repeat
+from operator import and_, attrgetter, itemgetter, mul, ne, truediv
 from typing import NamedTuple
 
 from .forking import Channel, ForkedHelper, can_fork
@@ -106,7 +150,6 @@ __all__ = [
     "section_neighbours",
     "sections_newest_first",
     "syllables",
-    "tags_only_related",
 ]
 
 
@@ -135,27 +178,42 @@ class RelatedSettings:
 
     max_related: int = 5
     other_news: int = 6
-    # Text: how many times a title / summary syllable counts against a body one.
+    # Text (the event): how many times a title / summary term counts against a
+    # body one; how much of the body is read; extra counts of a name bigram.
     title_weight: int = 2
     summary_weight: int = 1
-    body_chars: int = 300  # the lede carries the topic; the rest adds cost, not signal
-    # Metadata: added to the cosine for each shared value.
-    province_weight: float = 0.08
-    country_weight: float = 0.06
-    organization_weight: float = 0.10
-    tag_weight: float = 0.04
-    series_weight: float = 0.30
-    # Recency: score *= (1 - recency_weight) + recency_weight * 0.5 ** (days / half_life)
-    recency_weight: float = 0.25
-    recency_half_life_days: float = 180.0
+    body_chars: int = 800
+    body_unigrams: int = 1  # 0: the body gives bigrams only
+    entity_weight: int = 0  # measured: no gain once places and partners count (docstring)
+    # Metadata (a boost, not a relation): each shared value adds its weight;
+    # score = text × (1 + min(sum of weights, metadata_cap)).
+    province_weight: float = 0.05
+    country_weight: float = 0.05
+    organization_weight: float = 0.05
+    tag_weight: float = 0.02
+    series_weight: float = 1.0  # an editor's series is one story by definition
+    metadata_cap: float = 1.0
+    # Both articles name provinces and share none (two events, two places):
+    # score × (1 - place_mismatch).
+    place_mismatch: float = 0.5
+    # Both name partner countries and share none: score × (1 - country_mismatch).
+    country_mismatch: float = 0.5
+    # The same event happens in the same weeks:
+    # score × ((1 - recency_weight) + recency_weight * 0.5 ** (days / half_life)).
+    recency_weight: float = 0.6
+    recency_half_life_days: float = 30.0
+    # The articles of one event are all alike: score += neighbour_weight ×
+    # the candidate's mean pair score with the article's `neighbours` best.
+    neighbours: int = 2
+    neighbour_weight: float = 0.5
     # Index limits (speed): see the module docstring.
     max_df_ratio: float = 0.1  # terms in more documents than this are noise
-    max_terms: int = 30
-    indexed_terms: int = 30  # a document is a candidate for its best terms only
-    query_terms: int = 5
-    max_postings: int = 12
-    metadata_window: int = 8  # articles sharing a province, tag… nearest in time
-    candidate_pool: int = 8
+    max_terms: int = 100
+    indexed_terms: int = 100  # a document is a candidate for its best terms only
+    query_terms: int = 10
+    max_postings: int = 24  # per query term, the articles nearest in date
+    metadata_window: int = 8  # articles sharing a province, tag… nearest in date
+    candidate_pool: int = 12
     # Two processes (one forked helper) from this many published articles on;
     # ``workers`` 0 = as many as the machine has (only 1 or 2+ matters), 1 = never.
     parallel_from: int = 2000
@@ -195,13 +253,33 @@ STOP_SYLLABLES = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _GAP = "\x00"  # stands for a stop syllable or punctuation: no bigram spans it
+_FIELD = "\x01"  # between the title, the summary and the body of one article
+_DOC = "\x02"  # between two articles
 _MARK = dict.fromkeys(STOP_SYLLABLES, _GAP)
+_MARK[_FIELD] = _MARK[_DOC] = _GAP
 # Marks that end a sentence or clause: no bigram spans them. Replaced with
 # str.replace (a C scan per mark) rather than a Unicode regex, which costs
 # several times more on this hot path; a rare mark left glued to a syllable
 # only makes that one term rarer.
 _BREAKS = tuple('.,;:!?()[]{}"“”‘’«»–—…/|*#')
 _BREAK_GAP = f" {_GAP} "
+_SEPARATORS = str.maketrans({_FIELD: " ", _DOC: " "})
+
+# Terms are ints: a syllable is a 64-bit digest of its text, a bigram the
+# ``hash`` of the pair of its syllables' digests (C-level ``map`` calls, no
+# string join); a bigram that touches a gap is 0. Ints hash and compare
+# faster than strings, and digests need no shared vocabulary: the two
+# processes of a forked run tokenise their shares apart and agree on every
+# term. Unlike ``hash(str)``, which Python salts per run, a digest and the
+# hash of a tuple of ints are the same in every run, so the order of every
+# set of terms, hence every float sum, is too: builds are reproducible.
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
+_GAP_HASH = _digest(_GAP)
 
 
 def syllables(text: str) -> list[str]:
@@ -216,29 +294,152 @@ def syllables(text: str) -> list[str]:
     return list(map(_MARK.get, tokens, tokens))  # C-level: stop syllable → gap
 
 
-def _bigrams(tokens: list[str]) -> list[str]:
-    """Syllable bigrams (``"hữu nghị"``); those touching a gap are dropped later."""
-    return list(map(" ".join, zip(tokens, tokens[1:], strict=False)))
+def _article_text(record: ArticleRecord, settings: RelatedSettings) -> str:
+    fields = (record.title, record.summary, record.body[: settings.body_chars])
+    if any(_FIELD in text or _DOC in text for text in fields):  # (never seen): blank them
+        fields = tuple(text.translate(_SEPARATORS) for text in fields)
+    return f"{fields[0]} {_FIELD} {fields[1]} {_FIELD} {fields[2]}"
+
+
+class _SyllableIds(dict):
+    """Syllable as written → the hash of its lower-cased form; a stop
+    syllable or a separator → the gap. Filled lazily (``__missing__`` runs
+    once per distinct spelling), so a C-level ``map(ids.__getitem__, …)``
+    lowers, marks and hashes every syllable in one pass."""
+
+    def __missing__(self, token: str) -> int:
+        lowered = token.lower()
+        value = self[token] = _digest(_MARK.get(lowered, lowered))
+        return value
+
+
+class _Capitals(dict):
+    """Syllable as written → it has a capital letter (a name's syllable)."""
+
+    def __missing__(self, token: str) -> bool:
+        value = self[token] = token != token.lower()
+        return value
+
+
+class _Tokens(NamedTuple):
+    ids: list[int]  # every syllable of every article (hashes), gaps as _GAP_HASH
+    capital: list[bool]  # the syllable has a capital letter (names); [] if unused
+    bounds: list[tuple[int, int, int, int]]  # per article: start, title end, body start, end
+
+
+class _Lexicon(NamedTuple):
+    """The two lookups of one run (a forked helper inherits them): distinct
+    spellings are few (tens of thousands), lookups many (millions)."""
+
+    ids: _SyllableIds
+    capitals: _Capitals
+
+    @classmethod
+    def new(cls) -> _Lexicon:
+        return cls(_SyllableIds(), _Capitals())
+
+
+def _tokenise(
+    records: Sequence[ArticleRecord], settings: RelatedSettings, lexicon: _Lexicon
+) -> _Tokens:
+    """Split the texts of ``records`` in one pass over one string: one
+    ``split`` and one ``replace`` per punctuation mark for them all, then
+    one dict lookup per syllable (C-level ``map``, no Python call)."""
+    text = f" {_DOC} ".join([_article_text(r, settings) for r in records])
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    for mark in _BREAKS:
+        if mark in text:
+            text = text.replace(mark, _BREAK_GAP)
+    words = text.split()
+    capital = list(map(lexicon.capitals.__getitem__, words)) if settings.entity_weight else []
+    bounds = []
+    start, index = 0, words.index
+    for _ in records:
+        title_end = index(_FIELD, start)
+        body_start = index(_FIELD, title_end + 1) + 1
+        try:
+            end = index(_DOC, body_start)
+        except ValueError:
+            end = len(words)
+        bounds.append((start, title_end, body_start, end))
+        start = end + 1
+    return _Tokens(list(map(lexicon.ids.__getitem__, words)), capital, bounds)
+
+
+# Articles tokenised together: enough to make the cost per call vanish, few
+# enough that the syllable lists stay small (memory, CPU caches).
+_BATCH = 512
+
+
+def _count_terms(
+    records: Sequence[ArticleRecord], settings: RelatedSettings, lexicon: _Lexicon
+) -> list[Counter]:
+    """Term counts of each of ``records``: what the text says the event is.
+
+    Every field gives its syllable bigrams ("hữu nghị", "cao bằng": most
+    Vietnamese words have two syllables) and its single syllables
+    (one-syllable names: "Lào", "Huế", "Cuba"; the body's only if
+    ``body_unigrams``). The title counts ``title_weight`` times, the summary
+    (sapo) ``summary_weight`` times, the first ``body_chars`` of the body
+    once. A *name* bigram, two capitalised syllables in a row ("Nhật Bản",
+    "Quảng Trị", "Nguyễn Văn"), counts ``entity_weight`` more times: names
+    say *which* event an article is about. Terms with a gap (a stop
+    syllable or punctuation) are dropped.
+
+    The engine's hottest code (see the module docstring): hashes, bigrams
+    and the gap mask are computed for ``_BATCH`` articles at once with
+    C-level ``map`` calls; the loop per article only slices and counts.
+    """
+    if len(records) > _BATCH:
+        return [
+            counts
+            for first in range(0, len(records), _BATCH)
+            for counts in _count_terms(records[first : first + _BATCH], settings, lexicon)
+        ]
+    ids, capital, bounds = _tokenise(records, settings, lexicon)
+    kept = list(map(ne, ids, repeat(_GAP_HASH)))
+    pairs = list(map(mul, map(hash, zip(ids, ids[1:], strict=False)), map(and_, kept, kept[1:])))
+    names_weight = settings.entity_weight if capital else 0
+    title_extra, summary_extra = settings.title_weight - 1, settings.summary_weight - 1
+    all_unigrams = settings.body_unigrams
+    result = []
+    for start, title_end, body_start, end in bounds:
+        unigrams, bigrams = ids[start:end], pairs[start:end]
+        counts = Counter(bigrams)
+        counts.update(unigrams if all_unigrams else unigrams[: body_start - start])
+        if title_extra > 0:
+            length = title_end - start
+            counts.update((unigrams[:length] + bigrams[:length]) * title_extra)
+        if summary_extra > 0:
+            head, tail = title_end + 1 - start, body_start - start
+            counts.update((unigrams[head:tail] + bigrams[head:tail]) * summary_extra)
+        if names_weight:
+            upper = capital[start : end + 1]
+            names = list(compress(bigrams, map(and_, upper, upper[1:])))
+            if names:
+                counts.update(names * names_weight)
+        counts.pop(0, None)
+        counts.pop(_GAP_HASH, None)
+        result.append(counts)
+    return result
+
+
+def _term_names(records: Sequence[ArticleRecord], settings: RelatedSettings) -> dict[int, str]:
+    """Term → its text, for the terms of ``records`` (explanations, tests)."""
+    words = syllables(" . ".join(_article_text(r, settings) for r in records))
+    names = {_digest(word): word for word in words if word != _GAP}
+    for first, second in zip(words, words[1:], strict=False):
+        if _GAP not in (first, second):
+            names[hash((_digest(first), _digest(second)))] = f"{first} {second}"
+    return names
 
 
 def document_terms(record: ArticleRecord, settings: RelatedSettings) -> Counter:
-    """Term counts of one article, title and summary counted several times.
-
-    The title contributes its syllables and bigrams; the summary and body
-    their bigrams only. A lone syllable of running text ("hợp", "tác",
-    "nhân") says little about the topic, while one-syllable names that
-    matter ("Lào", "Huế") are in titles, and doubling the terms of the
-    longest texts is what costs most (see the module docstring).
-    """
-    title_syllables = syllables(record.title)
-    title = title_syllables + _bigrams(title_syllables)
-    body = record.body[: settings.body_chars]
-    if settings.summary_weight == 1:  # one pass; the full stop keeps bigrams apart
-        return Counter(
-            title * settings.title_weight + _bigrams(syllables(f"{record.summary} . {body}"))
-        )
-    summary = _bigrams(syllables(record.summary)) * settings.summary_weight
-    return Counter(title * settings.title_weight + summary + _bigrams(syllables(body)))
+    """Term counts of one article, as text (:func:`_count_terms`)."""
+    names = _term_names([record], settings)
+    counts = _count_terms([record], settings, _Lexicon.new())[0]
+    return Counter({names[t]: n for t, n in counts.items()})
 
 
 # --- index ------------------------------------------------------------------
@@ -246,11 +447,10 @@ def document_terms(record: ArticleRecord, settings: RelatedSettings) -> Counter:
 
 @dataclass
 class _Index:
-    vectors: list[dict[int, float]]  # term id → weight, L2-normalised, top max_terms
+    vectors: list[dict[int, float]]  # term → weight, L2-normalised, top max_terms
     keys: list[frozenset[int]]
-    query_terms: list[list[int]]  # the best query_terms term ids, best first
-    idf: dict[str, float]
-    term_ids: dict[str, int]
+    query_terms: list[list[int]]  # the best query_terms terms, best first
+    idf: dict[int, float]
     postings: dict[int, list[int]] = field(default_factory=dict)
 
 
@@ -261,14 +461,14 @@ def _document_frequencies(counts: Iterable[Counter]) -> Counter:
     return df
 
 
-def _inverse_frequencies(df: Mapping[str, int], total: int, settings: RelatedSettings) -> dict:
+def _inverse_frequencies(df: Mapping[int, int], total: int, settings: RelatedSettings) -> dict:
     """IDF of the terms that can relate two articles, in a deterministic order."""
     max_df = max(int(settings.max_df_ratio * total), min(total, 20))  # small sites: no pruning
     # A term seen in one document cannot relate two; one in most is noise.
     return {
         t: math.log(total / n) + 1.0
         for t, n in df.items()  # first-seen order: the same serial or forked
-        if 2 <= n <= max_df and _GAP not in t
+        if 2 <= n <= max_df
     }
 
 
@@ -277,12 +477,9 @@ _TF = [0.0] + [1.0 + math.log(n) for n in range(1, 256)]
 
 
 def _top_terms(
-    doc: Counter,
-    idf: Mapping[str, float],
-    term_ids: Mapping[str, int],
-    settings: RelatedSettings,
+    doc: Counter, idf: Mapping[int, float], settings: RelatedSettings
 ) -> tuple[dict[int, float], list[int]]:
-    """Sublinear TF × IDF, best ``max_terms`` kept, L2-normalised, as term ids.
+    """Sublinear TF × IDF, best ``max_terms`` kept, L2-normalised.
 
     The document keeps its first-occurrence order and the sort is stable, so
     equal weights always come out in the same order.
@@ -293,11 +490,7 @@ def _top_terms(
         tf = [1.0 + math.log(count) for count in counts]
     else:
         tf = map(_TF.__getitem__, counts)
-    weighted = list(
-        zip(
-            map(mul, tf, map(idf.__getitem__, terms)), map(term_ids.__getitem__, terms), strict=True
-        )
-    )
+    weighted = list(zip(map(mul, tf, map(idf.__getitem__, terms)), terms, strict=True))
     weighted.sort(key=itemgetter(0), reverse=True)
     best = weighted[: settings.max_terms]
     weights = list(map(itemgetter(0), best))
@@ -307,12 +500,9 @@ def _top_terms(
 
 
 def _vectorize(
-    counts: Sequence[Counter],
-    idf: Mapping[str, float],
-    term_ids: Mapping[str, int],
-    settings: RelatedSettings,
+    counts: Sequence[Counter], idf: Mapping[int, float], settings: RelatedSettings
 ) -> tuple[list[dict[int, float]], list[list[int]]]:
-    pairs = [_top_terms(doc, idf, term_ids, settings) for doc in counts]
+    pairs = [_top_terms(doc, idf, settings) for doc in counts]
     return [v for v, _ in pairs], [q for _, q in pairs]
 
 
@@ -338,28 +528,22 @@ def _add_postings(
         any(map(list.append, map(listed, terms), repeat(doc_id)))
 
 
-def _index_from(
-    counts: Sequence[Counter],
-    idf: dict[str, float],
-    term_ids: dict[str, int],
+def _index_serial(
+    records: Sequence[ArticleRecord],
     settings: RelatedSettings,
-) -> tuple[list[dict[int, float]], list[list[int]], defaultdict[int, list[int]]]:
-    vectors, query_terms = _vectorize(counts, idf, term_ids, settings)
+    lexicon: _Lexicon,
+    meanwhile: Callable[[], object],
+) -> _Index:
+    meanwhile()
+    counts = _count_terms(records, settings, lexicon)
+    idf = _inverse_frequencies(_document_frequencies(counts), len(counts), settings)
+    vectors, query_terms = _vectorize(counts, idf, settings)
     postings: defaultdict[int, list[int]] = defaultdict(list)
     _add_postings(postings, vectors, 0, settings)
-    return vectors, query_terms, postings
+    return _Index(vectors, list(map(frozenset, vectors)), query_terms, idf, dict(postings))
 
 
-def _index_serial(records: Sequence[ArticleRecord], settings: RelatedSettings) -> _Index:
-    counts = [document_terms(r, settings) for r in records]
-    idf = _inverse_frequencies(_document_frequencies(counts), len(records), settings)
-    term_ids = {term: number for number, term in enumerate(idf)}
-    vectors, query_terms, postings = _index_from(counts, idf, term_ids, settings)
-    keys = list(map(frozenset, vectors))
-    return _Index(vectors, keys, query_terms, idf, term_ids, dict(postings))
-
-
-# The parent's share of the articles to tokenise and weigh when the work is
+# The parent's share of the articles to count and weigh when the work is
 # split: a little less than half, because while the helper finishes its
 # share the parent prepares the metadata and lists its own postings.
 PARENT_SHARE = 48
@@ -368,7 +552,8 @@ PARENT_SHARE = 48
 def _index_forked(
     records: Sequence[ArticleRecord],
     settings: RelatedSettings,
-    meanwhile: Callable[[], object] = lambda: None,
+    lexicon: _Lexicon,
+    meanwhile: Callable[[], object],
 ) -> _Index:
     """Same index as :func:`_index_serial`, the work split with one helper process.
 
@@ -377,30 +562,29 @@ def _index_forked(
     its document frequencies; the parent, which meanwhile ran ``meanwhile``
     (the metadata), adds them to its own, computes the IDF and sends it back.
     Both weigh their share; the parent lists its postings while the helper
-    sends its vectors, then appends the helper's
-    documents, which are all newer: the postings stay sorted by date. Only
-    document frequencies, the IDF and the vectors cross the pipe, and
-    since both count in document order the IDF, its term ids and every float
-    are the very ones of the serial run.
+    sends its vectors, then appends the helper's documents, which are all
+    newer: the postings stay sorted by date. Only document frequencies, the
+    IDF and the vectors cross the pipe, and since both count in document
+    order the IDF and every float are the very ones of the serial run.
     """
     middle = len(records) * PARENT_SHARE // 100
 
     def newer_share(channel: Channel) -> None:
-        counts = [document_terms(r, settings) for r in records[middle:]]
+        counts = _count_terms(records[middle:], settings, lexicon)
         channel.send(_document_frequencies(counts))
         idf = channel.recv()
-        term_ids = {term: number for number, term in enumerate(idf)}
-        channel.send(_vectorize(counts, idf, term_ids, settings)[0])
+        channel.send(_vectorize(counts, idf, settings)[0])
 
     with ForkedHelper(newer_share) as helper:
-        counts = [document_terms(r, settings) for r in records[:middle]]
+        counts = _count_terms(records[:middle], settings, lexicon)
         meanwhile()
         df = _document_frequencies(counts)
         df.update(helper.recv())
         idf = _inverse_frequencies(df, len(records), settings)
         helper.send(idf)
-        term_ids = {term: number for number, term in enumerate(idf)}
-        vectors, query_terms, postings = _index_from(counts, idf, term_ids, settings)
+        vectors, query_terms = _vectorize(counts, idf, settings)
+        postings: defaultdict[int, list[int]] = defaultdict(list)
+        _add_postings(postings, vectors, 0, settings)
         keys = list(map(frozenset, vectors))
         newer = helper.recv()
     _add_postings(postings, newer, middle, settings)
@@ -408,19 +592,7 @@ def _index_forked(
     query_terms += [list(islice(vector, limit)) for vector in newer]
     keys += map(frozenset, newer)
     vectors += newer
-    return _Index(vectors, keys, query_terms, idf, term_ids, dict(postings))
-
-
-def _build_index(
-    records: Sequence[ArticleRecord],
-    settings: RelatedSettings,
-    forked: bool = False,
-    meanwhile: Callable[[], object] = lambda: None,
-) -> _Index:
-    if forked:
-        return _index_forked(records, settings, meanwhile)
-    meanwhile()
-    return _index_serial(records, settings)
+    return _Index(vectors, keys, query_terms, idf, dict(postings))
 
 
 def _metadata_keys(
@@ -442,15 +614,21 @@ def _metadata_keys(
     return frozenset(keys)
 
 
-def _metadata_postings(
-    metadata: Sequence[frozenset[str]], stamps: Sequence[float]
-) -> dict[str, tuple[list[float], list[int]]]:
-    """Metadata key → (dates, documents), sorted by date (document ids are)."""
+def _metadata_postings(metadata: Sequence[frozenset[str]]) -> dict[str, list[int]]:
+    """Metadata key → its documents, in id (that is, date) order."""
     members: defaultdict[str, list[int]] = defaultdict(list)
     listed = members.__getitem__
     for doc_id, keys in enumerate(metadata):
         any(map(list.append, map(listed, keys), repeat(doc_id)))
-    return {key: (list(map(stamps.__getitem__, docs)), docs) for key, docs in members.items()}
+    return dict(members)
+
+
+def _places(keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The province keys and the country keys among an article's metadata keys."""
+    return (
+        frozenset(key for key in keys if key.startswith("p:")),
+        frozenset(key for key in keys if key.startswith("c:")),
+    )
 
 
 def _stamp(record: ArticleRecord) -> float:
@@ -471,6 +649,35 @@ def _split_in_two(settings: RelatedSettings, published: int) -> bool:
     """Fork one helper process? Only for large sites on a machine with 2+ cores."""
     workers = settings.workers or available_cpus()
     return workers >= 2 and published >= settings.parallel_from and can_fork()
+
+
+class _Profile(NamedTuple):
+    """What a pair score reads of one side: its vector, metadata, places, date."""
+
+    vector: dict[int, float]
+    terms: frozenset[int]
+    meta: frozenset[str]
+    places: tuple[frozenset[str], frozenset[str]]  # provinces, countries
+    stamp: float
+
+
+class Reason(NamedTuple):
+    """Why one article is in another's list (:func:`explain_related`)."""
+
+    slug: str
+    pinned: bool
+    score: float  # pair + neighbour_weight × support, rounded (0 for a pin)
+    pair: float  # text × (1 + boost) × place × recency, rounded
+    support: float  # mean pair score with the article's best other candidates
+    neighbours: tuple[str, ...]  # those candidates
+    text: float  # cosine of the two term vectors
+    terms: tuple[tuple[str, float], ...]  # shared terms, their share of ``text``, best first
+    shared: tuple[str, ...]  # shared metadata, ``kind:value`` (p province, c country …)
+    boost: float  # sum of the shared metadata's weights, capped
+    place: float  # 1, or 1 - place_mismatch when the two name different provinces
+    partner: float  # 1, or 1 - country_mismatch when the two name different countries
+    days: float  # days between the two
+    recency: float  # the date factor
 
 
 class _Scorer:
@@ -494,28 +701,96 @@ class _Scorer:
 
         def metadata() -> None:
             self.metadata = [_metadata_keys(r, self.meta_weight, settings) for r in published]
-            self.by_key = _metadata_postings(self.metadata, self.stamps)
+            self.places = list(map(_places, self.metadata))
+            self.by_key = _metadata_postings(self.metadata)
 
-        forked = _split_in_two(settings, len(published))
-        self.index = _build_index(published, settings, forked, meanwhile=metadata)
+        build = _index_forked if _split_in_two(settings, len(published)) else _index_serial
+        self.lexicon = _Lexicon.new()
+        self.index = build(published, settings, self.lexicon, metadata)
 
-    def rank(self, records: Iterable[ArticleRecord]) -> dict[str, list[str]]:
-        settings, ids, index = self.settings, self.ids, self.index
-        vectors, term_sets, postings = index.vectors, index.keys, index.postings
-        metadata, stamps, slugs, by_key = self.metadata, self.stamps, self.slugs, self.by_key
-        pool, wanted = settings.candidate_pool + 1, settings.max_related
-        window, before = settings.metadata_window, settings.metadata_window // 2
-        cap, cap_before, stamp_of = (
-            settings.max_postings,
-            settings.max_postings // 2,
-            stamps.__getitem__,
+    def profile(self, record: ArticleRecord) -> _Profile:
+        """The profile of a published article, or of one outside the index (a draft)."""
+        own = self.ids.get(record.slug) if not record.is_draft else None
+        if own is not None:
+            index = self.index
+            return _Profile(
+                index.vectors[own],
+                index.keys[own],
+                self.metadata[own],
+                self.places[own],
+                self.stamps[own],
+            )
+        counts = _count_terms([record], self.settings, self.lexicon)
+        vector, _ = _top_terms(counts[0], self.index.idf, self.settings)
+        meta = _metadata_keys(record, self.meta_weight, self.settings)
+        return _Profile(vector, frozenset(vector), meta, _places(meta), record.date.timestamp())
+
+    def candidates(self, position: int, query: Sequence[int], meta: Iterable[str]) -> list[int]:
+        """Documents sharing the most of the best ``query`` terms (in each
+        term's posting, the ``max_postings`` nearest in date), and the
+        ``metadata_window`` nearest in date among those sharing a ``meta``
+        value; best ``candidate_pool + 1`` first.
+
+        ``position``: where the article falls among the documents, which are
+        numbered by date, so every posting is searched for the date window
+        with a plain ``bisect`` over document ids.
+        """
+        settings, postings = self.settings, self.index.postings
+        parts = []
+        for window, lists in (
+            (settings.max_postings, map(postings.get, query, repeat(()))),
+            (settings.metadata_window, map(self.by_key.get, sorted(meta), repeat(()))),
+        ):
+            if not window:
+                continue
+            half = window // 2
+            for docs in lists:
+                if len(docs) > window:
+                    start = min(max(0, bisect_left(docs, position) - half), len(docs) - window)
+                    docs = docs[start : start + window]
+                parts.append(docs)
+        counted = sorted(
+            Counter(chain.from_iterable(parts)).items(), key=itemgetter(1), reverse=True
         )
+        return list(map(itemgetter(0), counted[: settings.candidate_pool + 1]))
+
+    def rank(
+        self,
+        records: Iterable[ArticleRecord],
+        details: dict[tuple[str, int], tuple[float, float, tuple[int, ...]]] | None = None,
+    ) -> dict[str, list[str]]:
+        """Slug → related slugs of each of ``records``, in two passes.
+
+        1. Each article's candidates get their pair score (:func:`_pair_scorer`).
+        2. Each candidate gets ``neighbour_weight`` × its mean pair score with
+           the article's ``neighbours`` best other candidates: the articles
+           of one event are all alike, so a candidate that only the article
+           itself resembles (same country, another event) falls behind one
+           the whole neighbourhood resembles.
+
+        ``details``, when given, receives ``(slug, doc) → (pair score,
+        support, neighbours)`` for :func:`explain_related`.
+        """
+        settings, ids, index = self.settings, self.ids, self.index
+        slugs, stamps, wanted = self.slugs, self.stamps, settings.max_related
         size = len(slugs)
-        pair_score = _pair_scorer(self)
+        score = _pair_scorer(self)
+        profiles = list(
+            map(_Profile, index.vectors, index.keys, self.metadata, self.places, stamps)
+        )
         # Scores are symmetric: a pair scored for one article is looked up for the other.
         known: dict[int, float] = {}
 
+        def pair(one: int, other: int) -> float:
+            low, high = (one, other) if one < other else (other, one)
+            key = low * size + high
+            value = known.get(key)
+            if value is None:
+                value = known[key] = score(profiles[low], high)
+            return value
+
         result: dict[str, list[str]] = {}
+        first_pass = []
         for record in records:
             pins: list[str] = []
             if record.pinned:
@@ -526,95 +801,136 @@ class _Scorer:
                     continue
             own = ids.get(record.slug) if not record.is_draft else None
             if own is None:  # a draft: scored against the published ones
-                vector, best = _query_vector(record, index, settings)
-                own_meta = _metadata_keys(record, self.meta_weight, settings)
-                own_terms = frozenset(vector)
-                stamp = record.date.timestamp()
+                profile = self.profile(record)
+                query = sorted(profile.vector, key=profile.vector.__getitem__, reverse=True)
+                query = query[: settings.query_terms]
+                position = bisect_left(stamps, profile.stamp)
             else:
-                vector, best, own_meta = vectors[own], index.query_terms[own], metadata[own]
-                own_terms, stamp = term_sets[own], stamps[own]
-
-            # Candidates: documents sharing the most of the best terms, and the
-            # articles nearest in date among those sharing a metadata value.
-            parts = []
-            for term in best:
-                docs = postings.get(term, ())
-                if len(docs) > cap:
-                    start = min(
-                        max(0, bisect_left(docs, stamp, key=stamp_of) - cap_before), len(docs) - cap
-                    )
-                    docs = docs[start : start + cap]
-                parts.append(docs)
-            for key in sorted(own_meta):
-                dates, docs = by_key.get(key, _NO_POSTING)
-                if len(docs) > window:
-                    start = min(max(0, bisect_left(dates, stamp) - before), len(docs) - window)
-                    docs = docs[start : start + window]
-                parts.append(docs)
-            ranked = sorted(
-                Counter(chain.from_iterable(parts)).items(), key=itemgetter(1), reverse=True
-            )
+                profile, query, position = profiles[own], index.query_terms[own], own
             excluded = {ids[s] for s in pins}
             excluded.add(own)
-
-            # Exact score of the few best candidates.
             scored = []
-            for doc, _ in ranked[:pool]:
+            for doc in self.candidates(position, query, profile.meta):
                 if doc in excluded:
                     continue
-                if own is None:
-                    score = pair_score(vector, own_terms, own_meta, stamp, doc)
-                else:
-                    low, high = (own, doc) if own < doc else (doc, own)
-                    pair = low * size + high
-                    score = known.get(pair)
-                    if score is None:
-                        score = known[pair] = pair_score(
-                            vectors[low], term_sets[low], metadata[low], stamps[low], high
-                        )
-                if score > 0.0:
-                    scored.append((-score, -stamps[doc], slugs[doc]))
+                value = score(profile, doc) if own is None else pair(own, doc)
+                if value > 0.0:
+                    scored.append((-value, -stamps[doc], slugs[doc], doc))
             scored.sort()
-            result[record.slug] = pins + [slug for _, _, slug in scored[: wanted - len(pins)]]
+            first_pass.append((record.slug, pins, scored))
+
+        weight, count = settings.neighbour_weight, settings.neighbours
+        for slug, pins, scored in first_pass:
+            best = [doc for *_, doc in scored[:count]]
+            final = []
+            # Only candidates that can still climb into the list get support
+            # (deeper ones never did on the tuning set; each costs pair scores).
+            for negative, date, other, doc in scored[: wanted + 3]:
+                around = [near for near in best if near != doc]
+                support = sum(pair(near, doc) for near in around) / len(around) if around else 0.0
+                final.append((-round(weight * support - negative, 9), date, other))
+                if details is not None:
+                    details[slug, doc] = (-negative, support, tuple(around))
+            final.sort()
+            result[slug] = pins + [other for _, _, other in final[: wanted - len(pins)]]
         return result
 
+    def reason(
+        self,
+        record: ArticleRecord,
+        doc: int,
+        pinned: bool,
+        support: tuple[float, tuple[int, ...]] = (0.0, ()),
+    ) -> Reason:
+        """The parts of the score of ``doc`` in ``record``'s list (``support``:
+        from :meth:`rank`'s ``details``)."""
+        settings, profile = self.settings, self.profile(record)
+        vector, other = profile.vector, self.index.vectors[doc]
+        names = _term_names([record, self.published[doc]], settings)
+        common = sorted(
+            ((names[t], vector[t] * other[t]) for t in other.keys() & vector.keys()),
+            key=lambda item: (-item[1], item[0]),
+        )
+        shared = profile.meta & self.metadata[doc]
+        boost = min(sum(map(self.meta_weight.__getitem__, shared)), settings.metadata_cap)
+        (provinces, countries), (own_provinces, own_countries) = self.places[doc], profile.places
+        apart = bool(own_provinces and provinces and own_provinces.isdisjoint(provinces))
+        partners = bool(own_countries and countries and own_countries.isdisjoint(countries))
+        seconds = abs(profile.stamp - self.stamps[doc])
+        recency = settings.recency_weight
+        # The score itself, as the engine computes it (lower document id first).
+        own = self.ids.get(record.slug) if not record.is_draft else None
+        if own is not None and doc < own:
+            pair = _pair_scorer(self)(self.profile(self.published[doc]), own)
+        else:
+            pair = _pair_scorer(self)(profile, doc)
+        mean, around = support
+        return Reason(
+            slug=self.slugs[doc],
+            pinned=pinned,
+            score=0.0 if pinned else round(pair + settings.neighbour_weight * mean, 9),
+            pair=pair,
+            support=mean,
+            neighbours=tuple(self.slugs[near] for near in around),
+            text=math.fsum(value for _, value in common),  # (display only)
+            terms=tuple(common),
+            shared=tuple(sorted(shared)),
+            boost=boost if shared else 0.0,
+            place=1.0 - settings.place_mismatch if apart else 1.0,
+            partner=1.0 - settings.country_mismatch if partners else 1.0,
+            days=seconds / 86400.0,
+            recency=1.0 - recency + recency * 0.5 ** (seconds / self.half_life_s),
+        )
 
-_NO_POSTING: tuple[list[float], list[int]] = ([], [])
 
+def _pair_scorer(scorer: _Scorer) -> Callable[[_Profile, int], float]:
+    """``score(profile, doc)``: text × (1 + metadata boost) × place × recency,
+    rounded (so that ties stay ties).
 
-def _pair_scorer(scorer: _Scorer) -> Callable[..., float]:
-    """``score(vector, terms, meta, stamp, doc)``: cosine + shared metadata, times
-    the recency factor, rounded (so that ties stay ties).
+    * text: the cosine of the two term vectors (the event);
+    * boost: the weights of the shared provinces, countries, organizations,
+      tags and series, summed and capped at ``metadata_cap``: a boost, never
+      a relation by itself (zero text, zero score);
+    * place: ``1 - place_mismatch`` when both articles name provinces and
+      share none (two events in two places), else 1;
+    * recency: ``(1 - w) + w * 0.5 ** (days / half_life)``: the same event
+      happens in the same weeks.
 
     Symmetric; the caller computes a pair in one orientation (lower document
     id first) so that the serial and the forked runs give the very same floats.
     """
-    keys, vectors, metadata, stamps = (
+    settings = scorer.settings
+    keys, vectors, metadata, places, stamps = (
         scorer.index.keys,
         scorer.index.vectors,
         scorer.metadata,
+        scorer.places,
         scorer.stamps,
     )
     weight_of, half_life = scorer.meta_weight.__getitem__, scorer.half_life_s
-    recency = scorer.settings.recency_weight
+    recency = settings.recency_weight
     fixed = 1.0 - recency
+    cap = settings.metadata_cap
+    elsewhere, other_partner = 1.0 - settings.place_mismatch, 1.0 - settings.country_mismatch
 
-    def score(
-        vector: dict[int, float],
-        terms: frozenset[int],
-        meta: frozenset[str],
-        stamp: float,
-        doc: int,
-    ) -> float:
+    def score(profile: _Profile, doc: int) -> float:
+        vector, terms, meta, own_places, stamp = profile
         common = keys[doc] & terms
-        total = (
-            sum(map(mul, map(vector.__getitem__, common), map(vectors[doc].__getitem__, common)))
-            if common
-            else 0.0
+        if not common:
+            return 0.0
+        total = sum(
+            map(mul, map(vector.__getitem__, common), map(vectors[doc].__getitem__, common))
         )
         shared = metadata[doc] & meta
         if shared:
-            total += sum(map(weight_of, shared))
+            boost = min(sum(map(weight_of, shared)), cap)
+            total *= 1.0 + boost
+        own_provinces, own_countries = own_places
+        provinces, countries = places[doc]
+        if own_provinces and provinces and own_provinces.isdisjoint(provinces):
+            total *= elsewhere
+        if own_countries and countries and own_countries.isdisjoint(countries):
+            total *= other_partner
         return round(total * (fixed + recency * 0.5 ** (abs(stamp - stamps[doc]) / half_life)), 9)
 
     return score
@@ -656,35 +972,40 @@ def compute_related(
             gc.enable()
 
 
-def _query_vector(
-    record: ArticleRecord, index: _Index, settings: RelatedSettings
-) -> tuple[dict[int, float], list[int]]:
-    """Vector of an article outside the index (a draft), over the index's terms."""
-    return _top_terms(document_terms(record, settings), index.idf, index.term_ids, settings)
+def explain_related(
+    records: Sequence[ArticleRecord], slug: str, settings: RelatedSettings | None = None
+) -> list[Reason]:
+    """Why each article of ``slug``'s related list is there, in list order.
 
-
-def tags_only_related(records: Sequence[ArticleRecord], count: int = 5) -> dict[str, list[str]]:
-    """The baseline: rank by the number of shared tags (what ``related-posts`` does).
-
-    Same exclusions and tie-breaking as :func:`compute_related`, for a fair comparison.
+    The list is the one :func:`compute_related` gives (serial and forked runs
+    agree); each :class:`Reason` holds the parts of its score: the pair
+    score (the shared terms and their share of the text similarity, the
+    shared metadata and the boost, the place and date factors) and the
+    support of the article's nearest other candidates.
     """
+    settings = replace(settings or RelatedSettings(), workers=1)
+    record = next((r for r in records if r.slug == slug), None)
+    if record is None:
+        raise KeyError(slug)
     published = [r for r in records if not r.is_draft]
-    by_tag: dict[str, list[ArticleRecord]] = {}
-    for record in published:
-        for tag in record.tags:
-            by_tag.setdefault(tag, []).append(record)
-    result = {}
-    for record in records:
-        shared = Counter(
-            other.slug
-            for tag in record.tags
-            for other in by_tag.get(tag, ())
-            if other.slug != record.slug
-        )
-        dates = {r.slug: r.date for tag in record.tags for r in by_tag.get(tag, ())}
-        ranked = sorted(shared, key=lambda s: (-shared[s], -dates[s].timestamp(), s))
-        result[record.slug] = ranked[:count]
-    return result
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        scorer = _Scorer(published, settings)
+        details: dict = {}
+        chosen = scorer.rank([record], details)[slug]
+        reasons = []
+        for other in chosen:
+            doc = scorer.ids[other]
+            if (slug, doc) in details:
+                _, mean, around = details[slug, doc]
+                reasons.append(scorer.reason(record, doc, False, (mean, around)))
+            else:
+                reasons.append(scorer.reason(record, doc, True))
+        return reasons
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # --- other news, previous / next ---------------------------------------------
