@@ -143,3 +143,11 @@ def test_make_related_unknown_slug_suggests():
     assert done.returncode == 2
     assert "không có bài nào có slug 'kieu-bao-tai-hoa-ky-quyen-gop'" in done.stderr
     assert "kieu-bao-tai-hoa-ky-quyen-gop-ho-tro-dong-bao-vung-bao-lu" in done.stderr
+
+
+def test_make_related_without_a_slug_says_how():
+    done = subprocess.run(
+        ["make", "-s", "related"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode != 0
+    assert "thiếu slug. Cách dùng: make related SLUG=" in done.stderr

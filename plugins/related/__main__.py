@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         "--preview", action="store_true", help="như make serve: tính cả bài hẹn giờ đăng"
     )
     args = parser.parse_args(argv)
+    if not args.slug.strip():
+        print("Lỗi: thiếu slug. Cách dùng: make related SLUG=slug-cua-bai", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s: %(message)s")
     articles, pelican_settings = read_articles(Path(args.settings), args.preview)
@@ -148,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     if article is None:
         near = difflib.get_close_matches(args.slug, list(by_slug), n=3, cutoff=0.5)
         hint = f" Có phải: {', '.join(near)}?" if near else ""
+        if not args.preview:
+            hint += " Nếu là bài hẹn giờ đăng, thêm PREVIEW=1."
         print(f"Lỗi: không có bài nào có slug '{args.slug}'.{hint}", file=sys.stderr)
         return 2
     settings = related_settings(pelican_settings.get("RELATED"))
