@@ -496,6 +496,19 @@ CASES = [
         ("tổ chức 'Hội Không Tồn Tại' không có trong danh mục",),
     ),
     Case(
+        "comma-in-name",
+        replace_in(
+            LEAD,
+            "Organizations: VUFO",
+            "Organizations: VUFO, Tổ chức Giáo dục, Khoa học và Văn hóa Liên hợp quốc",
+        ),
+        (C + LEAD, "Organizations:"),
+        (
+            "tổ chức 'Tổ chức Giáo dục, Khoa học và Văn hóa Liên hợp quốc' có dấu phẩy"
+            " nên bị tách làm hai; trong danh sách hãy viết 'UNESCO'",
+        ),
+    ),
+    Case(
         "related-unknown-slug",
         replace_in(LEAD, "Related: thai-binh-trien-khai-cong-tac-2017", "Related: khong-ton-tai"),
         (C + LEAD, "Related:"),

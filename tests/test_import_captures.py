@@ -262,6 +262,21 @@ def test_own_thoidai_text_capture(reference, table, matcher):
     assert "*Các đại biểu trao đổi tại buổi gặp gỡ* (Ảnh: Minh Châu)" in result.body
 
 
+def test_an_official_name_with_a_comma_round_trips(reference, table, matcher):
+    """UNESCO's Vietnamese name holds a comma: the list gets its short name,
+    which splits back into the same entry (issue 20)."""
+    from plugins.content_model import split_list
+
+    path = FIXTURES / "thoidai-ninh-binh-unesco.txt"
+    header = converted(path, reference, table, matcher).header
+    organizations = split_list(header["Organizations"])
+    assert "UNESCO" in organizations
+    assert all("," not in name for name in organizations)
+    found = [reference.organization(name).found for name in organizations]
+    assert None not in found and "unesco" in {o.slug for o in found}
+    assert split_list(header["Provinces"])[0] == "Ninh Bình"
+
+
 def test_own_baothaibinh_text_capture(reference, table, matcher):
     path = FIXTURES / "baothaibinh-luu-hoc-sinh-lao.txt"
     article = parse_capture(path)

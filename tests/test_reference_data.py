@@ -68,3 +68,36 @@ def test_a_duplicate_slug_in_the_data_is_refused(tmp_path):
         handle.write('\n[[country]]\nname = "Lào 2"\niso = "XL"\nslug = "lao"\n')
     with pytest.raises(ValueError, match="countries.toml: slug 'lao'"):
         load_reference_data(tmp_path)
+
+
+def test_every_entry_round_trips_through_a_list_field(reference):
+    """Both ways: each entry's list form holds no comma and resolves to that
+    entry, and a list of all of them splits back into the same entries."""
+    from plugins.content_model import split_list
+    from plugins.reference import list_name
+
+    for entries, lookup in (
+        (reference.provinces, reference.province),
+        (reference.countries, reference.country),
+        (reference.organizations, reference.organization),
+    ):
+        written = [list_name(entry) for entry in entries]
+        assert all("," not in name for name in written)
+        assert [lookup(name).found for name in written] == list(entries)
+        assert [lookup(name).found for name in split_list(", ".join(written))] == list(entries)
+    unesco = reference.organization("UNESCO").found
+    assert "," in unesco.name and list_name(unesco) == "UNESCO"
+
+
+def test_a_name_with_a_comma_and_no_short_form_is_refused(tmp_path):
+    from plugins.reference.data import DEFAULT_DATA_DIR
+
+    for name in ("sections.toml", "provinces.toml", "countries.toml", "organizations.toml"):
+        shutil.copy(DEFAULT_DATA_DIR / name, tmp_path / name)
+    with (tmp_path / "organizations.toml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            '\n[[organization]]\nname = "Bộ Văn hóa, Thể thao và Du lịch"\n'
+            'slug = "bo-vhttdl"\nkind = "co-quan"\n'
+        )
+    with pytest.raises(ValueError, match="có dấu phẩy, cần 'short'"):
+        load_reference_data(tmp_path)

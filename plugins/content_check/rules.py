@@ -35,7 +35,7 @@ from plugins.legacy_urls.redirects import (
     redirect_output_name,
     unsafe_path,
 )
-from plugins.reference import Lookup, ReferenceData
+from plugins.reference import Lookup, ReferenceData, list_name
 from plugins.scaffold.article import GUIDE_MARKER
 from plugins.vietnamese import fold, slugify
 
@@ -352,17 +352,43 @@ class _Inspector:
     # -- references -------------------------------------------------------
     def lookup_list(self, name: str, lookup: Callable[[str], Lookup], code: str, what: str) -> list:
         found = []
-        for entry in split_list(self.value(name)):
+        entries = split_list(self.value(name))
+        index = 0
+        while index < len(entries):
+            entry = entries[index]
             result = lookup(entry)
-            if result.found is None:
+            if result.found is not None:
+                found.append(result.found)
+            elif (joined := self.name_with_comma(entries, index, lookup)) is not None:
+                # An official name with a comma ("Tổ chức Giáo dục, Khoa học và
+                # Văn hóa Liên hợp quốc"): the comma split it in two.
+                whole, entry_found = joined
+                self.error(
+                    self.line(name),
+                    "comma-in-name",
+                    f"{what} '{whole}' có dấu phẩy nên bị tách làm hai;"
+                    f" trong danh sách hãy viết '{list_name(entry_found)}'",
+                )
+                index += 1
+            else:
                 self.error(
                     self.line(name),
                     code,
                     with_suggestion(f"{what} '{entry}' không có trong danh mục", result.suggestion),
                 )
-            else:
-                found.append(result.found)
+            index += 1
         return found
+
+    @staticmethod
+    def name_with_comma(entries: list[str], index: int, lookup: Callable[[str], Lookup]):
+        """``(name, entry)`` when ``entries[index]`` and the next item are one
+        reference name that holds a comma, else None."""
+        if index + 1 < len(entries):
+            whole = f"{entries[index]}, {entries[index + 1]}"
+            result = lookup(whole)
+            if result.found is not None:
+                return whole, result.found
+        return None
 
     def check_section(self):
         section = None

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from plugins.content_model import FIELDS
-from plugins.reference import ReferenceData
+from plugins.reference import ReferenceData, list_name
 from plugins.vietnamese import VIETNAM_TZ, fold, nfc
 
 from .capture import Caption, CaptureError, LegacyArticle, Paragraph, Subheading
@@ -399,6 +399,13 @@ class Converted:
     related_titles: tuple[str, ...]
 
 
+def _listed(names: tuple[str, ...], lookup) -> str:
+    """A list field's value: a name with a comma is written as the entry's
+    comma-free short name (``list_name``), so the list splits back into the
+    same entries."""
+    return ", ".join(list_name(lookup(name).found) if "," in name else name for name in names)
+
+
 def convert(
     article: LegacyArticle, reference: ReferenceData, table: LegacyTable, matcher: TopicMatcher
 ) -> Converted:
@@ -448,9 +455,9 @@ def convert(
         "Category": choice.section,
         "Subsection": choice.subsection,
         "Tags": ", ".join(k for k in article.all_keywords if "," not in k),
-        "Provinces": ", ".join(topics.provinces),
-        "Countries": ", ".join(topics.countries),
-        "Organizations": ", ".join(topics.organizations),
+        "Provinces": _listed(topics.provinces, reference.province),
+        "Countries": _listed(topics.countries, reference.country),
+        "Organizations": _listed(topics.organizations, reference.organization),
         "Authors": ", ".join(article.all_authors),
         "Source": source or (urlhost(source_url) if source_url else ""),
         "Source_URL": source_url,

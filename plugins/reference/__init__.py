@@ -12,6 +12,7 @@ from .data import (
     ReferenceData,
     Section,
     Subsection,
+    list_name,
     load_reference_data,
     reference_for,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "ReferenceData",
     "Section",
     "Subsection",
+    "list_name",
     "load_reference_data",
     "reference_for",
 ]

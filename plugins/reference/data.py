@@ -94,6 +94,20 @@ class Organization:
         )
 
 
+def list_name(entry: Province | Country | Organization) -> str:
+    """How a list field (``Provinces:``, ``Countries:``, ``Organizations:``)
+    names ``entry``: its name, or, when the name holds a comma (list items
+    are separated by commas), its short name or a comma-free alias.
+    ``load_reference_data`` refuses an entry that has neither, so every entry
+    round-trips through a list field."""
+    if "," not in entry.name:
+        return entry.name
+    for name in (getattr(entry, "short", ""), *entry.aliases):
+        if name and "," not in name:
+            return name
+    raise ValueError(f"'{entry.name}' không có tên viết được trong danh sách")
+
+
 @dataclass(frozen=True)
 class Lookup:
     """Result of resolving a name an editor wrote."""
@@ -270,6 +284,13 @@ def _validate(data: ReferenceData, data_dir: Path) -> None:
             if item.slug in seen:
                 problems.append(f"{data_dir / label}: slug '{item.slug}' dùng hai lần")
             seen.add(item.slug)
+            if "," in item.name and not any(
+                name and "," not in name for name in (getattr(item, "short", ""), *item.aliases)
+            ):
+                problems.append(
+                    f"{data_dir / label}: '{item.name}' có dấu phẩy, cần 'short' hoặc một"
+                    " bí danh không có dấu phẩy để ghi được trong danh sách (cách nhau bằng dấu phẩy)"
+                )
     if len(data.former_provinces) != len({f.name for f in data.former_provinces}):
         problems.append(f"{data_dir / 'provinces.toml'}: một tỉnh cũ thuộc hai tỉnh mới")
     if problems:
