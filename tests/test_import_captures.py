@@ -128,6 +128,19 @@ def test_bylines_and_sources():
     )
 
 
+def test_theo_names_a_person_or_a_publication():
+    """Issue 20: "Theo NAME" is the author when NAME is a person (case
+    restored), the source when it is a publication; never both."""
+    assert parse_byline("Theo VŨ VĂN CÀI") == ("Vũ Văn Cài",)
+    assert parse_source("Theo VŨ VĂN CÀI") is None
+    assert parse_byline("Theo Nguyễn Thu Hà") == ("Nguyễn Thu Hà",)
+    assert parse_byline("Theo Báo Lào Cai") is None
+    assert parse_source("Theo Báo Lào Cai") == ("Báo Lào Cai", "")
+    assert parse_byline("Theo TTXVN") is None
+    assert parse_source("Theo Thời Đại") == ("Thời Đại", "")  # not a surname: a publication
+    assert parse_byline("HÀ VY - THÀNH THẬT") == ("Hà Vy", "Thành Thật")
+
+
 def test_summary_keeps_whole_sentences_and_loses_nothing():
     first = (
         "Câu thứ nhất khá dài nói về hội nghị tổng kết công tác đối ngoại nhân dân của tỉnh. " * 4
@@ -275,6 +288,16 @@ def test_an_official_name_with_a_comma_round_trips(reference, table, matcher):
     found = [reference.organization(name).found for name in organizations]
     assert None not in found and "unesco" in {o.slug for o in found}
     assert split_list(header["Provinces"])[0] == "Ninh Bình"
+
+
+def test_end_byline_with_the_authors_office(reference, table, matcher):
+    path = FIXTURES / "thoidai-lao-cai-phong-vien.txt"
+    result = converted(path, reference, table, matcher)
+    assert result.header["Authors"] == "Vũ Văn Cài"
+    assert result.header["Source"] == "Báo Lào Cai"
+    for gone in ("VŨ VĂN CÀI", "Phóng viên thường trú", "Theo "):
+        assert gone not in result.body, gone
+    assert result.body.rstrip().endswith("trong năm học mới.")
 
 
 def test_own_baothaibinh_text_capture(reference, table, matcher):

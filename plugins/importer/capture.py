@@ -297,8 +297,16 @@ _NAME_WORD = re.compile(r"^[\w.'’-]{1,20}$")
 
 
 def parse_byline(text: str) -> tuple[str, ...] | None:
-    """``Hà Vy - Thành Thật`` → ``("Hà Vy", "Thành Thật")``; None if not names."""
+    """``Hà Vy - Thành Thật`` → ``("Hà Vy", "Thành Thật")``; None if not names.
+
+    ``Theo VŨ VĂN CÀI`` names a person (:func:`theo_person`): the names, case
+    restored; ``Theo Báo Lào Cai`` names a publication, which is a source
+    (:func:`parse_source`), never an author.
+    """
     line = clean_text(text).rstrip(".")
+    theo = _THEO_WORD.match(line)
+    if theo:
+        return theo_person(line[theo.end() :])
     line = _BYLINE_PREFIX.sub("", line).strip()
     if not line or len(line) > 80 or any(ch.isdigit() for ch in line):
         return None
@@ -311,7 +319,51 @@ def parse_byline(text: str) -> tuple[str, ...] | None:
             _NAME_WORD.match(w) and w[0].isupper() for w in words
         ):
             return None
-    return tuple(names)
+    return tuple(_name_case(name) for name in names)
+
+
+_THEO_WORD = re.compile(r"^\(?\s*Theo\s+")
+# First words of a publication's name (folded): "Báo Lào Cai", "Tạp chí …",
+# "Cổng thông tin …", "Đài …", "Trang tin …", "Thông tấn xã …".
+_PUBLICATION_WORDS = {"bao", "tap", "cong", "dai", "trang", "thong", "kenh", "ttxvn", "vov", "vtv"}
+# The commonest Vietnamese surnames (folded): a "Theo X" whose X starts with
+# one is a person, not a publication.
+_SURNAMES = set(
+    """
+    nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh
+    dao doan luong trinh mai truong lam ha quach cao chu tang lai luu thai
+    kieu khuc ta tong vuong
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def theo_person(value: str) -> tuple[str, ...] | None:
+    """The people of ``Theo VALUE``, or None when VALUE is a publication.
+
+    A person: 2 to 5 words, the first a common surname or all the words in
+    capitals (the old CMS writes bylines as "VŨ VĂN CÀI"), and not a word
+    that starts a publication's name.
+    """
+    value = clean_text(value).strip(" .()")
+    names = [n.strip() for n in _NAME_SEP.split(value) if n.strip()]
+    if not names:
+        return None
+    for name in names:
+        words = name.split()
+        if not 2 <= len(words) <= 5 or fold(words[0]) in _PUBLICATION_WORDS:
+            return None
+        if fold(words[0]) not in _SURNAMES and not name.isupper():
+            return None
+        if not all(_NAME_WORD.match(w) and w[0].isupper() for w in words):
+            return None
+    return tuple(_name_case(name) for name in names)
+
+
+def _name_case(name: str) -> str:
+    """``VŨ VĂN CÀI`` → ``Vũ Văn Cài``; a name already in mixed case is kept."""
+    if not name.isupper() or len(name.split()) < 2:
+        return name
+    return " ".join(word.capitalize() for word in name.split())
 
 
 _SOURCE = re.compile(
@@ -327,7 +379,11 @@ def parse_source(text: str) -> tuple[str, str] | None:
     match = _SOURCE.match(line)
     if not match:
         match = _THEO.match(line)
-        if not match or not _looks_like_publication(match["value"]):
+        if (
+            not match
+            or not _looks_like_publication(match["value"])
+            or theo_person(match["value"]) is not None
+        ):
             return None
     value = match["value"].strip()
     url_match = _URL_IN.search(value)
@@ -444,6 +500,12 @@ def assemble_body(blocks: list[RawBlock], title: str) -> Body:
             authors = names
             out.pop()
             continue
+        if not authors and _office_after_byline(out):
+            # "Theo VŨ VĂN CÀI" then the author's office ("Phóng viên thường
+            # trú tại Lào Cai"): the office is not body text.
+            dropped.append(f"chức danh tác giả '{clean_text(text)[:40]}'")
+            out.pop()
+            continue
         break
     return Body(
         tuple(out),
@@ -453,6 +515,21 @@ def assemble_body(blocks: list[RawBlock], title: str) -> Body:
         tuple(dict.fromkeys(keywords)),
         tuple(dict.fromkeys(related)),
         tuple(dropped),
+    )
+
+
+def _office_after_byline(out: list[Block]) -> bool:
+    """The last block is a short line without a full stop (an author's title
+    or office) right after a "Theo PERSON" byline."""
+    if len(out) < 2 or not isinstance(out[-2], Paragraph):
+        return False
+    text, before = clean_text(out[-1].text), clean_text(out[-2].text)
+    return (
+        0 < len(text) <= 100
+        and len(text.split()) <= 14
+        and not text.endswith((".", "!", "?"))
+        and bool(_THEO_WORD.match(before))
+        and parse_byline(before) is not None
     )
 
 

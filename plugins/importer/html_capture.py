@@ -202,6 +202,8 @@ def parse_html_capture(data: bytes | str, capture: str, legacy_url: str = "") ->
         summary = _first_text(container, _SAPO_WORDS)
     authors = _authors(scope)
     source, source_url = _source(scope)
+    if not source:  # "Theo Báo Lào Cai" in the author's box is a source
+        source, source_url = _author_box_source(scope)
     keywords = _keywords(scope)
     related = _related(scope)
 
@@ -382,6 +384,14 @@ def _authors(scope) -> tuple[str, ...]:
         if names:
             return names
     return ()
+
+
+def _author_box_source(scope) -> tuple[str, str]:
+    for element in _outermost(_find(scope, _AUTHOR_WORDS)):
+        credited = parse_source(_text(element))
+        if credited and credited[0]:
+            return credited
+    return "", ""
 
 
 def _source(scope) -> tuple[str, str]:
