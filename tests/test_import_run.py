@@ -232,3 +232,39 @@ def test_capture_of_an_article_editors_already_wrote_is_skipped(tmp_path, refere
     entry = run(out, [FIXTURES / "thoidai-quang-ninh-hiroshima.txt"], reference, table).entries[0]
     assert entry.status == "skipped" and entry.output == str(written)
     assert written.read_text(encoding="utf-8") == text and len(list(out.rglob("*.md"))) == 1
+
+
+def test_an_unknown_topic_name_is_dropped_and_reported_not_fatal(
+    tmp_path, captures, reference, table, monkeypatch
+):
+    """Issue 20: a recoverable problem does not stop an article."""
+    import plugins.importer.run as run_module
+
+    real_convert = run_module.convert
+
+    def with_unknown_names(*args, **kwargs):
+        converted = real_convert(*args, **kwargs)
+        header = converted.header
+        header["Organizations"] = ", ".join(
+            filter(None, [header.get("Organizations", ""), "Hội Không Tồn Tại"])
+        )
+        header["Countries"] = ", ".join(filter(None, [header.get("Countries", ""), "Nhat Ban"]))
+        return converted
+
+    monkeypatch.setattr(run_module, "convert", with_unknown_names)
+    out = tmp_path / "articles"
+    report = run(out, [captures], reference, table)
+    assert not report.has_errors
+    imported = [e for e in report.entries if e.status == "imported"]
+    assert len(imported) == len(list(captures.glob("*.*")))
+    for entry in imported:
+        assert "Organizations: bỏ 'Hội Không Tồn Tại' (không có trong dữ liệu tham chiếu)" in (
+            entry.notes
+        )
+        assert any(
+            note.startswith("Countries: bỏ 'Nhat Ban'") and "có phải 'Nhật Bản'?" in note
+            for note in entry.notes
+        )
+    for name, header in headers(out).items():
+        assert "Hội Không Tồn Tại" not in header.get("Organizations", ""), name
+        assert check_header(header, reference) == [], name

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-from plugins.content_model import FIELDS_BY_NAME, parse_datetime
+from plugins.content_model import FIELDS_BY_NAME, parse_datetime, split_list
 from plugins.content_model.model import Kind, is_slug, is_url
 from plugins.reference import ReferenceData
 
@@ -77,6 +77,33 @@ def parse_capture(path: Path, legacy_url: str = "") -> LegacyArticle:
     return parse_text_capture(text, path.name, legacy_url)
 
 
+def _topic_lookups(reference: ReferenceData) -> list[tuple[str, Callable]]:
+    return [
+        ("Provinces", reference.province),
+        ("Countries", reference.country),
+        ("Organizations", reference.organization),
+    ]
+
+
+def recover_topics(header: dict[str, str], reference: ReferenceData) -> list[str]:
+    """Drop the topic names the reference data does not know, so that the
+    article still imports (a migration of thousands of articles cannot stop
+    at each one); one note per name, with the nearest known name."""
+    notes = []
+    for key, lookup in _topic_lookups(reference):
+        kept = []
+        for name in split_list(header.get(key, "")):
+            result = lookup(name)
+            if result.found is not None:
+                kept.append(name)
+                continue
+            hint = f"; có phải '{result.suggestion}'?" if result.suggestion else ""
+            notes.append(f"{key}: bỏ '{name}' (không có trong dữ liệu tham chiếu{hint})")
+        if key in header:
+            header[key] = ", ".join(kept)
+    return notes
+
+
 def check_header(header: dict[str, str], reference: ReferenceData) -> list[str]:
     """The content model's rules for the values the importer writes."""
     problems = []
@@ -95,13 +122,8 @@ def check_header(header: dict[str, str], reference: ReferenceData) -> list[str]:
             problems.append(f"{key}: '{value}' không phải địa chỉ http(s)")
         if spec.kind is Kind.SLUG and not is_slug(value):
             problems.append(f"{key}: '{value}' không phải slug")
-    lookups: list[tuple[str, Callable]] = [
-        ("Provinces", reference.province),
-        ("Countries", reference.country),
-        ("Organizations", reference.organization),
-    ]
-    for key, lookup in lookups:
-        for name in filter(None, (n.strip() for n in header.get(key, "").split(","))):
+    for key, lookup in _topic_lookups(reference):
+        for name in split_list(header.get(key, "")):
             if lookup(name).found is None:
                 problems.append(f"{key}: '{name}' không có trong dữ liệu tham chiếu")
     if reference.section(header.get("Category", "")).found is None:
@@ -189,6 +211,7 @@ class Importer:
                 output=str(covered.path),
                 reason="đã có bài này (địa chỉ cũ/nguồn mang tên bài); không ghi đè",
             ), None
+        recovered = recover_topics(header, self.reference)
         problems = check_header(header, self.reference)
         if problems:
             return ReportEntry(name, "error", reason="; ".join(problems)), None
@@ -198,7 +221,7 @@ class Importer:
             name,
             status,
             output=str(target),
-            notes=list(converted.notes),
+            notes=[*converted.notes, *recovered],
             related_found=found,
             related_candidates=missing,
         )
