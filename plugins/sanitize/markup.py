@@ -63,7 +63,9 @@ _SCHEME_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _DROPPED_TAG = re.compile(r"<\s*/?\s*(?:" + "|".join(sorted(DROP_WITH_CONTENT | DROP_TAG)) + r")\b")
 # "on…=": an event-handler attribute if it starts an attribute name, i.e.
 # (as HTMLParser reads one) after white space, a quote or a slash.
-_ON_ATTRIBUTE = re.compile(r"on[^\s/=>]*\s*=")
+# The parser drops every attribute whose name starts with "on", with or
+# without a value ("<p/on>" too).
+_ON_ATTRIBUTE = re.compile(r"on[^\s/=>]*")
 # The end of javascript:, vbscript:, livescript: and data:, with the
 # characters :func:`is_active_url` ignores anywhere inside.
 _NOISE = r"[\x00-\x20\x7f]*"
@@ -99,10 +101,12 @@ def maybe_active(fragment: str) -> bool:
     lowered = fragment.lower()
     if _DROPPED_TAG.search(lowered) or any(name in lowered for name in DROP_ATTRIBUTES):
         return True
-    for found in _ON_ATTRIBUTE.finditer(lowered):
-        before = lowered[found.start() - 1] if found.start() else ""
-        if before in ("'", '"', "/") or before.isspace():
-            return True
+    first_tag = lowered.find("<")
+    if first_tag != -1:
+        for found in _ON_ATTRIBUTE.finditer(lowered, first_tag):
+            before = lowered[found.start() - 1]
+            if before in ("'", '"', "/") or before.isspace():
+                return True
     if "&" in lowered and _SCHEME_ENTITY.search(lowered):
         return True
     if ":" in lowered and any(end.search(lowered) for end in _SCHEME_ENDS):
