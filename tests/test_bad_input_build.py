@@ -484,6 +484,20 @@ CASES = [
         ("tỉnh 'Gotham' không có trong danh mục",),
     ),
     Case(
+        "unknown-locality",
+        replace_in(
+            LEAD,
+            "Provinces: Cần Thơ, Sóc Trăng",
+            "Provinces: Cần Thơ, Sóc Trăng\nLocalities: xã Ke Sach, phường Trần Hưng Đạo",
+        ),
+        (C + LEAD, "Localities:"),
+        (
+            "không có xã 'Ke Sach' ở Cần Thơ, Sóc Trăng — có phải 'xã Kế Sách (Cần Thơ)'?",
+            "không có phường 'Trần Hưng Đạo' ở Cần Thơ, Sóc Trăng; có ở:"
+            " phường Trần Hưng Đạo (Hải Phòng); phường Trần Hưng Đạo (Hưng Yên)",
+        ),
+    ),
+    Case(
         "unknown-country",
         replace_in(LEAD, "Countries: Nhật Bản", "Countries: Atlantis"),
         (C + LEAD, "Countries:"),

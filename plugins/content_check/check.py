@@ -16,6 +16,7 @@ from pathlib import Path
 from plugins.content_model.model import split_list
 from plugins.images.config import ImageSettings
 from plugins.legacy_urls.redirects import ManualRedirect, parse_manual_redirects
+from plugins.localities.gazetteer import library_versions
 from plugins.reference import ReferenceData
 from plugins.schedule.clock import is_scheduled
 from plugins.vietnamese import nfc, slugify
@@ -396,6 +397,8 @@ def _code_digest() -> str:
     Vietnamese helpers): a change of the checking code empties the cache."""
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.blake2b(digest_size=20)
+    # ... and the data libraries behind Localities.
+    digest.update("\0".join(library_versions()).encode())
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())

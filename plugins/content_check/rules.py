@@ -35,6 +35,7 @@ from plugins.legacy_urls.redirects import (
     redirect_output_name,
     unsafe_path,
 )
+from plugins.localities import before_reorganisation, split_localities
 from plugins.reference import Lookup, ReferenceData, list_name
 from plugins.scaffold.article import GUIDE_MARKER
 from plugins.vietnamese import fold, slugify
@@ -379,6 +380,27 @@ class _Inspector:
             index += 1
         return found
 
+    def check_localities(self, dates: dict[str, datetime]) -> list:
+        """``Localities:``: each item a commune, ward or special zone of the
+        current map, or a commune or district of the pre-2025 one, found in
+        one place only (the article's provinces, or a place in parentheses)."""
+        value = self.value("localities")
+        if not value.strip():
+            return []
+        line = self.line("localities")
+        before = before_reorganisation(dates.get("date"))
+        written = split_list(self.value("provinces"))
+        found = []
+        for item in split_localities(value):
+            result = self.ctx.reference.localities.resolve(item, written, before)
+            if result.found is not None:
+                found.append(result.found)
+            else:
+                self.error(
+                    line, "unknown-locality", with_suggestion(result.problem, result.suggestion)
+                )
+        return found
+
     @staticmethod
     def name_with_comma(entries: list[str], index: int, lookup: Callable[[str], Lookup]):
         """``(name, entry)`` when ``entries[index]`` and the next item are one
@@ -589,6 +611,9 @@ class _Inspector:
         section, subsection = self.check_section()
         reference = self.ctx.reference
         provinces = self.lookup_list("provinces", reference.province, "unknown-province", "tỉnh")
+        # A commune's province is the article's too (plugins.content_model).
+        for locality in self.check_localities(dates):
+            provinces.append(reference.province(locality.province).found)
         countries = self.lookup_list("countries", reference.country, "unknown-country", "quốc gia")
         organizations = self.lookup_list(
             "organizations", reference.organization, "unknown-organization", "tổ chức"

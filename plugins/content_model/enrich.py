@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from plugins.localities import Locality, before_reorganisation, split_localities
 from plugins.reference import Country, Organization, Province, ReferenceData, Section, Subsection
 
 from .model import split_list
@@ -31,6 +32,7 @@ class Topics:
     subsection: Subsection | None
     province_mentions: tuple[ProvinceMention, ...]
     provinces: tuple[Province, ...]  # current units, de-duplicated, in order
+    localities: tuple[Locality, ...]  # communes and wards (a former one with its current unit)
     countries: tuple[Country, ...]
     organizations: tuple[Organization, ...]
     related_slugs: tuple[str, ...]
@@ -66,10 +68,20 @@ def resolve_topics(metadata: dict, reference: ReferenceData) -> Topics:
         subsection = section.subsection(str(metadata["subsection"]))
 
     mentions: list[ProvinceMention] = []
-    for name in _as_list(metadata.get("provinces")):
+    written = _as_list(metadata.get("provinces"))
+    for name in written:
         found = reference.province(name).found
         if found:
             mentions.append(ProvinceMention(name, found))
+    localities = resolve_localities(metadata, reference, written)
+    # A commune's province is the article's too, written or not.
+    named = {m.current.name for m in mentions}
+    for locality in localities:
+        if locality.province not in named:
+            named.add(locality.province)
+            mentions.append(
+                ProvinceMention(locality.province, reference.province(locality.province).found)
+            )
     current = tuple(dict.fromkeys(m.current for m in mentions))
 
     def resolve(names, lookup):
@@ -82,6 +94,7 @@ def resolve_topics(metadata: dict, reference: ReferenceData) -> Topics:
         subsection=subsection,
         province_mentions=tuple(mentions),
         provinces=current,
+        localities=localities,
         countries=resolve(metadata.get("countries"), reference.country),
         organizations=resolve(metadata.get("organizations"), reference.organization),
         related_slugs=tuple(_as_list(metadata.get("related"))),
@@ -91,6 +104,20 @@ def resolve_topics(metadata: dict, reference: ReferenceData) -> Topics:
         featured=str(metadata.get("featured") or "no").strip().lower(),
         views=_as_int(metadata.get("views")) if metadata.get("views") is not None else None,
     )
+
+
+def resolve_localities(
+    metadata: dict, reference: ReferenceData, provinces: list[str]
+) -> tuple[Locality, ...]:
+    """``Localities:`` resolved (:mod:`plugins.localities`); unknown or
+    ambiguous names are dropped (the checker has refused them already)."""
+    value = metadata.get("localities")
+    if not value:
+        return ()
+    items = value if isinstance(value, list | tuple) else split_localities(str(value))
+    before = before_reorganisation(metadata.get("date"))
+    found = (reference.localities.resolve(item, provinces, before).found for item in items)
+    return tuple(dict.fromkeys(item for item in found if item))
 
 
 def series_parts(articles) -> dict[str, list]:

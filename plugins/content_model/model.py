@@ -59,6 +59,12 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("Subsection", Kind.TEXT, help_vi="chuyên mục con"),
     FieldSpec("Tags", Kind.LIST, help_vi="từ khóa, cách nhau bằng dấu phẩy"),
     FieldSpec("Provinces", Kind.LIST, help_vi="tỉnh, thành phố (tên tại thời điểm sự kiện)"),
+    FieldSpec(
+        "Localities",
+        Kind.LIST,
+        help_vi="xã, phường, đặc khu (tên cũ trước 1/7/2025 cũng được), ví dụ:"
+        " xã Nam Cường, phường Trần Hưng Đạo (Hưng Yên)",
+    ),
     FieldSpec("Countries", Kind.LIST, help_vi="quốc gia đối tác"),
     FieldSpec("Organizations", Kind.LIST, help_vi="tổ chức"),
     FieldSpec("Authors", Kind.LIST, help_vi="tác giả"),

@@ -50,6 +50,18 @@ class Province:
     region: str
     former: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    code: int = 0  # official code (vietnam-provinces)
+
+    @property
+    def shown_kind(self) -> str:
+        """The kind word to write before the name ("" when the name already
+        starts with it: "Thành phố Hồ Chí Minh")."""
+        return "" if self.name.lower().startswith(self.kind.lower() + " ") else self.kind
+
+    @property
+    def long_name(self) -> str:
+        """ "tỉnh Hưng Yên", "thành phố Huế", "Thành phố Hồ Chí Minh"."""
+        return f"{self.shown_kind} {self.name}" if self.shown_kind else self.name
 
     @property
     def former_renamed(self) -> tuple[str, ...]:
@@ -175,6 +187,14 @@ class ReferenceData:
             [(n, o) for o in self.organizations for n in (o.name, o.short, *o.aliases) if n]
         )
 
+    @cached_property
+    def localities(self):
+        """Communes and wards, current and former (:mod:`plugins.localities`),
+        loaded on first use."""
+        from plugins.localities import Gazetteer
+
+        return Gazetteer(self)
+
     # -- questions -------------------------------------------------------
     def section(self, name: str) -> Lookup:
         return self._sections.find(name)
@@ -241,6 +261,7 @@ def load_reference_data(data_dir: Path | str = DEFAULT_DATA_DIR) -> ReferenceDat
             region=nfc(p["region"]),
             former=_tuple(p.get("former")),
             aliases=_tuple(p.get("aliases")),
+            code=int(p.get("code", 0)),
         )
         for p in raw_provinces["province"]
     )

@@ -51,6 +51,19 @@ class TopicPage:
     region: str = ""
     former_names: tuple[str, ...] = ()
     articles: tuple = field(default=(), compare=False)
+    localities: tuple[LocalityGroup, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class LocalityGroup:
+    """A commune or ward on its province page, with the articles that name
+    it (by its current name or a former one), newest first."""
+
+    anchor: str  # the id the article pages link to
+    label: str  # "phường Trần Hưng Đạo"
+    name: str  # "Trần Hưng Đạo" (the order of the list)
+    former: tuple[str, ...]  # former units written in articles, with their place
+    articles: tuple = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -117,17 +130,62 @@ def build_topic_pages(
         records.setdefault(("province", province.slug), province)
         by_key.setdefault(("province", province.slug), [])
 
+    localities = locality_groups(articles)
     pages = [
         TopicPage(
             kind=kind,
             url=url_for(records[(kind, key)], urls),
             record=records[(kind, key)],
             articles=_newest_first({id(a): a for a in listed}.values()),
+            localities=localities.get(records[(kind, key)].name, ()) if kind == "province" else (),
             **_labels(kind, records[(kind, key)]),
         )
         for (kind, key), listed in by_key.items()
     ]
     return sorted(pages, key=lambda p: (p.kind, sort_key(p.name)))
+
+
+def locality_groups(articles: Iterable) -> dict[str, tuple[LocalityGroup, ...]]:
+    """Current province name → its communes and wards that articles name
+    (``article.localities``, :mod:`plugins.localities`), in Vietnamese order.
+
+    A former commune is filed under the unit it became, so "Tin từ xã,
+    phường" lists one entry per current unit, with the former names the
+    articles used; a former district (no current unit) has its own entry.
+    """
+    groups: dict[tuple[str, str], dict] = {}
+    for article in articles:
+        for locality in getattr(article, "localities", ()):
+            key = (locality.province, locality.anchor)
+            group = groups.setdefault(
+                key,
+                {
+                    "label": locality.unit.label
+                    if locality.unit
+                    else f"{locality.label} ({locality.former_place} cũ)",
+                    "name": locality.unit.name if locality.unit else locality.name,
+                    "former": {},
+                    "articles": {},
+                },
+            )
+            if locality.unit is not None and locality.is_former:
+                group["former"][f"{locality.label} ({locality.former_place})"] = None
+            group["articles"][id(article)] = article
+    by_province: dict[str, list[LocalityGroup]] = {}
+    for (province, anchor), group in groups.items():
+        by_province.setdefault(province, []).append(
+            LocalityGroup(
+                anchor,
+                group["label"],
+                group["name"],
+                tuple(sorted(group["former"], key=sort_key)),
+                _newest_first(group["articles"].values()),
+            )
+        )
+    return {
+        province: tuple(sorted(items, key=lambda g: (sort_key(g.name), sort_key(g.label))))
+        for province, items in by_province.items()
+    }
 
 
 def _labels(kind: str, record) -> dict:
@@ -136,7 +194,7 @@ def _labels(kind: str, record) -> dict:
         return {
             "name": record.name,
             "slug": record.slug,
-            "description": f"Tin đối ngoại nhân dân {record.kind} {record.name}",
+            "description": f"Tin đối ngoại nhân dân {record.long_name}",
             "region": record.region,
             "former_names": record.former_renamed,
         }
@@ -171,7 +229,7 @@ def former_province_redirects(
             Redirect(
                 url_for(former, urls),
                 url_for(target, urls),
-                f"{target.kind.capitalize()} {target.name}",
+                target.long_name[:1].upper() + target.long_name[1:],
             )
         )
     return redirects

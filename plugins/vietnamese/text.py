@@ -43,6 +43,28 @@ def fold(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
+_NAME_PUNCTUATION = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-"})
+
+
+def name_key(text: str) -> str:
+    """Matching key of a place name: spelled the same, whatever the tone placement.
+
+    Lower-case, spaces collapsed, and each syllable's tone mark moved to its
+    end, so the old and the new placement give one key (``Hoà`` and ``Hòa``,
+    ``Thuỷ`` and ``Thủy``) while other diacritics still count (``Đắk`` is
+    not ``Dak``); typographic apostrophes and dashes are the plain ones
+    (``Ea H’Leo``, ``Chân Mây – Lăng Cô``). Used to *accept* a name;
+    :func:`fold` only suggests.
+    """
+    words = []
+    text = text.translate(_NAME_PUNCTUATION)
+    for word in unicodedata.normalize("NFD", text.lower()).split():
+        tones = [part for part in word if part in _TONES]
+        base = "".join(part for part in word if part not in _TONES)
+        words.append(unicodedata.normalize("NFC", base) + "".join(tones))
+    return " ".join(words)
+
+
 # Vietnamese alphabetical order. Letters with a breve, circumflex, horn or
 # stroke are letters of their own; tone marks only break ties.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
