@@ -38,6 +38,7 @@ Slug: thai-binh-nhat-ban
 Date: 2019-04-02 10:00
 Category: Hữu nghị
 Provinces: Thái Bình
+Localities: phường Quang Trung (thành phố Thái Bình, Thái Bình)
 Countries: Nhật Bản
 Summary: Các bạn trẻ Nhật Bản cùng học sinh địa phương trồng hàng cây kỷ niệm.
 
@@ -233,6 +234,13 @@ def test_folded_province_name_and_former_province(page):
         "thai-binh-2017",
         "thai-binh-nhat-ban",
     ]
+
+
+def test_a_commune_is_found_by_its_former_and_its_current_name(page):
+    # Phường Quang Trung of Thái Bình city is part of phường Trần Hưng Đạo (Hưng Yên) now;
+    # the article writes neither name in its text, only in Localities.
+    for query in ("Quang Trung", "quang trung", "Trần Hưng Đạo", "tran hung dao"):
+        assert search(page, query) == ["thai-binh-nhat-ban"], query
 
 
 def test_d_words(page):

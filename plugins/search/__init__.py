@@ -110,6 +110,13 @@ def article_text(article, siteurl: str, reference=None) -> ArticleText:
         subsection=subsection.name if subsection else "",
         provinces_as_written=tuple(m.as_written for m in getattr(article, "province_mentions", ())),
         provinces_current=tuple(p.name for p in getattr(article, "provinces", ())),
+        # A commune is found by the name the article wrote and by its current one.
+        localities=tuple(
+            name
+            for locality in getattr(article, "localities", ())
+            for name in (locality.label, locality.unit.label if locality.unit else "")
+            if name
+        ),
         countries=tuple(c.name for c in getattr(article, "countries", ())),
         organizations=tuple(
             name

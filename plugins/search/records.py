@@ -116,6 +116,7 @@ class ArticleText:
     subsection: str = ""
     provinces_as_written: tuple[str, ...] = ()
     provinces_current: tuple[str, ...] = ()
+    localities: tuple[str, ...] = ()  # communes and wards, former and current names
     countries: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
@@ -177,6 +178,7 @@ def topic_terms(article: ArticleText) -> list[str]:
         article.subsection,
         *article.provinces_as_written,
         *article.provinces_current,
+        *article.localities,
         *article.countries,
         *article.organizations,
         *article.keywords,
