@@ -282,3 +282,95 @@ def test_the_former_unit_library_is_loaded_only_when_a_name_needs_it():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "True"]
+
+
+# --- names in running text (the importer) ------------------------------------------
+
+
+def _as_written(unit: str) -> str:
+    """ "Xã é Tòng" as a journalist writes it: kind word in lower case, each
+    word of the name capitalised ("Nông trường" keeps its lower-case word)."""
+    match = re.match(
+        r"^(Thị trấn|Thị xã|Thành phố|Xã|Phường|Huyện|Quận|Đặc khu) (.+)$", unit, re.IGNORECASE
+    )
+    kind, name = match.groups()
+    words = (w if w == "trường" else w[:1].upper() + w[1:] for w in name.split())
+    return f"{kind.lower()} {' '.join(words)}"
+
+
+def test_every_former_commune_named_in_a_sentence_is_found(gazetteer, reference):
+    """The importer reads "tại xã X, huyện Y, tỉnh Z" in a 2020 article as
+    the unit vietnamadminunits converts that address to."""
+    from plugins.importer.convert import find_localities
+
+    rows = get_data(["province", "district", "ward"], "admin_units_legacy")
+    missed = []
+    for row in (r for r in rows if r["ward"]):
+        province = PREFIX.sub("", row["province"])
+        text = (
+            f"Sáng 5/3, tại {_as_written(row['ward'])}, {_as_written(row['district'])}, "
+            f"tỉnh {province}, đoàn đã trao quà cho bà con."
+        )
+        items, _ = find_localities([text], (province,), datetime(2020, 3, 5), gazetteer)
+        expected = convert_address(f"{row['ward']}, {row['district']}, {row['province']}")
+        found = [gazetteer.resolve(i, (province,), True).found for i in items]
+        if not any(
+            f is not None
+            and f.unit is not None
+            and name_key(f.unit.label) == name_key(expected.ward)
+            and f.province == reference.province(PREFIX.sub("", expected.province)).found.name
+            for f in found
+        ):
+            missed.append(text)
+    assert len(rows) > 10_000
+    assert missed == []
+
+
+def test_every_current_unit_named_in_a_sentence_is_found(gazetteer, reference):
+    from plugins.importer.convert import find_localities
+
+    provinces = {p.code: PREFIX.sub("", p.name) for p in LibraryProvince.iter_all()}
+    missed = []
+    for ward in Ward.iter_all():
+        province = reference.province(provinces[ward.province_code]).found.name
+        text = f"Ngày 2/9, tại {_as_written(ward.name)}, {province} đã diễn ra lễ trao quà."
+        items, _ = find_localities([text], (province,), datetime(2026, 9, 2), gazetteer)
+        found = [gazetteer.resolve(i, (province,), False).found for i in items]
+        if not any(f is not None and f.unit and f.unit.code == int(ward.code) for f in found):
+            missed.append(text)
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "tại xã Giao Thiện, huyện Giao Thủy và thị trấn Quất Lâm.",
+            ["xã Giao Thiện (huyện Giao Thủy)", "thị trấn Quất Lâm"],
+        ),
+        ("Chủ tịch UBND xã Giao Thiện Nguyễn Văn Hùng cho biết", ["xã Giao Thiện"]),
+        ("xã hội hóa ở các phường, xã và thị xã", []),
+        ("Phường 3, Quận 10", ["phường 3 (quận 10)"]),
+        ("phường Tiền Phong, thành phố Thái Bình", ["phường Tiền Phong (thành phố Thái Bình)"]),
+        ("thành phố Hải Phòng và thành phố Thái Bình", []),
+        ("xã Đông Trà thuộc huyện Tiền Hải", ["xã Đông Trà (huyện Tiền Hải)"]),
+        (
+            "xã Ch'ơm và thị trấn Nông trường Mộc Châu",
+            ["xã Ch'ơm", "thị trấn Nông trường Mộc Châu"],
+        ),
+    ],
+)
+def test_mentions_in_text(text, expected, gazetteer):
+    """What the text names, each read once; a name cut before a family name
+    is what resolves."""
+    from plugins.localities.mentions import locality_mentions
+
+    got = []
+    for mention in locality_mentions(text):
+        items = list(mention.items())
+        found = next(
+            (i for i in items if gazetteer.resolve(i, ("Nam Định",), True).found is not None),
+            items[0],
+        )
+        got.append(found)
+    assert got == expected

@@ -44,7 +44,7 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -342,7 +342,10 @@ class Gazetteer:
             placed_in = self._place(where)
             if isinstance(placed_in, str):
                 return Resolution(None, placed_in)
-            scope = placed_in
+            # A district alone ("xã Tân Phú (huyện Châu Thành)") is looked
+            # for within the article's provinces: many districts share a name.
+            named_province = placed_in.current or placed_in.former
+            scope = placed_in if named_province else replace(scope, district=placed_in.district)
         match = _KIND.match(item)
         if not match:
             return Resolution(
