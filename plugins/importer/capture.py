@@ -33,7 +33,8 @@ class RawBlock:
     ``kind`` is ``p`` (paragraph), ``heading``, ``image`` (``text`` = alt
     text; a following paragraph may be its caption), ``img`` (an image in
     markup: only a following ``caption`` block is its caption), ``caption`` (a figure caption the markup identified) or
-    ``marker`` (the heading of a page box, e.g. "Tin bài liên quan").
+    ``marker`` (the heading of a page box, e.g. "Tin bài liên quan") or
+    ``teaser`` (a paragraph that is one link to another article).
     """
 
     text: str
@@ -255,6 +256,22 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# An inline link to another article, on a line of its own between
+# paragraphs ("Xem thêm: Headline", ">> Headline"). In saved HTML a
+# paragraph that is one internal link is the same thing (kind ``teaser``).
+_INLINE_TEASER = re.compile(
+    r"^(?:(?:Xem thêm|Đọc thêm|Xem tiếp|Mời xem|Tin liên quan|Bài liên quan|"
+    r"Tin bài liên quan|Bài viết liên quan)\s*[:：>»]+|>>+|»)\s*(?P<title>\S.{9,199})$",
+    re.IGNORECASE,
+)
+
+
+def inline_teaser(line: str) -> str | None:
+    """The headline of an inline teaser line, else None."""
+    match = _INLINE_TEASER.match(clean_text(line))
+    return match["title"].strip(" >»") if match else None
+
+
 def marker(line: str) -> tuple[str, str] | None:
     """``(kind, rest)`` when ``line`` is the heading of a page box."""
     text = clean_text(line)
@@ -434,6 +451,9 @@ def assemble_body(blocks: list[RawBlock], title: str) -> Body:
             related += _teaser_titles(region)
         dropped.append(f"hộp '{kind}' ({len(region)} dòng)")
 
+    # Headlines the page's boxes list (a bare one in the body is a teaser).
+    boxed = {clean_text(b.text) for _, _, region in regions for b in region if b.kind == "p"}
+    boxed |= {d for t in list(boxed) if (d := doubled(t))}
     title_key = fold(title)
     out: list[Block] = []
     index = 0
@@ -460,6 +480,15 @@ def assemble_body(blocks: list[RawBlock], title: str) -> Body:
             caption, credit = split_credit(text)
             if caption or credit:
                 out.append(Caption(caption, credit))
+            index += 1
+            continue
+        inline = text if block.kind == "teaser" else inline_teaser(text)
+        if block.kind == "p" and not inline and text in boxed and not text.endswith("."):
+            inline = text  # a bare headline that the page's boxes list too
+        if inline and block.kind in ("p", "teaser"):
+            # "Xem thêm: Headline" between paragraphs: a related article.
+            related.append(inline)
+            dropped.append(f"tin liên quan trong bài '{inline[:40]}'")
             index += 1
             continue
         if is_junk(text):

@@ -15,8 +15,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from plugins.content_model import FIELDS
+from plugins.localities import Locality, before_reorganisation
+from plugins.localities.mentions import locality_mentions
 from plugins.reference import ReferenceData, list_name
-from plugins.vietnamese import VIETNAM_TZ, fold, nfc
+from plugins.vietnamese import VIETNAM_TZ, fold, name_key, nfc
 
 from .capture import Caption, CaptureError, LegacyArticle, Paragraph, Subheading
 
@@ -278,6 +280,45 @@ def infer_topics(title: str, summary: str, body: list[str], matcher: TopicMatche
     return Topics(keep("province"), keep("country"), keep("organization"), bool(in_title))
 
 
+def find_localities(
+    texts: list[str], provinces: tuple[str, ...], published: datetime | None, gazetteer
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``Localities:`` items for the communes, wards and districts the text
+    names (``xã Giao Thiện (huyện Giao Thủy)``), each unit once, and a note
+    for each name the gazetteer cannot place (left out, so the article still
+    imports). Names are read on the map of the article's time and within
+    its provinces, as ``make check`` reads them."""
+    before = before_reorganisation(published)
+    found: dict[tuple[str, str, str], tuple[str, Locality]] = {}
+    notes: dict[str, None] = {}
+    for text in texts:
+        for mention in locality_mentions(text):
+            tried = list(mention.items())
+            for item in tried:
+                locality = gazetteer.resolve(item, provinces, before).found
+                if locality is not None:
+                    unit = (locality.label, locality.former_place, locality.province)
+                    found.setdefault(unit, (item, locality))
+                    break
+            else:
+                result = gazetteer.resolve(tried[0], provinces, before)
+                hint = f"; có phải '{result.suggestion}'?" if result.suggestion else ""
+                notes.setdefault(f"Localities: bỏ '{tried[0]}' ({result.problem}{hint})", None)
+    # A former district says no more than a commune of it that is listed
+    # ("xã Giao Thiện (huyện Giao Thủy)" and "UBND huyện Giao Thủy").
+    districts_of_communes = {
+        name_key(locality.former_place.split(",")[0])
+        for _, locality in found.values()
+        if locality.unit is not None and locality.is_former
+    }
+    items = tuple(
+        item
+        for item, locality in found.values()
+        if not (locality.unit is None and name_key(locality.label) in districts_of_communes)
+    )
+    return items, tuple(notes)
+
+
 # --- summary, dates, Markdown ----------------------------------------------
 
 
@@ -447,6 +488,13 @@ def convert(
             f"bản lưu không có ngày đăng: ngày ước đoán {published:%d/%m/%Y} từ nội dung, "
             "bài để ở trạng thái nháp (Status: draft) — hãy sửa Date rồi xuất bản"
         )
+    localities, locality_notes = find_localities(
+        [article.title, summary, *(b.text for b in blocks if not isinstance(b, Subheading))],
+        topics.provinces,
+        published,
+        reference.localities,
+    )
+    notes += locality_notes
     source = article.source or article.body.source
     source_url = article.source_url or article.body.source_url
     header = {
@@ -458,6 +506,7 @@ def convert(
         "Provinces": _listed(topics.provinces, reference.province),
         "Countries": _listed(topics.countries, reference.country),
         "Organizations": _listed(topics.organizations, reference.organization),
+        "Localities": ", ".join(localities),
         "Authors": ", ".join(article.all_authors),
         "Source": source or (urlhost(source_url) if source_url else ""),
         "Source_URL": source_url,

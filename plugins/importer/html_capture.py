@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -221,7 +222,8 @@ def parse_html_capture(data: bytes | str, capture: str, legacy_url: str = "") ->
     ):
         if element is not container:
             _remove(element)
-    blocks = [b for b in _walk(container, title_el) if not _is_header_line(b)]
+    host = urlsplit(legacy_url).hostname or ""
+    blocks = [b for b in _walk(container, title_el, host) if not _is_header_line(b)]
     body = assemble_body(blocks, title)
     if related:
         body = replace(body, related_titles=tuple(dict.fromkeys((*related, *body.related_titles))))
@@ -454,8 +456,21 @@ def _is_header_line(block: RawBlock) -> bool:
     )
 
 
-def _walk(element, title_el) -> list[RawBlock]:
-    """Blocks of ``element`` in reading order."""
+def _is_teaser(element, text: str, host: str) -> bool:
+    """The paragraph is one link to another page of the same site (the old
+    CMS's inline "related article" teaser), with a headline for its text."""
+    links = [a for a in element.iter("a") if (a.get("href") or "").strip()]
+    if len(links) != 1 or _text(links[0]) != text or len(text.split()) < 4:
+        return False
+    href = urlsplit(links[0].get("href").strip())
+    if href.scheme not in ("", "http", "https") or not (href.path.strip("/") or href.query):
+        return False
+    site = host.removeprefix("www.")
+    return not href.netloc or (bool(site) and href.hostname.removeprefix("www.") == site)
+
+
+def _walk(element, title_el, host: str = "") -> list[RawBlock]:
+    """Blocks of ``element`` in reading order (``host``: the page's own site)."""
     out: list[RawBlock] = []
     if element is title_el or not isinstance(element.tag, str):
         return out
@@ -487,12 +502,13 @@ def _walk(element, title_el) -> list[RawBlock]:
         text = _text(element)
         if text:
             kind = "caption" if _is_caption(element) and len(text) <= 400 else "p"
+            kind = "teaser" if _is_teaser(element, text, host) else kind
             out.append(RawBlock(text, kind))
         return out
     if element.text and element.text.strip():
         out.append(RawBlock(clean_text(" ".join(element.text.split()))))
     for child in children:
-        out += _walk(child, title_el)
+        out += _walk(child, title_el, host)
         if child.tail and child.tail.strip():
             out.append(RawBlock(clean_text(" ".join(child.tail.split()))))
     return out

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 from plugins.content_model import FIELDS_BY_NAME, parse_datetime, split_list
 from plugins.content_model.model import Kind, is_slug, is_url
+from plugins.localities import before_reorganisation, split_localities
 from plugins.reference import ReferenceData
 
 from .capture import CaptureError, LegacyArticle
@@ -126,12 +127,25 @@ def check_header(header: dict[str, str], reference: ReferenceData) -> list[str]:
         for name in split_list(header.get(key, "")):
             if lookup(name).found is None:
                 problems.append(f"{key}: '{name}' không có trong dữ liệu tham chiếu")
+    before = before_reorganisation(_date(header.get("Date", "")))
+    provinces = split_list(header.get("Provinces", ""))
+    for item in split_localities(header.get("Localities", "")):
+        result = reference.localities.resolve(item, provinces, before)
+        if result.found is None:
+            problems.append(f"Localities: {result.problem}")
     if reference.section(header.get("Category", "")).found is None:
         problems.append(f"Category: '{header.get('Category')}' không có trong sections.toml")
     for key in ("Title", "Date", "Category", "Summary"):
         if not header.get(key):
             problems.append(f"thiếu {key}")
     return problems
+
+
+def _date(value: str):
+    try:
+        return parse_datetime(value)
+    except ValueError:
+        return None
 
 
 @dataclass
