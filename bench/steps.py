@@ -156,6 +156,13 @@ def step_images(corpus: list[SyntheticArticle]) -> Figures:
     return run_images(corpus)
 
 
+def step_localities(corpus: list[SyntheticArticle]) -> Figures:
+    """Resolving one Localities item per article in a fresh process (bench/localities_step.py)."""
+    from bench.localities_step import step_localities as run
+
+    return run(corpus)
+
+
 def _build_steps() -> list[Step]:
     """Whole builds (bench/build_step.py); they run in this order, vanilla first."""
     from bench import build_step as b
@@ -203,6 +210,11 @@ STEPS: list[Step] = [
         step_images,
         "plugins.images: 12 originals 4000x3000 → derivatives; images/s cold and cached",
         needs_corpus=False,
+    ),
+    Step(
+        "localities",
+        step_localities,
+        "Localities: one commune per article resolved in a fresh process, libraries loaded lazily",
     ),
     *_build_steps(),
 ]

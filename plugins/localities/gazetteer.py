@@ -17,9 +17,10 @@ city is now ``phường Trần Hưng Đạo`` of Hưng Yên. A name is read on t
 of its time: an article dated before 1 July 2025, a name with a district, or
 a kind that no longer exists (thị trấn, huyện, quận, thị xã) is looked up on
 the old map first; anything else on the current map first. A former commune
-becomes its current unit through ``vietnamadminunits.convert_address`` (its
-default new unit when the old one was split; no street is ever passed, so
-the library never geocodes over the network). A former district has no
+becomes its current unit by the library's own conversion table, the one
+``vietnamadminunits.convert_address`` reads (its default new unit when the
+old one was split, as ``convert_address`` gives for an address without a
+street; the tests compare every former commune with ``convert_address``). A former district has no
 current unit: only its province.
 
 Matching
@@ -32,21 +33,30 @@ suggested (diacritics folded, then ``difflib``), as for provinces.
 
 Cost
 ----
-``vietnam-provinces`` imports in about 0.05 s; ``vietnamadminunits`` in
-about 0.4 s (its parser data, shapely, geopy). Each is imported on the first
-name that needs it, so a site without former units never loads the second;
-a resolution is cached per (item, provinces, era) for the process.
+``vietnam-provinces`` imports in about 0.05 s. ``vietnamadminunits`` is
+never imported by a build: importing it costs about 0.3 s and 60 MB (its
+address parser, shapely, geopy, numpy), and its ``convert_address`` parses
+the text of each address (about 1.6 ms a name). The gazetteer reads the
+package's two data files instead (:func:`_library_data`, about 0.15 s),
+the first time a name is read on the old map, so a site without former
+units never reads them. A resolution is cached per (item, provinces, era)
+for the process. ``make bench`` (step ``localities``) measures it all.
 """
 
 from __future__ import annotations
 
 import difflib
+import importlib.util
+import json
 import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plugins.vietnamese import fold, name_key, nfc, slugify, sort_key
@@ -144,7 +154,8 @@ class _FormerUnit:
     district: str  # "huyện Tiền Hải" ("" for a district itself)
     province: str  # the former province, short ("Thái Bình")
     current_province: str  # where it is now (data/provinces.toml name)
-    address: str  # as the library writes it, for its converter
+    address: str  # as the library writes it ("Xã Nam Cường, Huyện Tiền Hải, Tỉnh Thái Bình")
+    key: str = ""  # the library's key of a commune ("tinhthaibinh_huyentienhai_xanamcuong")
 
     @property
     def label(self) -> str:
@@ -247,10 +258,9 @@ class Gazetteer:
     @cached_property
     def former_units(self) -> tuple[_FormerUnit, ...]:
         """The communes and districts of the 63-province map (``vietnamadminunits``)."""
-        from vietnamadminunits.database import get_data
-
-        rows = get_data(
-            ["province", "district", "ward", "districtType", "wardType"], "admin_units_legacy"
+        rows = _library_rows(
+            "admin_units_legacy",
+            "province, district, ward, districtType, wardType, provinceKey, districtKey, wardKey",
         )
         units: dict[tuple, _FormerUnit] = {}
         current_of: dict[str, str] = {}
@@ -286,8 +296,46 @@ class Gazetteer:
                     province,
                     current_of[province],
                     f"{row['ward']}, {row['district']}, {row['province']}",
+                    f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey']}",
                 )
         return tuple(units.values())
+
+    @cached_property
+    def _conversion(self) -> dict[str, Unit | None]:
+        """Former commune key → the current unit, from the library's own
+        conversion table (``data/converter_2025.json``, the table its
+        ``convert_address`` reads): where an old commune was split, its
+        default new unit, as ``convert_address`` gives it for an address
+        without a street.
+
+        ``convert_address`` parses the address text on every call (about
+        1.6 ms, most of it compiling regular expressions), which made a
+        10,000-article archive spend seconds converting; the table is read
+        once (about 0.1 s). The tests check every entry against
+        ``convert_address`` itself, so a change of the library's layout
+        fails loudly rather than silently.
+        """
+        converter_data = json.loads((_library_data() / "converter_2025.json").read_bytes())
+        new_units: dict[tuple[str, str], Unit | None] = {}
+        for row in _library_rows("admin_units", "province, ward, provinceKey, wardKey"):
+            province = self._our_province(row["province"])
+            match = _KIND.match(" ".join(row["ward"].split()))
+            unit = None
+            if province is not None and match is not None:
+                kind = _ABBREVIATIONS.get(match["kind"].lower(), match["kind"].lower())
+                unit = self._current_by_name.get((province.name, kind, name_key(match["name"])))
+            new_units[(row["provinceKey"], row["wardKey"])] = unit
+        table: dict[str, Unit | None] = {}
+        for province, wards in converter_data["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+            for ward, old_keys in wards.items():
+                for old in old_keys:
+                    table[old] = new_units.get((province, ward))
+        for province, split in converter_data["DICT_PROVINCE_WARD_DIVIDED"].items():
+            for old, options in split.items():
+                default = next((o["newWardKey"] for o in options if o["isDefaultNewWard"]), None)
+                if default is not None and old not in table:
+                    table[old] = new_units.get((province, default))
+        return table
 
     @cached_property
     def _current_index(self) -> dict[str, list[Unit]]:
@@ -339,7 +387,7 @@ class Gazetteer:
             item, where = placed["item"], placed["where"]
         scope = self._scope(provinces)
         if where:
-            placed_in = self._place(where)
+            placed_in = _place(self, where)
             if isinstance(placed_in, str):
                 return Resolution(None, placed_in)
             # A district alone ("xã Tân Phú (huyện Châu Thành)") is looked
@@ -377,12 +425,13 @@ class Gazetteer:
         former: list[_FormerUnit] = []
         if prefer_former or not current:
             allowed = self._former_scope(scope)
+            district = name_key(scope.district) if scope.district else ""
             former = [
                 u
                 for u in self._former_index.get(key, ())
                 if u.kind == kind
                 and (not allowed or u.province in allowed)
-                and (not scope.district or name_key(u.district) == name_key(scope.district))
+                and (not district or name_key(u.district) == district)
             ]
         if len(former) > 1 and scope.written:
             # "Tây Ninh" is a current province and a former one: a former
@@ -458,7 +507,15 @@ class Gazetteer:
                 return named
         if not scope.current:
             return set()
-        return {u.province for u in self._former_districts if u.current_province in scope.current}
+        return set().union(*(self._former_of_current.get(c, ()) for c in scope.current))
+
+    @cached_property
+    def _former_of_current(self) -> dict[str, frozenset[str]]:
+        """Current province → the former provinces (library names) it covers."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for unit in self._former_districts:
+            found[unit.current_province].add(unit.province)
+        return {k: frozenset(v) for k, v in found.items()}
 
     def _place(self, where: str) -> _Scope | str:
         """The parenthesised place: provinces (current or former) and a district."""
@@ -539,6 +596,31 @@ class Gazetteer:
         return pool[close[0]] if close else None
 
 
+def _library_data() -> Path:
+    """``vietnamadminunits``' data folder, found without importing the package.
+
+    Importing it costs about 0.3 s and 60 MB (its ``__init__`` loads the
+    address parser, shapely, geopy and numpy); the gazetteer needs only its
+    two data files: ``dataset.db`` (the units, which ``database.get_data``
+    reads) and ``converter_2025.json`` (the table ``convert_address`` reads).
+    Their layout is pinned with the library's version, and the tests compare
+    every former unit with the package's own API.
+    """
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("vietnamadminunits is not installed (make venv)")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _library_rows(table: str, columns: str) -> list[dict]:
+    """``SELECT DISTINCT columns FROM table`` of the library's database, read-only
+    (the query ``vietnamadminunits.database.get_data`` makes)."""
+    uri = (_library_data() / "dataset.db").as_uri() + "?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as connection:
+        connection.row_factory = sqlite3.Row
+        return [dict(r) for r in connection.execute(f"SELECT DISTINCT {columns} FROM [{table}]")]
+
+
 def _kind_and_name(written: str, typed: str | None) -> tuple[str, str]:
     """("thị trấn", "Ngọc Lặc") from "Thị trấn Ngọc Lặc": the kind is read
     from the name first (the library's type column disagrees with it for a
@@ -556,6 +638,12 @@ def _resolve(gazetteer: Gazetteer, item: str, provinces: tuple, before_2025: boo
     return gazetteer._search(item, provinces, before_2025)
 
 
+@lru_cache(maxsize=4096)
+def _place(gazetteer: Gazetteer, where: str) -> _Scope | str:
+    """A parenthesised place, read once per process (articles share them)."""
+    return gazetteer._place(where)
+
+
 @lru_cache(maxsize=16384)
 def _convert(gazetteer: Gazetteer, unit: _FormerUnit) -> Unit | None:
     if not unit.district:
@@ -563,16 +651,6 @@ def _convert(gazetteer: Gazetteer, unit: _FormerUnit) -> Unit | None:
         return gazetteer._current_by_name.get(
             (unit.current_province, "đặc khu", name_key(unit.name))
         )
-    from vietnamadminunits import convert_address
-
-    converted = convert_address(unit.address)
-    if not converted.ward:  # (an island district named with a commune)
-        return None
-    province = gazetteer._our_province(converted.province)
-    # The kind is read from the name: the library's ``ward_type`` disagrees
-    # with it for a few units ("Xã Phong Điền" typed "Phường").
-    match = _KIND.match(" ".join(converted.ward.split()))
-    if province is None or match is None:
-        return None
-    kind = _ABBREVIATIONS.get(match["kind"].lower(), match["kind"].lower())
-    return gazetteer._current_by_name.get((province.name, kind, name_key(match["name"])))
+    # The kind of the new unit is read from its name: the library's type
+    # column disagrees with it for a few units ("Xã Phong Điền" typed "Phường").
+    return gazetteer._conversion.get(unit.key)
