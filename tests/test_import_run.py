@@ -268,3 +268,36 @@ def test_an_unknown_topic_name_is_dropped_and_reported_not_fatal(
     for name, header in headers(out).items():
         assert "Hội Không Tồn Tại" not in header.get("Organizations", ""), name
         assert check_header(header, reference) == [], name
+
+
+def test_an_overlong_title_and_a_bad_address_are_repaired_and_reported(
+    tmp_path, captures, reference, table, monkeypatch
+):
+    """Issue 20: the article imports (a draft, for an editor to finish); the
+    report says what was repaired."""
+    import plugins.importer.run as run_module
+
+    real_convert = run_module.convert
+    long_title = "Đoàn đại biểu hữu nghị " * 12  # 276 characters
+
+    def with_problems(*args, **kwargs):
+        converted = real_convert(*args, **kwargs)
+        converted.header["Title"] = long_title.strip()
+        converted.header["Source"] = converted.header.get("Source") or "Báo Nhân Dân"
+        converted.header["Source_URL"] = "javascript:alert(1)"
+        return converted
+
+    monkeypatch.setattr(run_module, "convert", with_problems)
+    out = tmp_path / "articles"
+    report = run(out, [captures], reference, table)
+    assert not report.has_errors
+    entries = [e for e in report.entries if e.status == "imported"]
+    assert entries
+    for entry in entries:
+        assert any(n.startswith("Title dài 275 ký tự") for n in entry.notes), entry.notes
+        assert "Source_URL: bỏ 'javascript:alert(1)' (không phải địa chỉ http(s))" in entry.notes
+    for name, header in headers(out).items():
+        assert len(header["Title"]) <= 200 and header["Title"].startswith("Đoàn đại biểu")
+        assert header["Status"] == "draft", name
+        assert "Source_URL" not in header
+        assert check_header(header, reference) == [], name

@@ -12,12 +12,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from plugins.content_model import FIELDS_BY_NAME, parse_datetime, split_list
-from plugins.content_model.model import Kind, is_slug, is_url
+from plugins.content_model.model import TITLE_MAX, Kind, is_slug, is_url
 from plugins.localities import before_reorganisation, split_localities
 from plugins.reference import ReferenceData
 
 from .capture import CaptureError, LegacyArticle
-from .convert import Converted, LegacyTable, TopicMatcher, build_matcher, convert
+from .convert import Converted, LegacyTable, TopicMatcher, build_matcher, convert, trim_words
 from .html_capture import parse_html_capture
 from .store import ArticleStore, Report, ReportEntry, legacy_path
 from .text_capture import parse_text_capture
@@ -102,6 +102,28 @@ def recover_topics(header: dict[str, str], reference: ReferenceData) -> list[str
             notes.append(f"{key}: bỏ '{name}' (không có trong dữ liệu tham chiếu{hint})")
         if key in header:
             header[key] = ", ".join(kept)
+    return notes
+
+
+def recover_fields(header: dict[str, str]) -> list[str]:
+    """Repair what an editor can finish later, so that the article imports:
+    an address that is not http(s) is dropped; a title longer than the
+    content model allows is cut at a word and the article held as a draft
+    until an editor writes a shorter one. One note per repair."""
+    notes = []
+    for key in ("Source_URL", "Legacy_URL"):
+        value = header.get(key, "")
+        if value and not is_url(value):
+            del header[key]
+            notes.append(f"{key}: bỏ '{value[:80]}' (không phải địa chỉ http(s))")
+    title = header.get("Title", "")
+    if len(title) > TITLE_MAX:
+        header["Title"] = trim_words(title, TITLE_MAX)
+        header["Status"] = "draft"
+        notes.append(
+            f"Title dài {len(title)} ký tự (tối đa {TITLE_MAX}): đã cắt ngắn, bài để ở trạng"
+            " thái nháp (Status: draft) — hãy viết lại tiêu đề rồi xuất bản"
+        )
     return notes
 
 
@@ -225,7 +247,7 @@ class Importer:
                 output=str(covered.path),
                 reason="đã có bài này (địa chỉ cũ/nguồn mang tên bài); không ghi đè",
             ), None
-        recovered = recover_topics(header, self.reference)
+        recovered = recover_fields(header) + recover_topics(header, self.reference)
         problems = check_header(header, self.reference)
         if problems:
             return ReportEntry(name, "error", reason="; ".join(problems)), None
