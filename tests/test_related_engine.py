@@ -281,3 +281,54 @@ def test_settings_merge_and_validation():
         related_settings({"max_count": 3})
     with pytest.raises(ValueError, match="số không âm"):
         related_settings({"tag_weight": -1})
+
+
+def _oracle_pair(scorer, one, other, settings: RelatedSettings) -> float:
+    """The documented pair score, computed the plain way: dict intersection,
+    set intersection, Python floats (see ``_Matrix``)."""
+    text = sum(one.vector[t] * other.vector[t] for t in one.vector.keys() & other.vector.keys())
+    shared = one.meta & other.meta
+    boost = min(sum(scorer.meta_weight[key] for key in shared), settings.metadata_cap)
+    total = text * (1.0 + boost)
+    (own_p, own_c), (p, c) = one.places, other.places
+    if own_p and p and own_p.isdisjoint(p):
+        total *= 1.0 - settings.place_mismatch
+    if own_c and c and own_c.isdisjoint(c):
+        total *= 1.0 - settings.country_mismatch
+    days = abs(one.stamp - other.stamp) / 86400.0
+    weight = settings.recency_weight
+    return total * ((1.0 - weight) + weight * 0.5 ** (days / settings.recency_half_life_days))
+
+
+def test_pair_scores_of_the_array_scorer_match_the_plain_formula():
+    from plugins.related.engine import _Scorer
+
+    texts = [FLOOD, SCHOOL, CUBA, FLOOD + " " + CUBA, SCHOOL + " tại Cuba"]
+    records = [
+        record(
+            f"bai-{i}",
+            texts[i % len(texts)] + f" lần thứ {i}",
+            days=i * 7,
+            provinces=(("quang-tri",), ("cao-bang",), (), ("quang-tri", "hue"))[i % 4],
+            countries=(("cuba",), (), ("nhat-ban",))[i % 3],
+            organizations=(("unicef",), ())[i % 2],
+            tags=(("cứu trợ", "hữu nghị"), ("hữu nghị",), ())[i % 3],
+            series="lu" if i % 5 == 0 else None,
+            is_draft=i in (3, 8),
+        )
+        for i in range(12)
+    ]
+    settings = replace(RelatedSettings(), workers=1)
+    scorer = _Scorer([r for r in records if not r.is_draft], settings)
+    matrix, rows = scorer.rows(records)
+    pairs = [(a.slug, b.slug) for a in records for b in records if a is not b and not b.is_draft]
+    got = matrix.score([rows[a] for a, _ in pairs], [rows[b] for _, b in pairs])
+    by_slug = {r.slug: r for r in records}
+    nonzero = 0
+    for (a, b), value in zip(pairs, got, strict=True):
+        expected = _oracle_pair(
+            scorer, scorer.profile(by_slug[a]), scorer.profile(by_slug[b]), settings
+        )
+        assert value == pytest.approx(expected, abs=2e-9), (a, b)
+        nonzero += expected > 0.01
+    assert nonzero > len(pairs) // 2  # the texts do overlap: not a test of zeros

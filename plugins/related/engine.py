@@ -40,7 +40,7 @@ factors count, the names in the text add little.
 
 The score of a pair
 -------------------
-``text × (1 + boost) × place × partner × recency`` (:func:`_pair_scorer`):
+``text × (1 + boost) × place × partner × recency`` (:class:`_Matrix`):
 
 * **text**, the event: the cosine of two TF-IDF vectors (sublinear TF) over
   NFC, lower-cased Vietnamese syllables and syllable bigrams (most
@@ -81,37 +81,38 @@ Candidates for an article are the documents that share the most of its
 ``query_terms`` best terms (per term only the ``max_postings`` nearest in
 date) and of its metadata values (the ``metadata_window`` nearest in date),
 counted with :class:`collections.Counter` in C; only the best
-``candidate_pool`` are scored exactly, and a pair scored for one article is
-reused for the other. Work per article is bounded by these constants, so
-time grows linearly with the number of articles.
+``candidate_pool`` are scored exactly (:class:`_Matrix`, all pairs of a run
+at once). Work per article is bounded by these constants, so time grows
+linearly with the number of articles.
 
 Speed
 -----
 ``python -m bench --articles 1000 10000 40000 --only related`` on the
-2-core build machine: 0.36 s at 1k, 2.3 s at 10k, 10.7 s at 40k (40k/10k:
-4.6; 5.2 to 5.6 in noisier runs), related lists, other news and
-previous/next included. The engine this one replaced took 0.94 s at 10k and
-scored 0.77 on the tuning set. The difference is what event-level quality
-costs, measured above: reading 800 characters of body (both syllables and
-bigrams) instead of 300, 100 terms per article instead of 30, 12 exact
-candidates instead of 8, and the neighbour pass (about a third of the
-ranking). Tokenising and counting is about a third of the time, ranking
-half. What keeps it down:
+2-core build machine: 1.86 s at 10k, 9.0 s at 40k (40k/10k: 4.8), related
+lists, other news and previous/next included; the goal of 1 s at 10k is not
+met. The engine before the event-level one took 0.94 s at 10k and scored
+0.77 on the tuning set. The difference is what event-level quality costs,
+measured above: reading 800 characters of body (both syllables and bigrams)
+instead of 300, 100 terms per article instead of 30, 12 exact candidates
+instead of 8, and the neighbour pass. Serially at 10k: counting terms
+1.05 s, weighing them 0.4 s, ranking 1.1 s (candidates 0.4 s). What keeps
+it down:
 
 * terms are ints (a 64-bit digest of the syllable, the ``hash`` of a pair
   of digests for a bigram), made for 512 articles at a time by C-level
   ``map`` calls over one ``split`` of their joined text; a syllable's digest
   is looked up in a dict filled once per distinct spelling;
+* pairs are scored with numpy (:class:`_Matrix`): 120,000 pairs took 0.9 s
+  one at a time in Python (set intersections), 0.25 s in two calls;
 * from ``parallel_from`` published articles on, the work is split with one
   forked helper (:mod:`.forking`): each process tokenises and weighs a
   share (the helper sends its document frequencies, receives the IDF,
   sends back its vectors), then each ranks half of them. Digests need no
-  shared vocabulary, the helper shares the records and the index by
-  copy-on-write, and the result is exactly the serial one (tested);
+  shared vocabulary, the helper shares the records, the index and the
+  matrix by copy-on-write, and the result is exactly the serial one
+  (tested);
 * documents are numbered by date, so postings are date-sorted as built and
-  searched with a plain ``bisect`` over ids; the shares are date ranges,
-  where most pairs an article scores fall, and the cache of symmetric pair
-  scores finds them;
+  searched with a plain ``bisect`` over ids;
 * the cyclic garbage collector is paused during the run: millions of small
   objects, none of them cyclic garbage.
 
@@ -123,6 +124,7 @@ Nothing here imports Pelican: records in, slugs out.
 
 from __future__ import annotations
 
+import copy
 import gc
 import hashlib
 import math
@@ -133,9 +135,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
+from functools import cached_property
 from itertools import chain, compress, islice, repeat
 from operator import and_, attrgetter, itemgetter, mul, ne, truediv
 from typing import NamedTuple
+
+import numpy as np
 
 from .forking import Channel, ForkedHelper, can_fork
 
@@ -448,7 +453,6 @@ def document_terms(record: ArticleRecord, settings: RelatedSettings) -> Counter:
 @dataclass
 class _Index:
     vectors: list[dict[int, float]]  # term → weight, L2-normalised, top max_terms
-    keys: list[frozenset[int]]
     query_terms: list[list[int]]  # the best query_terms terms, best first
     idf: dict[int, float]
     postings: dict[int, list[int]] = field(default_factory=dict)
@@ -540,7 +544,7 @@ def _index_serial(
     vectors, query_terms = _vectorize(counts, idf, settings)
     postings: defaultdict[int, list[int]] = defaultdict(list)
     _add_postings(postings, vectors, 0, settings)
-    return _Index(vectors, list(map(frozenset, vectors)), query_terms, idf, dict(postings))
+    return _Index(vectors, query_terms, idf, dict(postings))
 
 
 # The parent's share of the articles to count and weigh when the work is
@@ -585,14 +589,12 @@ def _index_forked(
         vectors, query_terms = _vectorize(counts, idf, settings)
         postings: defaultdict[int, list[int]] = defaultdict(list)
         _add_postings(postings, vectors, 0, settings)
-        keys = list(map(frozenset, vectors))
         newer = helper.recv()
     _add_postings(postings, newer, middle, settings)
     limit = settings.query_terms
     query_terms += [list(islice(vector, limit)) for vector in newer]
-    keys += map(frozenset, newer)
     vectors += newer
-    return _Index(vectors, keys, query_terms, idf, dict(postings))
+    return _Index(vectors, query_terms, idf, dict(postings))
 
 
 def _metadata_keys(
@@ -655,7 +657,6 @@ class _Profile(NamedTuple):
     """What a pair score reads of one side: its vector, metadata, places, date."""
 
     vector: dict[int, float]
-    terms: frozenset[int]
     meta: frozenset[str]
     places: tuple[frozenset[str], frozenset[str]]  # provinces, countries
     stamp: float
@@ -712,18 +713,36 @@ class _Scorer:
         """The profile of a published article, or of one outside the index (a draft)."""
         own = self.ids.get(record.slug) if not record.is_draft else None
         if own is not None:
-            index = self.index
             return _Profile(
-                index.vectors[own],
-                index.keys[own],
-                self.metadata[own],
-                self.places[own],
-                self.stamps[own],
+                self.index.vectors[own], self.metadata[own], self.places[own], self.stamps[own]
             )
         counts = _count_terms([record], self.settings, self.lexicon)
         vector, _ = _top_terms(counts[0], self.index.idf, self.settings)
         meta = _metadata_keys(record, self.meta_weight, self.settings)
-        return _Profile(vector, frozenset(vector), meta, _places(meta), record.date.timestamp())
+        return _Profile(vector, meta, _places(meta), record.date.timestamp())
+
+    @cached_property
+    def matrix(self) -> _Matrix:
+        """The published documents as :class:`_Matrix` rows (row = document id)."""
+        numbers = {term: number for number, term in enumerate(self.index.idf)}
+        empty = _Matrix(numbers, self.meta_weight, self.settings)
+        return empty.appended(self.index.vectors, self.metadata, self.stamps)
+
+    def rows(self, records: Iterable[ArticleRecord]) -> tuple[_Matrix, dict[str, int]]:
+        """The matrix with a row for each draft among ``records`` too, and the
+        row of each of ``records`` (a draft's after the published ones)."""
+        ids, matrix = self.ids, self.matrix
+        rows = {r.slug: ids[r.slug] for r in records if not r.is_draft and r.slug in ids}
+        drafts = [self.profile(r) for r in records if r.slug not in rows]
+        if drafts:
+            rows.update(
+                (r.slug, row)
+                for row, r in enumerate((r for r in records if r.slug not in rows), len(ids))
+            )
+            matrix = matrix.appended(
+                [p.vector for p in drafts], [p.meta for p in drafts], [p.stamp for p in drafts]
+            )
+        return matrix, rows
 
     def candidates(self, position: int, query: Sequence[int], meta: Iterable[str]) -> list[int]:
         """Documents sharing the most of the best ``query`` terms (in each
@@ -756,12 +775,13 @@ class _Scorer:
 
     def rank(
         self,
-        records: Iterable[ArticleRecord],
+        records: Sequence[ArticleRecord],
         details: dict[tuple[str, int], tuple[float, float, tuple[int, ...]]] | None = None,
     ) -> dict[str, list[str]]:
         """Slug → related slugs of each of ``records``, in two passes.
 
-        1. Each article's candidates get their pair score (:func:`_pair_scorer`).
+        1. Each article's candidates get their pair score (:meth:`_Matrix.score`,
+           all the pairs of all ``records`` at once).
         2. Each candidate gets ``neighbour_weight`` × its mean pair score with
            the article's ``neighbours`` best other candidates: the articles
            of one event are all alike, so a candidate that only the article
@@ -773,24 +793,9 @@ class _Scorer:
         """
         settings, ids, index = self.settings, self.ids, self.index
         slugs, stamps, wanted = self.slugs, self.stamps, settings.max_related
-        size = len(slugs)
-        score = _pair_scorer(self)
-        profiles = list(
-            map(_Profile, index.vectors, index.keys, self.metadata, self.places, stamps)
-        )
-        # Scores are symmetric: a pair scored for one article is looked up for the other.
-        known: dict[int, float] = {}
-
-        def pair(one: int, other: int) -> float:
-            low, high = (one, other) if one < other else (other, one)
-            key = low * size + high
-            value = known.get(key)
-            if value is None:
-                value = known[key] = score(profiles[low], high)
-            return value
-
+        matrix, rows = self.rows(records)
         result: dict[str, list[str]] = {}
-        first_pass = []
+        lists = []  # (slug, pins, candidates) of each article to rank
         for record in records:
             pins: list[str] = []
             if record.pinned:
@@ -799,38 +804,57 @@ class _Scorer:
                 if len(pins) == wanted:
                     result[record.slug] = pins
                     continue
-            own = ids.get(record.slug) if not record.is_draft else None
-            if own is None:  # a draft: scored against the published ones
-                profile = self.profile(record)
-                query = sorted(profile.vector, key=profile.vector.__getitem__, reverse=True)
+            row = rows[record.slug]
+            if row >= len(ids):  # a draft: scored against the published ones
+                vector = self.profile(record).vector
+                query = sorted(vector, key=vector.__getitem__, reverse=True)
                 query = query[: settings.query_terms]
-                position = bisect_left(stamps, profile.stamp)
+                position = bisect_left(stamps, record.date.timestamp())
+                meta = _metadata_keys(record, self.meta_weight, settings)
             else:
-                profile, query, position = profiles[own], index.query_terms[own], own
+                query, position, meta = index.query_terms[row], row, self.metadata[row]
             excluded = {ids[s] for s in pins}
-            excluded.add(own)
-            scored = []
-            for doc in self.candidates(position, query, profile.meta):
-                if doc in excluded:
-                    continue
-                value = score(profile, doc) if own is None else pair(own, doc)
-                if value > 0.0:
-                    scored.append((-value, -stamps[doc], slugs[doc], doc))
-            scored.sort()
-            first_pass.append((record.slug, pins, scored))
+            excluded.add(row)
+            found = [doc for doc in self.candidates(position, query, meta) if doc not in excluded]
+            lists.append((record.slug, pins, row, found))
 
-        weight, count = settings.neighbour_weight, settings.neighbours
-        for slug, pins, scored in first_pass:
-            best = [doc for *_, doc in scored[:count]]
-            final = []
+        # Pass 1: the candidates of every article, scored in one call.
+        pairs = [(row, doc) for *_, row, found in lists for doc in found]
+        scores = iter(matrix.score(*zip(*pairs, strict=True)).tolist() if pairs else ())
+        ranked = []
+        for slug, pins, _, found in lists:
+            scored = [
+                (-value, -stamps[doc], slugs[doc], doc)
+                for doc, value in zip(found, islice(scores, len(found)), strict=True)
+                if value > 0.0
+            ]
+            scored.sort()
             # Only candidates that can still climb into the list get support
-            # (deeper ones never did on the tuning set; each costs pair scores).
-            for negative, date, other, doc in scored[: wanted + 3]:
-                around = [near for near in best if near != doc]
-                support = sum(pair(near, doc) for near in around) / len(around) if around else 0.0
+            # (deeper ones never did on the tuning set; each costs pairs).
+            ranked.append((slug, pins, scored[: wanted + 3]))
+
+        # Pass 2: each candidate's pair scores with the article's best other
+        # candidates (its neighbours), all in one call too.
+        count = settings.neighbours
+        nears = [
+            [[near for *_, near in scored[:count] if near != doc] for *_, doc in scored]
+            for _, _, scored in ranked
+        ]
+        pairs = [
+            (near, doc)
+            for (_, _, scored), around in zip(ranked, nears, strict=True)
+            for (*_, doc), near_docs in zip(scored, around, strict=True)
+            for near in near_docs
+        ]
+        scores = iter(matrix.score(*zip(*pairs, strict=True)).tolist() if pairs else ())
+        weight = settings.neighbour_weight
+        for (slug, pins, scored), around in zip(ranked, nears, strict=True):
+            final = []
+            for (negative, date, other, doc), near_docs in zip(scored, around, strict=True):
+                support = sum(islice(scores, len(near_docs))) / len(near_docs) if near_docs else 0.0
                 final.append((-round(weight * support - negative, 9), date, other))
                 if details is not None:
-                    details[slug, doc] = (-negative, support, tuple(around))
+                    details[slug, doc] = (-negative, support, tuple(near_docs))
             final.sort()
             result[slug] = pins + [other for _, _, other in final[: wanted - len(pins)]]
         return result
@@ -858,12 +882,9 @@ class _Scorer:
         partners = bool(own_countries and countries and own_countries.isdisjoint(countries))
         seconds = abs(profile.stamp - self.stamps[doc])
         recency = settings.recency_weight
-        # The score itself, as the engine computes it (lower document id first).
-        own = self.ids.get(record.slug) if not record.is_draft else None
-        if own is not None and doc < own:
-            pair = _pair_scorer(self)(self.profile(self.published[doc]), own)
-        else:
-            pair = _pair_scorer(self)(profile, doc)
+        # The score itself, as the engine computes it.
+        matrix, rows = self.rows([record])
+        pair = float(matrix.score([rows[record.slug]], [doc])[0])
         mean, around = support
         return Reason(
             slug=self.slugs[doc],
@@ -883,57 +904,146 @@ class _Scorer:
         )
 
 
-def _pair_scorer(scorer: _Scorer) -> Callable[[_Profile, int], float]:
-    """``score(profile, doc)``: text × (1 + metadata boost) × place × recency,
-    rounded (so that ties stay ties).
+def _padded(
+    rows: Sequence[Iterable], pad: int, number: Callable, values: Callable | None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Each row's items as numbers, padded with ``pad`` to the longest row, and
+    (with ``values``, which gives a row's values) its values, padded with 0."""
+    lengths = np.fromiter(map(len, rows), np.int64, len(rows))
+    width = int(lengths.max(initial=0)) or 1
+    filled = np.arange(width) < lengths[:, None]
+    numbers = np.full((len(rows), width), pad, np.int32)
+    numbers[filled] = np.fromiter(map(number, chain.from_iterable(rows)), np.int32)
+    if values is None:
+        return numbers, None
+    weights = np.zeros((len(rows), width))
+    weights[filled] = np.fromiter(chain.from_iterable(map(values, rows)), np.float64)
+    return numbers, weights
+
+
+def _widened(one: np.ndarray, other: np.ndarray, pad: float) -> tuple[np.ndarray, np.ndarray]:
+    """The two arrays with as many columns, the narrower padded with ``pad``."""
+    width = max(one.shape[1], other.shape[1])
+    return tuple(
+        np.pad(a, ((0, 0), (0, width - a.shape[1])), constant_values=pad) for a in (one, other)
+    )
+
+
+class _Matrix:
+    """The documents as rows of padded arrays, to score many pairs at once.
+
+    ``score(a, b)``: text × (1 + metadata boost) × place × partner × recency,
+    rounded (so that ties stay ties), for the pairs of rows ``a[i], b[i]``:
 
     * text: the cosine of the two term vectors (the event);
     * boost: the weights of the shared provinces, countries, organizations,
       tags and series, summed and capped at ``metadata_cap``: a boost, never
       a relation by itself (zero text, zero score);
     * place: ``1 - place_mismatch`` when both articles name provinces and
-      share none (two events in two places), else 1;
+      share none (two events in two places), else 1; partner the same for
+      countries (``country_mismatch``);
     * recency: ``(1 - w) + w * 0.5 ** (days / half_life)``: the same event
       happens in the same weeks.
 
-    Symmetric; the caller computes a pair in one orientation (lower document
-    id first) so that the serial and the forked runs give the very same floats.
+    Why arrays (numpy): a pair scored in Python (two set intersections and a
+    sum per pair, 120,000 pairs at 10k articles) took half of the ranking;
+    here the pairs of 64 rows at a time cost a few array operations. Row
+    ``a``'s weights are spread over a dense scratch row indexed by term
+    number, row ``b``'s terms gather from it: a sparse dot product with no
+    intersection. Each pair is computed in its own orientation (``a``'s
+    scratch, ``b``'s terms), so a pair's float never depends on which other
+    pairs share its batch: the serial and the forked runs agree.
     """
-    settings = scorer.settings
-    keys, vectors, metadata, places, stamps = (
-        scorer.index.keys,
-        scorer.index.vectors,
-        scorer.metadata,
-        scorer.places,
-        scorer.stamps,
-    )
-    weight_of, half_life = scorer.meta_weight.__getitem__, scorer.half_life_s
-    recency = settings.recency_weight
-    fixed = 1.0 - recency
-    cap = settings.metadata_cap
-    elsewhere, other_partner = 1.0 - settings.place_mismatch, 1.0 - settings.country_mismatch
 
-    def score(profile: _Profile, doc: int) -> float:
-        vector, terms, meta, own_places, stamp = profile
-        common = keys[doc] & terms
-        if not common:
-            return 0.0
-        total = sum(
-            map(mul, map(vector.__getitem__, common), map(vectors[doc].__getitem__, common))
-        )
-        shared = metadata[doc] & meta
-        if shared:
-            boost = min(sum(map(weight_of, shared)), cap)
-            total *= 1.0 + boost
-        own_provinces, own_countries = own_places
-        provinces, countries = places[doc]
-        if own_provinces and provinces and own_provinces.isdisjoint(provinces):
-            total *= elsewhere
-        if own_countries and countries and own_countries.isdisjoint(countries):
-            total *= other_partner
-        return round(total * (fixed + recency * 0.5 ** (abs(stamp - stamps[doc]) / half_life)), 9)
+    _SCRATCH_CELLS = 1 << 22  # 32 MB of float64 at most, whatever the vocabulary
 
-    return score
+    def __init__(
+        self,
+        term_numbers: Mapping[int, int],
+        meta_weight: Mapping[str, float],
+        settings: RelatedSettings,
+    ) -> None:
+        """No rows yet (:meth:`appended` adds them); terms and metadata keys
+        are numbered once: a key that no row had then never counts as shared."""
+        self.settings, self.term_numbers = settings, term_numbers
+        self.key_numbers = {key: number for number, key in enumerate(meta_weight)}
+        kinds = [*(key[:2] for key in meta_weight), ""]  # the last one: padding
+        self.key_weight = np.array([*meta_weight.values(), 0.0])
+        self.key_province = np.array([kind == "p:" for kind in kinds])
+        self.key_country = np.array([kind == "c:" for kind in kinds])
+        self.terms = np.zeros((0, 1), np.int32)
+        self.weights = np.zeros((0, 1))
+        self.meta = np.zeros((0, 1), np.int32)
+        self.has_province = self.has_country = np.zeros(0, bool)
+        self.stamps = np.zeros(0)
+        self.rows = max(1, min(64, self._SCRATCH_CELLS // (len(term_numbers) + 1)))
+
+    def appended(
+        self,
+        vectors: Sequence[dict[int, float]],
+        metadata: Sequence[frozenset[str]],
+        stamps: Sequence[float],
+    ) -> _Matrix:
+        """A copy with one more row per vector (its metadata keys, its date)."""
+        new = copy.copy(self)
+        size, terms, keys = len(vectors), self.term_numbers, self.key_numbers
+        numbers, weights = _padded(vectors, len(terms), terms.__getitem__, dict.values)
+        new.terms, numbers = _widened(self.terms, numbers, len(terms))
+        new.terms = np.concatenate([new.terms, numbers])
+        new.weights, weights = _widened(self.weights, weights, 0.0)
+        new.weights = np.concatenate([new.weights, weights])
+        known = [[key for key in row if key in keys] for row in metadata]
+        meta, _ = _padded(known, len(keys), keys.__getitem__, None)
+        new.meta, meta = _widened(self.meta, meta, len(keys))
+        new.meta = np.concatenate([new.meta, meta])
+        for name, kind in (("has_province", "p:"), ("has_country", "c:")):
+            named = (any(key.startswith(kind) for key in row) for row in metadata)
+            setattr(
+                new, name, np.concatenate([getattr(self, name), np.fromiter(named, bool, size)])
+            )
+        new.stamps = np.concatenate([self.stamps, np.fromiter(stamps, np.float64, size)])
+        return new
+
+    def score(self, a: Sequence[int], b: Sequence[int]) -> np.ndarray:
+        """Pair scores of rows ``a[i]`` and ``b[i]`` (see the class docstring)."""
+        a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
+        text, shared = np.empty(len(a)), np.empty((len(a), self.meta.shape[1]))
+        if not len(a):
+            return text
+        scratch = np.zeros((self.rows, len(self.term_numbers) + 1))
+        meta_scratch = np.zeros((self.rows, len(self.key_numbers) + 1))
+        order = np.argsort(a, kind="stable")
+        ordered = a[order]
+        rows, starts = np.unique(ordered, return_index=True)
+        starts = [*starts.tolist(), len(a)]
+        for first in range(0, len(rows), self.rows):
+            chunk = rows[first : first + self.rows]
+            lines = np.arange(len(chunk))[:, None]
+            low, high = starts[first], starts[min(first + self.rows, len(rows))]
+            picked, local = order[low:high], np.searchsorted(chunk, ordered[low:high])[:, None]
+            other = b[picked]
+            scratch[lines, self.terms[chunk]] = self.weights[chunk]
+            meta_scratch[lines, self.meta[chunk]] = 1.0
+            gathered = scratch[local, self.terms[other]]
+            text[picked] = (gathered * self.weights[other]).sum(axis=1)
+            shared[picked] = meta_scratch[local, self.meta[other]]
+            scratch[lines, self.terms[chunk]] = 0.0
+            meta_scratch[lines, self.meta[chunk]] = 0.0
+        settings = self.settings
+        keys = self.meta[b]
+        boost = np.minimum((shared * self.key_weight[keys]).sum(axis=1), settings.metadata_cap)
+        total = text * (1.0 + boost)
+        apart = self.has_province[a] & self.has_province[b]
+        apart &= (shared * self.key_province[keys]).sum(axis=1) == 0
+        total[apart] *= 1.0 - settings.place_mismatch
+        strangers = self.has_country[a] & self.has_country[b]
+        strangers &= (shared * self.key_country[keys]).sum(axis=1) == 0
+        total[strangers] *= 1.0 - settings.country_mismatch
+        half_life = max(settings.recency_half_life_days, 1e-9) * 86400.0
+        days = np.abs(self.stamps[a] - self.stamps[b]) / half_life
+        weight = settings.recency_weight
+        total *= (1.0 - weight) + weight * np.exp2(-days)
+        return np.round(total, 9)
 
 
 # The parent's share of the articles to rank when the work is split.
@@ -962,6 +1072,7 @@ def compute_related(
         # Two date ranges: the pairs an article scores are mostly close in
         # date, so most of them are scored, and reused, within one range.
         dated = scorer.published + [r for r in records if r.is_draft]
+        scorer.matrix  # built once, before the fork: the helper shares it  # noqa: B018
         middle = len(dated) * RANK_SHARE // 100
         with ForkedHelper(lambda channel: channel.send(scorer.rank(dated[middle:]))) as helper:
             ranked = scorer.rank(dated[:middle])
