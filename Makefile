@@ -37,8 +37,7 @@ fix: $(STAMP) ## Mend what make check can mend: BOM, NFC, Redirect_From for a ch
 html: $(STAMP) ## Check, then build the portal into output/
 	$(PYTHON) -m scripts.build --settings pelicanconf.py
 
-serve: $(STAMP) ## Preview build (scheduled articles shown, marked), then serve at http://127.0.0.1:8000 (PORT=…) with live reload
-	$(PYTHON) -m scripts.build --settings pelicanconf.py --preview
+serve: $(STAMP) ## Preview build (scheduled articles shown, marked), then serve at http://127.0.0.1:8000 (PORT=…) with live reload; errors show over the page
 	$(PYTHON) -m scripts.serve --port $(PORT)
 
 publish: $(STAMP) java ## Production build (publishconf.py): absolute URLs, link check, HTML validation, _headers, .gz/.br
