@@ -73,6 +73,19 @@ def _missing_previous_page_then_body_edit(site) -> None:
     site.edit(LEAD, MARKER, MARKER + " Lần ba.")
 
 
+def _refused_build_then_body_edit(site) -> None:
+    """A save with a broken header (the check refuses that build), then the
+    fix: the refused build must not cost the next one its reuse state."""
+    path = site.file(LEAD)
+    good = path.read_text(encoding="utf-8")
+    assert "\nDate:" in good
+    path.write_text(good.replace("\nDate:", "\nDat e:", 1), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        _build(site, site.output, force=False)
+    path.write_text(good, encoding="utf-8")
+    site.edit(LEAD, MARKER, MARKER + " Lần bốn.")
+
+
 EDITS = {
     "body": _body_edit,
     # OLD is in LEAD's related list: its title shows on LEAD's page.
@@ -88,6 +101,7 @@ EDITS = {
     ).unlink(),
     "corrupt-state": _corrupt_state_then_body_edit,
     "missing-previous-page": _missing_previous_page_then_body_edit,
+    "refused-then-fixed": _refused_build_then_body_edit,
 }
 
 
@@ -152,6 +166,14 @@ def test_corrupt_or_missing_state_means_a_full_render(rebuilds):
     assert results["corrupt-state"]["counts"][1] == 0
     # a page whose previous file is gone is rendered, the rest is still reused
     assert results["missing-previous-page"]["counts"][1] > 0
+
+
+def test_a_refused_build_keeps_the_reuse_state(rebuilds):
+    _, results = rebuilds
+    fixed, edited = results["refused-then-fixed"], results["body"]
+    assert fixed["counts"][1] > fixed["counts"][0] > 0  # mostly reused, as after a body edit
+    assert fixed["counts"][0] <= edited["counts"][0] + 2
+    assert "Lần bốn." in fixed["lead_html"]
 
 
 def test_state_is_deterministic_and_holds_no_build_path(rebuilds, tmp_path):
