@@ -163,6 +163,13 @@ def step_localities(corpus: list[SyntheticArticle]) -> Figures:
     return run(corpus)
 
 
+def step_preview(corpus: list[SyntheticArticle]) -> Figures:
+    """make serve: from saving an article to its page served (bench/preview_step.py)."""
+    from bench.preview_step import step_preview as run
+
+    return run(corpus)
+
+
 def _build_steps() -> list[Step]:
     """Whole builds (bench/build_step.py); they run in this order, vanilla first."""
     from bench import build_step as b
@@ -178,6 +185,11 @@ def _build_steps() -> list[Step]:
         Step("build", b.step_build, "our full build; image derivatives cached as in CI"),
         Step("rebuild-nochange", b.step_rebuild_nochange, "our build again, nothing changed"),
         Step("rebuild-one-edit", b.step_rebuild_one_edit, "our build after one article changed"),
+        Step(
+            "preview",
+            step_preview,
+            "make serve: one article saved (body, then title) until served; until consistent",
+        ),
         Step(
             "feature-costs",
             b.step_feature_costs,

@@ -42,6 +42,7 @@ def build(
     extra: dict | None = None,
     force: bool = False,
     preview: bool = False,
+    skip_unchanged: bool = True,
 ) -> int:
     from pelican import Pelican
 
@@ -77,6 +78,7 @@ def build(
         previous = build_manifest.load_manifest(cache_root, output)
         if (
             not force
+            and skip_unchanged
             and inputs is not None
             and previous is not None
             and previous.inputs == inputs

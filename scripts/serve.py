@@ -1,7 +1,11 @@
 """Serve output/ at http://127.0.0.1:8000 and rebuild + reload on change.
 
-Watches content/, theme/, data/, plugins/ and the settings; each change runs
-the same build as `make html` (check first, atomic swap) in a subprocess, in
+Watches content/, theme/, data/, plugins/ and the settings. The builds run
+in one long-lived worker process (scripts/fast_preview.py). When the change
+is one saved article, its page is shown at once (checked, read and rendered
+alone; the browser reloads) and the ordinary build follows in the
+background (a second reload when every page is consistent). Any other change
+runs the same build as `make html` (check first, atomic swap), in
 preview mode (``--preview``: scheduled articles are shown, with a "Hẹn giờ
 đăng" banner, instead of held back; `make serve`'s first build too), and
 the browser reloads through livereload's injected script (dev only: the
@@ -18,8 +22,9 @@ from __future__ import annotations
 
 import argparse
 import html
-import subprocess
+import os
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,28 +58,95 @@ class BuildStatus:
         self.errors: list[str] = []
 
 
-def error_lines(stderr: str) -> list[str]:
-    """The lines of a failed build's output that name a problem (``ERROR:``,
-    ``Lỗi:`` …), without the log level; the last lines when none does."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    marked = [line for line in lines if line.startswith(("ERROR:", "CRITICAL:", "Lỗi:"))]
-    return [line.split(":", 1)[1].strip() for line in marked] or lines[-5:]
+def _file_states(paths: tuple[Path, ...]) -> dict[str, tuple[int, int]]:
+    """Every watched file's (mtime in ns, size)."""
+    states = {}
+    for path in paths:
+        if path.is_file():
+            stat = path.stat()
+            states[str(path)] = (stat.st_mtime_ns, stat.st_size)
+            continue
+        for folder, folders, files in os.walk(path):
+            folders[:] = [name for name in folders if name != "__pycache__"]
+            for name in files:
+                try:
+                    stat = os.stat(os.path.join(folder, name))
+                except FileNotFoundError:
+                    continue
+                states[os.path.join(folder, name)] = (stat.st_mtime_ns, stat.st_size)
+    return states
 
 
-def rebuild(status: BuildStatus | None = None) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.build", "--preview"],
-        cwd=ROOT,
-        check=False,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    stderr = result.stderr or ""
-    sys.stderr.write(stderr)
-    if result.returncode:
-        print("Xây dựng thất bại — trang đang phục vụ vẫn là bản trước.", file=sys.stderr)
-    if status is not None:
-        status.errors = error_lines(stderr) if result.returncode else []
+class Preview:
+    """What a change does: one saved article first, then the build.
+
+    ``worker``: anything with ``ask(*request) -> Outcome``
+    (:class:`scripts.fast_preview.Worker`); ``reload``: called, from any
+    thread, when a background build has finished.
+    """
+
+    def __init__(
+        self,
+        worker,
+        status: BuildStatus,
+        reload=lambda: None,
+        root: Path = ROOT,
+        content: Path | None = None,
+    ) -> None:
+        self.worker, self.status, self.reload = worker, status, reload
+        self.content = content or root / "content"
+        self.paths = (self.content, *(root / name for name in WATCHED if name != "content"))
+        self.states = _file_states(self.paths)
+        self.background: threading.Thread | None = None
+
+    def build(self) -> None:
+        self._show(self.worker.ask("build"))
+
+    def warm(self) -> None:
+        """After the first build: make the next save fast (in the background)."""
+        self._in_background("warm")
+
+    def on_change(self) -> None:
+        states = _file_states(self.paths)
+        changed = sorted(
+            name
+            for name in states.keys() | self.states.keys()
+            if states.get(name) != self.states.get(name)
+        )
+        self.states = states
+        if not changed:
+            return  # another watch of the same change
+        single = Path(changed[0])
+        one_article = len(changed) == 1 and single.suffix == ".md" and single.is_file()
+        if one_article and self.content in single.parents:
+            outcome = self.worker.ask("article", str(single))
+            if outcome.kind == "refused":
+                self._show(outcome)
+                return
+            if outcome.kind == "rendered":
+                self.status.errors = []
+                print(
+                    f"Đã hiện {outcome.page} sau {outcome.seconds:.2f} s;"
+                    " đang dựng lại các trang liên quan…"
+                )
+                self._in_background("build")
+                return
+        self.build()
+
+    def _in_background(self, request: str) -> None:
+        def run() -> None:
+            self._show(self.worker.ask(request))
+            self.reload()
+
+        self.background = threading.Thread(target=run, name=f"preview-{request}", daemon=True)
+        self.background.start()
+
+    def _show(self, outcome) -> None:
+        self.status.errors = list(outcome.errors) if outcome.kind == "refused" else []
+        if outcome.kind == "refused":
+            print("Xây dựng thất bại — trang đang phục vụ vẫn là bản trước.", file=sys.stderr)
+            for line in outcome.errors:
+                print(f"  {line}", file=sys.stderr)
 
 
 OVERLAY_ID = "loi-xay-dung"
@@ -142,19 +214,35 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--content", default=None, help="another content folder (make bench)")
+    parser.add_argument("--output", default=str(ROOT / "output"))
     args = parser.parse_args(argv)
+    content = Path(args.content).resolve() if args.content else None
+    output = Path(args.output).resolve()
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
+
+    from scripts.fast_preview import Worker
 
     server = Server()
     status = BuildStatus()
-    rebuild(status)  # the first build: served even when refused (the overlay says why)
+    worker = Worker(Path(args.settings), output, content)
+    loop = IOLoop.current()
+    reload = lambda: loop.add_callback(LiveReloadHandler.reload_waiters)  # noqa: E731
+    preview = Preview(worker, status, reload, content=content)
+    preview.build()  # the first build: served even when refused (the overlay says why)
+    preview.warm()
     server.SFH = preview_handler(server.SFH, status)
-    for name in WATCHED:
-        path = ROOT / name
+    for path in preview.paths:
         watched = str(path / "**" / "*") if path.is_dir() else str(path)
-        server.watch(watched, lambda: rebuild(status), delay=1)
+        server.watch(watched, preview.on_change, delay=0)
     print(f"Đang phục vụ cổng tin tại http://{args.host}:{args.port}/ (Ctrl+C để dừng)")
-    server.serve(root=str(ROOT / "output"), host=args.host, port=args.port, open_url_delay=None)
+    try:
+        server.serve(root=str(output), host=args.host, port=args.port, open_url_delay=None)
+    finally:
+        worker.stop()
     return 0
 
 

@@ -7,7 +7,6 @@ import copy
 import logging
 import os
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -431,18 +430,23 @@ def test_the_clock_is_not_part_of_the_incremental_site_digest(tmp_path):
 # --- make serve builds previews -------------------------------------------------------
 
 
-def test_the_preview_server_rebuilds_in_preview_mode(monkeypatch):
-    import scripts.serve as serve
+def test_the_preview_server_rebuilds_in_preview_mode(monkeypatch, tmp_path):
+    import scripts.build
+    from scripts.fast_preview import ArticlePreview
 
     calls = []
 
-    def run(args, **options):
-        calls.append(args)
-        return SimpleNamespace(returncode=0, stderr="")
+    def build(*args, **options):
+        calls.append(options)
+        return 0
 
-    monkeypatch.setattr(serve.subprocess, "run", run)
-    serve.rebuild()
-    assert calls == [[sys.executable, "-m", "scripts.build", "--preview"]]
+    monkeypatch.setattr(scripts.build, "build", build)
+    preview = ArticlePreview()
+    try:
+        assert preview.build(tmp_path / "conf.py", tmp_path / "out").kind == "built"
+    finally:
+        preview.close()
+    assert calls == [{"preview": True, "skip_unchanged": True}]
 
 
 def test_make_serve_starts_with_a_preview_build():

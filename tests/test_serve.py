@@ -7,6 +7,7 @@ The server runs on its own thread and event loop: Playwright's sync API
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import threading
 import urllib.error
@@ -17,7 +18,8 @@ import pytest
 from livereload.handlers import StaticFileHandler
 from tornado import web
 
-from scripts.serve import BuildStatus, error_lines, preview_handler
+from scripts.fast_preview import Outcome
+from scripts.serve import BuildStatus, Preview, preview_handler
 
 
 @pytest.fixture
@@ -96,24 +98,15 @@ def test_the_page_is_read_at_each_request(served):
 
 # --- a refused build: the errors over every page --------------------------------------
 
-CHECK_OUTPUT = (
-    "ERROR: content/articles/2025/bai.md:3: thiếu trường bắt buộc 'Date' (ngày giờ đăng)\n"
-    "ERROR: Nội dung có 1 lỗi — không xây dựng. Chạy 'make check' để xem chi tiết.\n"
-    "Xây dựng thất bại — /srv/output giữ nguyên bản trước.\n"
-)
-
-
-def test_the_errors_of_a_failed_build_are_its_error_lines():
-    assert error_lines(CHECK_OUTPUT) == [
-        "content/articles/2025/bai.md:3: thiếu trường bắt buộc 'Date' (ngày giờ đăng)",
-        "Nội dung có 1 lỗi — không xây dựng. Chạy 'make check' để xem chi tiết.",
-    ]
-    assert error_lines("Traceback\nsomething odd <b>\n") == ["Traceback", "something odd <b>"]
+CHECK_ERRORS = [
+    "content/articles/2025/bai.md:3: thiếu trường bắt buộc 'Date' (ngày giờ đăng)",
+    "Nội dung có 1 lỗi — không xây dựng. Chạy 'make check' để xem chi tiết.",
+]
 
 
 def test_a_refused_build_shows_its_errors_over_the_previous_page(served, status):
     root, base = served
-    status.errors = error_lines(CHECK_OUTPUT) + ["<script>alert(1)</script>"]
+    status.errors = [*CHECK_ERRORS, "<script>alert(1)</script>"]
     (root / "bai-viet" / "index.html").write_text(
         "<html><body><p>Bài viết</p></body></html>", encoding="utf-8"
     )
@@ -135,24 +128,97 @@ def test_a_refused_build_shows_its_errors_over_the_previous_page(served, status)
     assert fetch(f"{base}/bai-viet/")[2] == "<html><body><p>Bài viết</p></body></html>"
 
 
-def test_rebuild_records_the_errors_and_clears_them_when_a_build_passes(monkeypatch):
-    import subprocess
-    from types import SimpleNamespace
+class FakeWorker:
+    """Answers as scripts.fast_preview.Worker does, from a script of outcomes."""
 
-    import scripts.serve as serve
+    def __init__(self, **answers) -> None:
+        self.asked: list[tuple] = []
+        self.answers = answers
 
-    outcomes = iter([(1, CHECK_OUTPUT), (0, "")])
+    def ask(self, *request):
+        self.asked.append(request)
+        return self.answers.get(request[0], Outcome("built", [], 0.1))
 
-    def run(args, **options):
-        code, stderr = next(outcomes)
-        assert options.get("stderr") is subprocess.PIPE
-        return SimpleNamespace(returncode=code, stderr=stderr)
 
-    monkeypatch.setattr(serve.subprocess, "run", run)
-    status = BuildStatus()
-    serve.rebuild(status)
-    assert status.errors[0].startswith("content/articles/2025/bai.md:3:")
-    serve.rebuild(status)
+@pytest.fixture
+def tree(tmp_path):
+    for name in ("content/articles/2025", "theme/templates", "data", "plugins"):
+        (tmp_path / name).mkdir(parents=True)
+    (tmp_path / "pelicanconf.py").write_text("", encoding="utf-8")
+    (tmp_path / "content/articles/2025/bai.md").write_text("Title: A\n", encoding="utf-8")
+    (tmp_path / "content/articles/2025/khac.md").write_text("Title: B\n", encoding="utf-8")
+    (tmp_path / "theme/templates/base.html").write_text("<html>", encoding="utf-8")
+    return tmp_path
+
+
+def _save(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_one_saved_article_is_shown_first_then_built_in_the_background(tree):
+    rendered = Outcome("rendered", [], 0.05, "bai-viet/a/index.html")
+    worker, status, reloads = FakeWorker(article=rendered), BuildStatus(), []
+    preview = Preview(worker, status, lambda: reloads.append(1), root=tree)
+    status.errors = ["old"]
+    article = tree / "content/articles/2025/bai.md"
+    _save(article, "Title: A2\n")
+    preview.on_change()
+    preview.background.join(10)
+    assert worker.asked == [("article", str(article)), ("build",)]
+    assert status.errors == [] and reloads == [1]
+    preview.on_change()  # the same change seen by another watch: nothing to do
+    assert len(worker.asked) == 2
+
+
+def test_a_refused_article_shows_its_errors_and_builds_nothing(tree):
+    worker, status = FakeWorker(article=Outcome("refused", CHECK_ERRORS, 0.01)), BuildStatus()
+    preview = Preview(worker, status, root=tree)
+    _save(tree / "content/articles/2025/bai.md", "Dat e:\n")
+    preview.on_change()
+    assert [request[0] for request in worker.asked] == ["article"]
+    assert status.errors == CHECK_ERRORS
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "theme/templates/base.html",  # a template: every page
+        "two articles",
+        "new article",
+        "declined",  # the worker cannot show it alone (a moved page …)
+    ],
+)
+def test_other_changes_run_the_build(tree, change):
+    answers = {"article": Outcome("declined", [], 0.0)} if change == "declined" else {}
+    worker, status = FakeWorker(**answers), BuildStatus()
+    preview = Preview(worker, status, root=tree)
+    if change == "two articles":
+        _save(tree / "content/articles/2025/bai.md", "Title: A2\n")
+        _save(tree / "content/articles/2025/khac.md", "Title: B2\n")
+    elif change == "new article":
+        (tree / "content/articles/2025/moi.md").write_text("Title: C\n", encoding="utf-8")
+        (tree / "content/articles/2025/khac.md").unlink()
+    elif change == "declined":
+        _save(tree / "content/articles/2025/bai.md", "Slug: khac\n")
+    else:
+        _save(tree / change, "<html><body>")
+    preview.on_change()
+    assert worker.asked[-1] == ("build",)
+    assert [r[0] for r in worker.asked] == (
+        ["article", "build"] if change == "declined" else ["build"]
+    )
+
+
+def test_a_refused_build_keeps_its_errors_until_one_passes(tree):
+    refused = Outcome("refused", CHECK_ERRORS, 1.0)
+    worker, status = FakeWorker(build=refused), BuildStatus()
+    preview = Preview(worker, status, root=tree)
+    preview.build()
+    assert status.errors == CHECK_ERRORS
+    worker.answers = {}
+    preview.build()
     assert status.errors == []
 
 
@@ -160,7 +226,21 @@ def test_the_server_builds_first_and_serves_even_a_refused_build(monkeypatch):
     import scripts.serve as serve
 
     events = []
-    monkeypatch.setattr(serve, "rebuild", lambda status: events.append("build"))
+
+    class Worker:
+        def __init__(self, *args):
+            events.append("worker")
+
+        def ask(self, *request):
+            events.append(request[0])
+            return Outcome("refused", ["a.md:1: lỗi"], 0.1)
+
+        def stop(self):
+            events.append("stop")
+
+    import scripts.fast_preview
+
+    monkeypatch.setattr(scripts.fast_preview, "Worker", Worker)
 
     class FakeServer:
         SFH = StaticFileHandler
@@ -175,4 +255,5 @@ def test_the_server_builds_first_and_serves_even_a_refused_build(monkeypatch):
 
     monkeypatch.setattr(livereload, "Server", FakeServer)
     assert serve.main(["--port", "0"]) == 0
-    assert events[0] == "build" and events[-1] == "serve" and "watch" in events
+    assert events[:2] == ["worker", "build"] and "watch" in events
+    assert events[-2:] == ["serve", "stop"]

@@ -243,6 +243,38 @@ def check_tree(
     )
 
 
+def check_file(
+    content_dir: Path | str,
+    rel: str,
+    reference: ReferenceData,
+    scheme: UrlScheme | None = None,
+    *,
+    cwd: Path | str | None = None,
+    article_dirs: tuple[str, ...] = ("articles",),
+    page_dirs: tuple[str, ...] = ("pages",),
+) -> list[Problem]:
+    """The problems of one article or page, ``rel`` under ``content_dir``:
+    what :func:`check_tree` finds in that file alone (its header, body,
+    links and images against the other files' names), without the checks
+    across files (duplicate slugs, moved addresses). The preview server's
+    first look at a saved file; the build's own check still runs after it.
+    """
+    content_dir = Path(content_dir)
+    cwd = Path(cwd) if cwd is not None else Path.cwd()
+    tree = content_files(content_dir, article_dirs, page_dirs)
+    item = next((f for f in tree.files if f.rel == rel), None)
+    if item is None or not item.is_source:
+        raise ValueError(f"{rel}: không phải bài viết hay trang trong {content_dir}")
+    shown_root = display_path(content_dir, cwd)
+    shown = ("" if shown_root == "." else shown_root.rstrip(os.sep) + os.sep) + rel
+    too_large = oversize_problem(content_dir, rel, shown)
+    if too_large:
+        return [too_large]
+    ctx = CheckContext(reference, tree.names, scheme or UrlScheme())
+    document = parse_document(shown, rel, item.kind, (content_dir / rel).read_bytes())
+    return sort_problems(inspect_document(document, ctx).problems)
+
+
 def hold_scheduled(facts: list[Facts], now: datetime) -> tuple[list[Facts], list]:
     """Articles dated after ``now`` publish nothing yet (plugins.schedule
     holds them back the same way): their outputs are dropped, so nothing

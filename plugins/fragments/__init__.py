@@ -11,8 +11,9 @@ see the README's benchmark section).
 The key must name everything the fragment's output depends on (the theme
 passes the article's URL, every macro argument and ``SITEURL``). The
 memory is per Jinja environment: Pelican makes new environments for every
-build, so nothing survives from one build to the next. A key that cannot
-be hashed renders the fragment every time.
+build, so nothing survives from one build to the next; :func:`forget`
+clears it when an article changes within one environment's life. A key that
+cannot be hashed renders the fragment every time.
 """
 
 from __future__ import annotations
@@ -25,7 +26,15 @@ from jinja2.environment import Environment
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 
-__all__ = ["MemoExtension"]
+__all__ = ["MemoExtension", "forget"]
+
+
+def forget(environment: Environment) -> None:
+    """Drop every fragment ``environment`` remembers: an article changed
+    within one environment's life (``make serve``'s fast preview)."""
+    for extension in environment.extensions.values():
+        if isinstance(extension, MemoExtension):
+            extension.rendered.clear()
 
 
 class MemoExtension(Extension):

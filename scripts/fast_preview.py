@@ -1,0 +1,339 @@
+"""The preview server's builder: one long-lived process that shows a saved
+article at once, then brings the whole site up to date.
+
+Why: ``make serve`` used to run the whole incremental build after every
+save. At 10,000 articles that build takes 30–50 s, and an editor who fixes a
+sentence waits that long to see it. Most saves change one article's text.
+
+How: :func:`worker_main` runs in its own process (``spawn``: the server's
+event loop is not forked). It runs :func:`scripts.build.build` in-process
+and keeps the last build's ``ArticlesGenerator`` (its context, Jinja
+environment and article objects). For one saved article file,
+:meth:`ArticlePreview.render`:
+
+1. checks that file alone (:func:`plugins.content_check.check.check_file`):
+   an error is returned (``path:line: message``) and nothing is written;
+2. reads it with the generator's readers (``content_object_init`` runs, so
+   ``sanitize`` cleans it), then replays on it alone the per-article steps of
+   the build's signals 6 and 7 (:data:`PER_ARTICLE`); what the *lists*
+   give an article (related articles, other news, previous/next, Đọc nhiều,
+   series parts) is kept from the article it replaces, and the new state
+   goes into that same object, so the lists that hold it see it: the lists
+   themselves are brought up to date by the build that follows;
+3. renders its page with the generator's environment and context, as
+   Pelican's writer does, and replaces the file in ``output/`` atomically.
+
+It declines (returns ``None``) when the page would move or the change is
+not one article's: a new or deleted file, a changed slug, date or section
+(the address), a scheduled article. Then, and after every fast render, the
+server asks for the ordinary incremental build (``("build",)``), which makes
+every page consistent; ``make publish`` never uses any of this.
+
+The first build of a session may be skipped as "nothing changed"
+(``scripts/build.py``); it then leaves no generator, so the worker runs one
+more build at once (``skip_unchanged=False``) while the server already
+serves: from then on saves are fast.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import os
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Outcome:
+    """A worker's answer: what it did, the errors to show, how long it took."""
+
+    kind: str  # "built", "rendered", "declined", "refused"
+    errors: list[str]
+    seconds: float
+    page: str = ""  # "rendered": the file written, relative to the output
+
+
+class _ErrorLines(logging.Handler):
+    """The build's ERROR records, as the lines the overlay shows."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def _per_article_steps():
+    """The build's per-article handlers of signals 6 and 7, in the build's
+    order (docs/architecture.md): each takes a generator and works on its
+    lists one article at a time, so a generator view holding the saved
+    article alone gives that article what the build gives it."""
+    from plugins.content_model import enrich_articles
+    from plugins.fixed_urls import on_generator_finalized
+    from plugins.images import on_articles_finalized
+    from plugins.sanitize import mark_after_enrichment
+
+    return (enrich_articles, mark_after_enrichment, on_generator_finalized, on_articles_finalized)
+
+
+class _OneArticle:
+    """A view of the build's ``ArticlesGenerator`` whose lists hold one article."""
+
+    def __init__(self, generator, article) -> None:
+        self._generator = generator
+        self.articles, self.drafts, self.hidden_articles, self.translations = [article], [], [], []
+        self.hidden_translations, self.drafts_translations = [], []
+
+    def __getattr__(self, name: str):
+        return getattr(self._generator, name)
+
+
+class ArticlePreview:
+    """Keeps the last build's articles generator; renders one saved article."""
+
+    def __init__(self) -> None:
+        from pelican import signals
+
+        self.generator = None
+        signals.article_generator_finalized.connect(self._keep, weak=False)
+
+    def _keep(self, generator) -> None:
+        if not isinstance(generator, _OneArticle):
+            self.generator = generator
+
+    def close(self) -> None:
+        from pelican import signals
+
+        signals.article_generator_finalized.disconnect(self._keep)
+        self.generator = None
+
+    def build(
+        self,
+        settings_file: Path,
+        output: Path,
+        content: Path | None = None,
+        skip_unchanged: bool = True,
+    ) -> Outcome:
+        """The ordinary preview build (``make serve``'s), in this process."""
+        from scripts.build import build
+
+        started, errors = time.perf_counter(), _ErrorLines()
+        logging.getLogger().addHandler(errors)
+        kind = "built"
+        try:
+            code = build(
+                settings_file, output, content, preview=True, skip_unchanged=skip_unchanged
+            )
+            kind = "built" if code == 0 else "refused"
+        except SystemExit as stop:
+            kind = "refused"
+            if isinstance(stop.code, str):
+                errors.lines.append(stop.code)
+        except Exception as problem:  # noqa: BLE001 — shown in the overlay, the server goes on
+            from scripts.build import describe_error
+
+            kind = "refused"
+            errors.lines.append(describe_error(problem))
+        finally:
+            logging.getLogger().removeHandler(errors)
+            _forget_memoized()
+        if kind == "refused":
+            self.generator = None  # its articles may be those of a broken tree
+        return Outcome(kind, errors.lines if kind == "refused" else [], _since(started))
+
+    def render(self, source: Path, output: Path) -> Outcome | None:
+        """Show the saved article ``source`` at once (see the module docstring);
+        ``None``: not a change this can show alone, build instead."""
+        started, generator = time.perf_counter(), self.generator
+        if generator is None:
+            return None
+        from pelican.contents import Article
+
+        from plugins.content_check.check import check_file
+        from plugins.content_check.problems import format_problem
+        from plugins.content_check.urls import scheme_from_settings
+        from plugins.reference import reference_for
+        from plugins.schedule import MARK
+
+        settings = generator.settings
+        content = Path(settings["PATH"])
+        try:
+            rel = source.resolve().relative_to(content.resolve()).as_posix()
+        except ValueError:
+            return None
+        old = _article_of(generator, source)
+        if old is None or not source.is_file() or MARK in vars(old):
+            return None  # new, deleted or scheduled: the lists change
+        problems = check_file(
+            content,
+            rel,
+            reference_for(settings),
+            scheme_from_settings(settings),
+            cwd=ROOT,
+            article_dirs=tuple(settings.get("ARTICLE_PATHS") or ["articles"]),
+            page_dirs=tuple(settings.get("PAGE_PATHS") or ["pages"]),
+        )
+        errors = [format_problem(p) for p in problems if p.is_error]
+        if errors:
+            return Outcome("refused", errors, _since(started))
+        article = generator.readers.read_file(
+            base_path=settings["PATH"],
+            path=rel,
+            content_class=Article,
+            context=generator.context,
+        )
+        for step in _per_article_steps():
+            step(_OneArticle(generator, article))
+        if (article.save_as, article.status, article.date) != (old.save_as, old.status, old.date):
+            return None  # the page moves, or its place in every list does
+        # The saved state goes into the build's own object, with what the
+        # lists gave it: every list that holds it (``sameas`` in templates,
+        # the titles other pages show) then holds the new state.
+        given = {name: value for name, value in vars(old).items() if name not in vars(article)}
+        vars(old).clear()
+        vars(old).update(vars(article), **given)
+        _forget_memoized(old)
+        _replace(output / old.save_as, _render(generator, old))
+        return Outcome("rendered", [], _since(started), old.save_as)
+
+
+def _forget_memoized(content=None) -> None:
+    """Pelican memoises ``Content.get_content`` and ``get_summary`` by
+    ``(object, siteurl)`` in one dict per function, for the life of the
+    process (``pelican.utils.memoized``; this reaches into it). Drop the
+    entries of ``content``, whose state changed, or all of them: after each
+    build, or the worker would keep every build's articles alive."""
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        cache = vars(Content)[name].cache
+        if content is None:
+            cache.clear()
+        else:
+            for key in [key for key in cache if key and key[0] is content]:
+                del cache[key]
+
+
+def _article_of(generator, source: Path):
+    wanted = os.path.realpath(source)
+    for article in (*generator.articles, *generator.drafts, *generator.hidden_articles):
+        if os.path.realpath(article.source_path) == wanted:
+            return article
+    return None
+
+
+def _render(generator, article) -> str:
+    """The page as Pelican's ``generate_articles`` and writer render it."""
+    from plugins.fragments import forget
+
+    forget(generator.env)  # cards of the old state (the article's own among them)
+    template = generator.env.get_template(f"{article.template}.html")
+    context = dict(generator.context)
+    context["localsiteurl"] = context.get("localsiteurl")
+    context["output_file"] = article.save_as
+    context.update(
+        article=article,
+        category=getattr(article, "category", None),
+        url=article.url,
+        blog=True,
+    )
+    return template.render(context)
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``path`` through a new file: a page hard-linked into another
+    site (plugins/incremental) is never changed in place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".preview-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _since(started: float) -> float:
+    return round(time.perf_counter() - started, 3)
+
+
+def worker_main(channel, settings_file: str, output: str, content: str | None = None) -> None:
+    """The worker's loop: ``("build",)``, ``("warm",)`` or ``("article", path)``
+    in, an :class:`Outcome` out, until ``("stop",)`` or the pipe closes."""
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    preview = ArticlePreview()
+    settings_path, output_path = Path(settings_file), Path(output)
+    content_path = Path(content) if content else None
+    while True:
+        try:
+            request = channel.recv()
+        except EOFError:
+            return
+        if request[0] == "stop":
+            return
+        try:
+            if request[0] == "article":
+                outcome = preview.render(Path(request[1]), output_path)
+                if outcome is None:
+                    outcome = Outcome("declined", [], 0.0)
+            elif request[0] == "warm":  # no generator yet: build once more, reusing pages
+                outcome = (
+                    preview.build(settings_path, output_path, content_path, skip_unchanged=False)
+                    if preview.generator is None
+                    else Outcome("built", [], 0.0)
+                )
+            else:
+                outcome = preview.build(settings_path, output_path, content_path)
+        except Exception:  # noqa: BLE001 — the server shows it and goes on
+            lines = traceback.format_exc().strip().splitlines()
+            outcome = Outcome("refused", lines[-3:], 0.0)
+        channel.send(outcome)
+
+
+class Worker:
+    """The server's handle on the worker process (one request at a time)."""
+
+    def __init__(self, settings_file: Path, output: Path, content: Path | None = None) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._channel, child = context.Pipe()
+        self._lock = threading.Lock()
+        self.process = context.Process(
+            target=worker_main,
+            args=(child, str(settings_file), str(output), str(content) if content else None),
+            name="preview-worker",
+            daemon=False,  # a build forks helpers, which a daemon process may not
+        )
+        self.process.start()
+        child.close()
+        atexit.register(self.stop)
+
+    def ask(self, *request: str) -> Outcome:
+        with self._lock:
+            self._channel.send(request)
+            return self._channel.recv()
+
+    def stop(self) -> None:
+        if not self.process.is_alive():
+            return
+        try:
+            with self._lock:
+                self._channel.send(("stop",))
+        except OSError:
+            pass
+        self.process.join(10)
+        if self.process.is_alive():
+            self.process.kill()

@@ -1,0 +1,147 @@
+"""The preview server's fast path (scripts/fast_preview.py): a saved article
+is shown at once, and the page it shows is the one the full build then makes."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.fast_preview import ArticlePreview, Worker
+from tests.bad_input_site import LEAD, OLD, make_site
+
+pytestmark = pytest.mark.slow
+
+LEAD_PAGE = "bai-viet/vufo-lam-viec-voi-can-tho/index.html"
+MARKER = "Đoàn công tác còn thăm một lớp học tiếng Việt cho con em kiều bào."
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    site = make_site(tmp_path_factory.mktemp("fast-preview"))
+    site.set(IMAGES={"cache_dir": str(site.tmp / "cache" / "images")})
+    preview = ArticlePreview()
+    assert preview.render(site.file(LEAD), site.output) is None  # no build yet
+    assert preview.build(site.settings, site.output, site.content).kind == "built"
+    yield site, preview
+    preview.close()
+
+
+def _page(site) -> str:
+    return (site.output / LEAD_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_body_edit_shows_at_once_as_the_full_build_then_makes_it(preview):
+    site, fast = preview
+    before = _page(site)
+    site.edit(LEAD, "> Người dân luôn", f"{MARKER}\n\n> Người dân luôn")
+    outcome = fast.render(site.file(LEAD), site.output)
+    assert outcome.kind == "rendered" and outcome.page == LEAD_PAGE and outcome.errors == []
+    shown = _page(site)
+    assert MARKER in shown and shown != before
+    assert fast.build(site.settings, site.output, site.content).kind == "built"
+    assert _page(site) == shown  # byte for byte what the build writes
+
+
+def test_a_summary_edit_too(preview):
+    site, fast = preview
+    text = site.file(LEAD).read_text(encoding="utf-8")
+    summary = next(line for line in text.splitlines() if line.startswith("Summary:"))
+    site.edit(LEAD, summary, summary + " Hai bên hẹn gặp lại vào năm sau.")
+    assert fast.render(site.file(LEAD), site.output).kind == "rendered"
+    shown = _page(site)
+    assert "Hai bên hẹn gặp lại vào năm sau." in shown
+    assert fast.build(site.settings, site.output, site.content).kind == "built"
+    assert _page(site) == shown
+
+
+def test_an_error_in_the_saved_file_is_refused_with_its_line(preview):
+    site, fast = preview
+    before = _page(site)
+    path = site.file(LEAD)
+    good = path.read_text(encoding="utf-8")
+    lines = good.splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("Date:"))
+    path.write_text(good.replace("\nDate:", "\nDat e:", 1), encoding="utf-8")
+    try:
+        outcome = fast.render(path, site.output)
+        assert outcome.kind == "refused"
+        assert any(f"vufo-lam-viec-voi-can-tho.md:{number}:" in line for line in outcome.errors)
+        assert _page(site) == before  # nothing written
+    finally:
+        path.write_text(good, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new"),
+    [
+        (LEAD, "\nSlug: ", "\nSlug: doi-dia-chi-"),  # the page would move
+        (OLD, "\nDate: 2017", "\nDate: 2018"),  # its place in every list changes
+    ],
+)
+def test_a_change_that_moves_the_page_is_left_to_the_build(preview, rel, old, new):
+    site, fast = preview
+    path = site.file(rel)
+    good = path.read_text(encoding="utf-8")
+    assert old in good
+    path.write_text(good.replace(old, new, 1), encoding="utf-8")
+    try:
+        assert fast.render(path, site.output) is None
+    finally:
+        path.write_text(good, encoding="utf-8")
+
+
+def test_a_new_file_is_left_to_the_build(preview):
+    site, fast = preview
+    path = site.write("articles/2026/bai-moi.md", site.file(LEAD).read_text(encoding="utf-8"))
+    try:
+        assert fast.render(path, site.output) is None
+    finally:
+        path.unlink()
+
+
+def test_the_worker_process_answers_builds_and_renders(tmp_path):
+    site = make_site(tmp_path / "site")
+    site.set(IMAGES={"cache_dir": str(tmp_path / "cache" / "images")})
+    worker = Worker(site.settings, site.output, site.content)
+    try:
+        built = worker.ask("build")
+        assert built.kind == "built", built.errors
+        warm = worker.ask("warm")
+        assert warm.kind == "built", warm.errors
+        site.edit(LEAD, "> Người dân luôn", f"{MARKER}\n\n> Người dân luôn")
+        outcome = worker.ask("article", str(site.file(LEAD)))
+        assert outcome.kind == "rendered" and MARKER in _page(site)
+        site.edit(LEAD, MARKER, "")
+        site.file(LEAD).write_text(
+            site.file(LEAD).read_text(encoding="utf-8").replace("\nDate:", "\nDat e:", 1),
+            encoding="utf-8",
+        )
+        refused = worker.ask("build")
+        assert refused.kind == "refused"
+        assert any("vufo-lam-viec-voi-can-tho.md:" in line for line in refused.errors)
+    finally:
+        worker.stop()
+    assert not worker.process.is_alive()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("\nDate:", "\nDat e:"),  # a broken header line and a missing field
+        ("\nProvinces: Cần Thơ", "\nProvinces: Cần Thớ"),  # an unknown province
+        ("\nSummary:", "\nSummary: \nX-Unknown: 1\nSummary2:"),  # unknown fields
+    ],
+)
+def test_the_check_of_one_file_finds_what_the_whole_check_finds_in_it(tmp_path, old, new):
+    from plugins.content_check.check import check_file, check_tree
+    from plugins.reference import load_reference_data
+
+    site = make_site(tmp_path / "site")
+    path = site.file(LEAD)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    reference = load_reference_data(site.data)
+    alone = check_file(site.content, LEAD, reference, cwd=site.content)
+    whole = [p for p in check_tree(site.content, reference, cwd=site.content).problems]
+    assert alone  # the edit is a problem
+    assert alone == [p for p in whole if p.path == LEAD]
