@@ -54,11 +54,6 @@ def make_originals(
     return sources
 
 
-def _document(sources: list[str]) -> str:
-    body = "\n\n".join(f"![Ảnh {i}]({src})" for i, src in enumerate(sources))
-    return f"Title: Bench\nSlug: bench\n\n{body}\n"
-
-
 def run_ours(
     content: Path, sources: list[str], cache: Path, output: Path, workers: int | None = None
 ):

@@ -425,10 +425,6 @@ def render_article(header: dict[str, str], body_markdown: str) -> str:
     return nfc("\n".join(lines) + "\n\n" + body_markdown)
 
 
-def body_texts(article: LegacyArticle) -> list[str]:
-    return [block.text for block in article.body.blocks]
-
-
 @dataclass(frozen=True)
 class Converted:
     """The header values and body of one imported article."""

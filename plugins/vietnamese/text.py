@@ -70,7 +70,6 @@ def name_key(text: str) -> str:
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
-_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 
 
 def _split_letter(ch: str) -> tuple[str, int]:
