@@ -15,7 +15,7 @@ environment and article objects). For one saved article file,
    an error is returned (``path:line: message``) and nothing is written;
 2. reads it with the generator's readers (``content_object_init`` runs, so
    ``sanitize`` cleans it), then replays on it alone the per-article steps of
-   the build's signals 6 and 7 (:data:`PER_ARTICLE`); what the *lists*
+   the build's signals 6 and 7 (:func:`_per_article_steps`); what the *lists*
    give an article (related articles, other news, previous/next, Đọc nhiều,
    series parts) is kept from the article it replaces, and the new state
    goes into that same object, so the lists that hold it see it: the lists
@@ -24,8 +24,8 @@ environment and article objects). For one saved article file,
    Pelican's writer does, and replaces the file in ``output/`` atomically.
 
 It declines (returns ``None``) when the page would move or the change is
-not one article's: a new or deleted file, a changed slug, date or section
-(the address), a scheduled article. Then, and after every fast render, the
+not one article's: a new or deleted file, a scheduled article, a changed
+address (``save_as``: slug, section), status or date. Then, and after every fast render, the
 server asks for the ordinary incremental build (``("build",)``), which makes
 every page consistent; ``make publish`` never uses any of this.
 

@@ -159,7 +159,9 @@ def with_build_errors(page: bytes, errors: list[str]) -> bytes:
         f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:auto 0 0 0;'
         "z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;"
         'background:#2b0a0a;color:#fff;font:15px/1.5 system-ui,sans-serif;border-top:4px solid #e53935">'
-        '<button type="button" onclick="this.parentNode.remove()" style="float:right" '
+        '<button type="button" onclick="this.parentNode.remove()" style="float:right;'
+        "margin:0 0 .5rem 1rem;padding:.1rem .6rem;font:inherit;font-size:1.25rem;color:inherit;"
+        'background:transparent;border:1px solid currentColor;border-radius:4px;cursor:pointer" '
         'aria-label="Đóng">×</button>'
         "<strong>Bản xây dựng mới bị từ chối: trang này là bản trước.</strong>"
         f'<ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul>'
