@@ -34,16 +34,19 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
+from plugins.buildkit.digest import SKIPPED_DIRS, canonical, tree_digest
+from plugins.buildkit.run import RUN_KEY
+
 MANIFEST_NAME = "build-manifest.json"
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "TZ", "LC_ALL", "LANG")
-# Settings that name where the build writes, not what it reads.
-WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH"})
+# Settings that name where the build writes, not what it reads (and the
+# build's own state, plugins/buildkit/run.py).
+WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH", RUN_KEY})
 # The build's clock: decided by the manifest's clock and release (still_current).
 CLOCK_KEYS = frozenset({"BUILD_TIME"})
 # Settings that change what is published, not what Pelican reads (its
 # content cache keeps each file's HTML and metadata, whatever the clock).
 NOT_READ_KEYS = CLOCK_KEYS | {"SCHEDULE"}
-SKIPPED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".git"})
 
 
 @dataclass(frozen=True)
@@ -58,57 +61,9 @@ class Manifest:
     release: str = ""
 
 
-def canonical(value: object) -> str:
-    """A stable text for a settings value (functions by qualified name)."""
-    if isinstance(value, Mapping):
-        items = sorted((canonical(k), canonical(v)) for k, v in value.items())
-        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(canonical(v) for v in value) + "]"
-    if isinstance(value, set | frozenset):
-        return "{" + ",".join(sorted(canonical(v) for v in value)) + "}"
-    if isinstance(value, str | int | float | bool | type(None) | Path):
-        return repr(value)
-    if callable(value):
-        module = getattr(value, "__module__", None) or type(value).__module__
-        name = getattr(value, "__qualname__", None) or type(value).__qualname__
-        return f"<{module}.{name}>"
-    text = repr(value)
-    if " at 0x" in text:  # an address: never equal twice, so never skip
-        raise ValueError(f"giá trị cấu hình không ổn định: {text}")
-    return text
-
-
 def settings_text(settings: Mapping, skipped: frozenset[str] = CLOCK_KEYS) -> str:
     left_out = WHERE_KEYS | skipped
     return canonical({k: v for k, v in settings.items() if k not in left_out})
-
-
-def _files(root: Path) -> Iterable[Path]:
-    if root.is_file():
-        yield root
-        return
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
-        for name in sorted(names):
-            if not name.endswith(".pyc"):
-                yield Path(folder, name)
-
-
-def tree_digest(roots: Iterable[Path]) -> str:
-    """Hash of every file's path and bytes under ``roots`` (files or folders)."""
-    total = hashlib.blake2b(digest_size=20)
-    for root in sorted({Path(r).resolve() for r in roots}):
-        total.update(f"\0root\0{root}\0".encode())
-        if not root.exists():
-            continue
-        for path in _files(root):
-            with open(path, "rb") as stream:
-                file_hash = hashlib.file_digest(stream, "blake2b").hexdigest()
-            total.update(
-                f"{path.relative_to(root) if root.is_dir() else path.name}\0{file_hash}\n".encode()
-            )
-    return total.hexdigest()
 
 
 def code_text() -> str:
@@ -159,7 +114,8 @@ def input_digest(settings: Mapping, settings_file: Path, root: Path) -> str | No
         digest.update(settings_text(settings).encode())
         digest.update(code_text().encode())
         digest.update(repr([(k, os.environ.get(k)) for k in ENVIRONMENT]).encode())
-        digest.update(tree_digest(input_roots(settings, settings_file, root)).encode())
+        roots = sorted({Path(r).resolve() for r in input_roots(settings, settings_file, root)})
+        digest.update(tree_digest(roots).encode())
         return digest.hexdigest()
     except (OSError, ValueError, UnicodeError):
         return None

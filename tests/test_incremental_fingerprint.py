@@ -8,13 +8,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from plugins.buildkit.digest import Unrepresentable, canonical, digest
 from plugins.incremental.fingerprint import (
     BuildState,
     PageRecord,
-    Unrepresentable,
-    canonical,
     changed_contents,
-    digest,
     normal_url,
     page_fingerprint,
     parse_record_lines,
@@ -25,7 +23,6 @@ from plugins.incremental.fingerprint import (
     reusable,
     shown_keys,
     state_text,
-    tree_digest,
     url_pattern,
 )
 
@@ -120,19 +117,6 @@ def test_strings_hook_rewrites_paths():
     assert one == other
     assert path_placeholder("/srv/x/data") == "<path>"
     assert path_placeholder("data/x.csv") == "data/x.csv"
-
-
-def test_tree_digest_is_relative_and_sees_bytes(tmp_path):
-    for name in ("a", "b"):
-        (tmp_path / name / "sub").mkdir(parents=True)
-        (tmp_path / name / "sub" / "f.txt").write_text("một", encoding="utf-8")
-        (tmp_path / name / "skip").mkdir()
-        (tmp_path / name / "skip" / "g.txt").write_text(name, encoding="utf-8")
-    first = tree_digest(tmp_path / "a", skip=[tmp_path / "a" / "skip"])
-    assert first == tree_digest(tmp_path / "b", skip=[tmp_path / "b" / "skip"])
-    assert tree_digest(tmp_path / "a") != tree_digest(tmp_path / "b")
-    (tmp_path / "a" / "sub" / "f.txt").write_text("hai", encoding="utf-8")
-    assert tree_digest(tmp_path / "a", skip=[tmp_path / "a" / "skip"]) != first
 
 
 def test_page_fingerprint_depends_on_every_part():

@@ -28,8 +28,8 @@ def test_packages_text_ignores_folders_added_to_sys_path(tmp_path, monkeypatch):
 
 def digests_forked_and_serial() -> dict:
     """Scenario for a fresh interpreter (the engine forks only without other threads)."""
+    from plugins.buildkit import fork as forking
     from plugins.incremental import session as module
-    from plugins.related import forking
 
     class Fake(module.Session):
         def __init__(self) -> None:  # only what _digest_all needs
@@ -38,7 +38,7 @@ def digests_forked_and_serial() -> dict:
         def _digest(self, content):
             return f"entry {content}", f"full {content}"
 
-    from tests.test_related_forking import fork_counter
+    from tests.test_buildkit import fork_counter
 
     contents = [f"bài {n:04d}" for n in range(50)]
     serial = Fake()._digest_all(contents)

@@ -18,9 +18,11 @@ import pytest
 
 from bench.corpus import generate_corpus
 from bench.steps import related_records
-from plugins.related import engine, forking
+from plugins.buildkit import fork as forking
+from plugins.buildkit.fork import can_fork
+from plugins.related import engine
 from plugins.related.engine import RelatedSettings, compute_related
-from plugins.related.forking import ForkedHelper, HelperFailed, can_fork
+from tests.test_buildkit import fork_counter
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
@@ -52,19 +54,6 @@ def _in_fresh_process(scenario: str) -> dict:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def fork_counter(forks: list[int]):
-    """An ``os.fork`` that records the children it makes in ``forks``."""
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    return fork
 
 
 def counting_forks(monkeypatch) -> list[int]:
@@ -125,45 +114,3 @@ def test_no_fork_while_another_thread_runs():
     assert seen["before"] == [True, True]
     assert seen["during"] == [False, False]
     assert seen["after"] is True
-
-
-def test_an_error_in_the_helper_reaches_the_parent():
-    def work(channel):
-        channel.send("first")
-        raise ValueError("hỏng ở tiến trình phụ")
-
-    with ForkedHelper(work) as helper:
-        assert helper.recv() == "first"
-        with pytest.raises(HelperFailed, match="ValueError: hỏng ở tiến trình phụ"):
-            helper.recv()
-
-
-def test_a_helper_that_dies_silently_is_an_error():
-    with (
-        ForkedHelper(lambda channel: os._exit(3)) as helper,  # noqa: ARG005
-        pytest.raises(HelperFailed, match="dừng"),
-    ):
-        helper.recv()
-
-
-def test_values_go_both_ways():
-    def work(channel):
-        numbers = channel.recv()
-        channel.send(sum(numbers))
-
-    with ForkedHelper(work) as helper:
-        helper.send(list(range(100_000)))  # larger than a pipe's buffer
-        assert helper.recv() == sum(range(100_000))
-
-
-def test_leaving_kills_a_running_helper_and_reaps_it_later():
-    import time
-
-    with ForkedHelper(lambda channel: time.sleep(60)) as helper:  # noqa: ARG005
-        pid = helper.pid
-    started = time.monotonic()
-    forking.reap_helpers(wait=True)
-    assert time.monotonic() - started < 30  # killed, not waited out
-    assert pid not in forking._UNREAPED
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # no zombie left behind

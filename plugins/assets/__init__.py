@@ -26,7 +26,8 @@ memoised by each file's path, size and mtime), so they do not depend on the
 plugin order or on when they are asked for, and forked render processes
 (``plugins.parallel``) find the same names. At ``all_generators_finalized``
 the files are written into the build's output folder (``scripts/build.py``'s
-staging folder) and that manifest is *pinned* until ``finalized``: every page
+staging folder) and that manifest is *pinned* on the build's state
+(plugins/buildkit/run.py) for the rest of the build: every page
 links exactly the files written, with a dictionary lookup per call (checking
 the files' stats costs about 0.1 ms, too much for ten calls per page).
 ``plugins.incremental`` hashes the whole theme folder into its site digest:
@@ -44,13 +45,14 @@ Pelican would still copy the unhashed originals. :mod:`.manifest` is about
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 
 from jinja2 import pass_context
 from pelican import signals
+
+from plugins.buildkit.run import RUN_KEY, build_run
 
 from .manifest import (
     AssetError,
@@ -84,10 +86,6 @@ logger = logging.getLogger(__name__)
 
 SOURCE_DIR = "static"  # under THEME: the files published under THEME_STATIC_DIR
 
-# Static folder → the manifest written by the build running in this process
-# (set at all_generators_finalized, dropped at initialized and finalized).
-_PINNED: dict[str, Manifest] = {}
-
 
 def static_folder(settings: Mapping) -> Path:
     return Path(settings["THEME"]) / SOURCE_DIR
@@ -96,11 +94,12 @@ def static_folder(settings: Mapping) -> Path:
 def current_manifest(settings: Mapping) -> Manifest:
     """The manifest of the theme named by ``settings``: the one the running
     build wrote, else computed from the files (memoised)."""
-    folder = static_folder(settings)
-    pinned = _PINNED.get(os.fspath(folder))
-    if pinned is not None:
+    # Set by write_theme_files at all_generators_finalized: the very files
+    # this build wrote, even if the theme changes while its pages render.
+    pinned = getattr(settings.get(RUN_KEY), "theme_manifest", None)
+    if isinstance(pinned, Manifest):
         return pinned
-    return theme_manifest(folder, settings.get("IGNORE_FILES") or ())
+    return theme_manifest(static_folder(settings), settings.get("IGNORE_FILES") or ())
 
 
 def validate_settings(settings: Mapping) -> None:
@@ -157,7 +156,6 @@ def take_over_theme_files(pelican) -> None:
             f" THEME_STATIC_PATHS = {paths!r} không được hỗ trợ"
         )
     settings["THEME_STATIC_PATHS"] = []
-    _PINNED.pop(os.fspath(static_folder(settings)), None)
 
 
 def add_template_function(generator) -> None:
@@ -176,17 +174,11 @@ def write_theme_files(generators) -> None:
     manifest = theme_manifest(folder, settings.get("IGNORE_FILES") or ())
     destination = Path(settings["OUTPUT_PATH"]) / settings.get("THEME_STATIC_DIR", "theme")
     written = write_files(manifest, destination)
-    _PINNED[os.fspath(folder)] = manifest
+    build_run(settings).theme_manifest = manifest
     logger.info("Giao diện: %d tệp với tên theo mã băm", len(written))
-
-
-def unpin(pelican) -> None:
-    """finalized: later calls (another build in this process) read the files again."""
-    _PINNED.pop(os.fspath(static_folder(pelican.settings)), None)
 
 
 def register() -> None:
     signals.initialized.connect(take_over_theme_files)
     signals.generator_init.connect(add_template_function)
     signals.all_generators_finalized.connect(write_theme_files)
-    signals.finalized.connect(unpin)

@@ -8,6 +8,7 @@ reads a folder and memoises the result by each file's (path, size, mtime).
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import os
 import posixpath
@@ -191,22 +192,17 @@ def stat_key(folder: Path, ignore: Iterable[str] = ()) -> tuple[tuple[str, int, 
     return tuple(sorted(entries))
 
 
-_MEMO: dict[tuple[str, tuple[str, ...]], tuple[tuple, Manifest]] = {}
-
-
 def theme_manifest(folder: Path, ignore: Iterable[str] = ()) -> Manifest:
     """:func:`build_manifest` of the files under ``folder``, read again only
     when a file's path, size or mtime changed (in this process)."""
-    folder = Path(folder)
     patterns = tuple(ignore)
-    memo_key = (str(folder.resolve()), patterns)
-    key = stat_key(folder, patterns)
-    known = _MEMO.get(memo_key)
-    if known is not None and known[0] == key:
-        return known[1]
-    manifest = build_manifest({rel: (folder / rel).read_bytes() for rel, _, _ in key})
-    _MEMO[memo_key] = (key, manifest)
-    return manifest
+    return _manifest_of(str(Path(folder).resolve()), patterns, stat_key(Path(folder), patterns))
+
+
+@functools.lru_cache(maxsize=8)
+def _manifest_of(folder: str, patterns: tuple[str, ...], key: tuple) -> Manifest:
+    """Memoised by the files' stats (``key``): a changed file is a new key."""
+    return build_manifest({rel: (Path(folder) / rel).read_bytes() for rel, _, _ in key})
 
 
 def write_files(manifest: Manifest, destination: Path) -> list[Path]:

@@ -9,19 +9,19 @@ the build: every problem of every file is found in one run and reported as
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article, Page
-from pelican.log import FilteredMessage
 
+from plugins.buildkit.fork import Forked, can_fork, replay
+from plugins.buildkit.run import RUN_KEY, build_run
 from plugins.images.config import image_settings
 from plugins.reference import ReferenceData, reference_for
-from plugins.related.forking import ForkedHelper, can_fork
 from plugins.schedule.clock import build_time, schedule_options
 
 from .check import Report, check_tree, display_path
@@ -62,12 +62,6 @@ def options(settings: Mapping) -> dict:
     return {**DEFAULTS, **(settings.get("CONTENT_CHECK") or {})}
 
 
-# The check running beside the build, by the id of the build's settings
-# (the same dict object for the Pelican object and its generators), with
-# the settings themselves: held, their id cannot name another build's.
-_PENDING: dict[int, tuple[Mapping, ForkedHelper | Report]] = {}
-
-
 def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Report:
     return check_tree(
         Path(settings["PATH"]),
@@ -102,28 +96,36 @@ def _outcome(
         return problem
 
 
-# The articles and pages Pelican made objects of, by the id of the build's
-# settings (content_object_init); compared with the check's list of sources.
-_READ: dict[int, set[str]] = {}
+@dataclass
+class CheckRun:
+    """The check of one build (``build_run(settings).check``), from
+    ``initialized`` to the verdict at ``all_generators_finalized``."""
+
+    outcome: Forked | Report  # the child running the check, or its report
+    held: HeldReports  # Pelican's own reports on the files, held meanwhile
+    read: set[str] = field(default_factory=set)  # sources Pelican made objects of
+
+
+def _check_run(settings: Mapping | None) -> CheckRun | None:
+    run = getattr(settings.get(RUN_KEY), "check", None) if isinstance(settings, Mapping) else None
+    return run if isinstance(run, CheckRun) else None
 
 
 def record_source(content) -> None:
     """content_object_init: remember every article and page Pelican read."""
     if not isinstance(content, Article | Page):
         return
-    read = _READ.get(id(getattr(content, "settings", None)))
-    if read is not None:
-        read.add(content.source_path)
+    run = _check_run(getattr(content, "settings", None))
+    if run is not None:
+        run.read.add(content.source_path)
 
 
-def agreement_problems(report: Report, settings: Mapping) -> list[Problem]:
-    """Sources Pelican read that the check did not (published unchecked),
-    and sources the check listed that Pelican did not read (dropped)."""
+def agreement_problems(report: Report, settings: Mapping, sources: set[str]) -> list[Problem]:
+    """Sources Pelican read (``sources``) that the check did not (published
+    unchecked), and sources the check listed that Pelican did not read
+    (dropped)."""
     root = os.path.realpath(settings["PATH"])
-    read = {
-        os.path.relpath(os.path.realpath(path), root).replace(os.sep, "/")
-        for path in _READ.pop(id(settings), set())
-    }
+    read = {os.path.relpath(os.path.realpath(path), root).replace(os.sep, "/") for path in sources}
     unchecked, dropped = unlisted_sources(report.sources, read)
     shown = display_path(Path(settings["PATH"]), Path.cwd())
     prefix = "" if shown == "." else shown.rstrip(os.sep) + os.sep
@@ -148,13 +150,16 @@ def agreement_problems(report: Report, settings: Mapping) -> list[Problem]:
     return problems
 
 
-def _verdict(report: Report | BaseException, settings: Mapping | None = None) -> None:
-    """Log every problem; stop the build (SystemExit 1) on an error."""
+def _verdict(
+    report: Report | BaseException, settings: Mapping | None = None, read: set[str] = frozenset()
+) -> None:
+    """Log every problem; stop the build (SystemExit 1) on an error. With
+    ``settings``: also the disagreements with the sources Pelican ``read``."""
     if isinstance(report, BaseException):
         raise report
     problems = list(report.problems)
     if settings is not None and not report.errors:
-        problems += agreement_problems(report, settings)
+        problems += agreement_problems(report, settings, read)
     errors = sum(1 for p in problems if p.is_error)
     for problem in problems:
         log = logger.error if problem.is_error else logger.warning
@@ -193,18 +198,14 @@ class HeldReports(logging.Filter):
         for name in self.LOGGERS:
             logging.getLogger(name).addFilter(self)
 
-    def release(self, replay: bool) -> None:
-        """Stop holding; log what was held when ``replay``."""
+    def release(self, again: bool) -> None:
+        """Stop holding; log what was held when ``again``."""
         for name in self.LOGGERS:
             logging.getLogger(name).removeFilter(self)
         held, self.records = self.records, []
-        if replay:
+        if again:
             for record in held:
-                with contextlib.suppress(FilteredMessage):
-                    logging.getLogger(record.name).handle(record)
-
-
-_HELD: dict[int, HeldReports] = {}
+                replay(record)
 
 
 def check_before_build(pelican) -> None:
@@ -218,19 +219,18 @@ def check_before_build(pelican) -> None:
     # Here, not in the child: a broken data folder or URL setting is
     # reported as it always was.
     reference, scheme = reference_for(settings), scheme_from_settings(settings)
-    _READ[id(settings)] = set()
-    held = _HELD[id(settings)] = HeldReports()
+    held = HeldReports()
     held.attach()
     if can_fork():
-        helper = ForkedHelper(lambda channel: channel.send(_outcome(settings, reference, scheme)))
-        _PENDING[id(settings)] = (settings, helper)
+        outcome = Forked(
+            lambda channel: channel.send(_outcome(settings, reference, scheme)), "kiểm tra nội dung"
+        )
     else:
-        report = _check(settings, reference, scheme)
-        if report.errors:
-            _READ.pop(id(settings), None)
-            _HELD.pop(id(settings)).release(replay=False)
-            _verdict(report)
-        _PENDING[id(settings)] = (settings, report)
+        outcome = _check(settings, reference, scheme)
+        if outcome.errors:
+            held.release(again=False)
+            _verdict(outcome)
+    build_run(settings).check = CheckRun(outcome, held)
 
 
 def wait_for_check(settings: Mapping, compare: bool = False) -> Report | None:
@@ -240,22 +240,22 @@ def wait_for_check(settings: Mapping, compare: bool = False) -> Report | None:
     with the check's list (``compare``), and by scripts/build.py when the
     build failed before (bad content can break Pelican's reading: the check
     says why)."""
-    pending = _PENDING.pop(id(settings), None)
-    if pending is None or pending[0] is not settings:
+    run = _check_run(settings)
+    if run is None:
         return None
-    outcome = pending[1]
-    if isinstance(outcome, ForkedHelper):
-        with outcome:
-            report = outcome.recv()
-    else:
-        report = outcome
-    if not compare:
-        _READ.pop(id(settings), None)
-    held = _HELD.pop(id(settings), None)
-    if held is not None:
-        refused = isinstance(report, BaseException) or bool(report.errors)
-        held.release(replay=not refused)
-    _verdict(report, settings if compare else None)
+    del build_run(settings).check
+    try:
+        if isinstance(run.outcome, Forked):
+            with run.outcome:
+                report = run.outcome.recv()
+        else:
+            report = run.outcome
+    except BaseException:
+        run.held.release(again=True)
+        raise
+    refused = isinstance(report, BaseException) or bool(report.errors)
+    run.held.release(again=not refused)
+    _verdict(report, settings if compare else None, run.read)
     return report
 
 

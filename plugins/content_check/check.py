@@ -5,14 +5,13 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import functools
-import hashlib
 import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from plugins.buildkit.digest import canonical, digest, tree_digest
 from plugins.content_model.model import split_list
 from plugins.images.config import ImageSettings
 from plugins.legacy_urls.redirects import ManualRedirect, parse_manual_redirects
@@ -378,20 +377,15 @@ class InspectionCache:
         self.context = ""
         if path is None:
             return
-        context = hashlib.blake2b(digest_size=20)
-        context.update(_code_digest().encode())
-        context.update(stable_text(reference).encode("utf-8", "surrogatepass"))
-        context.update(stable_text(scheme).encode("utf-8", "surrogatepass"))
-        context.update("\0".join(sorted(files)).encode("utf-8", "surrogatepass"))
-        self.context = context.hexdigest()
+        self.context = digest(
+            _code_digest(), canonical(reference), canonical(scheme), *sorted(files)
+        )
         self.previous = load_cache(path, self.context)
 
     def key(self, shown: str, rel: str, kind: str, data: bytes) -> str:
         if self.path is None:
             return ""
-        digest = hashlib.blake2b(data, digest_size=20)
-        digest.update(f"\0{shown}\0{rel}\0{kind}".encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+        return digest(canonical(data), shown, rel, kind)
 
     def get(self, key: str) -> Inspection | None:
         found = self.previous.get(key) if key else None
@@ -405,33 +399,9 @@ class InspectionCache:
         save_cache(self.path, self.context, self.current)
 
 
-def stable_text(value: object) -> str:
-    """``repr`` with sets and mappings sorted: the same text in every process
-    (a set's order follows the per-process string hash seed)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        inner = ",".join(
-            f"{f.name}={stable_text(getattr(value, f.name))}" for f in dataclasses.fields(value)
-        )
-        return f"{type(value).__name__}({inner})"
-    if isinstance(value, set | frozenset):
-        return "{" + ",".join(sorted(map(stable_text, value))) + "}"
-    if isinstance(value, Mapping):
-        items = sorted(f"{stable_text(k)}:{stable_text(v)}" for k, v in value.items())
-        return "{" + ",".join(items) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(map(stable_text, value)) + "]"
-    return repr(value)
-
-
 @functools.cache
 def _code_digest() -> str:
     """The plugins' source (the rules use the content model, reference and
     Vietnamese helpers): a change of the checking code empties the cache."""
-    root = Path(__file__).resolve().parents[1]
-    digest = hashlib.blake2b(digest_size=20)
     # ... and the data libraries behind Localities.
-    digest.update("\0".join(library_versions()).encode())
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return digest(tree_digest([Path(__file__).resolve().parents[1]]), *library_versions())

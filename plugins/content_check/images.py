@@ -12,10 +12,10 @@ settings and the checking code.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from plugins.buildkit.digest import canonical, digest
 from plugins.images.config import ImageSettings
 from plugins.images.ops import ImageProblem, verify_image
 
@@ -32,9 +32,7 @@ class ImageVerdicts:
     def __init__(self, path: Path | None, settings: ImageSettings, code_digest: str) -> None:
         self.path = path
         self.settings = settings
-        self.context = hashlib.blake2b(
-            f"{code_digest}\0{settings!r}".encode(), digest_size=20
-        ).hexdigest()
+        self.context = digest(code_digest, canonical(settings))
         self.previous: dict[tuple, str | None] = load_cache(path, self.context)
         self.current: dict[tuple, str | None] = {}
 

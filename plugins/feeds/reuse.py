@@ -22,26 +22,19 @@ Nothing here imports Pelican.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
+from plugins.buildkit.digest import digest
+
 from .model import FeedChannel, FeedItem, SiteInfo
 
 STATE_DIR = ".incremental"
 STATE_NAME = "feeds.json"
 STATE_VERSION = 1
-
-
-def _digest(*parts: str) -> str:
-    total = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        total.update(part.encode("utf-8", "surrogatepass"))
-        total.update(b"\0")
-    return total.hexdigest()
 
 
 def code_digest() -> str:
@@ -52,12 +45,12 @@ def code_digest() -> str:
         parts.append(f"feedgen=={metadata.version('feedgen')}")
     except metadata.PackageNotFoundError:
         parts.append("feedgen")
-    return _digest(*parts)
+    return digest(*parts)
 
 
 def item_digest(item: FeedItem) -> str:
     """A feed item is a frozen dataclass of plain values: its repr is its content."""
-    return _digest(repr(item))
+    return digest(repr(item))
 
 
 def channel_digest(
@@ -67,7 +60,7 @@ def channel_digest(
     fallback_updated: datetime,
     code: str,
 ) -> str:
-    return _digest(
+    return digest(
         code,
         repr(channel),
         repr(site),

@@ -9,31 +9,17 @@ site was checked out.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import functools
-import hashlib
 import json
 import os
 import re
-import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
+from plugins.buildkit.digest import digest
+
 STATE_VERSION = 1
-# Attributes never walked: the whole build's settings and context hang off
-# every content object (the site digest covers the settings).
-SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "context"})
-MAX_DEPTH = 12
-MEMO_LENGTH = 64  # lists at least this long are memoised by identity
-
-
-class Unrepresentable(ValueError):
-    """A value has no stable text (e.g. a repr with an address): render the page."""
-
 
 @dataclass(frozen=True)
 class PageRecord:
@@ -51,124 +37,6 @@ class BuildState:
 
     contents: Mapping[str, str]
     pages: Mapping[str, PageRecord]
-
-
-def digest(*parts: str) -> str:
-    """A short stable hash of ``parts`` (blake2b, 20 bytes, hex)."""
-    total = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        total.update(part.encode("utf-8", "surrogatepass"))
-        total.update(b"\0")
-    return total.hexdigest()
-
-
-def _identity(text: str) -> str:
-    return text
-
-
-def canonical(
-    value: Any,
-    content_text: Callable[[Any, bool], str | None] = lambda obj, top: None,
-    strings: Callable[[str], str] = _identity,
-    *,
-    top: bool = True,
-    memo: dict[int, tuple[Any, int, str]] | None = None,
-) -> str:
-    """A stable text for ``value``: equal texts for equal inputs, in any process.
-
-    Mappings and sets are sorted, objects are walked through their
-    attributes (dataclass fields or ``vars``), functions are named by their
-    qualified name, content objects are written by ``content_text``. A value
-    without a stable text raises :class:`Unrepresentable`. ``memo`` keeps the
-    texts of long lists and frozen dataclasses (reference data) by identity
-    (e.g. all articles, seen by every index page's paginator): only for
-    values not changed while the memo lives.
-    """
-    return _canonical(value, content_text, strings, top, 0, set(), memo)
-
-
-def _canonical(
-    value: Any,
-    content_text: Callable[[Any, bool], str | None],
-    strings: Callable[[str], str],
-    top: bool,
-    depth: int,
-    stack: set[int],
-    memo: dict[int, tuple[Any, int, str]] | None = None,
-) -> str:
-    if value is None or isinstance(value, bool | int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return repr(strings(str(value)))
-    if isinstance(value, bytes):
-        return "b:" + hashlib.blake2b(value, digest_size=20).hexdigest()
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
-    if isinstance(value, Path):
-        return "path:" + repr(strings(str(value)))
-    if isinstance(value, types.ModuleType):
-        return f"module:{value.__name__}"
-    described = content_text(value, top)
-    if described is not None:
-        return described
-    if depth > MAX_DEPTH:
-        raise Unrepresentable(f"quá sâu: {type(value).__qualname__}")
-    if id(value) in stack:
-        return "<cycle>"
-    stack.add(id(value))
-    try:
-
-        def walk(item: Any) -> str:
-            return _canonical(item, content_text, strings, False, depth + 1, stack, memo)
-
-        if isinstance(value, Mapping):
-            items = sorted(f"{walk(k)}:{walk(v)}" for k, v in value.items())
-            return "{" + ",".join(items) + "}"
-        if isinstance(value, list | tuple):
-            long = len(value) >= MEMO_LENGTH
-            if memo is not None and long:
-                known = memo.get(id(value))
-                if known is not None and known[0] is value and known[1] == len(value):
-                    return known[2]
-            text = f"{type(value).__name__}[" + ",".join(walk(v) for v in value) + "]"
-            if long:
-                # A long list (all articles, a section's articles) stands in
-                # every text that holds it as its hash: otherwise each page's
-                # fingerprint would hash megabytes (16k pages at 10k articles).
-                text = f"{type(value).__name__}#{digest(text)}"
-                if memo is not None:
-                    memo[id(value)] = (value, len(value), text)
-            return text
-        if isinstance(value, set | frozenset):
-            return "set{" + ",".join(sorted(walk(v) for v in value)) + "}"
-        if isinstance(value, functools.partial):
-            return f"partial({walk(value.func)},{walk(value.args)},{walk(value.keywords)})"
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            frozen = memo is not None and value.__dataclass_params__.frozen
-            if frozen:
-                known = memo.get(id(value))
-                if known is not None and known[0] is value:
-                    return known[2]
-            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-            text = f"{type(value).__qualname__}{walk(_public(fields))}"
-            if frozen:
-                memo[id(value)] = (value, 0, text)
-            return text
-        if callable(value) and hasattr(value, "__qualname__"):
-            module = getattr(value, "__module__", "") or ""
-            return f"<{module}.{value.__qualname__}>"
-        if hasattr(value, "__dict__") and not isinstance(value, type):
-            return f"{type(value).__qualname__}{walk(_public(vars(value)))}"
-        text = repr(value)
-        if " at 0x" in text:
-            raise Unrepresentable(text)
-        return f"{type(value).__qualname__}:{strings(text)}"
-    finally:
-        stack.discard(id(value))
-
-
-def _public(attributes: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in attributes.items() if k not in SKIPPED_ATTRIBUTES}
 
 
 def path_placeholder(text: str) -> str:
@@ -200,34 +68,6 @@ def prefix_replacer(roots: Mapping[str, str]) -> Callable[[str], str]:
         return text
 
     return replace
-
-
-def file_digest(path: Path) -> str:
-    with open(path, "rb") as stream:
-        return hashlib.file_digest(stream, "blake2b").hexdigest()
-
-
-def tree_digest(root: Path, skip: Iterable[Path] = ()) -> str:
-    """Hash of every file under ``root`` by *relative* path and bytes (``skip``:
-    folders left out). A missing root hashes as empty."""
-    root = Path(root)
-    skipped = {Path(p).resolve() for p in skip}
-    total = hashlib.blake2b(digest_size=20)
-    if root.is_file():
-        total.update(f"{root.name}\0{file_digest(root)}\n".encode())
-        return total.hexdigest()
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if d not in ("__pycache__", ".git") and Path(folder, d).resolve() not in skipped
-        )
-        for name in sorted(names):
-            if name.endswith(".pyc"):
-                continue
-            path = Path(folder, name)
-            total.update(f"{path.relative_to(root).as_posix()}\0{file_digest(path)}\n".encode())
-    return total.hexdigest()
 
 
 def page_fingerprint(site: str, template: str, output: str, page_values: Mapping[str, str]) -> str:

@@ -27,17 +27,21 @@ from pelican.paginator import Page as PaginatorPage
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
-from plugins.related.forking import ForkedHelper, can_fork
-
-from .fingerprint import (
+from plugins.buildkit.digest import (
     SKIPPED_ATTRIBUTES,
-    BuildState,
-    PageRecord,
     Unrepresentable,
     canonical,
-    changed_contents,
     digest,
     file_digest,
+    tree_digest,
+)
+from plugins.buildkit.fork import Forked, can_fork
+from plugins.buildkit.run import RUN_KEY
+
+from .fingerprint import (
+    BuildState,
+    PageRecord,
+    changed_contents,
     page_fingerprint,
     parse_record_lines,
     parse_state,
@@ -47,7 +51,6 @@ from .fingerprint import (
     reusable,
     shown_keys,
     state_text,
-    tree_digest,
     url_pattern,
 )
 from .linking import LinkedPage
@@ -76,7 +79,8 @@ FORK_FROM = 2000
 WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH"})
 # Settings that change how the build runs, never what it writes: PARALLEL's
 # output is byte-identical to a serial build (tests/test_build_speed_parallel.py).
-HOW_KEYS = frozenset({"PARALLEL", "INCREMENTAL"})
+# So is this build's own state (plugins/buildkit/run.py).
+HOW_KEYS = frozenset({"PARALLEL", "INCREMENTAL", RUN_KEY})
 # The build's clock (plugins/schedule): what it decides, which articles are
 # published (and, in preview, which are marked), is in the catalogue.
 CLOCK_KEYS = frozenset({"BUILD_TIME"})
@@ -250,7 +254,7 @@ class Session:
         if len(contents) < FORK_FROM or not can_fork():
             return digests(contents)
         middle = len(contents) // 2
-        with ForkedHelper(lambda channel: channel.send(digests(contents[middle:]))) as helper:
+        with Forked(lambda channel: channel.send(digests(contents[middle:]))) as helper:
             first = digests(contents[:middle])
             return first + helper.recv()
 
@@ -467,12 +471,10 @@ def site_digest(settings: Mapping) -> str:
     ]
     parts = [
         canonical(what, strings=path_placeholder),
-        tree_digest(Path(settings["THEME"])),
-        tree_digest(ROOT / "plugins"),
-        tree_digest(ROOT / "scripts"),
+        tree_digest([settings["THEME"], ROOT / "plugins", ROOT / "scripts"]),
         *(f"{p.name}:{file_digest(p)}" for p in sorted(ROOT.glob("*.py"))),
-        tree_digest(Path(settings.get("PORTAL_DATA_DIR") or ROOT / "data")),
-        tree_digest(content, skip=own),
+        tree_digest([settings.get("PORTAL_DATA_DIR") or ROOT / "data"]),
+        tree_digest([content], skip=own),
         *(file_digest(p) for p in _setting_files(settings)),
         packages_text(),
     ]

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
-import signal
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from pelican.readers import _filter_discardable_metadata
 from pelican.utils import file_suffix
 
-from .render import _Capture, _die_with_parent, can_fork_here
+from plugins.buildkit.fork import Channel, ChildFailed, Forked, can_fork, captured_logs
 
 logger = logging.getLogger(__name__)
 
@@ -42,57 +41,29 @@ def cache_is_used(settings: dict) -> bool:
 
 def _read_share(readers: Any, paths: list[str]) -> dict[str, tuple]:
     """In a child: read ``paths``; keep the files that read cleanly and silently."""
-    capture = _Capture()
-    capture.setLevel(logging.DEBUG)
-    loggers = [logging.getLogger()] + [
-        item
-        for item in logging.Logger.manager.loggerDict.values()
-        if isinstance(item, logging.Logger)
-    ]
-    for item in loggers:
-        item.handlers = []
-    root = logging.getLogger()
-    root.addHandler(capture)
     results: dict[str, tuple] = {}
-    for path in paths:
-        before = len(capture.records)
-        try:
-            stamp = readers._get_file_stamp(path)
-            content, metadata = readers.readers[file_suffix(path)].read(path)
-            metadata = _filter_discardable_metadata(metadata)
-        except Exception:  # noqa: BLE001 — the parent reads it again and reports it
-            continue
-        if any(r.levelno >= logging.WARNING for r in capture.records[before:]):
-            continue
-        results[path] = (stamp, content, metadata)
+    with captured_logs(logging.WARNING) as records:
+        for path in paths:
+            before = len(records)
+            try:
+                stamp = readers._get_file_stamp(path)
+                content, metadata = readers.readers[file_suffix(path)].read(path)
+                metadata = _filter_discardable_metadata(metadata)
+            except Exception:  # noqa: BLE001 — the parent reads it again and reports it
+                continue
+            if len(records) == before:
+                results[path] = (stamp, content, metadata)
     return results
 
 
-def _fork_reader(readers: Any, paths: list[str]) -> tuple[int, int]:
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            os.close(read_end)
-            _die_with_parent()
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            data = pickle.dumps(_read_share(readers, paths), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # noqa: BLE001 — nothing read: the parent reads everything
-            code, data = 1, b""
-        try:
-            with os.fdopen(write_end, "wb") as stream:
-                stream.write(data)
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    return pid, read_end
+def _send_share(readers: Any, paths: list[str], channel: Channel) -> None:
+    channel.send(_read_share(readers, paths))
 
 
 def read_in_parallel(generator: Any, workers: int, sources: Callable = article_sources) -> int:
     """Fill the reader cache of ``generator`` over ``workers`` processes; files stored."""
     readers = generator.readers
-    if workers < 2 or not cache_is_used(generator.settings) or not can_fork_here():
+    if workers < 2 or not cache_is_used(generator.settings) or not can_fork(why_not=True):
         return 0
     todo = [
         path
@@ -101,16 +72,18 @@ def read_in_parallel(generator: Any, workers: int, sources: Callable = article_s
     ]
     if len(todo) < MIN_FILES:
         return 0
-    children = [_fork_reader(readers, todo[index::workers]) for index in range(workers)]
+    children = [
+        Forked(partial(_send_share, readers, todo[index::workers]), "đọc bài")
+        for index in range(workers)
+    ]
     stored = 0
-    for pid, pipe in children:
-        with os.fdopen(pipe, "rb") as stream:
-            data = stream.read()
-        os.waitpid(pid, 0)
+    for child in children:
         try:
-            results = pickle.loads(data) if data else {}
-        except Exception:  # noqa: BLE001 — a broken share is simply read again
+            results = child.recv()
+        except ChildFailed:  # a broken share is simply read again
             results = {}
+        finally:
+            child.stop()
         for path, (stamp, content, metadata) in results.items():
             if readers._get_file_stamp(path) == stamp:  # unchanged since the child read it
                 readers.cache_data(path, (content, metadata))

@@ -15,21 +15,16 @@ search index, publishing checks, the atomic swap) stays in the parent.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import logging
 import os
-import pickle
-import signal
-import sys
-import threading
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pelican.log import FilteredMessage
 from pelican.writers import Writer
+
+from plugins.buildkit import fork
+from plugins.buildkit.fork import Channel, ChildFailed, Forked
 
 from .partition import Share
 
@@ -81,127 +76,37 @@ class ParallelWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
 
-class _Capture(logging.Handler):
-    """In a child: keep the log records to hand them to the parent."""
+def _rendering(
+    generate_output: Callable[[Writer], None], writer: ParallelWriter, share: Share | None
+) -> Callable[[Channel], None]:
+    """In a child: run ``generate_output`` (this share of it, or all of it
+    with ``share=None``) and send the names of the files it wrote."""
 
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        record.msg = record.getMessage()
-        record.args = None
-        if record.exc_info:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-            record.exc_info = None
-        self.records.append(record)
-
-
-def _die_with_parent() -> None:
-    """Linux: a child is killed when the build is (no orphan keeps writing)."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _run_child(
-    generate_output: Callable[[Writer], None],
-    writer: ParallelWriter,
-    share: Share | None,
-    pipe: int,
-) -> None:
-    """Never returns: run ``generate_output`` (this share of it, or all of it
-    with ``share=None``), report logs, errors and written files, exit."""
-    code = 0
-    capture = _Capture()
-    before = set(writer._written_files)
-    try:
-        _die_with_parent()
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        loggers = [logging.getLogger()] + [
-            item
-            for item in logging.Logger.manager.loggerDict.values()
-            if isinstance(item, logging.Logger)
-        ]
-        for item in loggers:
-            item.handlers = []
-        logging.getLogger().addHandler(capture)
+    def work(channel: Channel) -> None:
+        before = set(writer._written_files)
         writer.share = share
         generate_output(writer)
-        report: dict = {"ok": True}
-    except BaseException as problem:  # noqa: BLE001 — reported to the parent
-        code = 1
-        report = {
-            "ok": False,
-            "error": f"{type(problem).__name__}: {problem}",
-            "traceback": traceback.format_exc(),
-        }
-    report["written"] = sorted(writer._written_files - before)
-    try:
-        report["records"] = capture.records
-        data = pickle.dumps(report)
-    except Exception:  # noqa: BLE001 — an unpicklable record: send the text only
-        report["records"] = []
-        data = pickle.dumps(report)
-    try:
-        with os.fdopen(pipe, "wb") as stream:
-            stream.write(data)
-    finally:
-        os._exit(code)
+        channel.send(sorted(writer._written_files - before))
+
+    return work
 
 
-def replay(record: logging.LogRecord) -> None:
-    """Log a child's record in this process, through its logger's filters.
-
-    Pelican's loggers drop a message they have already logged (or one over
-    a group's limit) by raising ``FilteredMessage`` from their ``filter``,
-    which only their own ``_log`` expects: a record handed to ``handle``
-    raised it here, and the build stopped on a bare "FilteredMessage". A
-    filtered record is simply not logged, as in a serial build.
-    """
-    with contextlib.suppress(FilteredMessage):
-        logging.getLogger(record.name).handle(record)
-
-
-@dataclass
-class Child:
-    """A forked process and the read end of its report pipe."""
-
-    pid: int
-    pipe: int
-    what: str
-
-
-def _fork(
+def _start(
     generate_output: Callable[[Writer], None],
     writer: ParallelWriter,
     share: Share | None,
     what: str,
-) -> Child:
-    sys.stdout.flush()
-    sys.stderr.flush()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        _run_child(generate_output, writer, share, write_end)
-    os.close(write_end)
-    return Child(pid, read_end, what)
+) -> Forked:
+    return Forked(_rendering(generate_output, writer, share), what, logs=True)
 
 
-def _kill(children: list[Child]) -> None:
+def _stop(children: list[Forked]) -> None:
     for child in children:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(child.pid, signal.SIGKILL)
-        os.waitpid(child.pid, 0)
-        os.close(child.pipe)
+        child.stop()
+    children.clear()
 
 
-def join(children: list[Child], writer: ParallelWriter) -> None:
+def join(children: list[Forked], writer: ParallelWriter) -> None:
     """Wait for ``children``; log what they logged; fail if one failed.
 
     The files they wrote join the writer's record, so a later write of the
@@ -210,20 +115,12 @@ def join(children: list[Child], writer: ParallelWriter) -> None:
     failures = []
     written: list[str] = []
     for child in children:
-        with os.fdopen(child.pipe, "rb") as stream:
-            data = stream.read()
-        _, status = os.waitpid(child.pid, 0)
-        report = pickle.loads(data) if data else {"ok": False, "records": []}
-        for record in report.get("records", []):
-            replay(record)
-        if not report["ok"] or os.waitstatus_to_exitcode(status) != 0:
-            failures.append(
-                f"{child.what}: "
-                + (report.get("error") or f"mã thoát {os.waitstatus_to_exitcode(status)}")
-            )
-            logger.debug("%s", report.get("traceback", ""))
-        written += report.get("written", [])
-    children.clear()
+        try:
+            written += child.recv()
+            child.join()
+        except ChildFailed as problem:
+            failures.append(str(problem))
+    _stop(children)
     if failures:
         raise ParallelRenderError(
             "kết xuất song song thất bại: "
@@ -238,20 +135,9 @@ def join(children: list[Child], writer: ParallelWriter) -> None:
     writer._written_files.update(written)
 
 
-def can_fork_here() -> bool:
-    """No other thread runs in this process (a forked child could inherit a
-    lock one of them holds, e.g. under pytest-xdist), and the OS can fork."""
-    if not hasattr(os, "fork"):
-        return False
-    if threading.active_count() > 1:
-        logger.info("Tuần tự: tiến trình đang chạy %d luồng", threading.active_count())
-        return False
-    return True
-
-
 def can_fork(writer: Writer) -> bool:
-    """Forking for rendering is safe: our writer, and :func:`can_fork_here`."""
-    return isinstance(writer, ParallelWriter) and can_fork_here()
+    """Forking for rendering is safe: our writer, and no other thread."""
+    return isinstance(writer, ParallelWriter) and fork.can_fork(why_not=True)
 
 
 def render_in_parallel(
@@ -264,17 +150,17 @@ def render_in_parallel(
     if workers < 2 or not can_fork(writer):
         generate_output(writer)
         return 1
-    children: list[Child] = []
+    children: list[Forked] = []
     try:
         for index in range(1, workers):
-            children.append(_fork(generate_output, writer, Share(index, workers), "kết xuất"))
+            children.append(_start(generate_output, writer, Share(index, workers), "kết xuất"))
         writer.share = Share(0, workers)
         try:
             generate_output(writer)
         finally:
             writer.share = None
     except BaseException:
-        _kill(children)
+        _stop(children)
         raise
     join(children, writer)
     return workers
@@ -284,14 +170,14 @@ def render_in_parallel(
 class Background:
     """This build's generators running in the background, joined at the end."""
 
-    children: list[Child] = field(default_factory=list)
+    children: list[Forked] = field(default_factory=list)
 
     def start(self, generate_output: Callable[[Writer], None], what: str, writer: Writer) -> None:
         """Run ``generate_output`` in a child; the parent goes on at once."""
         if not can_fork(writer):
             generate_output(writer)
             return
-        self.children.append(_fork(generate_output, writer, None, what))
+        self.children.append(_start(generate_output, writer, None, what))
 
     def guard(self, generate_output: Callable[[Writer], None], writer: Writer) -> None:
         """Another generator's output step: if it fails, the background
@@ -300,8 +186,7 @@ class Background:
         try:
             generate_output(writer)
         except BaseException:
-            _kill(self.children)
-            self.children.clear()
+            _stop(self.children)
             raise
 
     def run_then_join(self, generate_output: Callable[[Writer], None], writer: Writer) -> None:

@@ -105,7 +105,7 @@ it down:
 * pairs are scored with numpy (:class:`_Matrix`): 120,000 pairs took 0.9 s
   one at a time in Python (set intersections), 0.25 s in two calls;
 * from ``parallel_from`` published articles on, the work is split with one
-  forked helper (:mod:`.forking`): each process tokenises and weighs a
+  forked helper (:mod:`plugins.buildkit.fork`): each process tokenises and weighs a
   share (the helper sends its document frequencies, receives the IDF,
   sends back its vectors), then each ranks half of them. Digests need no
   shared vocabulary, the helper shares the records, the index and the
@@ -142,7 +142,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .forking import Channel, ForkedHelper, can_fork
+from plugins.buildkit.fork import Channel, Forked, can_fork
 
 __all__ = [
     "ArticleRecord",
@@ -579,7 +579,7 @@ def _index_forked(
         idf = channel.recv()
         channel.send(_vectorize(counts, idf, settings)[0])
 
-    with ForkedHelper(newer_share) as helper:
+    with Forked(newer_share) as helper:
         counts = _count_terms(records[:middle], settings, lexicon)
         meanwhile()
         df = _document_frequencies(counts)
@@ -1074,7 +1074,7 @@ def compute_related(
         dated = scorer.published + [r for r in records if r.is_draft]
         scorer.matrix  # built once, before the fork: the helper shares it  # noqa: B018
         middle = len(dated) * RANK_SHARE // 100
-        with ForkedHelper(lambda channel: channel.send(scorer.rank(dated[middle:]))) as helper:
+        with Forked(lambda channel: channel.send(scorer.rank(dated[middle:]))) as helper:
             ranked = scorer.rank(dated[:middle])
             ranked.update(helper.recv())
         return {r.slug: ranked[r.slug] for r in records}

@@ -1,0 +1,185 @@
+"""Stable texts of values, and their digests: one helper for every cache key.
+
+Every reuse decision of the build (the no-change skip in
+scripts/build_manifest.py, the page fingerprints of plugins/incremental, the
+feed reuse of plugins/feeds, the content check's cache) asks the same two
+questions: what text stands for this value in *any* process (Python salts
+``hash`` and so the order of sets per process), and what short digest
+stands for those texts. :func:`canonical` answers the first, :func:`digest`,
+:func:`file_digest` and :func:`tree_digest` the second.
+
+Nothing here imports Pelican.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import os
+import types
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+# Attributes never walked: a whole build's settings and context hang off
+# every Pelican content object (the settings are digested on their own).
+SKIPPED_ATTRIBUTES = frozenset({"settings", "_context", "context"})
+MAX_DEPTH = 12
+MEMO_LENGTH = 64  # lists at least this long are memoised by identity
+SKIPPED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".git"})
+
+
+class Unrepresentable(ValueError):
+    """A value has no stable text (e.g. a repr with an address)."""
+
+
+def digest(*parts: str) -> str:
+    """A short stable hash of ``parts`` (blake2b, 20 bytes, hex)."""
+    total = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        total.update(part.encode("utf-8", "surrogatepass"))
+        total.update(b"\0")
+    return total.hexdigest()
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def canonical(
+    value: Any,
+    content_text: Callable[[Any, bool], str | None] = lambda obj, top: None,
+    strings: Callable[[str], str] = _identity,
+    *,
+    top: bool = True,
+    memo: dict[int, tuple[Any, int, str]] | None = None,
+) -> str:
+    """A stable text for ``value``: equal texts for equal inputs, in any process.
+
+    Mappings and sets are sorted, objects are walked through their
+    attributes (dataclass fields or ``vars``), functions are named by their
+    qualified name, content objects are written by ``content_text``. A value
+    without a stable text raises :class:`Unrepresentable`. ``memo`` keeps the
+    texts of long lists and frozen dataclasses (reference data) by identity
+    (e.g. all articles, seen by every index page's paginator): only for
+    values not changed while the memo lives.
+    """
+    return _canonical(value, content_text, strings, top, 0, set(), memo)
+
+
+def _canonical(
+    value: Any,
+    content_text: Callable[[Any, bool], str | None],
+    strings: Callable[[str], str],
+    top: bool,
+    depth: int,
+    stack: set[int],
+    memo: dict[int, tuple[Any, int, str]] | None = None,
+) -> str:
+    if value is None or isinstance(value, bool | int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return repr(strings(str(value)))
+    if isinstance(value, bytes):
+        return "b:" + hashlib.blake2b(value, digest_size=20).hexdigest()
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return f"{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
+    if isinstance(value, Path):
+        return "path:" + repr(strings(str(value)))
+    if isinstance(value, types.ModuleType):
+        return f"module:{value.__name__}"
+    described = content_text(value, top)
+    if described is not None:
+        return described
+    if depth > MAX_DEPTH:
+        raise Unrepresentable(f"quá sâu: {type(value).__qualname__}")
+    if id(value) in stack:
+        return "<cycle>"
+    stack.add(id(value))
+    try:
+
+        def walk(item: Any) -> str:
+            return _canonical(item, content_text, strings, False, depth + 1, stack, memo)
+
+        if isinstance(value, Mapping):
+            items = sorted(f"{walk(k)}:{walk(v)}" for k, v in value.items())
+            return "{" + ",".join(items) + "}"
+        if isinstance(value, list | tuple):
+            long = len(value) >= MEMO_LENGTH
+            if memo is not None and long:
+                known = memo.get(id(value))
+                if known is not None and known[0] is value and known[1] == len(value):
+                    return known[2]
+            text = f"{type(value).__name__}[" + ",".join(walk(v) for v in value) + "]"
+            if long:
+                # A long list (all articles, a section's articles) stands in
+                # every text that holds it as its hash: otherwise each page's
+                # fingerprint would hash megabytes (16k pages at 10k articles).
+                text = f"{type(value).__name__}#{digest(text)}"
+                if memo is not None:
+                    memo[id(value)] = (value, len(value), text)
+            return text
+        if isinstance(value, set | frozenset):
+            return "set{" + ",".join(sorted(walk(v) for v in value)) + "}"
+        if isinstance(value, functools.partial):
+            return f"partial({walk(value.func)},{walk(value.args)},{walk(value.keywords)})"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            frozen = memo is not None and value.__dataclass_params__.frozen
+            if frozen:
+                known = memo.get(id(value))
+                if known is not None and known[0] is value:
+                    return known[2]
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            text = f"{type(value).__qualname__}{walk(_public(fields))}"
+            if frozen:
+                memo[id(value)] = (value, 0, text)
+            return text
+        if callable(value) and hasattr(value, "__qualname__"):
+            module = getattr(value, "__module__", "") or ""
+            return f"<{module}.{value.__qualname__}>"
+        if hasattr(value, "__dict__") and not isinstance(value, type):
+            return f"{type(value).__qualname__}{walk(_public(vars(value)))}"
+        text = repr(value)
+        if " at 0x" in text:
+            raise Unrepresentable(text)
+        return f"{type(value).__qualname__}:{strings(text)}"
+    finally:
+        stack.discard(id(value))
+
+
+def _public(attributes: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attributes.items() if k not in SKIPPED_ATTRIBUTES}
+
+
+def file_digest(path: Path | str) -> str:
+    """blake2b of a file's bytes (hex)."""
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "blake2b").hexdigest()
+
+
+def tree_digest(roots: Iterable[Path | str], skip: Iterable[Path | str] = ()) -> str:
+    """Digest of every file under ``roots`` (files or folders, in the order
+    given), by path *relative to its root* and bytes: the same tree checked
+    out elsewhere has the same digest. ``skip``: folders left out; caches
+    (``__pycache__``, ``.git``, ``.pytest_cache``, ``*.pyc``) always are. A
+    missing root counts as empty."""
+    skipped = {Path(p).resolve() for p in skip}
+    lines = []
+    for root in map(Path, roots):
+        lines.append(f"\0root\0{root.name}")
+        if root.is_file():
+            lines.append(f"{root.name}\0{file_digest(root)}")
+            continue
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if d not in SKIPPED_DIRS and Path(folder, d).resolve() not in skipped
+            )
+            for name in sorted(names):
+                if not name.endswith(".pyc"):
+                    path = Path(folder, name)
+                    lines.append(f"{path.relative_to(root).as_posix()}\0{file_digest(path)}")
+    return digest(*lines)
