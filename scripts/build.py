@@ -269,7 +269,6 @@ def _owner_alive(pid_text: str) -> bool:
 
 # From this many pages the previous site is removed by a background process.
 BACKGROUND_REMOVAL_FROM = 2000
-_REMOVERS: list[subprocess.Popen] = []
 
 
 def _swap(staging: Path, output: Path, old_pages: int = 0) -> None:
@@ -291,29 +290,23 @@ def _remove_previous(old: Path, output: Path, background: bool) -> None:
     ``.output-trash-<pid>``, then removed by a detached process, so the new
     site is ready sooner; a removal cut short is finished by the next
     build (:func:`clean_stale_folders`)."""
-    for remover in list(_REMOVERS):  # reap the ones that finished
-        if remover.poll() is not None:
-            _REMOVERS.remove(remover)
     if background:
         trash = output.with_name(f".{output.name}-trash-{os.getpid()}")
         try:
             old.rename(trash)
-            _REMOVERS.append(
-                subprocess.Popen(
-                    [sys.executable, "-c", _REMOVE_CODE, str(trash)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    start_new_session=True,  # not stopped by the terminal's Ctrl+C
-                )
+            # The shell starts ``rm`` in the background and exits at once:
+            # waited for here, so no child of ours is left to reap; ``rm``
+            # belongs to init, in a session of its own (not stopped by the
+            # terminal's Ctrl+C).
+            subprocess.run(
+                ["sh", "-c", 'rm -rf -- "$1" </dev/null >/dev/null 2>&1 &', "sh", str(trash)],
+                check=True,
+                start_new_session=True,
             )
             return
-        except OSError:
+        except (OSError, subprocess.CalledProcessError):
             old = trash if trash.exists() else old
     shutil.rmtree(old, ignore_errors=True)
-
-
-_REMOVE_CODE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -182,30 +182,43 @@ def _site(folder: Path, page: str) -> Path:
     return folder
 
 
-def test_a_large_previous_site_is_removed_by_a_background_process(tmp_path):
+def test_a_large_previous_site_is_removed_by_a_background_process(tmp_path, monkeypatch):
+    import subprocess
+    import time
+
     from scripts import build as build_script
 
+    started: list[list[str]] = []
+    real_run = subprocess.run
+
+    def run(command, *args, **kwargs):
+        started.append(command)
+        return real_run(command, *args, **kwargs)
+
+    monkeypatch.setattr(build_script.subprocess, "run", run)
     output = _site(tmp_path / "output", "old")
     staging = _site(tmp_path / ".output-building-1-x", "new")
-    started = len(build_script._REMOVERS)
     build_script._swap(staging, output, old_pages=build_script.BACKGROUND_REMOVAL_FROM)
     assert (output / "index.html").read_text(encoding="utf-8") == "new"
     assert list(tmp_path.glob(".output-old-*")) == []  # never restorable once replaced
-    assert len(build_script._REMOVERS) == started + 1
-    build_script._REMOVERS[-1].wait(timeout=60)
+    assert len(started) == 1 and "rm -rf" in started[0][2]  # a detached remover
+    deadline = time.monotonic() + 60
+    while list(tmp_path.glob(".output-trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert list(tmp_path.glob(".output-trash-*")) == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child of this process is left to reap
 
 
-def test_a_small_previous_site_is_removed_at_once(tmp_path):
+def test_a_small_previous_site_is_removed_at_once(tmp_path, monkeypatch):
     from scripts import build as build_script
 
+    monkeypatch.setattr(build_script.subprocess, "run", None)  # never called
     output = _site(tmp_path / "output", "old")
     staging = _site(tmp_path / ".output-building-1-x", "new")
-    started = len(build_script._REMOVERS)
     build_script._swap(staging, output, old_pages=10)
     assert (output / "index.html").read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
-    assert len(build_script._REMOVERS) <= started
 
 
 def test_trash_of_a_removal_cut_short_is_removed_by_the_next_build(tmp_path):
