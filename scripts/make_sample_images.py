@@ -412,6 +412,22 @@ def round_tree(c: Canvas, x, ground, h, color="#3f8f4f"):
     c.circle(x + h * 0.18, ground - h * 0.52, h * 0.22, fill=lighten(col, 0.08))
 
 
+def building_row(c: Canvas, widths, heights, colours):
+    """Buildings side by side across the picture, left to right: yields
+    ``(x, width, height, colour)``, the width and height drawn from
+    ``widths`` and ``heights`` (fractions of the picture's) and the colour
+    from ``colours``; the caller draws each one (walls, windows, roof). A
+    generator, so the caller's own random draws keep their place between
+    the buildings' and the picture stays the same."""
+    rng = c.rng
+    x = 0
+    while x < c.w:
+        bw = rng.uniform(*widths) * c.w
+        bh = rng.uniform(*heights) * c.h
+        yield x, bw, bh, hexc(rng.choice(colours))
+        x += bw
+
+
 def person(
     c: Canvas,
     x,
@@ -449,55 +465,30 @@ def person(
         else:
             c.rrect(x - h * 0.1, hip_y - h * 0.02, x - h * 0.015, feet, h * 0.02, pants)
             c.rrect(x + h * 0.015, hip_y - h * 0.02, x + h * 0.1, feet, h * 0.02, pants)
-    # arms
+    # arms: a polyline of (dx, y) joints per side, dx in heights from x, mirrored
+    # by side (-1 left, 1 right); a raised hand is drawn at its end
     arm_w = h * 0.055
+    shoulder = sh_y + h * 0.04
     if arms == "up":
-        c.line(
-            [
-                (x - h * 0.11, sh_y + h * 0.04),
-                (x - h * 0.2, sh_y - h * 0.12),
-                (x - h * 0.22, sh_y - h * 0.24),
-            ],
-            shirt,
-            width=arm_w,
-        )
-        c.line(
-            [
-                (x + h * 0.11, sh_y + h * 0.04),
-                (x + h * 0.2, sh_y - h * 0.12),
-                (x + h * 0.22, sh_y - h * 0.24),
-            ],
-            shirt,
-            width=arm_w,
-        )
-        c.circle(x - h * 0.22, sh_y - h * 0.25, arm_w * 0.6, fill=skin)
-        c.circle(x + h * 0.22, sh_y - h * 0.25, arm_w * 0.6, fill=skin)
+        raised = [(0.11, shoulder), (0.2, sh_y - h * 0.12), (0.22, sh_y - h * 0.24)]
+        limbs = [(-1, raised), (1, raised)]
+        hands = [(-1, 0.22, sh_y - h * 0.25), (1, 0.22, sh_y - h * 0.25)]
     elif arms == "wave":
-        c.line([(x - h * 0.11, sh_y + h * 0.04), (x - h * 0.15, hip_y)], shirt, width=arm_w)
-        c.line(
-            [
-                (x + h * 0.11, sh_y + h * 0.04),
-                (x + h * 0.22, sh_y - h * 0.1),
-                (x + h * 0.25, sh_y - h * 0.22),
-            ],
-            shirt,
-            width=arm_w,
-        )
-        c.circle(x + h * 0.25, sh_y - h * 0.23, arm_w * 0.6, fill=skin)
+        waving = [(0.11, shoulder), (0.22, sh_y - h * 0.1), (0.25, sh_y - h * 0.22)]
+        limbs = [(-1, [(0.11, shoulder), (0.15, hip_y)]), (1, waving)]
+        hands = [(1, 0.25, sh_y - h * 0.23)]
     elif arms == "side":
-        c.line(
-            [(x - h * 0.11, sh_y + h * 0.04), (x - h * 0.25, sh_y + h * 0.12)], shirt, width=arm_w
-        )
-        c.line(
-            [(x + h * 0.11, sh_y + h * 0.04), (x + h * 0.25, sh_y + h * 0.12)], shirt, width=arm_w
-        )
+        held_out = [(0.11, shoulder), (0.25, sh_y + h * 0.12)]
+        limbs = [(-1, held_out), (1, held_out)]
+        hands = []
     else:
-        c.line(
-            [(x - h * 0.115, sh_y + h * 0.04), (x - h * 0.14, hip_y + h * 0.02)], shirt, width=arm_w
-        )
-        c.line(
-            [(x + h * 0.115, sh_y + h * 0.04), (x + h * 0.14, hip_y + h * 0.02)], shirt, width=arm_w
-        )
+        hanging = [(0.115, shoulder), (0.14, hip_y + h * 0.02)]
+        limbs = [(-1, hanging), (1, hanging)]
+        hands = []
+    for side, joints in limbs:
+        c.line([(x + side * h * dx, y) for dx, y in joints], shirt, width=arm_w)
+    for side, dx, y in hands:
+        c.circle(x + side * h * dx, y, arm_w * 0.6, fill=skin)
     if not dress or seated:
         c.rrect(x - h * 0.12, sh_y, x + h * 0.12, hip_y + h * 0.04, h * 0.05, shirt)
     else:
@@ -837,17 +828,12 @@ def scene_flood(c: Canvas, setting="village"):
         for i in range(4):
             stilt_house(c, c.w * (0.05 + i * 0.23), c.h * 0.68, c.w * 0.11)
     elif setting == "city":
-        rng = c.rng
-        x = 0
-        while x < c.w:
-            bw = rng.uniform(0.06, 0.12) * c.w
-            bh = rng.uniform(0.18, 0.38) * c.h
-            col = hexc(rng.choice(["#c9b79c", "#b8c4c9", "#d9c5a0", "#a9b4a0"]))
+        colours = ["#c9b79c", "#b8c4c9", "#d9c5a0", "#a9b4a0"]
+        for x, bw, bh, col in building_row(c, (0.06, 0.12), (0.18, 0.38), colours):
             c.rect(x, c.h * 0.58 - bh, x + bw - 4, c.h * 0.6, col)
             for wy in range(int(c.h * 0.6 - bh + 20), int(c.h * 0.56), 36):
                 for wx in range(int(x + 10), int(x + bw - 20), 30):
                     c.rect(wx, wy, wx + 14, wy + 18, darken(col, 0.3))
-            x += bw
         for i in range(6):
             round_tree(c, c.w * (0.08 + i * 0.17), c.h * 0.62, c.h * 0.2, "#4f7d50")
     else:
@@ -1310,11 +1296,8 @@ def scene_city(c: Canvas, kind="jp_dusk"):
                 rng.uniform(1, 2.2),
                 fill=(255, 255, 230),
             )
-        x = 0
-        while x < c.w:
-            bw = rng.uniform(0.05, 0.1) * c.w
-            bh = rng.uniform(0.25, 0.62) * c.h
-            col = hexc(rng.choice(["#1f2a4d", "#27355e", "#1a2342"]))
+        colours = ["#1f2a4d", "#27355e", "#1a2342"]
+        for x, bw, bh, col in building_row(c, (0.05, 0.1), (0.25, 0.62), colours):
             c.rect(x, c.h * 0.75 - bh, x + bw - 3, c.h * 0.75, col)
             for wy in range(int(c.h * 0.75 - bh + 14), int(c.h * 0.73), 22):
                 for wx in range(int(x + 8), int(x + bw - 14), 18):
@@ -1326,7 +1309,6 @@ def scene_city(c: Canvas, kind="jp_dusk"):
                             wy + 12,
                             hexc(rng.choice(["#ffd27a", "#fff0b3", "#9ad1ff"])),
                         )
-            x += bw
         c.rect(0, c.h * 0.75, c.w, c.h, hexc("#1b1b2a"))
         for row in range(2):
             for i in range(16):
@@ -1342,11 +1324,8 @@ def scene_city(c: Canvas, kind="jp_dusk"):
         return
     sky(c, "dusk", c.h * 0.7)
     ridge(c, c.h * 0.5, c.h * 0.06, hexc("#5b5f8f"), waves=2)
-    x = 0
-    while x < c.w:
-        bw = rng.uniform(0.08, 0.14) * c.w
-        bh = rng.uniform(0.12, 0.22) * c.h
-        col = hexc(rng.choice(["#d9d4c7", "#c9c2b0", "#e6dfcf", "#b9b2a3"]))
+    colours = ["#d9d4c7", "#c9c2b0", "#e6dfcf", "#b9b2a3"]
+    for x, bw, bh, col in building_row(c, (0.08, 0.14), (0.12, 0.22), colours):
         c.rect(x, c.h * 0.72 - bh, x + bw - 6, c.h * 0.72, col)
         c.poly(
             [
@@ -1363,7 +1342,6 @@ def scene_city(c: Canvas, kind="jp_dusk"):
             c.h * 0.72 - bh * 0.3,
             hexc("#ffd27a"),
         )
-        x += bw
     c.rect(0, c.h * 0.72, c.w, c.h, hexc("#6c6f7d"))
     c.rect(0, c.h * 0.84, c.w, c.h * 0.86, hexc("#e8e8e8"))
     for i in range(4):

@@ -99,10 +99,12 @@ def write_fixture(root: Path) -> tuple[Path, Path]:
     (content / "images" / "2025").mkdir(parents=True)
     (content / "images" / "2025" / "anh.png").write_bytes(PNG)
     templates = theme / "templates"
-    # The theme's partials (ours and the breadcrumbs feeds.html imports) and
-    # feeds.html; a minimal base.html instead of the theme's.
+    # The theme's partials (ours and the breadcrumbs feeds.html imports),
+    # feeds.html and the layout it extends; a minimal base.html instead of
+    # the theme's.
     shutil.copytree(ROOT / "theme" / "templates" / "partials", templates / "partials")
-    shutil.copy(ROOT / "theme" / "templates" / "feeds.html", templates / "feeds.html")
+    for name in ("feeds.html", "link_groups.html"):
+        shutil.copy(ROOT / "theme" / "templates" / name, templates / name)
     (templates / "base.html").write_text(BASE_HTML, encoding="utf-8")
     return content, theme
 

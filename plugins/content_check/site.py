@@ -193,15 +193,10 @@ def _owner(output: Output, rel: str = "") -> Owner:
 
 
 def written_files(
-    facts: list[Facts],
-    scheme: UrlScheme,
-    skip: set[str],
-    former_province_urls: Iterable[str] = (),
-    extra: Iterable[Owner] = (),
+    owners: list[Owner], counts: dict, scheme: UrlScheme
 ) -> dict[str, list[tuple[Owner, int]]]:
-    """Every file the pages made from content (and the fixed pages) are
-    written to, with who writes it and which page of a list it is."""
-    owners, counts = collect_owners(facts, scheme, skip, former_province_urls, extra)
+    """Every file the owners (:func:`collect_owners`) write, with who writes
+    it and which page of a list it is (``counts``: a list's articles)."""
     written: dict[str, list[tuple[Owner, int]]] = defaultdict(list)
     for owner in owners:
         if owner.file:
@@ -337,7 +332,8 @@ def check_site(
     manual_owners, manual_problems = manual_redirect_owners(manual, site_files.redirects)
     problems += manual_problems
     always = province_owners(reference, scheme) if reference is not None else []
-    written = written_files(facts, scheme, skip, former, [*always, *manual_owners])
+    owners, counts = collect_owners(facts, scheme, skip, former, [*always, *manual_owners])
+    written = written_files(owners, counts, scheme)
     problems += url_collisions(written)
     problems += generated_collisions(written, scheme)
     problems += legacy_problems(facts)

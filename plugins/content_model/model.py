@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from plugins.vietnamese import VIETNAM_TZ, nfc
+from plugins.vietnamese import VIETNAM_TZ, datetime_from_match, nfc
 
 
 class Kind(Enum):
@@ -175,15 +175,7 @@ def parse_datetime(value: str) -> datetime:
     if tz and tz not in ("GMT+7", "+07:00", "+0700"):
         raise ValueError(f"ngày giờ '{value}' phải theo giờ Việt Nam (+07:00)")
     try:
-        return datetime(
-            int(match["y"]),
-            int(match["m"]),
-            int(match["d"]),
-            int(match["H"]),
-            int(match["M"]),
-            int(match["S"] or 0),
-            tzinfo=VIETNAM_TZ,
-        )
+        return datetime_from_match(match, VIETNAM_TZ)
     except ValueError as error:
         raise ValueError(f"ngày giờ '{value}' không có thật ({error})") from error
 

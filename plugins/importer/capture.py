@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from plugins.vietnamese import VIETNAM_TZ, fold, nfc
+from plugins.vietnamese import VIETNAM_TZ, datetime_from_match, fold, nfc
 
 
 class CaptureError(ValueError):
@@ -139,15 +139,7 @@ def parse_dateline(line: str) -> datetime | None:
             continue
         offset = int(match["tz"].replace(" ", "")) if match["tz"] else 7
         try:
-            moment = datetime(
-                int(match["y"]),
-                int(match["m"]),
-                int(match["d"]),
-                int(match["H"]),
-                int(match["M"]),
-                int(match["S"] or 0),
-                tzinfo=timezone(timedelta(hours=offset)),
-            )
+            moment = datetime_from_match(match, timezone(timedelta(hours=offset)))
         except ValueError:
             return None
         return moment.astimezone(VIETNAM_TZ)

@@ -93,6 +93,7 @@ _TAG_WORDS = {"tag", "tags", "keyword", "keywords", "tukhoa"}
 _RELATED_WORDS = {"related", "relate", "lienquan", "tinlienquan"}
 _CAPTION_WORDS = {"caption", "figcaption", "desc", "note", "chuthich", "imgdesc"}
 _DATE_WORDS = {"date", "time", "datetime", "publish", "published", "pubdate", "dateline", "ngay"}
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}  # the body's subheadings
 _BLOCK_TAGS = {
     "p",
     "div",
@@ -109,12 +110,8 @@ _BLOCK_TAGS = {
     "tr",
     "td",
     "th",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
+    "h1",  # the title's level: not a subheading of the body
+    *_HEADINGS,
     "figcaption",
     "center",
     "header",
@@ -126,7 +123,6 @@ _BLOCK_TAGS = {
     "dd",
     "dt",
 }
-_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(?P<url>\S+?)\s*-->", re.IGNORECASE)
 _CLASS_SPLIT = re.compile(r"[\s_\-]+")
 

@@ -57,7 +57,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from plugins.vietnamese import fold, name_key, nfc, slugify, sort_key
 
@@ -219,6 +219,19 @@ class _Scope:
     written: frozenset[str] = frozenset()  # name keys of the provinces as written
 
 
+_U = TypeVar("_U", Unit, _FormerUnit)
+
+
+def _by_name_key(units: Iterable[_U]) -> dict[str, list[_U]]:
+    """Units by the key of their name, in their order: one name stands for
+    several units (a "xã Tân Lập" in many provinces), and the questions
+    narrow them down by province, kind or district."""
+    index: dict[str, list[_U]] = defaultdict(list)
+    for unit in units:
+        index[name_key(unit.name)].append(unit)
+    return dict(index)
+
+
 class Gazetteer:
     """The current and former units, indexed by name key, for one set of
     reference data (the province names are ours)."""
@@ -339,17 +352,11 @@ class Gazetteer:
 
     @cached_property
     def _current_index(self) -> dict[str, list[Unit]]:
-        index = defaultdict(list)
-        for unit in self.current_units:
-            index[name_key(unit.name)].append(unit)
-        return dict(index)
+        return _by_name_key(self.current_units)
 
     @cached_property
     def _former_index(self) -> dict[str, list[_FormerUnit]]:
-        index = defaultdict(list)
-        for unit in self.former_units:
-            index[name_key(unit.name)].append(unit)
-        return dict(index)
+        return _by_name_key(self.former_units)
 
     @cached_property
     def _current_by_name(self) -> dict[tuple[str, str, str], Unit]:

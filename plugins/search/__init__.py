@@ -33,9 +33,9 @@ import json
 import logging
 from pathlib import Path
 
-from pelican import signals
 from pelican.generators import Generator
 
+from plugins.generator_plugin import generator_plugin
 from plugins.reference import reference_for
 from plugins.vietnamese import format_date, format_dateline, to_vietnam_time
 
@@ -221,18 +221,7 @@ class SearchGenerator(Generator):
         )
 
 
-def get_generators(pelican_object):
-    return SearchGenerator
-
-
-def validate_settings(settings) -> None:
-    """Raise ValueError (in Vietnamese) for an invalid ``SEARCH`` setting
-    (``make check`` and scripts/build.py call it before anything is read)."""
-    search_settings(settings)
-
-
-def register() -> None:
-    # get_generators: runs after the article generator, so the published
-    # articles are in the context; its output step writes the page and the
-    # index into the build folder (scripts/build.py publishes it atomically).
-    signals.get_generators.connect(get_generators)
+# get_generators: runs after the article generator, so the published articles
+# are in the context; its output step writes the page and the index into the
+# build folder (scripts/build.py publishes it atomically).
+get_generators, validate_settings, register = generator_plugin(SearchGenerator, search_settings)

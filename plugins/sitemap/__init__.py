@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pelican import signals
 from pelican.generators import Generator
 
+from plugins.generator_plugin import generator_plugin
 from plugins.schedule import build_time, clock_deadline
 from plugins.seo.site import absolute_base, publication_name, write_text
 
@@ -63,18 +63,7 @@ class SitemapGenerator(Generator):
             write_text(writer, "robots.txt", robots)
 
 
-def get_generators(pelican: Any) -> type[Generator]:
-    return SitemapGenerator
-
-
-def validate_settings(settings) -> None:
-    """Raise ValueError (in Vietnamese) for an invalid ``SITEMAP`` setting
-    (``make check`` and scripts/build.py call it before anything is read)."""
-    sitemap_options(settings)
-
-
-def register() -> None:
-    # get_generators: the sitemap reads the articles, pages and taxonomies
-    # the articles/pages generators put in the shared context, and writes
-    # through Pelican's writer.
-    signals.get_generators.connect(get_generators)
+# get_generators: the sitemap reads the articles, pages and taxonomies the
+# articles/pages generators put in the shared context, and writes through
+# Pelican's writer.
+get_generators, validate_settings, register = generator_plugin(SitemapGenerator, sitemap_options)

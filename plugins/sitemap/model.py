@@ -64,24 +64,25 @@ def split_urls(urls: Sequence[SitemapUrl], limit: int) -> list[Sequence[SitemapU
     return [urls[start : start + limit] for start in range(0, len(urls), limit)] or [urls[:0]]
 
 
+def _render_locations(root: str, entry: str, locations: Iterable[SitemapUrl]) -> bytes:
+    """A ``<root>`` of ``<entry>`` elements, each a ``loc`` and its optional
+    ``lastmod``: a sitemap (``urlset``/``url``) and a sitemap index
+    (``sitemapindex``/``sitemap``) differ only in these two names."""
+    top = etree.Element(f"{{{SITEMAP_NS}}}{root}", nsmap={None: SITEMAP_NS})
+    for location in locations:
+        element = etree.SubElement(top, f"{{{SITEMAP_NS}}}{entry}")
+        etree.SubElement(element, f"{{{SITEMAP_NS}}}loc").text = location.loc
+        if location.lastmod:
+            etree.SubElement(element, f"{{{SITEMAP_NS}}}lastmod").text = _w3c(location.lastmod)
+    return _serialise(top)
+
+
 def render_urlset(urls: Iterable[SitemapUrl]) -> bytes:
-    urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS})
-    for url in urls:
-        element = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        etree.SubElement(element, f"{{{SITEMAP_NS}}}loc").text = url.loc
-        if url.lastmod:
-            etree.SubElement(element, f"{{{SITEMAP_NS}}}lastmod").text = _w3c(url.lastmod)
-    return _serialise(urlset)
+    return _render_locations("urlset", "url", urls)
 
 
 def render_index(sitemaps: Iterable[SitemapUrl]) -> bytes:
-    index = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
-    for sitemap in sitemaps:
-        element = etree.SubElement(index, f"{{{SITEMAP_NS}}}sitemap")
-        etree.SubElement(element, f"{{{SITEMAP_NS}}}loc").text = sitemap.loc
-        if sitemap.lastmod:
-            etree.SubElement(element, f"{{{SITEMAP_NS}}}lastmod").text = _w3c(sitemap.lastmod)
-    return _serialise(index)
+    return _render_locations("sitemapindex", "sitemap", sitemaps)
 
 
 def sitemap_files(

@@ -118,6 +118,25 @@ def to_vietnam_time(moment: datetime) -> datetime:
     return moment.astimezone(VIETNAM_TZ)
 
 
+def datetime_from_match(match: re.Match[str], tz: timezone = VIETNAM_TZ) -> datetime:
+    """The moment a date pattern matched, from its named groups ``y``, ``m``,
+    ``d``, ``H``, ``M`` and the optional ``S``, in ``tz``.
+
+    The content model's ``Date:`` and the importer's datelines are written
+    differently but name their parts alike, so one function reads both.
+    Raises ``ValueError`` for a date that does not exist (31/02).
+    """
+    return datetime(
+        int(match["y"]),
+        int(match["m"]),
+        int(match["d"]),
+        int(match["H"]),
+        int(match["M"]),
+        int(match["S"] or 0),
+        tzinfo=tz,
+    )
+
+
 def format_dateline(moment: datetime, with_weekday: bool = True) -> str:
     """``Thứ Hai, 03/11/2025 13:33 GMT+7`` (Vietnam time)."""
     local = to_vietnam_time(moment)
