@@ -82,7 +82,12 @@ class Preview:
 
     ``worker``: anything with ``ask(*request) -> Outcome``
     (:class:`scripts.fast_preview.Worker`); ``reload``: called, from any
-    thread, when a background build has finished.
+    thread, when new pages are out.
+
+    :meth:`on_change` runs on the server's IOLoop, which serves the pages:
+    it only notes what changed and wakes the preview thread, which talks to
+    the worker. So a save while a build runs never stops the server; the
+    changes saved meanwhile are handled together when the build is done.
     """
 
     def __init__(
@@ -97,14 +102,17 @@ class Preview:
         self.content = content or root / "content"
         self.paths = (self.content, *(root / name for name in WATCHED if name != "content"))
         self.states = _file_states(self.paths)
-        self.background: threading.Thread | None = None
+        self._pending: list[str] = []  # changed paths not yet handled, or "warm"
+        self._busy = False
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
 
     def build(self) -> None:
         self._show(self.worker.ask("build"))
 
     def warm(self) -> None:
         """After the first build: make the next save fast (in the background)."""
-        self._in_background("warm")
+        self._queue(["warm"])
 
     def on_change(self) -> None:
         states = _file_states(self.paths)
@@ -114,32 +122,56 @@ class Preview:
             if states.get(name) != self.states.get(name)
         )
         self.states = states
+        if changed:  # else: another watch of the same change
+            self._queue(changed)
+
+    def wait(self, timeout: float = 30) -> bool:
+        """Until every change noted so far is handled (tests, the bench)."""
+        with self._wake:
+            return self._wake.wait_for(lambda: not self._pending and not self._busy, timeout)
+
+    def _queue(self, items: list[str]) -> None:
+        with self._wake:
+            self._pending += items
+            self._wake.notify_all()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="preview", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(lambda: bool(self._pending))
+                items, self._pending, self._busy = sorted(set(self._pending)), [], True
+            try:
+                self._handle(items)
+            finally:
+                with self._wake:
+                    self._busy = False
+                    self._wake.notify_all()
+
+    def _handle(self, items: list[str]) -> None:
+        changed = [item for item in items if item != "warm"]
         if not changed:
-            return  # another watch of the same change
+            self._show(self.worker.ask("warm"))
+            return
         single = Path(changed[0])
         one_article = len(changed) == 1 and single.suffix == ".md" and single.is_file()
         if one_article and self.content in single.parents:
             outcome = self.worker.ask("article", str(single))
             if outcome.kind == "refused":
                 self._show(outcome)
+                self.reload()
                 return
             if outcome.kind == "rendered":
                 self.status.errors = []
+                self.reload()
                 print(
                     f"Đã hiện {outcome.page} sau {outcome.seconds:.2f} s;"
                     " đang dựng lại các trang liên quan…"
                 )
-                self._in_background("build")
-                return
         self.build()
-
-    def _in_background(self, request: str) -> None:
-        def run() -> None:
-            self._show(self.worker.ask(request))
-            self.reload()
-
-        self.background = threading.Thread(target=run, name=f"preview-{request}", daemon=True)
-        self.background.start()
+        self.reload()
 
     def _show(self, outcome) -> None:
         self.status.errors = list(outcome.errors) if outcome.kind == "refused" else []

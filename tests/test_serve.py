@@ -10,6 +10,7 @@ import asyncio
 import os
 import socket
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -165,10 +166,11 @@ def test_one_saved_article_is_shown_first_then_built_in_the_background(tree):
     article = tree / "content/articles/2025/bai.md"
     _save(article, "Title: A2\n")
     preview.on_change()
-    preview.background.join(10)
+    assert preview.wait()
     assert worker.asked == [("article", str(article)), ("build",)]
-    assert status.errors == [] and reloads == [1]
+    assert status.errors == [] and reloads == [1, 1]  # the article, then the build
     preview.on_change()  # the same change seen by another watch: nothing to do
+    assert preview.wait()
     assert len(worker.asked) == 2
 
 
@@ -177,6 +179,7 @@ def test_a_refused_article_shows_its_errors_and_builds_nothing(tree):
     preview = Preview(worker, status, root=tree)
     _save(tree / "content/articles/2025/bai.md", "Dat e:\n")
     preview.on_change()
+    assert preview.wait()
     assert [request[0] for request in worker.asked] == ["article"]
     assert status.errors == CHECK_ERRORS
 
@@ -205,10 +208,40 @@ def test_other_changes_run_the_build(tree, change):
     else:
         _save(tree / change, "<html><body>")
     preview.on_change()
+    assert preview.wait()
     assert worker.asked[-1] == ("build",)
     assert [r[0] for r in worker.asked] == (
         ["article", "build"] if change == "declined" else ["build"]
     )
+
+
+def test_a_save_during_a_build_never_waits_for_it(tree):
+    """on_change runs on the server's IOLoop: it must return at once even
+    while the worker is busy, and the saves made meanwhile are handled
+    together once the build is done."""
+    started, release = threading.Event(), threading.Event()
+
+    class SlowWorker(FakeWorker):
+        def ask(self, *request):
+            if request[0] == "build" and not release.is_set():
+                started.set()
+                release.wait(30)
+            return super().ask(*request)
+
+    worker = SlowWorker()
+    preview = Preview(worker, BuildStatus(), root=tree)
+    _save(tree / "theme/templates/base.html", "<html><body>")
+    preview.on_change()
+    assert started.wait(10)  # the build holds the worker
+    began = time.monotonic()
+    _save(tree / "content/articles/2025/bai.md", "Title: A2\n")
+    preview.on_change()
+    _save(tree / "content/articles/2025/khac.md", "Title: B2\n")
+    preview.on_change()
+    assert time.monotonic() - began < 1  # the IOLoop went on serving
+    release.set()
+    assert preview.wait()
+    assert [r[0] for r in worker.asked] == ["build", "build"]  # two saves: one build
 
 
 def test_a_refused_build_keeps_its_errors_until_one_passes(tree):
