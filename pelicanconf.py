@@ -72,6 +72,10 @@ SLUGIFY_SOURCE = "title"
 SUMMARY_MAX_LENGTH = None
 
 # --- URL scheme: directory style everywhere, so no two pages collide -------
+# The one definition of every address: the plugins read these settings
+# (plugins/fixed_urls/scheme.py url_for / save_as_for) and write none again;
+# a pattern missing here stops the build with the setting's name. Each
+# SAVE_AS is its URL + "index.html": the content check finds collisions by URL.
 ARTICLE_URL = "bai-viet/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
 DRAFT_URL = "ban-nhap/{slug}/"
@@ -81,6 +85,9 @@ PAGE_SAVE_AS = PAGE_URL + "index.html"
 DRAFT_PAGE_SAVE_AS = ""
 CATEGORY_URL = "chuyen-muc/{slug}/"
 CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+# A subsection's page (plugins.topics) sits under its section's: {section} is the section's slug.
+SUBSECTION_URL = "chuyen-muc/{section}/{slug}/"
+SUBSECTION_SAVE_AS = SUBSECTION_URL + "index.html"
 TAG_URL = "tu-khoa/{slug}/"
 TAG_SAVE_AS = TAG_URL + "index.html"
 AUTHOR_URL = "tac-gia/{slug}/"
@@ -96,14 +103,22 @@ CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
 TAGS_SAVE_AS = "tu-khoa/index.html"
 AUTHORS_SAVE_AS = "tac-gia/index.html"
 INDEX_SAVE_AS = "index.html"
-# Topic pages (plugins/topics): province, partner country, organization.
+# Topic pages (plugins/topics): province (a former province's old address,
+# a redirect page, is a PROVINCE_URL too), partner country, organization,
+# and the index of all topics.
 PROVINCE_URL = "tinh/{slug}/"
+PROVINCE_SAVE_AS = PROVINCE_URL + "index.html"
 COUNTRY_URL = "quoc-gia/{slug}/"
+COUNTRY_SAVE_AS = COUNTRY_URL + "index.html"
 ORGANIZATION_URL = "to-chuc/{slug}/"
+ORGANIZATION_SAVE_AS = ORGANIZATION_URL + "index.html"
 TOPICS_INDEX_URL = "chu-de/"
-SEARCH_URL = "tim-kiem/"
+TOPICS_INDEX_SAVE_AS = TOPICS_INDEX_URL + "index.html"
+SEARCH_URL = "tim-kiem/"  # plugins/search
+# Feeds live under FEEDS["directory"] (plugins/feeds, default "feeds").
+# The 404 page keeps Pelican's name, 404.html: a direct template's file is
+# <NAME>_SAVE_AS, and 404_SAVE_AS is not a Python name.
 DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors", "404"]
-_404_SAVE_AS = "404.html"
 TEMPLATE_PAGES: dict[str, str] = {}
 
 DEFAULT_PAGINATION = 20
@@ -163,8 +178,7 @@ PLUGINS = [
     "plugins.search",  # Pagefind index of the articles + /tim-kiem/ (SEARCH)
     "plugins.legacy_urls",  # old CMS addresses: redirect pages, _redirects, nginx map
     "plugins.assets",  # theme files under content-hashed names, asset() in templates
-    "plugins.parallel",  # render pages over all cores (byte-identical to serial)
-    "plugins.incremental",  # reuse unchanged pages of the previous build (INCREMENTAL)
+    "plugins.rendering",  # pages rendered over all cores (PARALLEL), unchanged ones reused (INCREMENTAL)
     "plugins.publish",  # link check, _headers, precompression (keep last)
 ]
 # The internal link check reads every page (15 s at 10k articles): publish only.

@@ -82,16 +82,16 @@ def _hooks() -> list[tuple[object, str, str]]:
         ("plugins.search", "SearchGenerator.generate_output", "search"),
         ("plugins.legacy_urls", "LegacyRedirectsGenerator.generate_output", "legacy"),
         ("plugins.publish", "post_process", "publish"),
-        ("plugins.incremental", "start_session", "incremental"),
-        ("plugins.incremental", "finish_session", "incremental"),
+        ("plugins.incremental", "Session.start", "incremental"),
+        ("plugins.rendering", "finish_session", "incremental"),
         ("scripts.build", "clean_stale_folders", "swap"),
         ("scripts.build", "_swap", "swap"),
         ("pelican.generators", "ArticlesGenerator.generate_context", "articles_context"),
-        ("plugins.parallel", "render_in_parallel", "render_parallel"),
-        ("plugins.parallel", "read_in_parallel", "read_parallel"),
+        ("plugins.rendering", "render_in_parallel", "render_parallel"),
+        ("plugins.rendering", "read_in_parallel", "read_parallel"),
         # Background generators (feeds, search, sitemap) run in a child whose
         # timers are lost; the parent's wait for them is measured here.
-        ("plugins.parallel.render", "Background.run_then_join", "static_and_join"),
+        ("plugins.parallel.render", "Background.join", "background_join"),
     ]
     for module_name, attribute, step in wanted:
         try:

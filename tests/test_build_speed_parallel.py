@@ -140,6 +140,7 @@ def test_reading_in_parallel_fills_the_cache_and_changes_nothing(tmp_path):
 BACKGROUND_SCRIPT = """
 import os, sys, time
 from pathlib import Path
+from plugins.rendering import output_step
 from plugins.parallel.render import Background, ParallelWriter
 
 out = Path(sys.argv[1])
@@ -159,7 +160,7 @@ for _ in range(200):
         break
     time.sleep(0.05)
 try:
-    background.guard(failing, writer)
+    output_step(failing, None, 1, background, False, writer)
 except RuntimeError:
     pid = int((out / "pid").read_text())
     try:

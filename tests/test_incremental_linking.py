@@ -10,7 +10,9 @@ import pytest
 from pelican.settings import DEFAULT_CONFIG
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from plugins.incremental.linking import LinkedPage, install
+from plugins.incremental.linking import LinkedPage
+from plugins.rendering import PageWriter
+from plugins.parallel import Share
 
 
 class Fixed:
@@ -29,8 +31,8 @@ def site(tmp_path):
     previous.parent.mkdir(parents=True)
     previous.write_bytes("<p>trang cũ</p>\n".encode())
     output = tmp_path / "output"
-    writer = Writer(str(output), settings=dict(DEFAULT_CONFIG, RELATIVE_URLS=False))
-    install(writer)
+    writer = PageWriter(str(output), settings=dict(DEFAULT_CONFIG, RELATIVE_URLS=False))
+    writer.links = set()
     return previous, output, writer
 
 
@@ -78,26 +80,18 @@ def test_a_failed_link_becomes_a_copy(site):
     assert not os.path.samefile(page, previous)
 
 
-def test_install_is_idempotent(site):
-    _, _, writer = site
-    once = writer._open_w
-    install(writer)
-    assert writer._open_w is once
-
-
 def test_a_page_another_process_owns_is_left_alone(site):
     """With plugins.parallel every process opens every page; the ones it does
     not own go to os.devnull and must not touch the owner's link."""
     previous, output, owner = site
 
-    class NotOwner(Writer):
-        def _open_w(self, filename, encoding, override=False):
-            return open(os.devnull, "w", encoding=encoding)
-
-    other = NotOwner(str(output), settings=dict(DEFAULT_CONFIG, RELATIVE_URLS=False))
-    install(other)
-    page = write(owner, "bai-viet/a/index.html", LinkedPage(previous))
-    write(other, "bai-viet/a/index.html", "")
+    name = "bai-viet/a/index.html"
+    other = PageWriter(str(output), settings=dict(DEFAULT_CONFIG, RELATIVE_URLS=False))
+    other.links = set()
+    mine = Share(0, 2) if Share(0, 2).owns(name) else Share(1, 2)
+    other.share = Share(1 - mine.index, 2)  # the share that does not own the page
+    page = write(owner, name, LinkedPage(previous))
+    write(other, name, "")
     assert page.read_bytes() == previous.read_bytes()
 
 

@@ -1,13 +1,16 @@
 """Incremental rebuild: reuse the previous build's unchanged HTML pages.
 
+A library: :mod:`plugins.rendering` connects it to Pelican's signals, together
+with the parallel rendering of :mod:`plugins.parallel`.
+
 Why: Pelican renders every page on every build. After one article's body
 changed, almost every page of a 10,000-article site would come out byte for
 byte as before; rendering them again is most of a rebuild's time.
 
 How: ``scripts/build.py`` builds into a staging folder and passes the last
 site as ``PREVIOUS_OUTPUT_PATH`` (empty with ``--force``). Once the context
-is complete (``all_generators_finalized``, before the parallel plugin
-forks its render processes), a :class:`~.session.Session` digests every content object and the
+is complete (``all_generators_finalized``, before any render process
+forks), a :class:`~.session.Session` digests every content object and the
 site, and every generator's templates are wrapped
 (:class:`~.session.ReusingTemplate`). For each page Pelican's writer asks
 to render, the wrapper computes the page's fingerprint *before* rendering:
@@ -31,7 +34,8 @@ to render, the wrapper computes the page's fingerprint *before* rendering:
 After rendering, the page's HTML is scanned for the articles and pages it
 links (``href``/``src`` values, and article URLs anywhere, e.g. JSON-LD):
 their keys are recorded. A page is reused (the previous file is
-hard-linked into the new site by the writer, :mod:`.linking`) only when
+hard-linked into the new site by the writer, :mod:`.linking` and
+:class:`plugins.rendering.PageWriter`) only when
 its fingerprint is equal to the previous build's *and* none of the content
 objects it showed changed digest (or disappeared). Anything that
 cannot be represented stably renders the page. So a body edit re-renders the
@@ -67,13 +71,6 @@ leaves no ``.incremental`` folder.
 
 from __future__ import annotations
 
-import logging
-from functools import partial
-from typing import Any
-
-from pelican import signals
-
-from .linking import install as install_links
 from .session import (
     STATE_DIR,
     ReusingTemplate,
@@ -90,56 +87,4 @@ __all__ = [
     "finish",
     "incremental_options",
     "last_build_counts",
-    "register",
 ]
-
-logger = logging.getLogger(__name__)
-
-
-def _reusing_get_template(get_template: Any, session: Session, name: str) -> ReusingTemplate:
-    return ReusingTemplate(get_template(name), session)
-
-
-def _generate_with_links(generate_output: Any, session: Session, writer: Any) -> None:
-    """A generator's output step, its writer writing reused pages as links
-    (installed before the parallel plugin's render processes fork: each
-    inherits it, with its own record of what it linked)."""
-    install_links(writer)
-    session.linking = True
-    generate_output(writer)
-
-
-def start_session(generators: list) -> None:
-    """all_generators_finalized: digest the content, wrap the generators'
-    templates and output steps."""
-    options = incremental_options(generators[0].settings) if generators else None
-    if options is None or not options.enabled:
-        return
-    session = Session.start(generators)
-    for generator in generators:
-        if type(generator).__name__ in options.always_render:
-            continue
-        if callable(getattr(generator, "get_template", None)):
-            # Instance attributes: only this build's generator objects change.
-            generator.get_template = partial(_reusing_get_template, generator.get_template, session)
-            if callable(getattr(generator, "generate_output", None)):
-                generator.generate_output = partial(
-                    _generate_with_links, generator.generate_output, session
-                )
-
-
-def finish_session(pelican: Any) -> None:
-    """finalized: merge what every process recorded into the state file."""
-    counts = finish(pelican.settings["OUTPUT_PATH"])
-    if counts is not None:
-        logger.info("Tăng dần: kết xuất %d trang, dùng lại %d trang", *counts)
-
-
-def register() -> None:
-    # all_generators_finalized: the context is complete, nothing is rendered
-    # yet; the parallel plugin (before this one in PLUGINS) has started only
-    # its background children (feeds, sitemaps, search: no page through the
-    # session); its render processes fork later and inherit the session.
-    signals.all_generators_finalized.connect(start_session)
-    # finalized: every page is written (render children joined).
-    signals.finalized.connect(finish_session)

@@ -21,6 +21,7 @@ from plugins.buildkit.digest import digest
 
 STATE_VERSION = 1
 
+
 @dataclass(frozen=True)
 class PageRecord:
     """What one written page depended on."""

@@ -7,10 +7,10 @@ one process). The bytes are the previous file's, so the site is the same.
 How: :meth:`~.session.Session.render` returns a :class:`LinkedPage` (an
 empty ``str`` that names the previous file) for a reused page. Pelican's
 writer then calls ``_open_w`` and writes the render into what it returns;
-:func:`install` has replaced the writer's ``_open_w`` by one that returns a
-:class:`Sink`, which opens the real file only when something that is not a
-``LinkedPage`` is written, and links (or, across file systems, copies) the
-previous file when a ``LinkedPage`` is. The writer's own ``_open_w`` still
+:class:`plugins.rendering.PageWriter` returns a :class:`Sink`, which opens the
+real file only when something that is not a ``LinkedPage`` is written, and
+links (or, across file systems, copies) the previous file when a
+``LinkedPage`` is. The writer's own ``_open_w`` still
 runs for every file, so its guard against writing one file twice holds.
 
 Safety: a new build must never write through a linked file, or the
@@ -27,11 +27,8 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
-from typing import IO, Any
-
-MARK = "_incremental_links"
+from typing import IO
 
 
 class LinkedPage(str):
@@ -107,22 +104,3 @@ class Sink:
             self._real()  # nothing written: an empty file, as before
         if self._file is not None:
             self._file.close()
-
-
-def _open_w(
-    original: Callable[..., IO[str]],
-    linked: set[str],
-    filename: str,
-    encoding: str,
-    override: bool = False,
-) -> Sink:
-    return Sink(partial(original, filename, encoding, override), filename, linked)
-
-
-def install(writer: Any) -> None:
-    """Make ``writer`` (a Pelican writer instance) write :class:`LinkedPage` as links."""
-    if getattr(writer, MARK, False):
-        return
-    # Instance attribute: this writer only.
-    writer._open_w = partial(_open_w, writer._open_w, set())
-    setattr(writer, MARK, True)

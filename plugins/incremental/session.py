@@ -189,10 +189,15 @@ class Session:
     _paginators: dict[int, tuple[Any, str]] = field(default_factory=dict)
     _wrappers: dict[int, tuple[Any, str]] = field(default_factory=dict)
     _shard: tuple[int, IO[str]] | None = None
-    # True once this process's writer writes a LinkedPage as a link (linking.install).
+    # True once this process's writer writes a LinkedPage as a link
+    # (plugins.rendering.PageWriter with links on).
     linking: bool = False
 
     # --- set-up (parent, before rendering) -------------------------------
+
+    def reusing_template(self, get_template: Any, name: str) -> ReusingTemplate:
+        """A generator's ``get_template``, its templates checked for reuse."""
+        return ReusingTemplate(get_template(name), self)
 
     @classmethod
     def start(cls, generators: list[Any]) -> Session:
@@ -405,7 +410,7 @@ class Session:
             logger.debug("Không tái sử dụng được %s: %s", output, problem)
             return template.render(localcontext)
         previous = reusable(self.previous, output, fingerprint, self.changed)
-        # Only a writer that links (linking.install) can take a reused page;
+        # Only a writer that links (PageWriter.links) can take a reused page;
         # any other render of a reusable page renders it.
         if previous is not None and self.previous_output is not None and self.linking:
             source = self.previous_output / output

@@ -179,18 +179,13 @@ class Background:
             return
         self.children.append(_start(generate_output, writer, None, what))
 
-    def guard(self, generate_output: Callable[[Writer], None], writer: Writer) -> None:
-        """Another generator's output step: if it fails, the background
-        children are killed, so no process goes on writing for a build
-        that failed (the parent may live on: ``make serve``, tests)."""
-        try:
-            generate_output(writer)
-        except BaseException:
-            _stop(self.children)
-            raise
+    def stop(self) -> None:
+        """Another output step failed: kill the children, so no process goes
+        on writing for a build that failed (the parent may live on: ``make
+        serve``, tests)."""
+        _stop(self.children)
 
-    def run_then_join(self, generate_output: Callable[[Writer], None], writer: Writer) -> None:
-        """The last generator's output step (guarded), then wait for the background ones."""
-        self.guard(generate_output, writer)
+    def join(self, writer: Writer) -> None:
+        """After the last generator: wait for the children (see :func:`join`)."""
         if self.children:
             join(self.children, writer)
