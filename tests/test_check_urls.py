@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from plugins.content_check.urls import (
     PELICAN_DEFAULT_PAGINATION,
-    PORTAL_PAGINATION,
     UrlScheme,
     output_file,
     page_count,
     page_urls,
     scheme_from_settings,
 )
+
+# pelicanconf.py's PAGINATION_PATTERNS, as the check reads them.
+PORTAL_PAGINATION = UrlScheme().pagination
 
 
 def test_portal_pagination_urls():
@@ -57,3 +59,27 @@ def test_scheme_from_pelicanconf_matches_defaults():
     scheme = scheme_from_settings(conf)
     default = UrlScheme(default_author=conf["AUTHOR"])
     assert scheme == default
+    assert scheme.province == conf["PROVINCE_URL"]
+    assert scheme.subsection == conf["SUBSECTION_URL"]
+    assert scheme.pagination == ((1, "{url}"), (2, "{base_name}/trang-{number}/"))
+    assert scheme.fixed == (
+        "chuyen-muc/",
+        "tu-khoa/",
+        "tac-gia/",
+        "luu-tru/",
+        "chu-de/",
+        "tim-kiem/",
+        "feeds/",
+        "404.html",
+    )
+
+
+def test_reserved_folders_are_the_first_segments_of_the_scheme():
+    # tests/test_check_cases.py refuses a page in each of them.
+    reserved = UrlScheme().reserved
+    assert {"bai-viet", "ban-nhap", "tinh", "chu-de", "tim-kiem", "feeds", "images"} <= reserved
+    assert "" not in reserved  # PAGE_URL = "{slug}/" reserves nothing
+    moved = scheme_from_settings({"PROVINCE_URL": "dia-phuong/{slug}/", "SEARCH_URL": "tra-cuu/"})
+    assert {"dia-phuong", "tra-cuu"} <= moved.reserved
+    assert not {"tinh", "tim-kiem"} & moved.reserved
+    assert "tra-cuu/" in moved.fixed

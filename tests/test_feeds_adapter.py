@@ -8,16 +8,13 @@ from types import SimpleNamespace
 import pytest
 
 from plugins.feeds.adapter import _image, feed_options, page_feed_keys, plan_feeds
+from plugins.fixed_urls.scheme import portal_settings, scheme_settings
 from plugins.vietnamese import VIETNAM_TZ
 
 SETTINGS = {
+    **scheme_settings(portal_settings()),  # pelicanconf.py's URL scheme
     "SITENAME": "Đối ngoại Nhân dân",
     "SITEURL": "https://x.org",
-    "CATEGORY_URL": "chuyen-muc/{slug}/",
-    "PROVINCE_URL": "tinh/{slug}/",
-    "COUNTRY_URL": "quoc-gia/{slug}/",
-    "ORGANIZATION_URL": "to-chuc/{slug}/",
-    "AUTHOR_URL": "tac-gia/{slug}/",
     "FEEDS": {"items": 2},
 }
 

@@ -10,8 +10,11 @@ import pytest
 from lxml import html
 from PIL import Image
 
+from plugins.fixed_urls.scheme import portal_settings, scheme_settings
 from plugins.seo.adapter import page_seo
 from tests.feeds_fixture_site import HOSTILE_TITLE_CLEAN, SITEURL, build_site
+
+URLS = scheme_settings(portal_settings())  # pelicanconf.py's URL scheme
 
 
 @pytest.fixture(scope="module")
@@ -103,12 +106,14 @@ def test_topic_page_context_is_a_collection(reference):
         url="tinh/hung-yen/",
         description="Tỉnh Hưng Yên",
     )
-    page = page_seo({"topic": topic}, {"SITEURL": SITEURL, "SITENAME": "S"}, reference)
+    page = page_seo({"topic": topic}, {**URLS, "SITEURL": SITEURL, "SITENAME": "S"}, reference)
     assert page.kind == "collection" and page.url == f"{SITEURL}/tinh/hung-yen/"
     assert [c.name for c in page.breadcrumbs] == ["Trang chủ", "Chủ đề", "Hưng Yên"]
     second = SimpleNamespace(number=2, url="tinh/hung-yen/trang-2/")
     assert (
-        page_seo({"topic": topic, "articles_page": second}, {"SITEURL": SITEURL}, reference).url
+        page_seo(
+            {"topic": topic, "articles_page": second}, {**URLS, "SITEURL": SITEURL}, reference
+        ).url
         == f"{SITEURL}/tinh/hung-yen/trang-2/"
     )
 
@@ -124,7 +129,7 @@ def test_a_subsection_page_sits_under_its_section_in_the_breadcrumbs(reference):
         description="",
         record=(section, club),
     )
-    settings = {"SITEURL": SITEURL, "CATEGORY_URL": "chuyen-muc/{slug}/"}
+    settings = {**URLS, "SITEURL": SITEURL}
     crumbs = page_seo({"topic": topic}, settings, reference).breadcrumbs
     assert [(c.name, c.url) for c in crumbs[1:]] == [
         ("Hữu nghị", f"{SITEURL}/chuyen-muc/huu-nghi/"),
@@ -148,7 +153,7 @@ def test_article_context_prefers_the_social_image(reference):
     )
     card = SimpleNamespace(url="/images/_d/og/site.jpg", width=1200, height=630, mime="image/jpeg")
     page = page_seo(
-        {"article": article, "site_social_image": card}, {"SITEURL": SITEURL}, reference
+        {"article": article, "site_social_image": card}, {**URLS, "SITEURL": SITEURL}, reference
     )
     assert page.image == f"{SITEURL}/images/_d/x/social.jpg"
     assert (page.image_width, page.image_height) == (0, 0)  # unknown: not the site card's size
@@ -156,7 +161,7 @@ def test_article_context_prefers_the_social_image(reference):
 
 
 def test_empty_topic_and_404_pages_are_noindex_the_search_page_is_not(reference):
-    settings = {"SITEURL": SITEURL, "SEARCH_URL": "tim-kiem/"}
+    settings = {**URLS, "SITEURL": SITEURL}
     topic = SimpleNamespace(kind="province", slug="an-giang", name="An Giang", url="tinh/an-giang/")
     assert page_seo({"topic": topic}, settings, reference).robots == ""  # no article list known
     empty = SimpleNamespace(**vars(topic), articles=())
@@ -174,7 +179,7 @@ def test_pages_without_their_own_image_share_the_site_card(reference):
     card = SimpleNamespace(
         url="/images/_d/og/site-1.jpg", width=1200, height=630, mime="image/jpeg"
     )
-    settings = {"SITEURL": SITEURL}
+    settings = {**URLS, "SITEURL": SITEURL}
     for context in (
         {"page_name": "index"},
         {"tag": SimpleNamespace(name="Lào", url="tu-khoa/lao/")},
@@ -210,7 +215,7 @@ def test_article_images_come_from_plugins_images_with_their_sizes(reference):
         schema_images=(sized("a", 1200, 675), sized("b", 1200, 900), sized("c", 1200, 1200)),
         metadata={},
     )
-    page = page_seo({"article": article}, {"SITEURL": SITEURL}, reference)
+    page = page_seo({"article": article}, {**URLS, "SITEURL": SITEURL}, reference)
     assert (page.image, page.image_width, page.image_height) == (
         f"{SITEURL}/images/_d/x/t-og.jpg",
         1200,
@@ -224,7 +229,7 @@ def test_article_images_come_from_plugins_images_with_their_sizes(reference):
     # The publisher's logo: a theme file, with the size read from that file.
     theme = Path(__file__).resolve().parents[1] / "theme"
     publisher = page_seo(
-        {"article": article}, {"SITEURL": SITEURL, "THEME": str(theme)}, reference
+        {"article": article}, {**URLS, "SITEURL": SITEURL, "THEME": str(theme)}, reference
     ).publisher
     assert publisher.logo_url == f"{SITEURL}/theme/images/publisher-logo.png"
     with Image.open(theme / "static/images/publisher-logo.png") as logo:

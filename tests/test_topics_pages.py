@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from plugins.content_model.enrich import resolve_topics
+from plugins.fixed_urls.scheme import patterns, portal_settings
 from plugins.topics.pages import (
+    URL_KINDS,
     build_topic_pages,
     country_navigator,
     former_province_redirects,
@@ -14,6 +16,9 @@ from plugins.topics.pages import (
     topic_index_groups,
     url_for,
 )
+
+# pelicanconf.py's patterns of the topic pages, {kind: pattern}
+URLS = patterns(portal_settings(), URL_KINDS)
 
 
 @dataclass
@@ -33,7 +38,7 @@ def _article(reference, slug, day, **metadata):
 def test_former_province_articles_are_listed_on_the_current_province(reference):
     old = _article(reference, "thai-binh-2017", 1, provinces="Thái Bình")
     new = _article(reference, "hung-yen-2025", 2, provinces="Hưng Yên")
-    pages = build_topic_pages([old, new], reference)
+    pages = build_topic_pages([old, new], reference, URLS)
     hung_yen = next(p for p in pages if p.kind == "province" and p.slug == "hung-yen")
     assert [a.slug for a in hung_yen.articles] == ["hung-yen-2025", "thai-binh-2017"]
     assert "Thái Bình" in hung_yen.former_names
@@ -53,7 +58,7 @@ def test_countries_organizations_and_subsections_get_pages(reference):
         category="Phi chính phủ",
         subsection="Dự án",
     )
-    pages = build_topic_pages([article], reference)
+    pages = build_topic_pages([article], reference, URLS)
     urls = {p.url for p in pages}
     assert {
         "quoc-gia/lao/",
@@ -65,13 +70,13 @@ def test_countries_organizations_and_subsections_get_pages(reference):
 
 def test_an_article_naming_two_former_units_of_one_province_is_listed_once(reference):
     article = _article(reference, "b", 4, provinces="Sóc Trăng, Hậu Giang, Cần Thơ")
-    pages = build_topic_pages([article], reference)
+    pages = build_topic_pages([article], reference, URLS)
     listed = [(p.slug, len(p.articles)) for p in pages if p.kind == "province" and p.articles]
     assert listed == [("can-tho", 1)]
 
 
 def test_former_province_addresses_redirect_to_the_new_province(reference):
-    redirects = {r.url: r for r in former_province_redirects(reference)}
+    redirects = {r.url: r for r in former_province_redirects(reference, URLS)}
     assert redirects["tinh/thai-binh/"].target_url == "tinh/hung-yen/"
     assert redirects["tinh/soc-trang/"].target_url == "tinh/can-tho/"
     assert redirects["tinh/bac-kan/"].target_url == "tinh/thai-nguyen/"
@@ -82,7 +87,7 @@ def test_former_province_addresses_redirect_to_the_new_province(reference):
 
 def test_province_navigator_covers_all_34_by_region(reference):
     article = _article(reference, "c", 5, provinces="Bắc Kạn")
-    navigator = province_navigator(reference, build_topic_pages([article], reference))
+    navigator = province_navigator(reference, build_topic_pages([article], reference, URLS))
     listed = [p for _, provinces in navigator for p, _ in provinces]
     assert len(listed) == 34
     counts = {p.slug: n for _, provinces in navigator for p, n in provinces}
@@ -95,14 +100,14 @@ def test_province_navigator_covers_all_34_by_region(reference):
 def test_country_navigator_orders_by_coverage(reference):
     one = _article(reference, "d", 6, countries="Lào")
     two = _article(reference, "e", 7, countries="Lào, Nhật Bản")
-    navigator = country_navigator(build_topic_pages([one, two], reference))
+    navigator = country_navigator(build_topic_pages([one, two], reference, URLS))
     assert [(c.name, n) for c, n in navigator] == [("Lào", 2), ("Nhật Bản", 1)]
 
 
 def test_url_for_reference_objects(reference):
-    assert url_for(reference.province("Huế").found) == "tinh/hue/"
-    assert url_for(reference.former_province("Thừa Thiên Huế")) == "tinh/thua-thien-hue/"
-    assert url_for(reference.section("Hữu nghị").found) == "chuyen-muc/huu-nghi/"
+    assert url_for(reference.province("Huế").found, URLS) == "tinh/hue/"
+    assert url_for(reference.former_province("Thừa Thiên Huế"), URLS) == "tinh/thua-thien-hue/"
+    assert url_for(reference.section("Hữu nghị").found, URLS) == "chuyen-muc/huu-nghi/"
 
 
 def test_topic_index_groups_in_vietnamese_order(reference):
@@ -110,7 +115,7 @@ def test_topic_index_groups_in_vietnamese_order(reference):
         _article(reference, "f", 8, provinces="Đà Nẵng"),
         _article(reference, "g", 9, provinces="Điện Biên, Cà Mau"),
     ]
-    groups = dict(topic_index_groups(build_topic_pages(articles, reference)))
+    groups = dict(topic_index_groups(build_topic_pages(articles, reference, URLS)))
     assert [label for label, _, _ in groups["Tỉnh, thành phố"]] == [
         "Cà Mau",
         "Đà Nẵng",

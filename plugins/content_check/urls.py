@@ -16,25 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-# Top-level folders of the portal; a static page may not take their name.
-RESERVED_TOP_LEVEL = frozenset(
-    {
-        "bai-viet",
-        "chuyen-muc",
-        "tu-khoa",
-        "tac-gia",
-        "tinh",
-        "quoc-gia",
-        "to-chuc",
-        "luu-tru",
-        "chu-de",
-        "tim-kiem",
-        "feeds",
-        "images",
-        "theme",
-        "ban-nhap",
-    }
-)
+from plugins.fixed_urls import scheme as url_scheme
 
 # (first page number the rule applies from, URL pattern), as in Pelican's
 # PAGINATION_PATTERNS. The context is Pelican's: url, save_as, name,
@@ -59,44 +41,41 @@ GENERATED_FILES = (
 )
 GENERATED_FOLDERS = ("feeds/", "pagefind/", "theme/", "images/_d/")
 
-PORTAL_PAGINATION: tuple[tuple[int, str], ...] = (
-    (1, "{url}"),
-    (2, "{base_name}/trang-{number}/"),
-)
 PELICAN_DEFAULT_PAGINATION: tuple[tuple[int, str], ...] = (
     (1, "{name}{extension}"),
     (2, "{name}{number}{extension}"),
 )
 
 
+def _portal(name: str):
+    """A field whose default is pelicanconf.py's: ``UrlScheme()`` is the
+    project's own scheme (the check also runs without Pelican's settings)."""
+    return field(default_factory=lambda: _portal_fields()[name])
+
+
 @dataclass(frozen=True)
 class UrlScheme:
-    article: str = "bai-viet/{slug}/"
-    page: str = "{slug}/"
-    section: str = "chuyen-muc/{slug}/"
-    subsection: str = "chuyen-muc/{section}/{slug}/"
-    keyword: str = "tu-khoa/{slug}/"
-    author: str = "tac-gia/{slug}/"
-    province: str = "tinh/{slug}/"
-    country: str = "quoc-gia/{slug}/"
-    organization: str = "to-chuc/{slug}/"
-    year_archive: str = "luu-tru/{date:%Y}/"
-    month_archive: str = "luu-tru/{date:%Y}/{date:%m}/"
-    index: str = ""
-    fixed: tuple[str, ...] = (
-        "chuyen-muc/",
-        "tu-khoa/",
-        "tac-gia/",
-        "luu-tru/",
-        "chu-de/",
-        "tim-kiem/",
-        "feeds/",
-        "404.html",
-    )
-    pagination: tuple[tuple[int, str], ...] = PORTAL_PAGINATION
-    per_page: int | None = 20
+    """The URL patterns the check finds collisions with (one per kind of
+    page, as :func:`scheme_from_settings` reads them), the fixed pages, the
+    pagination and the top-level folders no static page may take."""
+
+    article: str = _portal("article")
+    page: str = _portal("page")
+    section: str = _portal("section")
+    subsection: str = _portal("subsection")
+    keyword: str = _portal("keyword")
+    author: str = _portal("author")
+    province: str = _portal("province")
+    country: str = _portal("country")
+    organization: str = _portal("organization")
+    year_archive: str = _portal("year_archive")
+    month_archive: str = _portal("month_archive")
+    index: str = _portal("index")
+    fixed: tuple[str, ...] = _portal("fixed")
+    pagination: tuple[tuple[int, str], ...] = _portal("pagination")
+    per_page: int | None = _portal("per_page")
     default_author: str = ""
-    reserved: frozenset[str] = field(default=RESERVED_TOP_LEVEL)
+    reserved: frozenset[str] = _portal("reserved")
     generated_files: tuple[str, ...] = GENERATED_FILES
     generated_folders: tuple[str, ...] = GENERATED_FOLDERS
 
@@ -140,7 +119,7 @@ def page_urls(first_url: str, pages: int, rules: PaginationRules) -> tuple[str, 
 
     Mirrors Pelican's paginator: the last rule whose ``min_page`` ≤ n applies.
 
-    >>> page_urls("tu-khoa/a/", 3, PORTAL_PAGINATION)
+    >>> page_urls("tu-khoa/a/", 3, ((1, "{url}"), (2, "{base_name}/trang-{number}/")))
     ('tu-khoa/a/', 'tu-khoa/a/trang-2/', 'tu-khoa/a/trang-3/')
     >>> page_urls("tag/a.html", 3, PELICAN_DEFAULT_PAGINATION)[-1]
     'tag/a3.html'
@@ -169,33 +148,87 @@ def archive_url(pattern: str, year: int, month: int = 1) -> str:
     return normalize_url(pattern.format(date=datetime(year, month, 1)))
 
 
+# The kinds of page whose URL patterns the check fills (UrlScheme's fields).
+PATTERN_KINDS = (
+    "article",
+    "page",
+    "section",
+    "subsection",
+    "keyword",
+    "author",
+    "province",
+    "country",
+    "organization",
+    "year_archive",
+    "month_archive",
+)
+
+
 def scheme_from_settings(settings: Mapping) -> UrlScheme:
-    """Read the scheme from Pelican settings (or a ``pelicanconf`` namespace)."""
-    base = UrlScheme()
+    """Read the scheme from Pelican settings (or a ``pelicanconf`` namespace).
 
-    def pick(key: str, default: str) -> str:
-        value = settings.get(key)
-        return value if isinstance(value, str) else default
-
-    rules = settings.get("PAGINATION_PATTERNS")
-    pagination = tuple((int(rule[0]), str(rule[1])) for rule in rules) if rules else base.pagination
+    Every pattern is the settings' (read by ``plugins.fixed_urls.scheme``);
+    one they lack is pelicanconf.py's, as in ``UrlScheme()``: ``make check``
+    without a settings file, and tests, give the check few settings or none.
+    """
+    author = settings.get("AUTHOR")
     return UrlScheme(
+        **_scheme_fields({**url_scheme.portal_settings(), **settings}),
+        default_author=author if isinstance(author, str) else "",
         generated_files=_generated_files(settings),
         generated_folders=_generated_folders(settings),
-        article=pick("ARTICLE_URL", base.article),
-        page=pick("PAGE_URL", base.page),
-        section=pick("CATEGORY_URL", base.section),
-        subsection=pick("SUBSECTION_URL", base.subsection),
-        keyword=pick("TAG_URL", base.keyword),
-        author=pick("AUTHOR_URL", base.author),
-        province=pick("PROVINCE_URL", base.province),
-        country=pick("COUNTRY_URL", base.country),
-        organization=pick("ORGANIZATION_URL", base.organization),
-        year_archive=pick("YEAR_ARCHIVE_URL", base.year_archive),
-        month_archive=pick("MONTH_ARCHIVE_URL", base.month_archive),
-        pagination=pagination,
-        per_page=settings.get("DEFAULT_PAGINATION", base.per_page) or None,
-        default_author=pick("AUTHOR", base.default_author),
+    )
+
+
+def _scheme_fields(settings: Mapping) -> dict:
+    """UrlScheme's fields, but the author and the generated files."""
+    # The fixed list pages: Pelican's direct templates (by the file they are
+    # written to), the topics index, the search page, the feeds page, 404.
+    lists = ("sections", "keywords", "authors", "archives")
+    fixed = [url_of_file(url_scheme.save_as_for(settings, kind)) for kind in lists]
+    fixed += [normalize_url(url_scheme.url_for(settings, kind)) for kind in ("topics", "search")]
+    fixed.append(_option(settings, "FEEDS", "directory", "feeds") + "/")
+    fixed.append(settings.get("404_SAVE_AS") or "404.html")  # Pelican's name for it
+    rules = settings.get("PAGINATION_PATTERNS") or ()
+    return {
+        **url_scheme.patterns(settings, PATTERN_KINDS),
+        "index": url_of_file(url_scheme.save_as_for(settings, "index")),
+        "fixed": tuple(fixed),
+        "pagination": tuple((int(rule[0]), str(rule[1])) for rule in rules),
+        "per_page": settings.get("DEFAULT_PAGINATION") or None,
+        "reserved": _reserved(settings, fixed),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _portal_fields() -> dict:
+    return _scheme_fields(url_scheme.portal_settings())
+
+
+def _reserved(settings: Mapping, fixed: list[str]) -> frozenset[str]:
+    """Top-level folders a static page may not take: the constant first
+    segment of every pattern (``bai-viet``, ``tinh`` …, ``ban-nhap`` of the
+    drafts), the fixed list pages' (``chu-de``, ``tim-kiem``, ``feeds``), and
+    the images and theme folders."""
+    top = [
+        _first_segment(p) for p in url_scheme.patterns(settings, (*PATTERN_KINDS, "draft")).values()
+    ]
+    top += [_first_segment(url) for url in fixed if url.endswith("/")]
+    top += ["images", settings.get("THEME_STATIC_DIR") or "theme"]
+    return frozenset(segment for segment in top if segment)
+
+
+def _first_segment(url: str) -> str:
+    """``"tinh"`` of ``"tinh/{slug}/"``; ``""`` when it is filled per page (``"{slug}/"``)."""
+    first, slash, _rest = normalize_url(url).partition("/")
+    return first if slash and "{" not in first else ""
+
+
+def url_of_file(save_as: str) -> str:
+    """The URL a written file is served at: ``tu-khoa/index.html`` → ``tu-khoa/``."""
+    file = normalize_url(save_as)
+    return (
+        file[: -len("index.html")] if file == "index.html" or file.endswith("/index.html") else file
     )
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from plugins.fixed_urls.scheme import url_for
 from plugins.reference import ReferenceData
+from plugins.seo.adapter import plugin_options
 from plugins.seo.site import absolute_base, plain_text, publication_name
 from plugins.vietnamese import VIETNAM_TZ, sort_key
 
@@ -39,12 +41,7 @@ Key = tuple[str, str]
 
 def feed_options(settings: Mapping[str, Any]) -> dict:
     """The ``FEEDS`` setting merged over the defaults, validated."""
-    options = {**DEFAULTS, **(settings.get("FEEDS") or {})}
-    unknown = set(options) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(
-            f"FEEDS: khóa không hợp lệ {sorted(unknown)}; các khóa hợp lệ: {sorted(DEFAULTS)}"
-        )
+    options = plugin_options(settings, "FEEDS", DEFAULTS)
     if not isinstance(options["items"], int) or options["items"] < 1:
         raise ValueError("FEEDS['items'] phải là số nguyên dương")
     return options
@@ -148,17 +145,11 @@ class FeedPlan:
         return links
 
 
-def _page_url(
-    settings: Mapping[str, Any], setting: str | None, slug: str, fallback: str = ""
-) -> str:
-    if not setting or not settings.get(setting):
-        return fallback
-    return str(settings[setting]).format(slug=slug)
-
-
 def plan_feeds(
     articles: Sequence[Any], reference: ReferenceData, settings: Mapping[str, Any]
 ) -> FeedPlan:
+    """The feeds and their members. A feed links the page it mirrors: its
+    topic's page, at the address the settings' URL scheme gives it."""
     options = feed_options(settings)
     directory = options["directory"]
     site_name = str(settings.get("SITENAME", ""))
@@ -180,85 +171,59 @@ def plan_feeds(
         for ref in ARTICLE_TOPICS["author"](article):
             authors.setdefault(ref.slug, ref)
 
-    def channel(ref: TopicRef, title: str, description: str, page: str) -> FeedChannel:
-        return make_channel(ref, title, description, page, directory)
+    site_ref = TopicRef("site", options["site_slug"], site_name)
+    subtitle = str(settings.get("SITESUBTITLE") or site_name)
+    channels = [make_channel(site_ref, site_name, subtitle, "", directory)]
 
-    channels = [
-        channel(
-            TopicRef("site", options["site_slug"], site_name),
-            site_name,
-            str(settings.get("SITESUBTITLE") or site_name),
-            "",
-        )
-    ]
+    def add(ref: TopicRef, title: str, description: str, **fields: str) -> None:
+        """The feed of ``ref``, linking its page (``fields`` fill its URL pattern)."""
+        page = url_for(settings, ref.kind, **(fields or {"slug": ref.slug}))
+        channels.append(make_channel(ref, f"{site_name} – {title}", description, page, directory))
+
     for section in reference.sections:
         # Like a country's, a section's feed exists once it has an article:
         # before that it has no page for the feed to link to.
-        if ("section", section.slug) not in members:
-            continue
-        channels.append(
-            channel(
+        if ("section", section.slug) in members:
+            add(
                 TopicRef("section", section.slug, section.name),
-                f"{site_name} – {section.name}",
+                section.name,
                 section.description or f"Tin bài chuyên mục {section.name}",
-                _page_url(settings, "CATEGORY_URL", section.slug),
             )
-        )
-    subsection_url = str(settings.get("SUBSECTION_URL") or "chuyen-muc/{section}/{slug}/")
     for section in reference.sections:
         for subsection in section.subsections:
             slug = subsection_slug(section.slug, subsection.slug)
             if ("subsection", slug) in members:
-                channels.append(
-                    channel(
-                        TopicRef("subsection", slug, subsection.name),
-                        f"{site_name} – {section.name} › {subsection.name}",
-                        f"Tin bài mục {subsection.name} của chuyên mục {section.name}.",
-                        subsection_url.format(section=section.slug, slug=subsection.slug),
-                    )
+                add(
+                    TopicRef("subsection", slug, subsection.name),
+                    f"{section.name} › {subsection.name}",
+                    f"Tin bài mục {subsection.name} của chuyên mục {section.name}.",
+                    section=section.slug,
+                    slug=subsection.slug,
                 )
     for province in reference.provinces:
         label = f"{province.kind} {province.name}"
         description = f"Tin bài đối ngoại nhân dân của {label}"
         if province.former_renamed:
             description += f", gồm cả địa bàn cũ: {', '.join(province.former_renamed)}"
-        channels.append(
-            channel(
-                TopicRef("province", province.slug, province.name),
-                f"{site_name} – {label[:1].upper()}{label[1:]}",
-                description + ".",
-                _page_url(settings, "PROVINCE_URL", province.slug),
-            )
+        add(
+            TopicRef("province", province.slug, province.name),
+            f"{label[:1].upper()}{label[1:]}",
+            description + ".",
         )
     for country in reference.countries:
         if ("country", country.slug) in members:
-            channels.append(
-                channel(
-                    TopicRef("country", country.slug, country.name),
-                    f"{site_name} – {country.name}",
-                    f"Tin bài về giao lưu, hữu nghị và hợp tác nhân dân với {country.name}.",
-                    _page_url(settings, "COUNTRY_URL", country.slug),
-                )
+            about = f"giao lưu, hữu nghị và hợp tác nhân dân với {country.name}"
+            add(
+                TopicRef("country", country.slug, country.name),
+                country.name,
+                f"Tin bài về {about}.",
             )
     for organization in reference.organizations:
         if ("organization", organization.slug) in members:
-            channels.append(
-                channel(
-                    TopicRef("organization", organization.slug, organization.label),
-                    f"{site_name} – {organization.label}",
-                    f"Tin bài về {organization.label}.",
-                    _page_url(settings, "ORGANIZATION_URL", organization.slug),
-                )
-            )
+            name = organization.label
+            add(TopicRef("organization", organization.slug, name), name, f"Tin bài về {name}.")
     for ref in sorted(authors.values(), key=lambda r: sort_key(r.name)):
-        channels.append(
-            channel(
-                ref,
-                f"{site_name} – Tác giả {ref.name}",
-                f"Bài viết của tác giả {ref.name}.",
-                _page_url(settings, "AUTHOR_URL", ref.slug),
-            )
-        )
+        add(ref, f"Tác giả {ref.name}", f"Bài viết của tác giả {ref.name}.")
     newest = ordered[0].date if ordered else datetime(2000, 1, 1, tzinfo=VIETNAM_TZ)
     return FeedPlan(site, channels, members, newest)
 

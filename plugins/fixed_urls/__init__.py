@@ -20,6 +20,10 @@ category, language) is set when an article is read and by
 made) is fixed too; nothing is rendered yet. ``save_as`` is left alone: Pelican
 treats an ``override_save_as`` as permission to overwrite another file.
 Nothing changes in the output (tests/test_fixed_urls.py).
+
+The patterns these URLs (and every other address of the portal) are made
+from are the URL-scheme settings of ``pelicanconf.py``, read for every
+plugin by :mod:`plugins.fixed_urls.scheme`.
 """
 
 from __future__ import annotations

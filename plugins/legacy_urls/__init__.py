@@ -33,6 +33,7 @@ from pelican import signals
 from pelican.generators import Generator, PelicanTemplateNotFound
 
 from plugins.content_model.model import split_list
+from plugins.fixed_urls import scheme
 from plugins.reference import reference_for
 from plugins.topics.pages import former_province_redirects
 
@@ -201,7 +202,7 @@ def former_provinces(settings) -> list[Redirect]:
     plugins = [getattr(p, "__name__", p) for p in settings.get("PLUGINS") or ()]
     if TOPICS_PLUGIN not in plugins:
         return []
-    urls = {"province": settings.get("PROVINCE_URL", "tinh/{slug}/")}
+    urls = scheme.patterns(settings, ["province"])
     return [
         Redirect(legacy_path(r.url), "/" + r.target_url.lstrip("/"), r.target_title, PROVINCES_FILE)
         for r in former_province_redirects(reference_for(settings), urls)

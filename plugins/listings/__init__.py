@@ -32,6 +32,8 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError
 
+from plugins.fixed_urls import scheme
+
 from .groups import members_in_order, period_groups, positions
 
 __all__ = ["build_period_archives", "register", "write_groups"]
@@ -51,11 +53,9 @@ def build_period_archives(sorted_articles: list, articles: list, settings: dict)
     (``dates``, ``articles``, ``save_as``, ``url``, ``period``, ``period_num``)."""
     archives: defaultdict[str, list[dict]] = defaultdict(list)  # as Pelican's
     for granularity, key in GRANULARITY_KEYS.items():
-        name = granularity.upper()
-        save_as = settings[f"{name}_ARCHIVE_SAVE_AS"]
-        if not save_as:
+        kind = f"{granularity}_archive"  # YEAR_ARCHIVE_URL, YEAR_ARCHIVE_SAVE_AS …
+        if not scheme.pattern(settings, kind, "SAVE_AS"):
             continue
-        url = settings[f"{name}_ARCHIVE_URL"]
         for period, dates, members in period_groups(sorted_articles, articles, key):
             first = dates[0].date
             if granularity == "year":
@@ -68,8 +68,8 @@ def build_period_archives(sorted_articles: list, articles: list, settings: dict)
                 {
                     "dates": dates,
                     "articles": members,
-                    "save_as": save_as.format(date=first),
-                    "url": url.format(date=first),
+                    "save_as": scheme.save_as_for(settings, kind, date=first),
+                    "url": scheme.url_for(settings, kind, date=first),
                     "period": label,
                     "period_num": number,
                 }

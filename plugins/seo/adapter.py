@@ -22,6 +22,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from plugins.fixed_urls.scheme import url_for
 from plugins.reference import ReferenceData
 from plugins.vietnamese import month_name
 
@@ -51,14 +52,21 @@ NOINDEX = "noindex"
 TOPIC_INDEX_LABEL = "Chủ đề"
 
 
-def seo_options(settings: Mapping[str, Any]) -> dict:
-    options = {**DEFAULTS, **(settings.get("SEO") or {})}
-    unknown = set(options) - set(DEFAULTS)
+def plugin_options(settings: Mapping[str, Any], name: str, defaults: Mapping[str, Any]) -> dict:
+    """The setting ``name`` (a dict) merged over ``defaults``; a key not in
+    ``defaults`` is an error listing the valid ones. Read so for ``SEO``,
+    ``FEEDS`` and ``SITEMAP`` (plugins.feeds and plugins.sitemap use it)."""
+    options = {**defaults, **(settings.get(name) or {})}
+    unknown = set(options) - set(defaults)
     if unknown:
         raise ValueError(
-            f"SEO: khóa không hợp lệ {sorted(unknown)}; các khóa hợp lệ: {sorted(DEFAULTS)}"
+            f"{name}: khóa không hợp lệ {sorted(unknown)}; các khóa hợp lệ: {sorted(defaults)}"
         )
     return options
+
+
+def seo_options(settings: Mapping[str, Any]) -> dict:
+    return plugin_options(settings, "SEO", DEFAULTS)
 
 
 def _link(base: str, path: str) -> str:
@@ -176,8 +184,7 @@ def page_seo(
     }
 
     def section_crumb(name: str, slug: str) -> Crumb:
-        url_format = str(settings.get("CATEGORY_URL", "chuyen-muc/{slug}/"))
-        return Crumb(name, absolute_url(base, url_format.format(slug=slug)))
+        return Crumb(name, absolute_url(base, url_for(settings, "section", slug=slug)))
 
     def section_of(name: str):
         return reference.section(name).found if reference else None
@@ -237,11 +244,9 @@ def page_seo(
         if topic.kind == "subsection":
             # As the visible breadcrumbs: a subsection sits under its section.
             section = topic.record[0]
-            section_url = str(settings.get("CATEGORY_URL", "chuyen-muc/{slug}/"))
-            parent = Crumb(section.name, absolute_url(base, section_url.format(slug=section.slug)))
+            parent = section_crumb(section.name, section.slug)
         else:
-            topics_index = str(settings.get("TOPICS_INDEX_URL", "chu-de/"))
-            parent = Crumb(TOPIC_INDEX_LABEL, absolute_url(base, topics_index))
+            parent = Crumb(TOPIC_INDEX_LABEL, absolute_url(base, url_for(settings, "topics")))
         # A topic without articles ("Chưa có bài viết."): kept for visitors
         # (navigators and old addresses lead there), not for search engines.
         empty = hasattr(topic, "articles") and not topic.articles

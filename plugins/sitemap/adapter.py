@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 from pelican.paginator import PaginationRule, Paginator
 
-from plugins.seo.adapter import noindex_page_names
+from plugins.fixed_urls.scheme import url_for
+from plugins.seo.adapter import noindex_page_names, plugin_options
 from plugins.seo.site import absolute_base, absolute_url
 from plugins.vietnamese import VIETNAM_TZ
 
@@ -17,12 +18,7 @@ from .model import DEFAULTS, NewsEntry, SitemapUrl
 
 
 def sitemap_options(settings: Mapping[str, Any]) -> dict:
-    options = {**DEFAULTS, **(settings.get("SITEMAP") or {})}
-    unknown = set(options) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(
-            f"SITEMAP: khóa không hợp lệ {sorted(unknown)}; các khóa hợp lệ: {sorted(DEFAULTS)}"
-        )
+    options = plugin_options(settings, "SITEMAP", DEFAULTS)
     if not isinstance(options["max_urls"], int) or options["max_urls"] < 1:
         raise ValueError("SITEMAP['max_urls'] phải là số nguyên dương")
     return options
@@ -103,7 +99,7 @@ def sitemap_urls(context: Mapping[str, Any], settings: Mapping[str, Any]) -> lis
     topic_template = (settings.get("TOPICS") or {}).get("topic_template", "topic")
     for topic in context.get("topic_pages") or ():
         if topic.articles:  # an empty topic page is noindex
-            add_list(topic_template, topic.url + "index.html", topic.url, topic.articles)
+            add_list(topic_template, topic.save_as, topic.url, topic.articles)
     for granularity in ("year", "month", "day"):
         for period in (context.get("period_archives") or {}).get(granularity, ()):
             add_list("period_archives", period["save_as"], period["url"], period["articles"])
@@ -112,7 +108,7 @@ def sitemap_urls(context: Mapping[str, Any], settings: Mapping[str, Any]) -> lis
             add_list(name, save_as, url, articles)
     fixed = []
     if "topic_pages" in context:  # plugins.topics writes the topics index
-        fixed.append(str(settings.get("TOPICS_INDEX_URL", "chu-de/")))
+        fixed.append(url_for(settings, "topics"))
     if context.get("FEEDS_PAGE_URL"):  # plugins.feeds' /feeds/ page
         fixed.append(str(context["FEEDS_PAGE_URL"]))
     if "search_bundles" in context:  # plugins.search writes the search page
@@ -123,7 +119,7 @@ def sitemap_urls(context: Mapping[str, Any], settings: Mapping[str, Any]) -> lis
 
 def search_path(settings: Mapping[str, Any]) -> str:
     """The search page's site-relative path (``SEARCH_URL``)."""
-    return str(settings.get("SEARCH_URL") or "tim-kiem/").strip("/") + "/"
+    return url_for(settings, "search").strip("/") + "/"
 
 
 def robots_disallow(context: Mapping[str, Any], settings: Mapping[str, Any]) -> list[str]:

@@ -4,7 +4,9 @@ A province page is the *current* unit (34 since 1 July 2025) and lists the
 articles that name any of its former units; each former unit's old address
 (``tinh/thai-binh/``) is a small redirect page to it. The grouping rules are
 pure functions in :mod:`plugins.topics.pages`; this module only adapts
-Pelican's objects and writes through Pelican's writer.
+Pelican's objects and writes through Pelican's writer. Every address and
+file name is a pattern of the settings (``PROVINCE_URL``/``PROVINCE_SAVE_AS``
+…, ``TOPICS_INDEX_URL``), read through :mod:`plugins.fixed_urls.scheme`.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from functools import partial
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.fixed_urls import scheme
 from plugins.reference import reference_for
 
 from .pages import (
+    PAGE_KINDS,
+    URL_KINDS,
     build_topic_pages,
     country_navigator,
     former_province_redirects,
@@ -33,26 +38,17 @@ DEFAULTS = {
 }
 
 
-def _urls(settings) -> dict[str, str]:
-    return {
-        "province": settings.get("PROVINCE_URL", "tinh/{slug}/"),
-        "country": settings.get("COUNTRY_URL", "quoc-gia/{slug}/"),
-        "organization": settings.get("ORGANIZATION_URL", "to-chuc/{slug}/"),
-        "section": settings.get("CATEGORY_URL", "chuyen-muc/{slug}/"),
-        "subsection": settings.get("SUBSECTION_URL", "chuyen-muc/{section}/{slug}/"),
-    }
-
-
 class TopicsGenerator(Generator):
     """Adds navigators to the shared context, then writes the topic pages."""
 
     def generate_context(self) -> None:
         reference = reference_for(self.settings)
-        urls = _urls(self.settings)
+        urls = scheme.patterns(self.settings, URL_KINDS)
+        save_as = scheme.patterns(self.settings, PAGE_KINDS, "SAVE_AS")
         articles = self.context.get("articles", [])
         self.reference = reference
-        self.pages = build_topic_pages(articles, reference, urls)
-        self.redirects = former_province_redirects(reference, urls)
+        self.pages = build_topic_pages(articles, reference, urls, save_as)
+        self.redirects = former_province_redirects(reference, urls, save_as)
         tags = sorted(self.context.get("tags", []), key=lambda t: -len(t[1]))
         self.context.update(
             portal_sections=reference.sections,
@@ -73,36 +69,37 @@ class TopicsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         settings = {**DEFAULTS, **self.settings.get("TOPICS", {})}
-        topic_template = self.get_template(settings["topic_template"])
-        for page in self.pages:
+
+        def write(save_as: str, template_key: str, url: str, /, **context) -> None:
             writer.write_file(
-                page.url + "index.html",
-                topic_template,
+                save_as,
+                self.get_template(settings[template_key]),
                 self.context,
+                page_name=url.rstrip("/"),
+                **context,
+            )
+
+        for page in self.pages:
+            write(
+                page.save_as,
+                "topic_template",
+                page.url,
                 paginated={"articles": list(page.articles)},
                 template_name=settings["topic_template"],
                 url=page.url,
                 topic=page,
                 articles=list(page.articles),
-                page_name=page.url.rstrip("/"),
             )
-        redirect_template = self.get_template(settings["redirect_template"])
         for redirect in self.redirects:
-            writer.write_file(
-                redirect.url + "index.html",
-                redirect_template,
-                self.context,
+            write(
+                redirect.save_as,
+                "redirect_template",
+                redirect.url,
                 target_url=redirect.target_url,
                 target_title=redirect.target_title,
-                page_name=redirect.url.rstrip("/"),
             )
-        index_url = self.settings.get("TOPICS_INDEX_URL", "chu-de/")
-        writer.write_file(
-            index_url + "index.html",
-            self.get_template(settings["index_template"]),
-            self.context,
-            page_name=index_url.rstrip("/"),
-        )
+        index_url = scheme.url_for(self.settings, "topics")
+        write(scheme.save_as_for(self.settings, "topics"), "index_template", index_url)
 
 
 def get_generators(pelican_object):

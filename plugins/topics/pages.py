@@ -6,9 +6,10 @@ only feeds them articles and writes what they return.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from plugins.fixed_urls.scheme import UrlSchemeError, fill, setting_name
 from plugins.reference import (
     Country,
     FormerProvince,
@@ -20,15 +21,10 @@ from plugins.reference import (
 )
 from plugins.vietnamese import sort_key
 
-# URL patterns, overridable from settings (see pelicanconf.py).
-DEFAULT_URLS = {
-    "province": "tinh/{slug}/",
-    "country": "quoc-gia/{slug}/",
-    "organization": "to-chuc/{slug}/",
-    "section": "chuyen-muc/{slug}/",
-    "subsection": "chuyen-muc/{section}/{slug}/",
-    "index": "chu-de/",
-}
+# The kinds of page a reference object has (plugins.fixed_urls.scheme): a
+# section's page is Pelican's category page, the others are written here.
+URL_KINDS = ("province", "country", "organization", "section", "subsection")
+PAGE_KINDS = ("province", "country", "organization", "subsection")
 
 KIND_LABELS = {
     "province": "Tỉnh, thành phố",
@@ -47,6 +43,7 @@ class TopicPage:
     slug: str
     url: str
     record: object
+    save_as: str = ""  # the file it is written to (``tinh/can-tho/index.html``)
     description: str = ""
     region: str = ""
     former_names: tuple[str, ...] = ()
@@ -73,25 +70,36 @@ class Redirect:
     url: str
     target_url: str
     target_title: str
+    save_as: str = ""  # the file of the redirect page
 
 
-def url_for(obj, urls: dict[str, str] | None = None) -> str:
-    """Relative URL of a reference object (``tinh/can-tho/``)."""
-    urls = {**DEFAULT_URLS, **(urls or {})}
+def address(obj) -> tuple[str, dict[str, str]]:
+    """The kind of a reference object's page and the fields its pattern is
+    filled with: ``("province", {"slug": "can-tho"})``. A subsection is
+    passed with its section, as ``(section, subsection)``."""
     if isinstance(obj, tuple) and len(obj) == 2 and isinstance(obj[1], Subsection):
         section, subsection = obj
-        return urls["subsection"].format(section=section.slug, slug=subsection.slug)
-    if isinstance(obj, Province):
-        return urls["province"].format(slug=obj.slug)
-    if isinstance(obj, FormerProvince):
-        return urls["province"].format(slug=obj.slug)
-    if isinstance(obj, Country):
-        return urls["country"].format(slug=obj.slug)
-    if isinstance(obj, Organization):
-        return urls["organization"].format(slug=obj.slug)
-    if isinstance(obj, Section):
-        return urls["section"].format(slug=obj.slug)
+        return "subsection", {"section": section.slug, "slug": subsection.slug}
+    for kind, types in (
+        ("province", (Province, FormerProvince)),
+        ("country", Country),
+        ("organization", Organization),
+        ("section", Section),
+    ):
+        if isinstance(obj, types):
+            return kind, {"slug": obj.slug}
     raise TypeError(f"no URL for {obj!r}")
+
+
+def url_for(obj, urls: Mapping[str, str], suffix: str = "URL") -> str:
+    """Relative URL of a reference object (``tinh/can-tho/``): the pattern of
+    its kind in ``urls`` (``{kind: pattern}``, from the settings through
+    :func:`plugins.fixed_urls.scheme.patterns`); with the ``SAVE_AS``
+    patterns and ``suffix="SAVE_AS"``, the file its page is written to."""
+    kind, fields = address(obj)
+    if kind not in urls:
+        raise UrlSchemeError(f"thiếu mẫu {setting_name(kind, suffix)} cho trang {obj!r}")
+    return fill(urls[kind], kind, suffix, **fields)
 
 
 def _newest_first(articles: Iterable) -> tuple:
@@ -99,10 +107,16 @@ def _newest_first(articles: Iterable) -> tuple:
 
 
 def build_topic_pages(
-    articles: Sequence, reference: ReferenceData, urls: dict[str, str] | None = None
+    articles: Sequence,
+    reference: ReferenceData,
+    urls: Mapping[str, str],
+    save_as: Mapping[str, str] | None = None,
 ) -> list[TopicPage]:
     """Every topic page: the 34 current provinces, and each country,
-    organization and subsection with at least one article.
+    organization and subsection with at least one article. ``urls`` and
+    ``save_as``: ``{kind: pattern}`` of the URL-scheme settings (no
+    ``save_as``: the pages are not to be written, ``TopicPage.save_as`` is
+    empty).
 
     Articles must carry the typed attributes of ``plugins.content_model``
     (``provinces``, ``countries``, ``organizations``, ``section``,
@@ -135,6 +149,7 @@ def build_topic_pages(
         TopicPage(
             kind=kind,
             url=url_for(records[(kind, key)], urls),
+            save_as=url_for(records[(kind, key)], save_as, "SAVE_AS") if save_as else "",
             record=records[(kind, key)],
             articles=_newest_first({id(a): a for a in listed}.values()),
             localities=localities.get(records[(kind, key)].name, ()) if kind == "province" else (),
@@ -215,9 +230,10 @@ def _labels(kind: str, record) -> dict:
 
 
 def former_province_redirects(
-    reference: ReferenceData, urls: dict[str, str] | None = None
+    reference: ReferenceData, urls: Mapping[str, str], save_as: Mapping[str, str] | None = None
 ) -> list[Redirect]:
-    """Old province addresses (``tinh/thai-binh/``) that lead to the new unit."""
+    """Old province addresses (``tinh/thai-binh/``) that lead to the new unit
+    (``urls``, ``save_as``: as for :func:`build_topic_pages`)."""
     current = {p.name: p for p in reference.provinces}
     current_slugs = {p.slug for p in reference.provinces}
     redirects = []
@@ -230,6 +246,7 @@ def former_province_redirects(
                 url_for(former, urls),
                 url_for(target, urls),
                 target.long_name[:1].upper() + target.long_name[1:],
+                url_for(former, save_as, "SAVE_AS") if save_as else "",
             )
         )
     return redirects
