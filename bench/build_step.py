@@ -181,13 +181,16 @@ def our_build(
     output: Path | None = None,
     cache: Path | None = None,
     without: tuple[str, ...] = (),
+    settings: dict | None = None,
 ) -> Figures:
     """One build in its own process; ``output``/``cache`` default to the
-    workspace's, ``without`` leaves plugins out of PLUGINS."""
+    workspace's, ``without`` leaves plugins out of PLUGINS, ``settings``
+    overrides settings."""
     timings = space.folder / f"timings-{label}.json"
     extra = {
         "CACHE_PATH": str(cache or space.cache),
         "IMAGES": {"cache_dir": str(space.image_cache)},
+        **(settings or {}),
     }
     command = [
         sys.executable,
@@ -320,9 +323,11 @@ def step_rebuild_one_edit(corpus: list[SyntheticArticle]) -> Figures:
 FEATURES: dict[str, tuple[str, ...]] = {
     "search": ("plugins.search",),
     "feeds": ("plugins.feeds", "plugins.sitemap"),
-    "incremental": ("plugins.incremental",),
+    "incremental": (),  # a setting: plugins.rendering also renders in parallel
     "check": ("plugins.content_check",),
 }
+# Features switched off by a setting rather than by leaving a plugin out.
+FEATURE_SETTINGS: dict[str, dict] = {"incremental": {"INCREMENTAL": {"enabled": False}}}
 
 
 def feature_costs(full: Figures, without: dict[str, Figures], vanilla: Figures) -> Figures:
@@ -360,6 +365,10 @@ def step_feature_costs(corpus: list[SyntheticArticle]) -> Figures:
         _progress("feature-costs: warming the image cache first (untimed)")
         our_build(space, "warm-images", force=True)
     groups = {**FEATURES, "lean": tuple(p for group in FEATURES.values() for p in group)}
+    switched = {
+        **FEATURE_SETTINGS,
+        "lean": {k: v for o in FEATURE_SETTINGS.values() for k, v in o.items()},
+    }
     results: dict[str, Figures] = {}
     for name, plugins in {"full": (), **groups}.items():
         output = space.folder / f"output-{name}"
@@ -371,11 +380,88 @@ def step_feature_costs(corpus: list[SyntheticArticle]) -> Figures:
             output=output,
             cache=cache,
             without=plugins,
+            settings=switched.get(name),
         )
         _fresh(output, cache)
     full = results.pop("full")
     figures = feature_costs(full, results, space.figures("vanilla-pelican"))
     space.save("feature-costs", figures)
+    return figures
+
+
+# --- the reference points -------------------------------------------------------------
+
+
+def _reference_build(
+    space: Workspace, name: str, label: str, log: str, command: list[str], cwd: Path, output: Path
+) -> Figures:
+    """One build of another generator (vanilla Pelican, Hugo) in its own
+    process, and the figures the report compares ours with: times, peak
+    memory, the HTML pages it wrote and the command (without the Python
+    interpreter's path, which says nothing)."""
+    _progress(f"{name} …")
+    run = measure(command, cwd, space.folder / f"log-{log}.txt", label)
+    _check(run, name)
+    shown = command[1:] if command[0] == sys.executable else command
+    return {
+        "seconds": run.wall_s,
+        "cpu_s": run.cpu_s,
+        "peak_mb": run.peak_mb,
+        "html_pages": sum(1 for _ in output.rglob("*.html")),
+        "command": " ".join(shown),
+    }
+
+
+# --- what each cache saves ------------------------------------------------------------
+
+# The reuse caches of a one-article edit (the build an editor waits for),
+# each turned off by a setting; docs/architecture.md lists them all.
+CACHES: dict[str, dict] = {
+    "pages": {"INCREMENTAL": {"enabled": False}},  # plugins/incremental
+    "feed-files": {"FEEDS": {"reuse": False}},  # plugins/feeds/reuse.py
+    "search-bundles": {"SEARCH": {"incremental": False}},  # plugins/search/index.py
+    "reader": {"LOAD_CONTENT_CACHE": False},  # Pelican's content cache
+    "check": {"CONTENT_CHECK": {"cache": False}},  # plugins/content_check/check.py
+}
+
+
+def cache_savings(base: Figures, without: dict[str, Figures]) -> Figures:
+    """What each cache saves: the build without it minus the build with
+    all (seconds), and as a share of the build without it (the goal: keep a
+    cache that saves at least 5% of a build it applies to)."""
+    figures: Figures = {"seconds": base["seconds"]}
+    for name, figure in without.items():
+        saved = float(figure["seconds"]) - float(base["seconds"])
+        figures[f"saves_{name}_s"] = round(saved, 2)
+        figures[f"saves_{name}_share"] = round(saved / float(figure["seconds"]), 3)
+    figures["goal"] = "saves_<cache>_share >= 0.05"
+    return figures
+
+
+def step_cache_costs(corpus: list[SyntheticArticle]) -> Figures:
+    """A one-article edit rebuilt with all caches, then without each of
+    :data:`CACHES`, side by side in one run. Every build starts from the
+    same previous site (a hard-linked copy: a build never writes into it)
+    and a copy of the same cache folder, and sees the same edit."""
+    space = workspace(corpus)
+    if not _has_build(space):
+        our_build(space, "prepare", force=True)
+    _edit_one(space)  # the same edit for every build below
+    results: dict[str, Figures] = {}
+    try:
+        for name, settings in {"all": {}, **CACHES}.items():
+            output = space.folder / f"output-cache-{name}"
+            cache = space.folder / "cache" / f"pelican-cache-{name}"
+            _fresh(output, cache)
+            subprocess.run(["cp", "-al", str(space.output), str(output)], check=True)
+            shutil.copytree(space.cache, cache, symlinks=True)
+            label = "with-all-caches" if name == "all" else f"without-{name}"
+            results[name] = our_build(space, label, output=output, cache=cache, settings=settings)
+            _fresh(output, cache)
+    finally:
+        _edit_one(space)  # take the edit back: the other steps' site is as it was
+    figures = cache_savings(results.pop("all"), results)
+    space.save("cache-costs", figures)
     return figures
 
 
@@ -413,17 +499,10 @@ def step_vanilla(corpus: list[SyntheticArticle]) -> Figures:
         "--ignore-cache",
         "-q",
     ]
-    _progress("vanilla Pelican …")
-    run = measure(command, space.folder, space.folder / "log-vanilla.txt", "vanilla-pelican")
-    _check(run, "vanilla Pelican")
-    figures: Figures = {
-        "seconds": run.wall_s,
-        "cpu_s": run.cpu_s,
-        "peak_mb": run.peak_mb,
-        "html_pages": sum(1 for _ in output.rglob("*.html")),
-        "command": " ".join(command[1:]),
-    }
-    _progress(f"vanilla Pelican: {run.wall_s} s wall, {run.cpu_s} s CPU")
+    figures = _reference_build(
+        space, "vanilla Pelican", "vanilla-pelican", "vanilla", command, space.folder, output
+    )
+    _progress(f"vanilla Pelican: {figures['seconds']} s wall, {figures['cpu_s']} s CPU")
     space.save("vanilla-pelican", figures)
     return figures
 
@@ -507,16 +586,7 @@ def step_hugo(corpus: list[SyntheticArticle]) -> Figures:
     output = space.folder / "hugo-output"
     _fresh(output)
     command = [binary, "--quiet", "--source", str(site), "--destination", str(output)]
-    _progress("Hugo …")
-    run = measure(command, site, space.folder / "log-hugo.txt", "hugo")
-    _check(run, "Hugo")
-    figures: Figures = {
-        "seconds": run.wall_s,
-        "cpu_s": run.cpu_s,
-        "peak_mb": run.peak_mb,
-        "html_pages": sum(1 for _ in output.rglob("*.html")),
-        "command": " ".join(command),
-    }
+    figures = _reference_build(space, "Hugo", "hugo", "hugo", command, site, output)
     figures = _ratios(space, figures, "vanilla-pelican")
     space.save("hugo", figures)
     return figures

@@ -195,6 +195,11 @@ def _build_steps() -> list[Step]:
             b.step_feature_costs,
             "our full build again without search, feeds, incremental, check, and without all",
         ),
+        Step(
+            "cache-costs",
+            b.step_cache_costs,
+            "a one-article edit with all caches, then without each (pages, feeds, search, reader, check)",
+        ),
     ]
 
 

@@ -48,6 +48,8 @@ DEFAULTS = {
     # True (make publish): the addresses of this build are added to
     # content/published-urls.txt once the site is published (scripts/build.py).
     "update_record": False,
+    # Keep each file's inspection between builds (check.py InspectionCache).
+    "cache": True,
 }
 # Where the build leaves the record to commit, in Pelican's cache folder.
 PENDING_RECORD = "published-urls.pending"
@@ -71,7 +73,9 @@ def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Re
         page_dirs=tuple(settings.get("PAGE_PATHS") or ["pages"]),
         cache_file=(
             Path(settings["CACHE_PATH"]) / CACHE_FILE
-            if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH")
+            if settings.get("CACHE_CONTENT")
+            and settings.get("CACHE_PATH")
+            and options(settings)["cache"]
             else None
         ),
         image_settings=image_settings(settings),

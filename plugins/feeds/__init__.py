@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
-from pelican import signals
 from pelican.generators import Generator
 
+from plugins.generator_plugin import generator_plugin
 from plugins.reference import reference_for
 
 from . import reuse as reuse_module
@@ -140,20 +140,10 @@ def _incremental(settings: Any) -> bool:
 def _reuse_from(settings: Any) -> Path | None:
     """The previous site to copy unchanged feeds from, if this build may."""
     previous = settings.get("PREVIOUS_OUTPUT_PATH") or ""
-    return Path(previous) if previous and _incremental(settings) else None
+    reuse = _incremental(settings) and (settings.get("FEEDS") or {}).get("reuse", True)
+    return Path(previous) if previous and reuse else None
 
 
-def get_generators(pelican: Any) -> type[Generator]:
-    return FeedsGenerator
-
-
-def validate_settings(settings) -> None:
-    """Raise ValueError (in Vietnamese) for an invalid ``FEEDS`` setting
-    (``make check`` and scripts/build.py call it before anything is read)."""
-    feed_options(settings)
-
-
-def register() -> None:
-    # get_generators: our generator plans feeds after the articles generator
-    # has read the articles, and writes them through Pelican's writer.
-    signals.get_generators.connect(get_generators)
+# get_generators: our generator plans feeds after the articles generator has
+# read the articles, and writes them through Pelican's writer.
+get_generators, validate_settings, register = generator_plugin(FeedsGenerator, feed_options)

@@ -31,6 +31,7 @@ DEFAULTS: dict = {
     "directory": "feeds",  # every feed lives under /feeds/
     "site_slug": "tat-ca",  # the whole-site feed: feeds/tat-ca.rss
     "page": True,  # write the /feeds/ page (feeds.html) and feeds/opml.xml
+    "reuse": True,  # copy unchanged feed files from the previous site (reuse.py)
 }
 
 
