@@ -27,14 +27,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 
-from plugins.buildkit.digest import SKIPPED_DIRS, canonical, tree_digest
+from plugins.buildkit.digest import (
+    SKIPPED_DIRS,
+    canonical,
+    packages_text,
+    setting_files,
+    tree_digest,
+)
 from plugins.buildkit.run import RUN_KEY
 
 MANIFEST_NAME = "build-manifest.json"
@@ -66,12 +70,6 @@ def settings_text(settings: Mapping, skipped: frozenset[str] = CLOCK_KEYS) -> st
     return canonical({k: v for k, v in settings.items() if k not in left_out})
 
 
-def code_text() -> str:
-    """Python and the installed packages, by version."""
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    return sys.version + "\n" + "\n".join(packages)
-
-
 def input_roots(settings: Mapping, settings_file: Path, root: Path) -> list[Path]:
     """Every file and folder a build reads."""
     roots = [Path(settings_file), root / "plugins", root / "scripts"]
@@ -80,29 +78,14 @@ def input_roots(settings: Mapping, settings_file: Path, root: Path) -> list[Path
         if settings.get(key):
             roots.append(Path(settings[key]))
     roots += [Path(p) for p in settings.get("PLUGIN_PATHS") or ()]
-    for value in _strings(settings):  # files named by a setting (page views …)
-        if len(value) < 4096 and "\n" not in value and os.path.isfile(value):
-            roots.append(Path(value))
-    return roots
-
-
-def _strings(value: object) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            if key not in WHERE_KEYS:
-                yield from _strings(item)
-    elif isinstance(value, list | tuple | set | frozenset):
-        for item in value:
-            yield from _strings(item)
+    return roots + setting_files(settings, WHERE_KEYS)  # files a setting names (page views …)
 
 
 def read_cache_key(settings: Mapping, root: Path) -> str:
     """Key of Pelican's content cache: settings, our code, packages."""
     digest = hashlib.blake2b(digest_size=8)
     digest.update(settings_text(settings, NOT_READ_KEYS).encode())
-    digest.update(code_text().encode())
+    digest.update(packages_text().encode())
     digest.update(tree_digest([root / "plugins", *sorted(root.glob("*.py"))]).encode())
     return digest.hexdigest()
 
@@ -112,7 +95,7 @@ def input_digest(settings: Mapping, settings_file: Path, root: Path) -> str | No
     try:
         digest = hashlib.blake2b(digest_size=20)
         digest.update(settings_text(settings).encode())
-        digest.update(code_text().encode())
+        digest.update(packages_text().encode())
         digest.update(repr([(k, os.environ.get(k)) for k in ENVIRONMENT]).encode())
         roots = sorted({Path(r).resolve() for r in input_roots(settings, settings_file, root)})
         digest.update(tree_digest(roots).encode())

@@ -18,8 +18,11 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import sys
+import sysconfig
 import types
 from collections.abc import Callable, Iterable, Mapping
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +186,36 @@ def tree_digest(roots: Iterable[Path | str], skip: Iterable[Path | str] = ()) ->
                     path = Path(folder, name)
                     lines.append(f"{path.relative_to(root).as_posix()}\0{file_digest(path)}")
     return digest(*lines)
+
+
+def packages_text() -> str:
+    """Python and the packages installed in this environment, by version.
+
+    Only the interpreter's own site-packages: the distributions found on
+    ``sys.path`` change while a build runs (settings files add folders)."""
+    paths = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    found = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions(path=paths))
+    return sys.version + "\n" + "\n".join(found)
+
+
+def setting_files(settings: Mapping, skip: Iterable[str] = ()) -> list[Path]:
+    """Existing files named by a setting (a page-view export …), at any
+    depth of the settings but under the keys in ``skip``: what a build
+    reads besides its folders, to be hashed by content."""
+    skipped = frozenset(skip)
+    found: set[Path] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if len(value) < 4096 and "\n" not in value and os.path.isfile(value):
+                found.add(Path(value).resolve())
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                if key not in skipped:
+                    walk(item)
+        elif isinstance(value, list | tuple | set | frozenset):
+            for item in value:
+                walk(item)
+
+    walk(settings)
+    return sorted(found)

@@ -13,11 +13,8 @@ import logging
 import os
 import posixpath
 import shutil
-import sys
-import sysconfig
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
@@ -33,6 +30,8 @@ from plugins.buildkit.digest import (
     canonical,
     digest,
     file_digest,
+    packages_text,
+    setting_files,
     tree_digest,
 )
 from plugins.buildkit.fork import Forked, can_fork
@@ -139,27 +138,6 @@ def content_key(content: Content) -> str:
     except Exception:  # noqa: BLE001 — no source: its URL names it
         source = str(getattr(content, "url", ""))
     return f"{type(content).__name__}:{str(source).replace(os.sep, '/')}"
-
-
-def _setting_files(settings: Mapping) -> list[Path]:
-    """Files named by a setting (page-view export …), hashed by content."""
-    found: set[Path] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            if len(value) < 4096 and "\n" not in value and os.path.isfile(value):
-                found.add(Path(value).resolve())
-        elif isinstance(value, Mapping):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list | tuple | set | frozenset):
-            for item in value:
-                walk(item)
-
-    for key, value in settings.items():
-        if key not in WHERE_KEYS:
-            walk(value)
-    return sorted(found)
 
 
 @dataclass
@@ -480,20 +458,10 @@ def site_digest(settings: Mapping) -> str:
         *(f"{p.name}:{file_digest(p)}" for p in sorted(ROOT.glob("*.py"))),
         tree_digest([settings.get("PORTAL_DATA_DIR") or ROOT / "data"]),
         tree_digest([content], skip=own),
-        *(file_digest(p) for p in _setting_files(settings)),
+        *(file_digest(p) for p in setting_files(settings, WHERE_KEYS)),
         packages_text(),
     ]
     return digest(*parts)
-
-
-def packages_text() -> str:
-    """Python and the packages installed in this environment, by version.
-
-    Only the interpreter's own site-packages: the distributions found on
-    ``sys.path`` change while a build runs (settings files add folders)."""
-    paths = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
-    found = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions(path=paths))
-    return sys.version + "\n" + "\n".join(found)
 
 
 def finish(output_path: Path) -> tuple[int, int] | None:
