@@ -115,6 +115,7 @@ ORGANIZATION_SAVE_AS = ORGANIZATION_URL + "index.html"
 TOPICS_INDEX_URL = "chu-de/"
 TOPICS_INDEX_SAVE_AS = TOPICS_INDEX_URL + "index.html"
 SEARCH_URL = "tim-kiem/"  # plugins/search
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
 # Feeds live under FEEDS["directory"] (plugins/feeds, default "feeds").
 # The 404 page keeps Pelican's name, 404.html: a direct template's file is
 # <NAME>_SAVE_AS, and 404_SAVE_AS is not a Python name.

@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=Path, default=ROOT / ".cache" / "audit")
     args = parser.parse_args(argv)
     from scripts import local_nginx
-    from scripts.screenshots import find_chromium, page_types
+    from scripts.screenshots import find_chromium, page_glob, page_types
 
     if not LIGHTHOUSE.exists():
         print("Thiếu Lighthouse: chạy 'npm ci' (make audit tự cài).", file=sys.stderr)
@@ -129,11 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         site = Path(work) / "site"
         build_site(site, base)
         urls = page_types(site)
-        for name, pattern in (
-            ("province", "tinh/*/index.html"),
-            ("section", "chuyen-muc/*/index.html"),
-        ):
-            found = first_indexable(site, pattern)
+        for name in ("province", "section"):
+            found = first_indexable(site, page_glob(name))
             if found:
                 urls[name] = found
         unknown = [name for name in chosen if name not in urls]

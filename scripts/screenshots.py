@@ -19,8 +19,11 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
+
+from plugins.fixed_urls.scheme import portal_settings, save_as_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -90,40 +93,66 @@ def _first(site: Path, pattern: str, exclude: str | None = None) -> str | None:
     return None
 
 
-def _article_of_format(site: Path, fmt: str) -> str | None:
+class _AnyNumber:
+    """A date field of a URL pattern, filled as a glob: ``{date:%Y}`` → ``[0-9]*``."""
+
+    def __format__(self, spec: str) -> str:
+        return "[0-9]*"
+
+
+def page_glob(kind: str, settings: Mapping[str, Any] | None = None) -> str:
+    """The glob of the files of a kind of page, from the URL scheme (pelicanconf.py's
+    by default): ``page_glob("province")`` → ``"tinh/*/index.html"``."""
+    return save_as_for(
+        settings or portal_settings(), kind, slug="*", section="*", date=_AnyNumber()
+    )
+
+
+def _article_of_format(site: Path, fmt: str, settings: Mapping[str, Any]) -> str | None:
     body = re.compile(rf'<body class="[^"]*\bformat-{re.escape(fmt)}\b')
-    for path in sorted(site.glob("bai-viet/*/index.html")):
+    for path in sorted(site.glob(page_glob("article", settings))):
         if body.search(path.read_text(encoding="utf-8", errors="replace")):
             return "/" + path.parent.relative_to(site).as_posix() + "/"
     return None
 
 
-def page_types(site: Path) -> dict[str, str]:
-    """One URL per page type that exists in the built ``site``."""
+def page_types(site: Path, settings: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """One URL per page type that exists in the built ``site`` (made with the
+    URL scheme of ``settings``, pelicanconf.py's by default)."""
+    settings = settings or portal_settings()
+
+    def first(kind: str, exclude: str | None = None) -> str | None:
+        return _first(site, page_glob(kind, settings), exclude)
+
+    def fixed(kind: str) -> str | None:
+        """The URL of a page written once (``luu-tru/index.html`` → ``/luu-tru/``)."""
+        file = save_as_for(settings, kind)
+        return "/" + file.removesuffix("index.html") if file and (site / file).exists() else None
+
     found = {
-        "home": "/" if (site / "index.html").exists() else None,
+        "home": fixed("index"),
         "home-page-2": _first(site, "trang-2/index.html"),
-        "article": _article_of_format(site, "article"),
-        "article-video": _article_of_format(site, "video"),
-        "article-infographic": _article_of_format(site, "infographic"),
-        "article-photo": _article_of_format(site, "photo"),
-        "section": _first(site, "chuyen-muc/*/index.html"),
-        "subsection": _first(site, "chuyen-muc/*/*/index.html", exclude=r"/trang-\d+/"),
-        "province": _first(site, "tinh/*/index.html"),
-        "country": _first(site, "quoc-gia/*/index.html"),
-        "organization": _first(site, "to-chuc/*/index.html"),
-        "keyword": _first(site, "tu-khoa/*/index.html", exclude=r"/trang-\d+/"),
-        "author": _first(site, "tac-gia/*/index.html", exclude=r"/trang-\d+/"),
-        "year-archive": _first(site, "luu-tru/[0-9]*/index.html"),
-        "month-archive": _first(site, "luu-tru/[0-9]*/[0-9]*/index.html"),
-        "archives": "/luu-tru/" if (site / "luu-tru/index.html").exists() else None,
-        "topics-index": "/chu-de/" if (site / "chu-de/index.html").exists() else None,
-        "categories": "/chuyen-muc/" if (site / "chuyen-muc/index.html").exists() else None,
-        "tags": "/tu-khoa/" if (site / "tu-khoa/index.html").exists() else None,
-        "authors": "/tac-gia/" if (site / "tac-gia/index.html").exists() else None,
-        "search": "/tim-kiem/" if (site / "tim-kiem/index.html").exists() else None,
+        "article": _article_of_format(site, "article", settings),
+        "article-video": _article_of_format(site, "video", settings),
+        "article-infographic": _article_of_format(site, "infographic", settings),
+        "article-photo": _article_of_format(site, "photo", settings),
+        "section": first("section"),
+        "subsection": first("subsection", exclude=r"/trang-\d+/"),
+        "province": first("province"),
+        "country": first("country"),
+        "organization": first("organization"),
+        "keyword": first("keyword", exclude=r"/trang-\d+/"),
+        "author": first("author", exclude=r"/trang-\d+/"),
+        "year-archive": first("year_archive"),
+        "month-archive": first("month_archive"),
+        "archives": fixed("archives"),
+        "topics-index": fixed("topics"),
+        "categories": fixed("sections"),
+        "tags": fixed("keywords"),
+        "authors": fixed("authors"),
+        "search": fixed("search"),
         "feeds": "/feeds/" if (site / "feeds/index.html").exists() else None,
-        "static-page": _first(site, "gioi-thieu/index.html"),
+        "static-page": _first(site, save_as_for(settings, "page", slug="gioi-thieu")),
         "not-found": "/404.html" if (site / "404.html").exists() else None,
     }
     return {name: url for name, url in found.items() if url}

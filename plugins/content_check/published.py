@@ -64,17 +64,18 @@ RECORD_KINDS = {
     KIND_ORGANIZATION: "organization",
     KIND_ARCHIVE: "archive",
 }
-# Where a lost list page is sent: the list of lists of its kind (a fixed page).
+# Where a lost list page is sent: the list of lists of its kind (a fixed
+# page), by its kind in the URL scheme (its URL: UrlScheme.lists).
 LIST_INDEX = {
-    "section": "chuyen-muc/",
-    "subsection": "chuyen-muc/",
-    "keyword": "tu-khoa/",
-    "author": "tac-gia/",
-    "province": "chu-de/",
-    "country": "chu-de/",
-    "organization": "chu-de/",
-    "former-province": "chu-de/",
-    "archive": "luu-tru/",
+    "section": "sections",
+    "subsection": "sections",
+    "keyword": "keywords",
+    "author": "authors",
+    "province": "topics",
+    "country": "topics",
+    "organization": "topics",
+    "former-province": "topics",
+    "archive": "archives",
 }
 
 HEADER = (
@@ -169,7 +170,8 @@ def lost_addresses(
         if file in written or (not file.endswith(".html") and f"{file}/index.html" in written):
             continue
         if entry.kind not in SOURCE_KINDS:
-            target = "/" + LIST_INDEX.get(entry.kind, scheme.index)
+            index = LIST_INDEX.get(entry.kind)
+            target = "/" + (scheme.lists[index] if index else scheme.index)
             redirects.append((entry.url, target))
             continue
         problems.append(_lost_problem(entry, facts_by_rel.get(entry.source), record_path, fixes))

@@ -47,10 +47,10 @@ PELICAN_DEFAULT_PAGINATION: tuple[tuple[int, str], ...] = (
 )
 
 
-def _portal(name: str):
+def _portal(name: str, **options):
     """A field whose default is pelicanconf.py's: ``UrlScheme()`` is the
     project's own scheme (the check also runs without Pelican's settings)."""
-    return field(default_factory=lambda: _portal_fields()[name])
+    return field(default_factory=lambda: _portal_fields()[name], **options)
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,10 @@ class UrlScheme:
     year_archive: str = _portal("year_archive")
     month_archive: str = _portal("month_archive")
     index: str = _portal("index")
+    # The list of lists of each kind, by its kind in the scheme (the
+    # DIRECT_LISTS and "topics"): {"sections": "chuyen-muc/", "topics":
+    # "chu-de/", …}. Not hashed (a dict).
+    lists: Mapping[str, str] = _portal("lists", hash=False)
     fixed: tuple[str, ...] = _portal("fixed")
     pagination: tuple[tuple[int, str], ...] = _portal("pagination")
     per_page: int | None = _portal("per_page")
@@ -163,6 +167,11 @@ PATTERN_KINDS = (
     "month_archive",
 )
 
+# The lists of lists: Pelican's direct templates (read by the file they are
+# written to, their <NAME>_SAVE_AS; their <NAME>_URL is optional in Pelican)
+# and the topics index.
+DIRECT_LISTS = ("sections", "keywords", "authors", "archives")
+
 
 def scheme_from_settings(settings: Mapping) -> UrlScheme:
     """Read the scheme from Pelican settings (or a ``pelicanconf`` namespace).
@@ -184,15 +193,16 @@ def _scheme_fields(settings: Mapping) -> dict:
     """UrlScheme's fields, but the author and the generated files."""
     # The fixed list pages: Pelican's direct templates (by the file they are
     # written to), the topics index, the search page, the feeds page, 404.
-    lists = ("sections", "keywords", "authors", "archives")
-    fixed = [url_of_file(url_scheme.save_as_for(settings, kind)) for kind in lists]
-    fixed += [normalize_url(url_scheme.url_for(settings, kind)) for kind in ("topics", "search")]
+    lists = {kind: url_of_file(url_scheme.save_as_for(settings, kind)) for kind in DIRECT_LISTS}
+    lists["topics"] = normalize_url(url_scheme.url_for(settings, "topics"))
+    fixed = [*lists.values(), normalize_url(url_scheme.url_for(settings, "search"))]
     fixed.append(_option(settings, "FEEDS", "directory", "feeds") + "/")
     fixed.append(settings.get("404_SAVE_AS") or "404.html")  # Pelican's name for it
     rules = settings.get("PAGINATION_PATTERNS") or ()
     return {
         **url_scheme.patterns(settings, PATTERN_KINDS),
         "index": url_of_file(url_scheme.save_as_for(settings, "index")),
+        "lists": lists,
         "fixed": tuple(fixed),
         "pagination": tuple((int(rule[0]), str(rule[1])) for rule in rules),
         "per_page": settings.get("DEFAULT_PAGINATION") or None,

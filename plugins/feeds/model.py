@@ -42,21 +42,21 @@ class FeedKind:
     kind: str  # site | section | subsection | province | country | organization | author
     directory: str  # sub-folder of /feeds/ ("" for the whole-site feed)
     heading: str  # group heading on the /feeds/ page (Vietnamese)
-    page_url_setting: str | None  # the setting giving the topic page's URL
 
 
 # The variants table: adding a family of feeds is adding a row here (and,
-# in the adapter, how an article names its topics of that kind).
+# in the adapter, how an article names its topics of that kind). A feed's
+# page is its topic's, by the URL scheme (plugins/feeds/adapter.py).
 FEED_KINDS: tuple[FeedKind, ...] = (
-    FeedKind("site", "", "Toàn trang", None),
-    FeedKind("section", "chuyen-muc", "Chuyên mục", "CATEGORY_URL"),
+    FeedKind("site", "", "Toàn trang"),
+    FeedKind("section", "chuyen-muc", "Chuyên mục"),
     # Slug "<section>/<subsection>": feeds/chuyen-muc/huu-nghi/hoi-huu-nghi.rss
     # sits beside its section's feeds/chuyen-muc/huu-nghi.rss.
-    FeedKind("subsection", "chuyen-muc", "Chuyên mục con", "SUBSECTION_URL"),
-    FeedKind("province", "tinh", "Tỉnh, thành phố", "PROVINCE_URL"),
-    FeedKind("country", "quoc-gia", "Quốc gia đối tác", "COUNTRY_URL"),
-    FeedKind("organization", "to-chuc", "Tổ chức", "ORGANIZATION_URL"),
-    FeedKind("author", "tac-gia", "Tác giả", "AUTHOR_URL"),
+    FeedKind("subsection", "chuyen-muc", "Chuyên mục con"),
+    FeedKind("province", "tinh", "Tỉnh, thành phố"),
+    FeedKind("country", "quoc-gia", "Quốc gia đối tác"),
+    FeedKind("organization", "to-chuc", "Tổ chức"),
+    FeedKind("author", "tac-gia", "Tác giả"),
 )
 FEED_KINDS_BY_NAME = {k.kind: k for k in FEED_KINDS}
 

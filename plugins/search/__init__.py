@@ -22,9 +22,10 @@ Setting ``SEARCH`` (merged over :data:`DEFAULTS`)::
         "processes": None,      # Pagefind processes at once; None: one per core (max 4)
     }
 
-The page URL is ``SEARCH_URL`` (``tim-kiem/``); the topic names the page
-recognises in a query (:mod:`plugins.search.topics`) are written next to it
-(``tim-kiem/chu-de.json``).
+The page's URL and file are ``SEARCH_URL`` and ``SEARCH_SAVE_AS`` of the
+URL scheme (``tim-kiem/``, read through :mod:`plugins.fixed_urls.scheme`);
+the topic names the page recognises in a query (:mod:`plugins.search.topics`)
+are written next to it (``tim-kiem/chu-de.json``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.fixed_urls.scheme import save_as_for, url_for
 from plugins.generator_plugin import generator_plugin
 from plugins.reference import reference_for
 from plugins.vietnamese import format_date, format_dateline, to_vietnam_time
@@ -159,11 +161,11 @@ class SearchGenerator(Generator):
     def generate_output(self, writer) -> None:
         if not self.options["enabled"]:
             return
-        url = self.settings.get("SEARCH_URL", "tim-kiem/")
+        url = url_for(self.settings, "search")
         siteurl = self.settings.get("SITEURL", "")
         reference = reference_for(self.settings)
         writer.write_file(
-            url + "index.html",
+            save_as_for(self.settings, "search"),
             self.get_template(self.options["template"]),
             self.context,
             search_bundles=self.bundles,
