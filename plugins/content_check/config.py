@@ -15,6 +15,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from plugins.options import plugin_options
+
 from .problems import Problem, error
 
 _SETTING_NAME = re.compile(r"^([A-Z][A-Z0-9_]*)")
@@ -121,12 +123,10 @@ def publisher_problems(value: object) -> list[str]:
             f" không phải {type(value).__name__}"
         ]
     problems = []
-    unknown = sorted(str(key) for key in value if key not in PUBLISHER_KEYS)
-    if unknown:
-        problems.append(
-            f"PUBLISHER: khóa không hợp lệ {', '.join(unknown)}"
-            f" (hợp lệ: {', '.join(PUBLISHER_KEYS)})"
-        )
+    try:
+        plugin_options({"PUBLISHER": value}, "PUBLISHER", dict.fromkeys(PUBLISHER_KEYS))
+    except ValueError as problem:
+        problems.append(str(problem))
     for key in PUBLISHER_KEYS:
         text = value.get(key)
         if text is None:

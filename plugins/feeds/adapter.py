@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from plugins.fixed_urls.scheme import url_for
+from plugins.options import plugin_options
 from plugins.reference import ReferenceData
-from plugins.seo.adapter import plugin_options
 from plugins.seo.site import absolute_base, plain_text, publication_name
 from plugins.vietnamese import VIETNAM_TZ, sort_key
 

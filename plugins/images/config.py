@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+
+from plugins.options import plugin_options
 
 FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSans-Bold.ttf"
 
@@ -48,6 +50,7 @@ class ImageSettings:
         }
 
 
+_DEFAULTS = {f.name: f.default for f in fields(ImageSettings)}
 _TUPLE_FIELDS = {f.name for f in fields(ImageSettings) if str(f.type).startswith("tuple")}
 
 
@@ -56,18 +59,11 @@ def image_settings(pelican_settings: dict[str, Any]) -> ImageSettings:
 
     Unknown keys are an error, so a typo never silently falls back to a default.
     """
-    overrides = dict(pelican_settings.get("IMAGES") or {})
-    known = {f.name for f in fields(ImageSettings)}
-    unknown = sorted(set(overrides) - known)
-    if unknown:
-        raise ValueError(
-            f"IMAGES: khóa không hợp lệ {', '.join(unknown)} (hợp lệ: {', '.join(sorted(known))})"
-        )
-    for name in _TUPLE_FIELDS & set(overrides):
-        overrides[name] = tuple(overrides[name])
-    if "schema_sizes" in overrides:
-        overrides["schema_sizes"] = tuple(tuple(size) for size in overrides["schema_sizes"])
-    settings = replace(ImageSettings(), **overrides)
+    given = plugin_options(pelican_settings, "IMAGES", _DEFAULTS)
+    for name in _TUPLE_FIELDS:
+        given[name] = tuple(given[name])
+    given["schema_sizes"] = tuple(tuple(size) for size in given["schema_sizes"])
+    settings = ImageSettings(**given)
     if not settings.widths or min(settings.widths) <= 0:
         raise ValueError("IMAGES['widths'] phải là các số nguyên dương")
     if not set(settings.formats) <= {"webp", "jpeg"} or "jpeg" not in settings.formats:

@@ -36,6 +36,7 @@ from plugins.buildkit.digest import (
 )
 from plugins.buildkit.fork import Forked, can_fork
 from plugins.buildkit.run import RUN_KEY
+from plugins.options import plugin_options
 
 from .fingerprint import (
     BuildState,
@@ -99,13 +100,7 @@ class IncrementalOptions:
 
 def incremental_options(settings: Mapping) -> IncrementalOptions:
     """``INCREMENTAL`` merged over :data:`DEFAULTS` (the settings are not touched)."""
-    merged = {**DEFAULTS, **(settings.get("INCREMENTAL") or {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(
-            f"INCREMENTAL: khóa không hợp lệ {', '.join(unknown)}"
-            f" (hợp lệ: {', '.join(sorted(DEFAULTS))})"
-        )
+    merged = plugin_options(settings, "INCREMENTAL", DEFAULTS)
     return IncrementalOptions(
         enabled=bool(merged["enabled"]), always_render=frozenset(merged["always_render"])
     )

@@ -14,6 +14,8 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from plugins.options import plugin_options
+
 DEFAULTS: dict = {
     "enabled": True,
     # None: the cores this process may run on (os.sched_getaffinity).
@@ -80,13 +82,7 @@ def available_cores() -> int:
 
 def parallel_options(settings: Mapping) -> ParallelOptions:
     """``PARALLEL`` merged over :data:`DEFAULTS` (the settings are not touched)."""
-    merged = {**DEFAULTS, **(settings.get("PARALLEL") or {})}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(
-            f"PARALLEL: khóa không hợp lệ {', '.join(unknown)}"
-            f" (hợp lệ: {', '.join(sorted(DEFAULTS))})"
-        )
+    merged = plugin_options(settings, "PARALLEL", DEFAULTS)
     workers = merged["workers"] if merged["workers"] is not None else available_cores()
     if not isinstance(workers, int) or workers < 1:
         raise ValueError(f"PARALLEL['workers'] phải là số nguyên dương, không phải {workers!r}")

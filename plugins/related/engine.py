@@ -143,6 +143,7 @@ from typing import NamedTuple
 import numpy as np
 
 from plugins.buildkit.fork import Channel, Forked, can_fork
+from plugins.options import plugin_options
 
 __all__ = [
     "ArticleRecord",
@@ -233,16 +234,12 @@ class RelatedSettings:
                 )
 
 
+_RELATED_DEFAULTS = {item.name: item.default for item in fields(RelatedSettings)}
+
+
 def related_settings(overrides: Mapping[str, object] | None) -> RelatedSettings:
     """Merge the ``RELATED`` setting over the defaults; unknown keys are an error."""
-    overrides = dict(overrides or {})
-    known = {item.name for item in fields(RelatedSettings)}
-    unknown = sorted(set(overrides) - known)
-    if unknown:
-        raise ValueError(
-            f"RELATED: khóa không hợp lệ {', '.join(unknown)}; các khóa hợp lệ: {', '.join(sorted(known))}"
-        )
-    return replace(RelatedSettings(), **overrides)
+    return RelatedSettings(**plugin_options({"RELATED": overrides}, "RELATED", _RELATED_DEFAULTS))
 
 
 # --- text -------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from plugins.content_model.model import parse_datetime
+from plugins.options import plugin_options
 from plugins.vietnamese import VIETNAM_TZ, to_vietnam_time
 
 __all__ = [
@@ -48,13 +49,7 @@ def schedule_options(settings: Mapping) -> ScheduleOptions:
         raise ValueError(
             f"SCHEDULE phải là một dict (ví dụ {{'preview': True}}), không phải {given!r}"
         )
-    merged = {**DEFAULTS, **given}
-    unknown = sorted(set(merged) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(
-            f"SCHEDULE: khóa không hợp lệ {', '.join(map(str, unknown))}"
-            f" (hợp lệ: {', '.join(sorted(DEFAULTS))})"
-        )
+    merged = plugin_options(settings, "SCHEDULE", DEFAULTS)
     if not isinstance(merged["preview"], bool):
         raise ValueError(
             f"SCHEDULE['preview'] phải là True hoặc False, không phải {merged['preview']!r}"

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from plugins.fixed_urls.scheme import url_for
+from plugins.options import plugin_options
 from plugins.reference import ReferenceData
 from plugins.vietnamese import month_name
 
@@ -50,19 +51,6 @@ SITE_IMAGE_KEY = "site_social_image"
 NOINDEX = "noindex"
 
 TOPIC_INDEX_LABEL = "Chủ đề"
-
-
-def plugin_options(settings: Mapping[str, Any], name: str, defaults: Mapping[str, Any]) -> dict:
-    """The setting ``name`` (a dict) merged over ``defaults``; a key not in
-    ``defaults`` is an error listing the valid ones. Read so for ``SEO``,
-    ``FEEDS`` and ``SITEMAP`` (plugins.feeds and plugins.sitemap use it)."""
-    options = {**defaults, **(settings.get(name) or {})}
-    unknown = set(options) - set(defaults)
-    if unknown:
-        raise ValueError(
-            f"{name}: khóa không hợp lệ {sorted(unknown)}; các khóa hợp lệ: {sorted(defaults)}"
-        )
-    return options
 
 
 def seo_options(settings: Mapping[str, Any]) -> dict:

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from pelican.paginator import PaginationRule, Paginator
 
 from plugins.fixed_urls.scheme import url_for
-from plugins.seo.adapter import noindex_page_names, plugin_options
+from plugins.options import plugin_options
+from plugins.seo.adapter import noindex_page_names
 from plugins.seo.site import absolute_base, absolute_url
 from plugins.vietnamese import VIETNAM_TZ
 
