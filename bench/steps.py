@@ -170,6 +170,13 @@ def step_preview(corpus: list[SyntheticArticle]) -> Figures:
     return run(corpus)
 
 
+def step_differential(corpus: list[SyntheticArticle]) -> Figures:
+    """Random edits, preview builds vs clean builds, byte for byte (bench/differential_step.py)."""
+    from bench.differential_step import step_differential as run
+
+    return run(corpus)
+
+
 def _build_steps() -> list[Step]:
     """Whole builds (bench/build_step.py); they run in this order, vanilla first."""
     from bench import build_step as b
@@ -234,4 +241,10 @@ STEPS: list[Step] = [
         "Localities: one commune per article resolved in a fresh process, libraries loaded lazily",
     ),
     *_build_steps(),
+    Step(
+        "differential",
+        step_differential,
+        "2,000 random edits of a tiny site: make serve's builds vs a clean build, byte for byte",
+        needs_corpus=False,
+    ),
 ]

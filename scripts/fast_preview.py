@@ -25,7 +25,8 @@ environment and article objects). For one saved article file,
 
 It declines (returns ``None``) when the page would move or the change is
 not one article's: a new or deleted file, a scheduled article, a changed
-address (``save_as``: slug, section), status or date. Then, and after every fast render, the
+address (``save_as``: slug, section), status or date, or a draft (no page of
+its own). Then, and after every fast render, the
 server asks for the ordinary incremental build (``("build",)``), which makes
 every page consistent; ``make publish`` never uses any of this.
 
@@ -196,6 +197,8 @@ class ArticlePreview:
             step(_OneArticle(generator, article))
         if (article.save_as, article.status, article.date) != (old.save_as, old.status, old.date):
             return None  # the page moves, or its place in every list does
+        if not old.save_as:
+            return None  # a draft (DRAFT_SAVE_AS = ""): no page of its own to show
         # The saved state goes into the build's own object, with what the
         # lists gave it: every list that holds it (``sameas`` in templates,
         # the titles other pages show) then holds the new state.

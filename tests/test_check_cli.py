@@ -170,9 +170,9 @@ def test_build_hook_passes_valid_content_and_can_be_disabled(tmp_path):
     broken = make_site(tmp_path / "bad", "bad-date")
     check_before_build(_pelican(broken, CONTENT_CHECK={"enabled": False}))  # skipped
     settings = {"CONTENT_CHECK": {"enabled": False}}
-    assert options(settings) == {"enabled": False, "update_record": False}
+    assert options(settings) == {"enabled": False, "update_record": False, "cache": True}
     assert settings == {"CONTENT_CHECK": {"enabled": False}}  # not mutated
-    assert options({}) == {"enabled": True, "update_record": False}
+    assert options({}) == {"enabled": True, "update_record": False, "cache": True}
 
 
 def test_cli_fix_removes_a_bom(tmp_path):

@@ -11,8 +11,8 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from plugins.incremental.linking import LinkedPage
-from plugins.rendering import PageWriter
 from plugins.parallel import Share
+from plugins.rendering import PageWriter
 
 
 class Fixed:

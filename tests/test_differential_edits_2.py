@@ -1,0 +1,23 @@
+"""The second half of the 200 differential steps (see
+tests/test_differential_edits.py): another seed, in a file of its own so
+that ``pytest -n 2 --dist loadfile`` runs both halves at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.differential import run_chain
+
+pytestmark = pytest.mark.slow
+
+SEED = 20252
+STEPS = 100
+
+
+def test_random_edits_build_as_a_clean_build(tmp_path):
+    result = run_chain(tmp_path, SEED, STEPS, stop_at_first=False)
+    assert len(result.steps) == STEPS
+    assert not result.differences, result.report()
+    assert set(result.kinds) >= {"body", "title", "date", "topics", "new", "delete"}
+    assert result.invalid["built"] > 0
+    assert result.fast["rendered"] > 0
