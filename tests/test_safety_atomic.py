@@ -193,7 +193,9 @@ def test_a_large_previous_site_is_removed_by_a_background_process(tmp_path, monk
 
     def run(command, *args, **kwargs):
         started.append(command)
-        return real_run(command, *args, **kwargs)
+        done = real_run(command, *args, **kwargs)
+        started.append(done.returncode)  # waited for: no child left to reap
+        return done
 
     monkeypatch.setattr(build_script.subprocess, "run", run)
     output = _site(tmp_path / "output", "old")
@@ -201,13 +203,12 @@ def test_a_large_previous_site_is_removed_by_a_background_process(tmp_path, monk
     build_script._swap(staging, output, old_pages=build_script.BACKGROUND_REMOVAL_FROM)
     assert (output / "index.html").read_text(encoding="utf-8") == "new"
     assert list(tmp_path.glob(".output-old-*")) == []  # never restorable once replaced
-    assert len(started) == 1 and "rm -rf" in started[0][2]  # a detached remover
+    assert len(started) == 2 and "rm -rf" in started[0][2]  # a detached remover
+    assert started[1] == 0  # the shell exited at once and was reaped
     deadline = time.monotonic() + 60
     while list(tmp_path.glob(".output-trash-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert list(tmp_path.glob(".output-trash-*")) == []
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no child of this process is left to reap
 
 
 def test_a_small_previous_site_is_removed_at_once(tmp_path, monkeypatch):
