@@ -1420,6 +1420,18 @@ class DifferentialRun:
         return ""
 
 
+def check_chain(folder: Path, seed: int, steps: int) -> None:
+    """The test of one seed: ``steps`` random edits, every one built as a
+    clean build builds it, through every kind of edit, broken saves and the
+    fast path (tests/test_differential_edits*.py)."""
+    result = run_chain(folder, seed, steps, stop_at_first=False)
+    assert len(result.steps) == steps
+    assert not result.differences, result.report()
+    assert set(result.kinds) >= {"body", "title", "date", "topics", "new", "delete"}
+    assert result.invalid["built"] > 0
+    assert result.fast["rendered"] > 0
+
+
 def run_chain(
     folder: Path,
     seed: int,
