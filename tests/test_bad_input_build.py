@@ -956,6 +956,24 @@ CASES = [
         ("settings.py", "SCHEDULE ="),
         ("SCHEDULE: khóa không hợp lệ xem_truoc",),
     ),
+    Case(
+        "bad-parallel-setting",
+        lambda s: s.set(PARALLEL={"wokers": 2}),
+        ("settings.py", "PARALLEL ="),
+        ("PARALLEL: khóa không hợp lệ wokers",),
+    ),
+    Case(
+        "bad-incremental-setting",
+        lambda s: s.set(INCREMENTAL={"enabld": True}),
+        ("settings.py", "INCREMENTAL ="),
+        ("INCREMENTAL: khóa không hợp lệ enabld",),
+    ),
+    Case(
+        "url-pattern-not-set",
+        lambda s: s.set(PROVINCE_URL=None),
+        ("settings.py", "PROVINCE_URL ="),
+        ("PROVINCE_URL: thiếu mẫu địa chỉ",),
+    ),
 ]
 
 

@@ -60,7 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write("\n".join(format_problem(p) for p in [*config, *broken]) + "\n")
         return 1
     reference = load_reference_data(data)
-    scheme = scheme_from_settings(settings) if settings else UrlScheme()
+    try:
+        scheme = scheme_from_settings(settings) if settings else UrlScheme()
+    except ValueError:  # a pattern missing: config_problems named it (plugins.fixed_urls)
+        sys.stdout.write("\n".join(format_problem(p) for p in config) + "\n")
+        return 1
     try:
         images = image_settings(settings)
     except ValueError:

@@ -13,7 +13,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
@@ -89,7 +89,7 @@ KIND_MANUAL = "chuyển hướng (redirects.toml)"
 class CheckContext:
     reference: ReferenceData
     files: frozenset[str]  # every file under the content folder, POSIX, relative
-    scheme: UrlScheme = UrlScheme()
+    scheme: UrlScheme = field(default_factory=UrlScheme)  # pelicanconf.py's, read when made
     # Swappable for a per-run memoised version (names repeat across articles).
     slug_of: Callable[[str], str] = slugify
     archive_url_of: Callable[[str, int, int], str] = archive_url

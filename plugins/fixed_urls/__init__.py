@@ -74,9 +74,23 @@ def on_all_generators_finalized(generators: list) -> None:
     fix_urls(contents_of(generators))
 
 
+def validate_settings(settings: Any) -> None:
+    """Every pattern the plugins read is set, as text:
+    ``make check`` and scripts/build.py report a missing one at the settings
+    file's line before anything is read (plugins.content_check.config)."""
+    from .scheme import required_settings
+
+    for name in required_settings():
+        if not isinstance(settings.get(name), str):
+            raise ValueError(
+                f"{name}: thiếu mẫu địa chỉ (hoặc không phải chuỗi) — khai báo nó"
+                " trong khối URL scheme của pelicanconf.py"
+            )
+
+
 def register() -> None:
     # Connected before the plugins that read every article's URL (PLUGINS
-    # order), plugins.incremental and plugins.parallel among them.
+    # order), plugins.rendering among them.
     signals.article_generator_finalized.connect(on_generator_finalized)
     signals.page_generator_finalized.connect(on_generator_finalized)
     signals.all_generators_finalized.connect(on_all_generators_finalized)

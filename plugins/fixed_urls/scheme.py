@@ -67,6 +67,16 @@ KINDS: dict[str, str] = {
 }
 
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "pelicanconf.py"
+# Pelican has no URL setting for these list pages (their address is their
+# SAVE_AS folder); every other pattern of KINDS must be set.
+UNSET_URLS = frozenset({"INDEX_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL"})
+
+
+def required_settings() -> list[str]:
+    """The names of every pattern the plugins read (``<PREFIX>_URL`` and
+    ``<PREFIX>_SAVE_AS`` of each kind, but :data:`UNSET_URLS`)."""
+    names = [f"{prefix}_{suffix}" for prefix in KINDS.values() for suffix in ("URL", "SAVE_AS")]
+    return [name for name in names if name not in UNSET_URLS]
 
 
 class UrlSchemeError(ValueError):

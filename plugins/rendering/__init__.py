@@ -66,6 +66,14 @@ class PageWriter(ParallelWriter):
         return opened() if self.links is None else Sink(opened, filename, self.links)
 
 
+def validate_settings(settings: Any) -> None:
+    """``PARALLEL`` and ``INCREMENTAL`` are readable: ``make check`` and
+    scripts/build.py report a bad key or value at the settings file's line
+    (plugins.content_check.config), as the build would refuse it."""
+    parallel_options(settings)
+    incremental_options(settings)
+
+
 def provide_writer(pelican: Any) -> type:
     return PageWriter
 
