@@ -10,6 +10,7 @@ alone.
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -135,46 +136,14 @@ def step_related_quality_at_scale(corpus: list[SyntheticArticle]) -> Figures:
     return _quality_figures(related_records(corpus))
 
 
-def step_feeds(corpus: list[SyntheticArticle]) -> Figures:
-    """Full Pelican build of the corpus; the feeds generator's share of it."""
-    from bench.feeds_step import measure
+def _step_of(module: str, function: str) -> Callable[[list[SyntheticArticle]], Figures]:
+    """The step ``function`` of ``module``, imported only when the step runs
+    (a step's libraries are not loaded unless it is selected)."""
 
-    return measure(corpus)
+    def run(corpus: list[SyntheticArticle]) -> Figures:
+        return getattr(importlib.import_module(module), function)(corpus)
 
-
-def step_search(corpus: list[SyntheticArticle]) -> Figures:
-    """Pagefind index with the plugin's defaults (chunks of 2,000 articles)."""
-    from bench.search_step import step_search as run
-
-    return run(corpus)
-
-
-def step_images(corpus: list[SyntheticArticle]) -> Figures:
-    """Image pipeline: originals per second, cold / cached / fresh clone (bench/images_step.py)."""
-    from bench.images_step import step_images as run_images
-
-    return run_images(corpus)
-
-
-def step_localities(corpus: list[SyntheticArticle]) -> Figures:
-    """Resolving one Localities item per article in a fresh process (bench/localities_step.py)."""
-    from bench.localities_step import step_localities as run
-
-    return run(corpus)
-
-
-def step_preview(corpus: list[SyntheticArticle]) -> Figures:
-    """make serve: from saving an article to its page served (bench/preview_step.py)."""
-    from bench.preview_step import step_preview as run
-
-    return run(corpus)
-
-
-def step_differential(corpus: list[SyntheticArticle]) -> Figures:
-    """Random edits, preview builds vs clean builds, byte for byte (bench/differential_step.py)."""
-    from bench.differential_step import step_differential as run
-
-    return run(corpus)
+    return run
 
 
 def _build_steps() -> list[Step]:
@@ -194,7 +163,7 @@ def _build_steps() -> list[Step]:
         Step("rebuild-one-edit", b.step_rebuild_one_edit, "our build after one article changed"),
         Step(
             "preview",
-            step_preview,
+            _step_of("bench.preview_step", "step_preview"),
             "make serve: one article saved (body, then title) until served; until consistent",
         ),
         Step(
@@ -223,27 +192,31 @@ STEPS: list[Step] = [
         step_related_quality_at_scale,
         "precision@3 of the labelled set among the synthetic corpus (engine vs tags-only)",
     ),
-    Step("feeds", step_feeds, "full build; feeds (RSS/Atom) share of it, goal < 10% at 10k"),
+    Step(
+        "feeds",
+        _step_of("bench.feeds_step", "step_feeds"),
+        "full build; feeds (RSS/Atom) share of it, goal < 10% at 10k",
+    ),
     Step(
         "search",
-        step_search,
+        _step_of("bench.search_step", "step_search"),
         "Pagefind index of the articles: time, peak memory (VmHWM), bundle size",
     ),
     Step(
         "images",
-        step_images,
+        _step_of("bench.images_step", "step_images"),
         "plugins.images: 12 originals 4000x3000 → derivatives; images/s cold and cached",
         needs_corpus=False,
     ),
     Step(
         "localities",
-        step_localities,
+        _step_of("bench.localities_step", "step_localities"),
         "Localities: one commune per article resolved in a fresh process, libraries loaded lazily",
     ),
     *_build_steps(),
     Step(
         "differential",
-        step_differential,
+        _step_of("bench.differential_step", "step_differential"),
         "2,000 random edits of a tiny site: make serve's builds vs a clean build, byte for byte",
         needs_corpus=False,
     ),

@@ -308,13 +308,11 @@ class _Inspector:
             )
         return dates
 
-    def _slug(self, spec: FieldSpec, item: HeaderLine, value: str, dates: dict) -> None:
-        if not is_slug(value):
-            self.error(
-                item.line,
-                "bad-slug",
-                f"slug '{value}' không hợp lệ — chỉ dùng chữ thường không dấu, số và '-', ví dụ '{slugify(value)}'",
-            )
+    def _format(self, spec: FieldSpec, item: HeaderLine, value: str, dates: dict) -> None:
+        """A value its kind's test (:data:`_FORMATS`) must accept."""
+        accepts, code, message = _FORMATS[spec.kind]
+        if not accepts(value):
+            self.error(item.line, code, message(spec, value))
 
     def _datetime(self, spec: FieldSpec, item: HeaderLine, value: str, dates: dict) -> None:
         try:
@@ -322,14 +320,6 @@ class _Inspector:
         except ValueError as problem:
             code = "date-without-time" if _DATE_ONLY.match(value) else "bad-date"
             self.error(item.line, code, f"{spec.key}: {problem}")
-
-    def _url(self, spec: FieldSpec, item: HeaderLine, value: str, dates: dict) -> None:
-        if not is_url(value):
-            self.error(
-                item.line,
-                "bad-url",
-                f"{spec.key} '{value}' không phải địa chỉ web hợp lệ — cần dạng https://…",
-            )
 
     def _int(self, spec: FieldSpec, item: HeaderLine, value: str, dates: dict) -> None:
         ok = _STRICT_INT.match(value) or (spec.name == "views" and _GROUPED_INT.match(value))
@@ -809,10 +799,29 @@ class _Inspector:
         return out
 
 
+# Kinds whose value either passes a test or is one problem: (test, problem
+# code, message for a value that fails).
+_FORMATS: dict[Kind, tuple[Callable[[str], bool], str, Callable[[FieldSpec, str], str]]] = {
+    Kind.SLUG: (
+        is_slug,
+        "bad-slug",
+        lambda spec, value: (
+            f"slug '{value}' không hợp lệ — chỉ dùng chữ thường không dấu,"
+            f" số và '-', ví dụ '{slugify(value)}'"
+        ),
+    ),
+    Kind.URL: (
+        is_url,
+        "bad-url",
+        lambda spec, value: (
+            f"{spec.key} '{value}' không phải địa chỉ web hợp lệ — cần dạng https://…"
+        ),
+    ),
+}
 _VALUE_CHECKS = {
-    Kind.SLUG: _Inspector._slug,
+    Kind.SLUG: _Inspector._format,
     Kind.DATETIME: _Inspector._datetime,
-    Kind.URL: _Inspector._url,
+    Kind.URL: _Inspector._format,
     Kind.INT: _Inspector._int,
     Kind.CHOICE: _Inspector._choice,
 }
