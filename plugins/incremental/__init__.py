@@ -19,9 +19,10 @@ to render, the wrapper computes the page's fingerprint *before* rendering:
   whose output is byte-identical; absolute paths as placeholders), the theme, the plugins' and scripts' code, the settings
   files, the reference data, content files that are not articles or pages
   (images), files a setting names (page views), the installed packages, and
-  the *catalogue*: every article's and page's attributes except its body
-  (title, date, slug, section, tags, provinces, views …). So any change of
-  what lists, menus, counts and orders are made of re-renders every page;
+  the *catalogue*: every article's and page's attributes except its body,
+  sapo, title and title card (date, slug, section, tags, provinces, views
+  …). So any change of what lists, menus, counts and orders are made of
+  re-renders every page;
 - the template's name and the output file name;
 - every value the template can read (names found in the template and what
   it extends, includes or imports, by ``jinja2.meta``) plus every value
@@ -38,10 +39,12 @@ hard-linked into the new site by the writer, :mod:`.linking` and
 :class:`plugins.rendering.PageWriter`) only when
 its fingerprint is equal to the previous build's *and* none of the content
 objects it showed changed digest (or disappeared). Anything that
-cannot be represented stably renders the page. So a body edit re-renders the
-edited article, the pages that link it (lists, related blocks, Đọc nhiều …)
-and the pages whose related lists changed; a title, date or tag edit, a new
-or deleted article re-renders everything (simple and safe).
+cannot be represented stably renders the page. So a body or title edit
+re-renders the edited article, the pages that link it (lists, related
+blocks, Đọc nhiều …) and the pages whose related lists changed; a date or
+tag edit, a new or deleted article re-renders everything (simple and safe).
+A page that showed an article's title without linking it would be missed:
+none does (the differential test, tests/differential.py, edits titles).
 
 State: the session writes the content digests to
 ``OUTPUT_PATH/.incremental/shards/contents.json`` and every process appends

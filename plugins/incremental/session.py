@@ -85,10 +85,16 @@ HOW_KEYS = frozenset({"PARALLEL", "INCREMENTAL", RUN_KEY})
 # published (and, in preview, which are marked), is in the catalogue.
 CLOCK_KEYS = frozenset({"BUILD_TIME"})
 # Attributes of a content object that other pages show only next to a link
-# to it (body, sapo), and its lists of other articles (related, other news,
-# previous / next: computed from bodies): in its own digest, which decides
-# for its page and the pages linking it, not in the site-wide catalogue.
-BODY_ATTRIBUTES = frozenset({"_content", "_summary"})
+# to it (body, sapo, title, and the images drawn from the title: the title
+# card), and its lists of other articles (related, other news, previous /
+# next: computed from bodies): in its own digest, which decides for its
+# page and the pages linking it, not in the site-wide catalogue. No list,
+# menu, count or order is made of them (lists sort by date, topics by
+# name), so a title edit re-renders the article and the pages that link
+# it, not the whole site. The same keys are taken out of ``metadata``.
+BODY_ATTRIBUTES = frozenset(
+    {"_content", "_summary", "title", "social_image", "social_image_info", "schema_images"}
+)
 _MISSING = object()
 
 
@@ -246,6 +252,10 @@ class Session:
             if k in BODY_ATTRIBUTES or _is_content_list(v) or isinstance(v, Content)
         }
         rest = {k: v for k, v in attributes.items() if k not in body}
+        metadata = rest.get("metadata")
+        if isinstance(metadata, Mapping) and not BODY_ATTRIBUTES.isdisjoint(metadata):
+            rest["metadata"] = {k: v for k, v in metadata.items() if k not in BODY_ATTRIBUTES}
+            body["metadata"] = {k: v for k, v in metadata.items() if k in BODY_ATTRIBUTES}
         entry = canonical(rest, self._content_text, self.strings, top=False, memo=self._lists)
         body_text = canonical(body, self._content_text, self.strings, top=False, memo=self._lists)
         source = getattr(content, "source_path", None)
