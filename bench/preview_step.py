@@ -4,12 +4,17 @@ Starts the preview server (``scripts.serve``, from the workspace's code
 snapshot) on the corpus, waits for its first build, then saves one article
 twice (a sentence added to the body, then its title changed) and, for each
 save, polls the article's address over HTTP until the new text is served
-(``body_s``, ``title_s``). The server logs one line per finished build: the
-time from the title save until that line is when every page that lists the
-article is consistent again (``consistent_s``). Ratios are over the first
-build of the same run (``x_first_build``) and over the ``build`` step when
-it ran (``x_build``). Peak memory is the worker's (``worker_peak_mb``,
-the process that holds the site between saves).
+(``body_s``, ``title_s``). After the title save it also polls, over HTTP,
+every page that showed the old title after the first build (home, section,
+topic and archive pages, other articles' related blocks …) until each
+shows the new one: ``listed_s``, when every page that lists the article
+is consistent. The server logs one line per finished build: the time from
+the title save until that line is when the whole site is (``settled_s``,
+also what the edit changes at one remove: other articles' related lists,
+feeds, search). Ratios are over the first build of the same run
+(``x_first_build``) and over the ``build`` step when it ran
+(``listed_x_build``, ``settled_x_build``). Peak memory is the worker's
+(``worker_peak_mb``, the process that holds the site between saves).
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from markupsafe import escape
 
 from bench.build_step import Workspace, _fresh, _progress, workspace
 from bench.corpus import SyntheticArticle
@@ -113,12 +120,23 @@ def measure(space: Workspace, limit_s: float = 1800.0) -> dict:
         _until(lambda: built() > before, limit_s, "the build after the body edit")
         time.sleep(1.0)
         before = built()
+        listing = _pages_showing(output, str(escape(title)), exclude=page[len(base) + 1 :])
         new_title = title + TITLE_SUFFIX
         _save(chosen, original.replace(f"Title: {title}", f"Title: {new_title}", 1))
         started = time.perf_counter()
         title_s = _until(lambda: TITLE_SUFFIX in _get(page), limit_s, "the title edit")
+        shown_new = str(escape(new_title))
+        waiting = set(listing)
+
+        def every_list_shows_it() -> bool:
+            waiting.difference_update(
+                [rel for rel in waiting if shown_new in _get(f"{base}/{rel}")]
+            )
+            return not waiting
+
+        listed_s = _until(every_list_shows_it, limit_s, "the pages listing the article")
         _until(lambda: built() > before, limit_s, "the build after the title edit")
-        consistent_s = round(time.perf_counter() - started, 3)
+        settled_s = round(time.perf_counter() - started, 3)
         workers = _children(server.pid)
         worker_peak = max((_peak_mb(pid) for pid in workers), default=0.0)
         server_peak = _peak_mb(server.pid)
@@ -134,16 +152,30 @@ def measure(space: Workspace, limit_s: float = 1800.0) -> dict:
         "first_build_s": first_build_s,
         "body_s": body_s,
         "title_s": title_s,
-        "consistent_s": consistent_s,
-        "x_first_build": round(consistent_s / first_build_s, 3) if first_build_s else None,
+        "listing_pages": len(listing),
+        "listed_s": listed_s,
+        "settled_s": settled_s,
+        "x_first_build": round(listed_s / first_build_s, 3) if first_build_s else None,
         "worker_peak_mb": worker_peak,
         "server_peak_mb": server_peak,
-        "goal": "body_s and title_s <= 1 at 10k; consistent_s <= 0.25 x build; worker_peak_mb <= 1536",
+        "goal": "body_s and title_s <= 1 at 10k; listed_s <= 0.25 x build; worker_peak_mb <= 1536",
     }
     full = space.figures("build").get("seconds")
     if full:
-        figures["x_build"] = round(consistent_s / float(full), 3)
+        figures["listed_x_build"] = round(listed_s / float(full), 3)
+        figures["settled_x_build"] = round(settled_s / float(full), 3)
     return figures
+
+
+def _pages_showing(output: Path, text: str, exclude: str) -> list[str]:
+    """The addresses (relative, as served) of the HTML pages that hold ``text``."""
+    found = []
+    for path in sorted(output.rglob("*.html")):
+        rel = path.relative_to(output).as_posix()
+        address = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        if address != exclude and text in path.read_text(encoding="utf-8", errors="replace"):
+            found.append(address)
+    return found
 
 
 def step_preview(corpus: list[SyntheticArticle]) -> dict:

@@ -23,12 +23,23 @@ environment and article objects). For one saved article file,
 3. renders its page with the generator's environment and context, as
    Pelican's writer does, and replaces the file in ``output/`` atomically.
 
+Next (``("listings", path)``, :meth:`ArticlePreview.refresh_listings`) the
+pages that list the article are brought up to date: the pages whose last
+build linked or showed it (``shows`` in ``.incremental/pages.json``), and
+only they, are rendered again from the kept generators (all of the last
+build's page-writing generators, whose context now holds the saved state)
+and replaced in ``output/``: home, sections, topic pages, archives, the
+related blocks of other articles. Every other page is skipped before it is
+rendered (:class:`_TargetsOnly`, :func:`_listing_writer`).
+
 It declines (returns ``None``) when the page would move or the change is
 not one article's: a new or deleted file, a scheduled article, a changed
 address (``save_as``: slug, section), status or date, or a draft (no page of
 its own). Then, and after every fast render, the
 server asks for the ordinary incremental build (``("build",)``), which makes
-every page consistent; ``make publish`` never uses any of this.
+every page consistent, also what the edit changes at one remove (the
+related lists of other articles, which are computed from every text; feeds,
+search, sitemaps); ``make publish`` never uses any of this.
 
 The first build of a session may be skipped as "nothing changed"
 (``scripts/build.py``); it then leaves no generator, so the worker runs one
@@ -57,10 +68,10 @@ ROOT = Path(__file__).resolve().parents[1]
 class Outcome:
     """A worker's answer: what it did, the errors to show, how long it took."""
 
-    kind: str  # "built", "rendered", "declined", "refused"
+    kind: str  # "built", "rendered", "listed", "declined", "refused"
     errors: list[str]
     seconds: float
-    page: str = ""  # "rendered": the file written, relative to the output
+    page: str = ""  # "rendered": the file written, relative to the output; "listed": how many
 
 
 class _ErrorLines(logging.Handler):
@@ -106,17 +117,24 @@ class ArticlePreview:
         from pelican import signals
 
         self.generator = None
+        self.generators: list = []  # every generator of the last build
+        self.rendered = None  # (source, article) of the last fast render
         signals.article_generator_finalized.connect(self._keep, weak=False)
+        signals.all_generators_finalized.connect(self._keep_all, weak=False)
 
     def _keep(self, generator) -> None:
         if not isinstance(generator, _OneArticle):
             self.generator = generator
 
+    def _keep_all(self, generators) -> None:
+        self.generators = list(generators)
+
     def close(self) -> None:
         from pelican import signals
 
         signals.article_generator_finalized.disconnect(self._keep)
-        self.generator = None
+        signals.all_generators_finalized.disconnect(self._keep_all)
+        self.generator, self.generators, self.rendered = None, [], None
 
     def build(
         self,
@@ -148,8 +166,10 @@ class ArticlePreview:
         finally:
             logging.getLogger().removeHandler(errors)
             _forget_memoized()
+        self.rendered = None
         if kind == "refused":
-            self.generator = None  # its articles may be those of a broken tree
+            # its articles may be those of a broken tree
+            self.generator, self.generators = None, []
         return Outcome(kind, errors.lines if kind == "refused" else [], _since(started))
 
     def render(self, source: Path, output: Path) -> Outcome | None:
@@ -207,7 +227,114 @@ class ArticlePreview:
         vars(old).update(vars(article), **given)
         _forget_memoized(old)
         _replace(output / old.save_as, _render(generator, old))
+        self.rendered = (os.path.realpath(source), old)
         return Outcome("rendered", [], _since(started), old.save_as)
+
+    def refresh_listings(self, source: Path, output: Path) -> Outcome | None:
+        """Render again the pages that list the article :meth:`render` just
+        showed (see the module docstring); ``None``: nothing kept to do it
+        with (no fast render of ``source``, no reuse state), build instead."""
+        started = time.perf_counter()
+        if self.rendered is None or self.rendered[0] != os.path.realpath(source):
+            return None
+        from pelican.generators import StaticGenerator
+
+        from plugins.fragments import forget
+        from plugins.incremental import incremental_options
+        from plugins.incremental.session import content_key, load_state
+
+        article = self.rendered[1]
+        self.rendered = None
+        state = load_state(output)
+        if state is None or not self.generators:
+            return None
+        targets = pages_showing(state, content_key(article)) - {article.save_as}
+        settings = self.generators[0].settings
+        always = incremental_options(settings).always_render
+        writer = _listing_writer(str(output), settings, targets)
+        for generator in self.generators:
+            if (
+                type(generator).__name__ in always
+                or isinstance(generator, StaticGenerator)
+                or not callable(getattr(generator, "get_template", None))
+            ):
+                continue  # not in the reuse state: the build brings them up to date
+            env = getattr(generator, "env", None)
+            if env is not None:
+                forget(env)  # cards of the article's old state
+            kept = vars(generator).get("get_template")
+            original = type(generator).get_template.__get__(generator)
+            generator.get_template = lambda name, get=original: _TargetsOnly(get(name), targets)
+            try:
+                # The class's own step: the last build wrapped the instance's.
+                type(generator).generate_output(generator, writer)
+            finally:
+                if kept is None:
+                    del generator.get_template
+                else:
+                    generator.get_template = kept
+        return Outcome("listed", [], _since(started), f"{len(writer.written)}")
+
+
+def pages_showing(state, key: str) -> set[str]:
+    """The pages (output files, relative) whose last build linked or showed
+    the content object ``key`` (``shows`` of the reuse state)."""
+    return {record.output for record in state.pages.values() if key in record.shows}
+
+
+class _TargetsOnly:
+    """A template that renders only the pages named in ``targets`` (the
+    writer passes each page's ``output_file``); any other page renders as
+    nothing, at no cost, and :func:`_listing_writer` does not write it."""
+
+    def __init__(self, template, targets: set[str]) -> None:
+        self._template, self._targets = template, targets
+
+    def render(self, context) -> str:
+        if context.get("output_file") in self._targets:
+            return self._template.render(context)
+        return ""
+
+    def __getattr__(self, name: str):
+        return getattr(self._template, name)
+
+
+def _listing_writer(output_path: str, settings, targets: set[str]):
+    """Pelican's writer, writing only ``targets`` (relative output files),
+    each through a new file replacing the old one (a page hard-linked into
+    another site is never changed in place); every other page is dropped.
+    ``written``: the pages it wrote."""
+    from pelican.writers import Writer
+
+    class ListingWriter(Writer):
+        def _open_w(self, filename, encoding, override=False):  # noqa: ANN001, ANN202
+            relative = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
+            if relative not in targets:
+                return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115
+            self.written.append(relative)
+            return _Replacing(Path(filename))
+
+    writer = ListingWriter(output_path, settings=settings)
+    writer.written = []
+    return writer
+
+
+class _Replacing:
+    """A file opened for writing that replaces ``path`` when closed (:func:`_replace`)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.parts = path, []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def __enter__(self) -> _Replacing:
+        return self
+
+    def __exit__(self, kind, value, trace) -> None:  # noqa: ANN001
+        if kind is None:
+            _replace(self.path, "".join(self.parts))
 
 
 def _forget_memoized(content=None) -> None:
@@ -273,7 +400,8 @@ def _since(started: float) -> float:
 
 
 def worker_main(channel, settings_file: str, output: str, content: str | None = None) -> None:
-    """The worker's loop: ``("build",)``, ``("warm",)`` or ``("article", path)``
+    """The worker's loop: ``("build",)``, ``("warm",)``, ``("article", path)``
+    or ``("listings", path)``
     in, an :class:`Outcome` out, until ``("stop",)`` or the pipe closes."""
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
@@ -289,8 +417,9 @@ def worker_main(channel, settings_file: str, output: str, content: str | None = 
         if request[0] == "stop":
             return
         try:
-            if request[0] == "article":
-                outcome = preview.render(Path(request[1]), output_path)
+            if request[0] in ("article", "listings"):
+                show = preview.render if request[0] == "article" else preview.refresh_listings
+                outcome = show(Path(request[1]), output_path)
                 if outcome is None:
                     outcome = Outcome("declined", [], 0.0)
             elif request[0] == "warm":  # no generator yet: build once more, reusing pages

@@ -3,8 +3,9 @@
 Watches content/, theme/, data/, plugins/ and the settings. The builds run
 in one long-lived worker process (scripts/fast_preview.py). When the change
 is one saved article, its page is shown at once (checked, read and rendered
-alone; the browser reloads) and the ordinary build follows in the
-background (a second reload when every page is consistent). Any other change
+alone; the browser reloads), then the pages that list it (home, sections,
+topic pages, related blocks: another reload), and the ordinary build
+follows in the background (a last reload when every page is consistent). Any other change
 runs the same build as `make html` (check first, atomic swap), in
 preview mode (``--preview``: scheduled articles are shown, with a "Hẹn giờ
 đăng" banner, instead of held back; `make serve`'s first build too), and
@@ -170,6 +171,13 @@ class Preview:
                     f"Đã hiện {outcome.page} sau {outcome.seconds:.2f} s;"
                     " đang dựng lại các trang liên quan…"
                 )
+                listed = self.worker.ask("listings", str(single))
+                if listed.kind == "listed":
+                    self.reload()
+                    print(
+                        f"Đã cập nhật {listed.page} trang liệt kê bài này"
+                        f" sau {listed.seconds:.2f} s; đang dựng lại toàn trang…"
+                    )
         self.build()
         self.reload()
 

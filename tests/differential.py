@@ -32,8 +32,8 @@ Three parts, used by tests/test_differential_edits*.py, the bench step
   own worker (:class:`scripts.fast_preview.Worker`: ``ArticlePreview``,
   ``scripts.build.build(preview=True)`` over the previous output, content
   caches on, as ``make serve``). After each edit it does what the server
-  does on a save (one saved article: the fast path first, then the build;
-  anything else: the build), runs the clean build of the same tree beside
+  does on a save (one saved article: the fast path first, then the pages
+  listing it, then the build; anything else: the build), runs the clean build of the same tree beside
   it, and compares every file (``comparable_files``: all but the
   ``.incremental`` state and Pagefind's unordered files). A broken step
   checks that both builds refuse it and that the refused build left the
@@ -1354,6 +1354,9 @@ class DifferentialRun:
             elif outcome.kind == "rendered":
                 page = self.site.output / outcome.page
                 fast_page = (page, page.read_bytes() if page.is_file() else None)
+                with _timed(result, "listing pages"):
+                    listed = self.worker.ask("listings", str(single))
+                result.fast[f"listings {listed.kind}"] += 1
         with _timed(result, "builds"):
             incremental, clean = self._build_both()
         result.phases["incremental build"] += incremental.seconds
@@ -1403,7 +1406,9 @@ class DifferentialRun:
                 if self.rng.random() < 0.5:  # make serve: a refused save is not built
                     result.invalid["not built (as make serve)"] += 1
                     return ""
-            before = snapshot(self.site.output)  # a rendered page stays until the build
+            if outcome.kind == "rendered":  # make serve: then the pages listing it
+                result.invalid[f"listings {self.worker.ask('listings', str(single)).kind}"] += 1
+            before = snapshot(self.site.output)  # rendered pages stay until the build
         incremental, clean = self._build_both()
         result.invalid["built"] += 1
         if incremental.kind != "refused" or clean["kind"] != "refused":

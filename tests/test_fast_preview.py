@@ -53,6 +53,45 @@ def test_a_summary_edit_too(preview):
     assert _page(site) == shown
 
 
+def _showing(site, text: str) -> dict[str, str]:
+    """Every HTML page of the site that holds ``text``, with its HTML."""
+    pages = {}
+    for path in site.output.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if text in html:
+            pages[path.relative_to(site.output).as_posix()] = html
+    return pages
+
+
+def test_a_title_edit_then_brings_the_pages_listing_it_up_to_date(preview):
+    """After the article's own page, the pages that list it show the new
+    title before the build runs, and they are the pages the build writes."""
+    site, fast = preview
+    text = site.file(LEAD).read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("Title:"))[7:].strip()
+    listing = set(_showing(site, title)) - {LEAD_PAGE}
+    assert len(listing) >= 3  # home, its section, its topics …
+    new_title = title + " (bản sửa)"
+    site.edit(LEAD, f"Title: {title}", f"Title: {new_title}")
+    assert fast.render(site.file(LEAD), site.output).kind == "rendered"
+    untouched = {
+        rel: html for rel, html in _showing(site, "").items() if rel not in listing | {LEAD_PAGE}
+    }
+    listed = fast.refresh_listings(site.file(LEAD), site.output)
+    assert listed.kind == "listed" and int(listed.page) >= len(listing)
+    shown = _showing(site, new_title)
+    assert listing <= set(shown)  # every page that showed the old title
+    assert not set(_showing(site, title + "<")) & listing  # … none of them the old one
+    # Every other page is as it was, byte for byte.
+    assert {rel: html for rel, html in _showing(site, "").items() if rel in untouched} == untouched
+    assert fast.refresh_listings(site.file(LEAD), site.output) is None  # once per render
+    assert fast.build(site.settings, site.output, site.content).kind == "built"
+    built = _showing(site, new_title)
+    assert set(built) == set(shown)
+    same = [rel for rel in shown if built[rel] == shown[rel]]
+    assert len(same) >= len(shown) - 2, sorted(set(shown) - set(same))
+
+
 def test_an_error_in_the_saved_file_is_refused_with_its_line(preview):
     site, fast = preview
     before = _page(site)

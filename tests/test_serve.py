@@ -160,18 +160,19 @@ def _save(path: Path, text: str) -> None:
 
 def test_one_saved_article_is_shown_first_then_built_in_the_background(tree):
     rendered = Outcome("rendered", [], 0.05, "bai-viet/a/index.html")
-    worker, status, reloads = FakeWorker(article=rendered), BuildStatus(), []
+    listed = Outcome("listed", [], 0.2, "12")
+    worker, status, reloads = FakeWorker(article=rendered, listings=listed), BuildStatus(), []
     preview = Preview(worker, status, lambda: reloads.append(1), root=tree)
     status.errors = ["old"]
     article = tree / "content/articles/2025/bai.md"
     _save(article, "Title: A2\n")
     preview.on_change()
     assert preview.wait()
-    assert worker.asked == [("article", str(article)), ("build",)]
-    assert status.errors == [] and reloads == [1, 1]  # the article, then the build
+    assert worker.asked == [("article", str(article)), ("listings", str(article)), ("build",)]
+    assert status.errors == [] and reloads == [1, 1, 1]  # the article, its lists, the build
     preview.on_change()  # the same change seen by another watch: nothing to do
     assert preview.wait()
-    assert len(worker.asked) == 2
+    assert len(worker.asked) == 3
 
 
 def test_a_refused_article_shows_its_errors_and_builds_nothing(tree):
