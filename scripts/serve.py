@@ -277,15 +277,59 @@ def main(argv: list[str] | None = None) -> int:
     preview.build()  # the first build: served even when refused (the overlay says why)
     preview.warm()
     server.SFH = preview_handler(server.SFH, status)
-    for path in preview.paths:
-        watched = str(path / "**" / "*") if path.is_dir() else str(path)
-        server.watch(watched, preview.on_change, delay=0)
+    stop = threading.Event()
+    if watch_changes(preview.paths, preview.on_change, loop.add_callback, stop) is None:
+        for path in preview.paths:  # livereload's own watcher: a walk every 0.8 s
+            watched = str(path / "**" / "*") if path.is_dir() else str(path)
+            server.watch(watched, preview.on_change, delay=0)
     print(f"Đang phục vụ cổng tin tại http://{args.host}:{args.port}/ (Ctrl+C để dừng)")
     try:
         server.serve(root=str(output), host=args.host, port=args.port, open_url_delay=None)
     finally:
+        stop.set()
         worker.stop()
     return 0
+
+
+def watch_changes(
+    paths: tuple[Path, ...], on_change, call_soon, stop: threading.Event
+) -> threading.Thread | None:
+    """Call ``on_change`` through ``call_soon`` (the server's IOLoop) as soon
+    as a file under ``paths`` changes, until ``stop`` is set.
+
+    Why not livereload's ``server.watch``: without pyinotify (unmaintained,
+    and gone with Python 3.12's asyncore) it walks every watched file each
+    0.8 s, which adds 0.4 s on average, 0.8 s at worst, to the time from a
+    save to the page shown. watchfiles (inotify on Linux) reports a save
+    within its 50 ms step. ``None``: watchfiles is missing or cannot watch
+    (inotify limits), so the caller falls back to livereload's walk.
+    """
+    try:
+        import watchfiles
+    except ImportError:
+        return None
+    existing = [str(path) for path in paths if path.exists()]
+    try:
+        changes = watchfiles.watch(
+            *existing,
+            stop_event=stop,
+            step=50,
+            raise_interrupt=False,
+            ignore_permission_denied=True,
+        )
+        first = threading.Event()
+
+        def run() -> None:
+            first.set()
+            for _ in changes:
+                call_soon(on_change)
+
+        thread = threading.Thread(target=run, name="watch", daemon=True)
+        thread.start()
+        first.wait(5)
+    except OSError:
+        return None
+    return thread
 
 
 if __name__ == "__main__":

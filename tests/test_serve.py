@@ -19,6 +19,7 @@ import pytest
 from livereload.handlers import StaticFileHandler
 from tornado import web
 
+import scripts.serve as serve
 from scripts.fast_preview import Outcome
 from scripts.serve import BuildStatus, Preview, preview_handler
 
@@ -257,8 +258,6 @@ def test_a_refused_build_keeps_its_errors_until_one_passes(tree):
 
 
 def test_the_server_builds_first_and_serves_even_a_refused_build(monkeypatch):
-    import scripts.serve as serve
-
     events = []
 
     class Worker:
@@ -289,5 +288,24 @@ def test_the_server_builds_first_and_serves_even_a_refused_build(monkeypatch):
 
     monkeypatch.setattr(livereload, "Server", FakeServer)
     assert serve.main(["--port", "0"]) == 0
-    assert events[:2] == ["worker", "build"] and "watch" in events
+    assert events[:2] == ["worker", "build"]
+    assert "watch" not in events  # watchfiles watches; livereload's walk is the fallback
     assert events[-2:] == ["serve", "stop"]
+
+
+def test_a_saved_file_is_seen_at_once(tmp_path):
+    """watchfiles (inotify) reports a save to the preview without a walk."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "bai.md").write_text("Title: A\n", encoding="utf-8")
+    seen, stop = threading.Event(), threading.Event()
+    thread = serve.watch_changes((folder,), seen.set, lambda callback: callback(), stop)
+    try:
+        assert thread is not None and thread.is_alive()
+        assert not seen.wait(0.3)  # nothing changed yet
+        (folder / "bai.md").write_text("Title: B\n", encoding="utf-8")
+        assert seen.wait(10)
+    finally:
+        stop.set()
+    thread.join(10)
+    assert not thread.is_alive()  # the stop event ends the watch
