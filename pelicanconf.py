@@ -116,6 +116,8 @@ TOPICS_INDEX_URL = "chu-de/"
 TOPICS_INDEX_SAVE_AS = TOPICS_INDEX_URL + "index.html"
 SEARCH_URL = "tim-kiem/"  # plugins/search
 SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+STATISTICS_URL = "thong-ke/"  # plugins/statistics; its CSV files sit beside the page
+STATISTICS_SAVE_AS = STATISTICS_URL + "index.html"
 # Feeds live under FEEDS["directory"] (plugins/feeds, default "feeds").
 # The 404 page keeps Pelican's name, 404.html: a direct template's file is
 # <NAME>_SAVE_AS, and 404_SAVE_AS is not a Python name.
@@ -170,6 +172,7 @@ PLUGINS = [
     "plugins.content_model",  # typed metadata on articles
     "plugins.sanitize",  # no script from content: clean body HTML, escape plain-text fields
     "plugins.topics",  # province / country / organization pages
+    "plugins.statistics",  # /thong-ke/: coverage charts, tables, CSV; topic sparklines
     "plugins.related",  # related articles, other news, previous / next
     "plugins.feeds",  # RSS / Atom feeds (feedgen), /feeds/ page, OPML
     "plugins.sitemap",  # sitemap index, news sitemap, robots.txt

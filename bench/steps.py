@@ -136,6 +136,63 @@ def step_related_quality_at_scale(corpus: list[SyntheticArticle]) -> Figures:
     return _quality_figures(related_records(corpus))
 
 
+def step_statistics(corpus: list[SyntheticArticle]) -> Figures:
+    """plugins/statistics at this size: the one counting pass, the page's
+    charts, tables and CSV files, and one sparkline per topic page."""
+    from types import SimpleNamespace
+
+    from plugins.reference import load_reference_data
+    from plugins.statistics import _sparklines
+    from plugins.statistics.counts import count_coverage
+    from plugins.statistics.page import build_page
+
+    reference = load_reference_data()
+
+    def named(slugs, names):
+        return tuple(SimpleNamespace(slug=s, name=n) for s, n in zip(slugs, names, strict=False))
+
+    articles = [
+        SimpleNamespace(
+            date=a.date,
+            section=SimpleNamespace(slug=a.section_slug, name=a.section),
+            category=None,
+            format=a.format,
+            provinces=named(a.province_slugs, a.province_slugs),
+            countries=named(a.country_slugs, a.countries),
+            organizations=named(a.organization_slugs, a.organizations),
+        )
+        for a in corpus
+        if a.status != "draft"
+    ]
+    started = time.perf_counter()
+    coverage = count_coverage(articles, reference.sections)
+    counted = time.perf_counter()
+    page = build_page(coverage, reference, lambda kind, slug: f"/{kind}/{slug}/")
+    built = time.perf_counter()
+    sparkline = _sparklines(coverage)
+    topics = [key for key in coverage.topics]
+    for kind, slug in topics:
+        sparkline(kind, slug)
+    finished = time.perf_counter()
+    import gzip
+
+    svg = "".join(str(chart.svg) for chart in page.charts)
+    html_bytes = len(svg.encode())
+    # The page's figures: its SVG, and its tables, which hold what the CSV files do.
+    payload = (svg + "".join(page.files.values())).encode()
+    return {
+        "seconds": round(finished - started, 3),
+        "count_s": round(counted - started, 3),
+        "page_s": round(built - counted, 3),
+        "sparklines_s": round(finished - built, 3),
+        "topics": len(topics),
+        "svg_kb": round(html_bytes / 1024, 1),
+        "csv_kb": round(sum(map(len, page.files.values())) / 1024, 1),
+        "svg_and_tables_gzip_kb": round(len(gzip.compress(payload, 9)) / 1024, 1),
+        "goal": "seconds <= 1 at 10k",
+    }
+
+
 def _step_of(module: str, function: str) -> Callable[[list[SyntheticArticle]], Figures]:
     """The step ``function`` of ``module``, imported only when the step runs
     (a step's libraries are not loaded unless it is selected)."""
@@ -181,6 +238,7 @@ def _build_steps() -> list[Step]:
 
 STEPS: list[Step] = [
     Step("related", step_related, "related articles, other news, previous/next"),
+    Step("statistics", step_statistics, "/thong-ke/: counts, charts, CSV, topic sparklines"),
     Step(
         "related-quality",
         step_related_quality,

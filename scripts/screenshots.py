@@ -151,6 +151,7 @@ def page_types(site: Path, settings: Mapping[str, Any] | None = None) -> dict[st
         "tags": fixed("keywords"),
         "authors": fixed("authors"),
         "search": fixed("search"),
+        "statistics": fixed("statistics"),
         "feeds": "/feeds/" if (site / "feeds/index.html").exists() else None,
         "static-page": _first(site, save_as_for(settings, "page", slug="gioi-thieu")),
         "not-found": "/404.html" if (site / "404.html").exists() else None,

@@ -47,6 +47,7 @@ REQUIRED_TYPES = {
     "authors",
     "static-page",
     "not-found",
+    "statistics",
 }
 
 
@@ -222,7 +223,8 @@ def test_former_province_names_lead_to_the_new_province(site_url, open_page):
 
 
 @pytest.mark.parametrize(
-    "page_type", ["home", "article", "article-video", "section", "province", "search"]
+    "page_type",
+    ["home", "article", "article-video", "section", "province", "search", "statistics"],
 )
 def test_axe_finds_no_violations(theme_site, site_url, open_page, page_type):
     urls = page_types(theme_site)

@@ -69,6 +69,7 @@ def test_scheme_from_pelicanconf_matches_defaults():
         "luu-tru/",
         "chu-de/",
         "tim-kiem/",
+        "thong-ke/",
         "feeds/",
         "404.html",
     )
@@ -77,7 +78,16 @@ def test_scheme_from_pelicanconf_matches_defaults():
 def test_reserved_folders_are_the_first_segments_of_the_scheme():
     # tests/test_check_cases.py refuses a page in each of them.
     reserved = UrlScheme().reserved
-    assert {"bai-viet", "ban-nhap", "tinh", "chu-de", "tim-kiem", "feeds", "images"} <= reserved
+    assert {
+        "bai-viet",
+        "ban-nhap",
+        "tinh",
+        "chu-de",
+        "tim-kiem",
+        "thong-ke",
+        "feeds",
+        "images",
+    } <= reserved
     assert "" not in reserved  # PAGE_URL = "{slug}/" reserves nothing
     moved = scheme_from_settings({"PROVINCE_URL": "dia-phuong/{slug}/", "SEARCH_URL": "tra-cuu/"})
     assert {"dia-phuong", "tra-cuu"} <= moved.reserved

@@ -173,6 +173,7 @@ def test_the_sitemap_lists_exactly_the_indexable_pages_written(full_site):
         "chu-de/",
         "tinh/can-tho/",  # a province with articles
         "tim-kiem/",  # the search page, without a query
+        "thong-ke/",  # the statistics page
     ):
         assert f"{PRODUCTION_URL}/{path}" in written, path
     for path in (

@@ -192,10 +192,14 @@ def scheme_from_settings(settings: Mapping) -> UrlScheme:
 def _scheme_fields(settings: Mapping) -> dict:
     """UrlScheme's fields, but the author and the generated files."""
     # The fixed list pages: Pelican's direct templates (by the file they are
-    # written to), the topics index, the search page, the feeds page, 404.
+    # written to), the topics index, the search page, the statistics page
+    # (its CSV files sit in its folder), the feeds page, 404.
     lists = {kind: url_of_file(url_scheme.save_as_for(settings, kind)) for kind in DIRECT_LISTS}
     lists["topics"] = normalize_url(url_scheme.url_for(settings, "topics"))
-    fixed = [*lists.values(), normalize_url(url_scheme.url_for(settings, "search"))]
+    fixed = [
+        *lists.values(),
+        *(normalize_url(url_scheme.url_for(settings, kind)) for kind in ("search", "statistics")),
+    ]
     fixed.append(_option(settings, "FEEDS", "directory", "feeds") + "/")
     fixed.append(settings.get("404_SAVE_AS") or "404.html")  # Pelican's name for it
     rules = settings.get("PAGINATION_PATTERNS") or ()

@@ -64,6 +64,7 @@ KINDS: dict[str, str] = {
     "authors": "AUTHORS",
     "topics": "TOPICS_INDEX",  # /chu-de/ (plugins.topics)
     "search": "SEARCH",  # /tim-kiem/ (plugins.search)
+    "statistics": "STATISTICS",  # /thong-ke/ and its CSV files (plugins.statistics)
 }
 
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "pelicanconf.py"

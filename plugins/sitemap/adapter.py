@@ -114,6 +114,8 @@ def sitemap_urls(context: Mapping[str, Any], settings: Mapping[str, Any]) -> lis
         fixed.append(str(context["FEEDS_PAGE_URL"]))
     if "search_bundles" in context:  # plugins.search writes the search page
         fixed.append(search_path(settings))
+    if "coverage" in context:  # plugins.statistics writes /thong-ke/
+        fixed.append(url_for(settings, "statistics"))
     urls += [SitemapUrl(absolute_url(base, path), newest_article) for path in fixed]
     return list({url.loc: url for url in urls}.values())
 
