@@ -294,3 +294,13 @@ def test_topic_sparklines_say_the_independent_yearly_counts(site):
             assert int(count) == expected["province"][(province, int(year))], (province, year)
         checked += 1
     assert checked >= 10
+
+
+def test_a_site_without_articles_still_has_every_chart_and_file(reference):
+    from plugins.statistics.page import build_page
+
+    page = build_page(count_coverage([], reference.sections), reference, lambda k, s: f"/{k}/{s}/")
+    assert page.total == 0 and len(page.charts) == 6
+    assert all(text.count("\r\n") >= 1 for text in page.files.values())  # the header row
+    rows = {row[0][0]: row[1] for row in page.charts[0].table.rows}
+    assert len(rows) == 34 and set(rows.values()) == {0}
