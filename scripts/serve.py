@@ -268,7 +268,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from scripts.fast_preview import Worker
 
-    server = Server()
     status = BuildStatus()
     worker = Worker(Path(args.settings), output, content)
     loop = IOLoop.current()
@@ -276,12 +275,15 @@ def main(argv: list[str] | None = None) -> int:
     preview = Preview(worker, status, reload, content=content)
     preview.build()  # the first build: served even when refused (the overlay says why)
     preview.warm()
-    server.SFH = preview_handler(server.SFH, status)
     stop = threading.Event()
-    if watch_changes(preview.paths, preview.on_change, loop.add_callback, stop) is None:
+    if watch_changes(preview.paths, preview.on_change, loop.add_callback, stop) is not None:
+        server = Server(watcher=no_polling_watcher())
+    else:
+        server = Server()
         for path in preview.paths:  # livereload's own watcher: a walk every 0.8 s
             watched = str(path / "**" / "*") if path.is_dir() else str(path)
             server.watch(watched, preview.on_change, delay=0)
+    server.SFH = preview_handler(server.SFH, status)
     print(f"Đang phục vụ cổng tin tại http://{args.host}:{args.port}/ (Ctrl+C để dừng)")
     try:
         server.serve(root=str(output), host=args.host, port=args.port, open_url_delay=None)
@@ -289,6 +291,23 @@ def main(argv: list[str] | None = None) -> int:
         stop.set()
         worker.stop()
     return 0
+
+
+def no_polling_watcher():
+    """livereload's watcher for when watchfiles reports the changes."""
+    from livereload.watcher import Watcher
+
+    class NoPolling(Watcher):
+        """livereload's watcher when watchfiles reports the changes: it must
+        not poll. Given no task, livereload watches its working directory
+        (all of ``.venv``, ``node_modules`` and the caches) every 0.8 s and
+        reloads the browser on any write there; ``start`` returning True
+        tells it that events come from elsewhere."""
+
+        def start(self, callback) -> bool:  # noqa: ANN001
+            return True
+
+    return NoPolling()
 
 
 def watch_changes(

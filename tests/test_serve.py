@@ -278,6 +278,10 @@ def test_the_server_builds_first_and_serves_even_a_refused_build(monkeypatch):
     class FakeServer:
         SFH = StaticFileHandler
 
+        def __init__(self, watcher=None):
+            # watchfiles watches: livereload's watcher must not poll the tree
+            events.append("no polling" if watcher and watcher.start(None) else "polling")
+
         def watch(self, path, callback, delay=None):
             events.append("watch")
 
@@ -290,6 +294,7 @@ def test_the_server_builds_first_and_serves_even_a_refused_build(monkeypatch):
     assert serve.main(["--port", "0"]) == 0
     assert events[:2] == ["worker", "build"]
     assert "watch" not in events  # watchfiles watches; livereload's walk is the fallback
+    assert "no polling" in events
     assert events[-2:] == ["serve", "stop"]
 
 
