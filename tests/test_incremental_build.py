@@ -161,6 +161,17 @@ def test_body_edit_reuses_pages_and_rerenders_the_edited_article(rebuilds):
     assert body["before"][LEAD_PAGE] != body["after"][LEAD_PAGE]
 
 
+def test_a_title_edit_rerenders_the_pages_that_link_the_article_not_the_site(rebuilds):
+    """The title is not in the site-wide catalogue: the pages that link the
+    edited article (its section, topics, LEAD's related block …) are
+    rendered again, the rest is reused (and the result is byte-identical
+    to a full build: test_incremental_rebuild_is_byte_identical_to_a_full_build)."""
+    _, results = rebuilds
+    rendered, reused = results["title"]["counts"]
+    assert reused > rendered > 1
+    assert "Thái Bình: kế hoạch hữu nghị 2017" in results["title"]["lead_html"]
+
+
 def test_corrupt_or_missing_state_means_a_full_render(rebuilds):
     _, results = rebuilds
     assert results["corrupt-state"]["counts"][1] == 0
