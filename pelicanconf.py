@@ -182,9 +182,17 @@ PLUGINS = [
     "plugins.search",  # Pagefind index of the articles + /tim-kiem/ (SEARCH)
     "plugins.legacy_urls",  # old CMS addresses: redirect pages, _redirects, nginx map
     "plugins.assets",  # theme files under content-hashed names, asset() in templates
+    "plugins.admin",  # /admin/: the web editor (Decap CMS), its config made from the content model
     "plugins.rendering",  # pages rendered over all cores (PARALLEL), unchanged ones reused (INCREMENTAL)
     "plugins.publish",  # link check, _headers, precompression (keep last)
 ]
+# The web editor at /admin/ (plugins/admin): the GitHub repository it commits
+# to, and the OAuth provider that logs editors in (docs/deploy.md). `make cms`
+# runs decap-server at local_backend_url so an editor commits to their clone.
+ADMIN = {
+    "repo": "doingoainhandan/cong-doi-ngoai-nhan-dan",
+    "branch": "main",
+}
 # The internal link check reads every page (15 s at 10k articles): publish only.
 PUBLISH = {"link_check": False}
 # Scheduled publishing (plugins/schedule): an article whose Date is later than

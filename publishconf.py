@@ -31,3 +31,11 @@ PUBLISH = {
     "headers": True,
     "precompress": True,
 }
+
+# The web editor is part of the published site: no Decap bundle, no publish.
+# auth_url: the OAuth provider that exchanges GitHub logins (docs/deploy.md).
+ADMIN = {
+    **globals().get("ADMIN", {}),
+    "auth_url": "https://cms-auth.doingoainhandan.example.org",
+    "required": True,
+}

@@ -25,6 +25,33 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+# /admin/ (plugins/admin, Decap CMS) is an application, not a page: it
+# injects its styles (emotion: 'unsafe-inline' styles, no inline script),
+# compiles its configuration schema ('unsafe-eval'), previews uploads as
+# blob: and data: images in a same-origin frame, and talks to GitHub's API
+# (or to decap-server on the editor's own machine, make cms). Measured in
+# chromium: tests/test_admin_browser.py runs the editor under this policy
+# and fails on any violation. Only /admin/ gets it (nginx: its own
+# location; _headers: Cloudflare Pages' "! header" detaches the site's).
+ADMIN_PATH = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob: https://avatars.githubusercontent.com"
+        " https://raw.githubusercontent.com",
+        "font-src 'self' data:",
+        "connect-src 'self' blob: https://api.github.com http://127.0.0.1:* http://localhost:*",
+        "frame-src 'self' blob:",
+        "media-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -49,10 +76,23 @@ CACHE_RULES = {
 }
 
 
+ADMIN_SECURITY_HEADERS = {
+    **SECURITY_HEADERS,
+    "Content-Security-Policy": ADMIN_CONTENT_SECURITY_POLICY,
+    "X-Robots-Tag": "noindex, nofollow",
+}
+
+
 def headers_file(prefix: str = "") -> str:
     """Text of ``_headers``; ``prefix`` is the site's path under its host, if any."""
     lines = [f"{prefix}/*"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    lines += ["", f"{prefix}{ADMIN_PATH}*", "  ! Content-Security-Policy"]
+    lines += [
+        f"  {name}: {value}"
+        for name, value in ADMIN_SECURITY_HEADERS.items()
+        if name in ("Content-Security-Policy", "X-Robots-Tag")
+    ]
     for pattern, cache in CACHE_RULES.items():
         lines += ["", f"{prefix}{pattern}", f"  Cache-Control: {cache}"]
     return "\n".join(lines) + "\n"

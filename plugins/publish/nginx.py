@@ -46,7 +46,14 @@ from __future__ import annotations
 
 import re
 
-from .headers import IMMUTABLE, REVALIDATE, SEARCH_INDEX, SECURITY_HEADERS
+from .headers import (
+    ADMIN_PATH,
+    ADMIN_SECURITY_HEADERS,
+    IMMUTABLE,
+    REVALIDATE,
+    SEARCH_INDEX,
+    SECURITY_HEADERS,
+)
 
 SERVER_FILE = "nginx-server.conf"
 HTTP_FILE = "nginx-redirects.map"  # plugins.legacy_urls' default name
@@ -83,6 +90,7 @@ LOCATIONS = (
     ("/images/", IMAGES),
     ("/images/_d/", IMMUTABLE),
     ("/pagefind/", SEARCH_INDEX),
+    (ADMIN_PATH, REVALIDATE),  # the web editor: its own security headers
 )
 
 
@@ -104,25 +112,26 @@ def _escape(text: str) -> str:
     return _REGEX_SPECIAL.sub(r"\\\1", text)
 
 
-def _headers(cache: str | None, indent: str) -> list[str]:
+def _headers(
+    cache: str | None, indent: str, security: dict[str, str] = SECURITY_HEADERS
+) -> list[str]:
     lines = [
-        f"{indent}add_header {name} {_quoted(value)} always;"
-        for name, value in SECURITY_HEADERS.items()
+        f"{indent}add_header {name} {_quoted(value)} always;" for name, value in security.items()
     ]
     if cache:
         lines.append(f"{indent}add_header Cache-Control {_quoted(cache)} always;")
     return lines
 
 
-def _location(match: str, cache: str) -> list[str]:
+def _location(match: str, cache: str, security: dict[str, str] = SECURITY_HEADERS) -> list[str]:
     extensions = "|".join(_escape(e) for e in EXTRA_TYPES)
     types = " ".join(f"{mime} {extension};" for extension, mime in EXTRA_TYPES.items())
     return [
         f"location {match} {{",
-        *_headers(cache, "    "),
+        *_headers(cache, "    ", security),
         f"    location ~ \\.(?:{extensions})$ {{",
         f"        types {{ {types} }}",
-        *_headers(cache, "        "),
+        *_headers(cache, "        ", security),
         "    }",
         "}",
     ]
@@ -177,5 +186,6 @@ def server_conf(
     ]
     for path, cache in LOCATIONS:
         match = _token(prefix + path) if path == "/" else f"^~ {_token(prefix + path)}"
-        lines += ["", *_location(match, cache)]
+        security = ADMIN_SECURITY_HEADERS if path == ADMIN_PATH else SECURITY_HEADERS
+        lines += ["", *_location(match, cache, security)]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,296 @@
+"""The web editor's configuration, made from the content model and ``data/``.
+
+:func:`editor_config` turns :data:`plugins.content_model.model.FIELDS` and
+the reference data into a Decap CMS configuration, so the form cannot drift
+from what ``make check`` accepts: one widget per field, in the model's
+order, required where the check requires, the choices of ``data/*.toml``.
+Pure: no Pelican, no I/O (tests/test_admin.py checks it both ways).
+
+What Decap cannot express is done by our script (``static/portal-cms.js``),
+which reads the ``portal`` key of the same configuration:
+
+* the file format: our ``Key: value`` header, written in the model's order
+  exactly as ``make new`` writes it (``portal.order``, ``portal.lists``);
+* ``Slug`` made from the title at the first save (``đ`` → ``d``) and kept
+  afterwards, so an edit never moves an article;
+* the checks that depend on another field (``portal.rules``): a video needs
+  ``Video_URL``, a photo or an infographic needs ``Image``, an image needs
+  its ``Image_Alt``, and so does every image of the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from plugins.content_model.model import (
+    FEATURED,
+    FIELDS,
+    FORMATS,
+    STATUSES,
+    SUMMARY_MAX,
+    TITLE_MAX,
+    FieldSpec,
+    Kind,
+)
+from plugins.reference.data import ReferenceData, list_name
+from plugins.vietnamese import sort_key
+
+COLLECTION = "articles"
+CONTENT_FOLDER = "content/articles"
+DATE_FORMAT = "YYYY-MM-DD HH:mm"  # dayjs: what parse_datetime reads
+YEAR = "{{fields.Date | date('YYYY')}}"  # the article's year, as written (GMT+7)
+# Decap lower-cases a collection's ``path`` and turns its periods into dashes
+# before filling it, so ``fields.Date`` cannot appear there, and ``{{year}}``
+# is the year in UTC (1 January before 07:00 would go to the previous year).
+# The script copies the year of ``Date`` (as written, GMT+7) into this
+# hidden field before a save; the file never holds it.
+FOLDER_FIELD = "folder"
+
+# The short Vietnamese label of each field (the hint is the model's help_vi).
+LABELS = {
+    "Title": "Tiêu đề",
+    "Slug": "Đường dẫn (slug)",
+    "Date": "Ngày giờ đăng",
+    "Modified": "Ngày giờ cập nhật",
+    "Category": "Chuyên mục",
+    "Subsection": "Chuyên mục con",
+    "Tags": "Từ khóa",
+    "Provinces": "Tỉnh, thành phố",
+    "Localities": "Xã, phường, đặc khu",
+    "Countries": "Quốc gia đối tác",
+    "Organizations": "Tổ chức",
+    "Authors": "Tác giả",
+    "Source": "Nguồn",
+    "Source_URL": "Địa chỉ bài gốc",
+    "Summary": "Sapo",
+    "Image": "Ảnh đại diện",
+    "Image_Alt": "Mô tả ảnh",
+    "Image_Caption": "Chú thích ảnh",
+    "Image_Credit": "Người chụp",
+    "Featured": "Vị trí trên trang chủ",
+    "Format": "Loại bài",
+    "Video_URL": "Địa chỉ video",
+    "Series": "Loạt bài",
+    "Series_Part": "Phần số",
+    "Related": "Bài liên quan (biên tập viên chọn)",
+    "Legacy_URL": "Địa chỉ trên trang web cũ",
+    "Redirect_From": "Địa chỉ cũ trên cổng",
+    "Views": "Lượt xem cũ",
+    "Status": "Trạng thái",
+}
+
+# Filled by the script at save time when left empty, so not required in the
+# form although the check requires them: the slug (from the title).
+FILLED_ON_SAVE = ("Slug",)
+# Kept as they are, not shown: numbers carried over from the old site.
+HIDDEN = ("Views", "Legacy_URL")
+# Left out of a new file when empty (``make new`` leaves them out too).
+OMITTED_WHEN_EMPTY = ("Modified",)
+# Choices shown to editors for the model's choice fields.
+CHOICE_LABELS = {
+    "Featured": {"lead": "Tin chính (lead)", "top": "Tin nổi bật (top)", "no": "Không (no)"},
+    "Format": {
+        "article": "Bài viết",
+        "video": "Video",
+        "infographic": "Infographic",
+        "photo": "Phóng sự ảnh",
+    },
+    "Status": {"published": "Đăng (published)", "draft": "Bản nháp (draft)"},
+}
+DEFAULTS = {"Format": "article", "Status": "published", "Date": "{{now}}"}
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+URL_PATTERN = r"^https?://\S+$"
+
+
+def _options(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    """``{label, value}`` options in Vietnamese order of their labels."""
+    return [
+        {"label": label, "value": value}
+        for label, value in sorted(set(pairs), key=lambda p: (sort_key(p[0]), p[1]))
+    ]
+
+
+def choices(reference: ReferenceData) -> dict[str, list[dict[str, str]]]:
+    """The options of every select of the form, by field key."""
+    current = {p.name for p in reference.provinces}
+    provinces = [(p.name, p.name) for p in reference.provinces]
+    provinces += [
+        (f"{f.name} (nay là {f.current})", f.name)
+        for f in reference.former_provinces
+        if f.name not in current
+    ]
+    subsections = [
+        (f"{s.name} › {sub.name}", sub.name) for s in reference.sections for sub in s.subsections
+    ]
+    organizations = []
+    for org in reference.organizations:
+        value = list_name(org)
+        label = f"{org.short} — {org.name}" if org.short and org.short != org.name else org.name
+        organizations.append((label if value in label else f"{label} ({value})", value))
+    return {
+        "Category": [{"label": s.name, "value": s.name} for s in reference.sections],
+        "Subsection": _options(subsections),
+        "Provinces": _options(provinces),
+        "Countries": _options((list_name(c), list_name(c)) for c in reference.countries),
+        "Organizations": _options(organizations),
+        **{
+            key: [{"label": CHOICE_LABELS[key][v], "value": v} for v in values]
+            for key, values in (("Featured", FEATURED), ("Format", FORMATS), ("Status", STATUSES))
+        },
+    }
+
+
+def _length_pattern(limit: int) -> list[str]:
+    return [f"^[\\s\\S]{{0,{limit}}}$", f"Tối đa {limit} ký tự"]
+
+
+def field_widget(spec: FieldSpec, options: Mapping[str, list[dict[str, str]]]) -> dict[str, Any]:
+    """The Decap field of one model field."""
+    key = spec.key
+    field: dict[str, Any] = {
+        "name": key,
+        "label": LABELS[key],
+        "hint": spec.help_vi,
+        "required": spec.required and key not in FILLED_ON_SAVE,
+    }
+    if key in HIDDEN:
+        field["widget"] = "hidden"
+    elif key in options:
+        field.update(widget="select", options=options[key])
+        if spec.kind is Kind.LIST:
+            field["multiple"] = True
+    elif key == "Related":
+        field.update(
+            widget="relation",
+            collection=COLLECTION,
+            search_fields=["Title", "Slug"],
+            value_field="Slug",
+            display_fields=["Title"],
+            multiple=True,
+        )
+    elif spec.kind is Kind.DATETIME:
+        field.update(
+            widget="datetime",
+            format=DATE_FORMAT,
+            date_format="DD/MM/YYYY",
+            time_format="HH:mm",
+            hint=f"{spec.help_vi}; theo đồng hồ của máy (đặt múi giờ Việt Nam, GMT+7)",
+        )
+    elif spec.kind is Kind.LIST:
+        field.update(widget="list", hint=f"{spec.help_vi} (cách nhau bằng dấu phẩy)")
+    elif spec.kind is Kind.INT:
+        field.update(widget="number", value_type="int", min=1)
+    elif spec.kind is Kind.PATH:
+        field.update(widget="image", choose_url=False)
+    elif key == "Summary":
+        field["widget"] = "text"
+    else:
+        field["widget"] = "string"
+    if spec.kind is Kind.SLUG:
+        field["pattern"] = [SLUG_PATTERN, "Chữ thường không dấu, số, nối bằng '-'"]
+    elif spec.kind is Kind.URL:
+        field["pattern"] = [URL_PATTERN, "Địa chỉ bắt đầu bằng http:// hoặc https://"]
+    elif spec.max_length:
+        field["pattern"] = _length_pattern(spec.max_length)
+    if key in DEFAULTS:
+        field["default"] = DEFAULTS[key]
+    return field
+
+
+def editor_config(
+    reference: ReferenceData,
+    *,
+    repo: str,
+    branch: str = "main",
+    auth_url: str = "",
+    site_url: str = "",
+    local_backend_url: str = "http://127.0.0.1:8081/api/v1",
+    preview_styles: Iterable[str] = (),
+) -> dict[str, Any]:
+    """The Decap CMS configuration (``admin/config.json``).
+
+    ``repo``: ``owner/name`` on GitHub; ``auth_url``: the OAuth provider's
+    address (``base_url``, see docs/deploy.md); ``local_backend_url``: where
+    ``make cms`` runs decap-server (used only on 127.0.0.1 / localhost);
+    ``preview_styles``: the portal's stylesheets, for the preview pane.
+    """
+    options = choices(reference)
+    backend: dict[str, Any] = {
+        "name": "github",
+        "repo": repo,
+        "branch": branch,
+        "commit_messages": {
+            "create": "Bài mới: {{slug}} (qua /admin/, {{author-login}})",
+            "update": "Sửa bài: {{slug}} (qua /admin/, {{author-login}})",
+            "delete": "Xóa bài: {{slug}} (qua /admin/, {{author-login}})",
+            "uploadMedia": "Ảnh: {{path}} (qua /admin/)",
+            "deleteMedia": "Xóa ảnh: {{path}} (qua /admin/)",
+        },
+    }
+    if auth_url:
+        backend["base_url"] = auth_url
+    fields = [field_widget(spec, options) for spec in FIELDS]
+    fields.append({"name": FOLDER_FIELD, "widget": "hidden", "required": False})
+    fields.append(
+        {
+            "name": "body",
+            "label": "Nội dung",
+            "widget": "markdown",
+            "hint": "Ảnh trong bài: bấm + → Ảnh, và điền mô tả ảnh (alt)",
+        }
+    )
+    return {
+        "backend": backend,
+        "local_backend": {"url": local_backend_url},
+        "publish_mode": "editorial_workflow",
+        "locale": "vi",
+        "site_url": site_url or "/",
+        "display_url": site_url or "/",
+        "media_folder": "content/images",
+        "public_folder": "images",
+        "load_config_file": False,
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [
+            {
+                "name": COLLECTION,
+                "label": "Bài viết",
+                "label_singular": "bài viết",
+                "description": "Tin bài của cổng. Lưu là tạo một tệp Markdown trong "
+                f"{CONTENT_FOLDER}/<năm>/ và một commit.",
+                "folder": CONTENT_FOLDER,
+                "path": f"{{{{{FOLDER_FIELD}}}}}/{{{{slug}}}}",
+                "slug": "{{fields.Slug}}",
+                "identifier_field": "Title",
+                "summary": "{{Title}} ({{Date}})",
+                "extension": "md",
+                "format": "portal-md",
+                "create": True,
+                "delete": False,
+                "media_folder": f"/content/images/{YEAR}",
+                "public_folder": f"images/{YEAR}",
+                "sortable_fields": ["Date", "Title"],
+                "view_filters": [
+                    {"label": "Bản nháp", "field": "Status", "pattern": "draft"},
+                    {"label": "Video", "field": "Format", "pattern": "video"},
+                ],
+                "fields": fields,
+            }
+        ],
+        "portal": {
+            "order": [spec.key for spec in FIELDS],
+            "lists": [spec.key for spec in FIELDS if spec.kind is Kind.LIST],
+            "integers": [spec.key for spec in FIELDS if spec.kind is Kind.INT],
+            "omitted_when_empty": list(OMITTED_WHEN_EMPTY),
+            "filled_on_save": list(FILLED_ON_SAVE),
+            "folder_field": FOLDER_FIELD,
+            "rules": {
+                "video_needs": "Video_URL",
+                "picture_formats": ["infographic", "photo"],
+                "title_max": TITLE_MAX,
+                "summary_max": SUMMARY_MAX,
+            },
+            "preview_styles": list(preview_styles),
+        },
+    }
