@@ -19,8 +19,9 @@ EXPECTED = ROOT / "tests" / "fixtures" / "golden_expected"
 # Not compared: the search index (its bytes depend on Pagefind's version and
 # its filter files are written in random order; the search tests check it)
 # and the theme's static files (copied verbatim from theme/static/), and
-# plugins/incremental's build state (digests of code and packages).
-VOLATILE_DIRS = ("pagefind", "theme/", ".incremental/")
+# plugins/incremental's build state (digests of code and packages), and
+# Decap CMS's bundle under admin/ (copied verbatim from node_modules).
+VOLATILE_DIRS = ("pagefind", "theme/", ".incremental/", "admin/decap/")
 
 
 def build_fixture_site(output: Path, cache: Path) -> Path:
@@ -49,6 +50,7 @@ def update() -> None:
         shutil.rmtree(EXPECTED, ignore_errors=True)
         shutil.copytree(output, EXPECTED, ignore=shutil.ignore_patterns("pagefind", ".incremental"))
         shutil.rmtree(EXPECTED / "theme", ignore_errors=True)
+        shutil.rmtree(EXPECTED / "admin" / "decap", ignore_errors=True)
     print(f"Đã cập nhật {len(tree(EXPECTED))} tệp trong {EXPECTED.relative_to(ROOT)}")
 
 
