@@ -1,0 +1,335 @@
+"""The web editor end to end: Debian's chromium drives /admin/ (Decap CMS)
+against decap-server, which commits to a git repository holding a copy of
+``content/``; the result must pass ``make check`` and be published by the
+build.
+
+The editor is served with its production security headers (the admin
+Content-Security-Policy of plugins.publish.headers), and every policy
+violation, console error, failed request and request to another host fails
+the test. The browser runs in Vietnam's time zone, as editors' machines do.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from plugins.content_model.model import read_header
+from plugins.publish.headers import ADMIN_PATH, ADMIN_SECURITY_HEADERS, SECURITY_HEADERS
+from plugins.scaffold.article import article_slug
+from tests.browser_helpers import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+PICTURE = ROOT / "content" / "images" / "2025" / "dai-su-hat.jpg"
+TITLE = "Thanh niên Đức giao lưu với sinh viên Hà Nam"
+NEW_TITLE = "Thanh niên Đức giao lưu với sinh viên Hà Nam (cập nhật)"
+
+if not DECAP_SERVER.is_file() or shutil.which("node") is None:
+    pytest.skip("needs node and node_modules/decap-server (npm ci)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
+    ).stdout
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """The built site with the headers production sends (nginx, _headers)."""
+
+    def end_headers(self) -> None:
+        admin = urlsplit(self.path).path.startswith(ADMIN_PATH)
+        for name, value in (ADMIN_SECURITY_HEADERS if admin else SECURITY_HEADERS).items():
+            if name != "Strict-Transport-Security":
+                self.send_header(name, value.replace("; upgrade-insecure-requests", ""))
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def _build(content: Path, output: Path, cache: Path, proxy: str) -> None:
+    from scripts.build import build
+
+    build(
+        ROOT / "pelicanconf.py",
+        output,
+        content=content,
+        extra={
+            "CACHE_PATH": str(cache),
+            "ADMIN": {"repo": "doingoainhandan/thu-nghiem", "local_backend_url": proxy},
+        },
+        force=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    """(site URL, repository, build function): decap-server on a fresh port,
+    the site built with its editor pointed there and served on another."""
+    work = tmp_path_factory.mktemp("admin")
+    repo = work / "repo"
+    shutil.copytree(ROOT / "content", repo / "content")
+    _git(repo.parent, "init", "-q", "-b", "main", str(repo))
+    _git(repo, "config", "user.name", "Phóng viên thử")
+    _git(repo, "config", "user.email", "phong-vien@example.org")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "Nội dung ban đầu")
+    port = _free_port()
+    proxy = f"http://127.0.0.1:{port}/api/v1"
+    env = {
+        **os.environ,
+        "GIT_REPO_DIRECTORY": str(repo),
+        "MODE": "git",
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+    }
+    log = (work / "decap-server.log").open("w")
+    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=log, stderr=log)
+    site = work / "site"
+    build = functools.partial(_build, repo / "content", site, work / "cache", proxy)
+    build()
+    handler = functools.partial(_Handler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):  # decap-server answers "info" once it listens
+            try:
+                request = urllib.request.Request(
+                    proxy,
+                    json.dumps({"action": "info"}).encode(),
+                    {"Content-Type": "application/json"},
+                )
+                with urllib.request.urlopen(request, timeout=2) as answer:
+                    assert json.load(answer)["type"] == "local_git"
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail((work / "decap-server.log").read_text())
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", repo, build, site
+    finally:
+        httpd.shutdown()
+        server.terminate()
+        server.wait(10)
+        log.close()
+
+
+class _Session:
+    """One browser page on the editor, with everything that must not happen recorded."""
+
+    def __init__(self, browser, base: str, bypass_csp: bool = False) -> None:
+        self.context = browser.new_context(
+            viewport={"width": 1366, "height": 900},
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
+            bypass_csp=bypass_csp,  # only to inject axe, which is an inline script
+        )
+        self.problems: list[str] = []
+        self.context.route("**/*", self._route)
+        self.context.add_init_script(
+            "document.addEventListener('securitypolicyviolation', e =>"
+            " console.error('CSP ' + e.violatedDirective + ' ' + e.blockedURI))"
+        )
+        page = self.page = self.context.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())  # "publish this entry?"
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("console", self._console)
+        page.on("response", self._response)
+        self.base = base
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.problems.append(f"request to another host: {url}")
+            route.abort()
+
+    def _console(self, message) -> None:
+        # A failed request is reported by _response, with its address.
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            self.problems.append(f"console: {message.text}")
+
+    def _response(self, response) -> None:
+        # decap-server answers 404 to Decap's probe of unpublished entries.
+        if response.status >= 400 and not (
+            response.status == 404 and urlsplit(response.url).path == "/api/v1"
+        ):
+            self.problems.append(f"HTTP {response.status} {response.url}")
+
+    def field(self, key: str):
+        return self.page.locator(f"[id^='{key}-field-']").first
+
+    def choose(self, key: str, text: str) -> None:
+        self.field(key).fill(text)
+        self.page.get_by_role("option", name=text).first.click()
+
+    def publish(self) -> None:
+        """Save the draft (a branch), mark it ready, publish it (a merge)."""
+        page = self.page
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        page.get_by_role("button", name="Trạng: Bản nháp").click()
+        page.get_by_text("Sẵn sàng", exact=True).click()
+        page.get_by_text("Trạng thái của mục đã được cập nhật").first.wait_for()
+        page.get_by_role("button", name="Công bố", exact=True).click()
+        page.get_by_text("Công bố ngay", exact=True).click()
+        page.get_by_text("Mục đã được công bố").first.wait_for()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _wait_for_commit(repo: Path, subject: str) -> None:
+    for _ in range(100):
+        if subject in _git(repo, "log", "-1", "--format=%s"):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"no commit '{subject}': {_git(repo, 'log', '-3', '--format=%s')}")
+
+
+def _header(path: Path) -> dict[str, str]:
+    header, problems = read_header(path.read_text(encoding="utf-8"))
+    assert not problems
+    return {line.raw_key: line.value for line in header.lines}
+
+
+def _check(content: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "plugins.content_check", str(content)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def created(editor, browser):
+    """The article created through the form: (its file, the session's problems)."""
+    base, repo, build, _ = editor
+    session = _Session(browser, base)
+    page = session.page
+    page.goto(f"{base}/admin/")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(f"{base}/admin/#/collections/articles/new")
+    session.field("Title").fill(TITLE)
+    session.choose("Category", "Hữu nghị")
+    session.choose("Provinces", "Hà Nam (nay là Ninh Bình)")  # a former province
+    session.choose("Countries", "Đức")
+    session.field("Summary").fill("Ba mươi thanh niên Đức dành một tuần giao lưu với sinh viên.")
+    page.get_by_role("button", name="Chọn một hình").click()
+    page.locator("input[type=file]").set_input_files(str(PICTURE))
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    session.field("Image_Alt").fill("Thanh niên hai nước hát cùng nhau trên sân khấu")
+    session.field("Image_Credit").fill("Minh Anh")
+    page.locator("[data-slate-editor]").first.click()
+    page.keyboard.type("Sáng 3/12, đoàn thanh niên Đức đến thăm trường đại học.")
+    try:
+        session.publish()
+    except Exception:
+        page.screenshot(path="/tmp/exp/fail.png")
+        print("PROBLEMS", session.problems)
+        raise
+    _wait_for_commit(repo, "Bài mới:")
+    slug = article_slug(TITLE)
+    files = list((repo / "content" / "articles").glob(f"*/{slug}.md"))
+    assert len(files) == 1, files
+    yield files[0], session
+    session.close()
+
+
+def test_an_article_made_in_the_form_is_committed_checked_and_published(editor, created):
+    base, repo, build, site = editor
+    path, session = created
+    slug = article_slug(TITLE)
+    meta = _header(path)
+    year = meta["Date"][:4]
+    assert path == repo / "content" / "articles" / year / f"{slug}.md"
+    assert meta["Title"] == TITLE and meta["Slug"] == slug
+    assert meta["Category"] == "Hữu nghị"
+    assert meta["Provinces"] == "Hà Nam" and meta["Countries"] == "Đức"
+    assert meta["Status"] == "published" and meta["Format"] == "article"
+    assert meta["Image"] == f"images/{year}/{PICTURE.name}"
+    assert meta["Image_Alt"] == "Thanh niên hai nước hát cùng nhau trên sân khấu"
+    assert (repo / "content" / meta["Image"]).read_bytes() == PICTURE.read_bytes()
+    assert "đoàn thanh niên Đức đến thăm trường đại học" in path.read_text(encoding="utf-8")
+    # Committed on main, the draft branch merged and gone, nothing left over.
+    assert _git(repo, "branch", "--format=%(refname:short)").split() == ["main"]
+    assert _git(repo, "status", "--porcelain") == ""
+    checked = _check(repo / "content")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    build()
+    pages = list(site.rglob(f"{slug}/index.html"))
+    assert len(pages) == 1
+    html = pages[0].read_text(encoding="utf-8")
+    assert TITLE in html and "/tinh/ninh-binh/" in html  # filed under today's province
+    assert not session.problems, session.problems
+
+
+def test_an_edit_in_the_form_keeps_the_file_the_slug_and_the_address(editor, created, browser):
+    base, repo, build, site = editor
+    path, _ = created
+    before = _header(path)
+    address = sorted(p.relative_to(site) for p in site.rglob(f"{before['Slug']}/index.html"))
+    session = _Session(browser, base)
+    try:
+        page = session.page
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="Đăng nhập").click()
+        relative = path.relative_to(repo / "content" / "articles").with_suffix("").as_posix()
+        page.goto(f"{base}/admin/#/collections/articles/entries/{relative}")
+        session.field("Title").fill(NEW_TITLE)
+        session.publish()
+        _wait_for_commit(repo, "Sửa bài:")
+        after = _header(path)
+        assert after["Title"] == NEW_TITLE
+        assert {k: v for k, v in after.items() if k != "Title"} == {
+            k: v for k, v in before.items() if k != "Title"
+        }
+        assert sorted((repo / "content" / "articles").glob(f"*/{before['Slug']}*.md")) == [path]
+        assert _check(repo / "content").returncode == 0
+        build()
+        pages = sorted(p.relative_to(site) for p in site.rglob(f"{before['Slug']}/index.html"))
+        assert pages == address
+        assert NEW_TITLE in (site / pages[0]).read_text(encoding="utf-8")
+        assert not session.problems, session.problems
+    finally:
+        session.close()
+
+
+def test_the_form_has_no_accessibility_violation(editor, browser):
+    base = editor[0]
+    session = _Session(browser, base, bypass_csp=True)
+    try:
+        page = session.page
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.goto(f"{base}/admin/#/collections/articles/new")
+        session.field("Title").fill(TITLE)
+        violations = axe_violations(page)
+        assert not violations, violations
+    finally:
+        session.close()
