@@ -1,0 +1,290 @@
+"""The web editor's configuration against the content model and data/, both
+ways, and its file format (static/portal-cms.js, run by node) against
+``make check`` and ``make new``.
+
+The expected choices are read from ``data/*.toml`` with tomllib here, not
+through plugins.reference, and the slug oracle is plugins.scaffold's Python
+(unidecode), an implementation independent of the script's.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tomllib
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from plugins.admin.config import FILLED_ON_SAVE, FOLDER_FIELD, HIDDEN, editor_config
+from plugins.content_model.model import FEATURED, FIELDS, FORMATS, STATUSES, Kind, read_header
+from plugins.reference.data import load_reference_data
+from plugins.scaffold.article import article_slug, render_article
+from plugins.vietnamese import VIETNAM_TZ
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SCRIPT = ROOT / "plugins" / "admin" / "static" / "portal-cms.js"
+NODE = shutil.which("node")
+
+
+@pytest.fixture(scope="module")
+def config() -> dict:
+    return editor_config(load_reference_data(DATA), repo="chu/kho", preview_styles=["/a.css"])
+
+
+def _fields(config: dict) -> dict[str, dict]:
+    return {field["name"]: field for field in config["collections"][0]["fields"]}
+
+
+def _values(field: dict) -> list[str]:
+    return [option["value"] for option in field["options"]]
+
+
+def _toml(name: str) -> dict:
+    return tomllib.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _list_name(entry: dict) -> str:
+    """How a list field writes an entry (a name with a comma cannot be)."""
+    if "," not in entry["name"]:
+        return entry["name"]
+    return next(
+        n for n in [entry.get("short", ""), *entry.get("aliases", [])] if n and "," not in n
+    )
+
+
+# --- the configuration and the model -----------------------------------------------
+
+
+def test_every_model_field_is_in_the_form_in_order_and_nothing_else(config):
+    names = [f["name"] for f in config["collections"][0]["fields"]]
+    assert names == [spec.key for spec in FIELDS] + [FOLDER_FIELD, "body"]
+    assert config["portal"]["order"] == [spec.key for spec in FIELDS]
+    assert config["portal"]["lists"] == [s.key for s in FIELDS if s.kind is Kind.LIST]
+    assert config["portal"]["integers"] == [s.key for s in FIELDS if s.kind is Kind.INT]
+
+
+def test_required_in_the_form_exactly_where_the_check_requires(config):
+    fields = _fields(config)
+    for spec in FIELDS:
+        expected = spec.required and spec.key not in FILLED_ON_SAVE
+        assert fields[spec.key]["required"] is expected, spec.key
+    # What the form leaves to the script is required by the check.
+    assert all(next(s for s in FIELDS if s.key == key).required for key in FILLED_ON_SAVE)
+    assert fields["body"]["widget"] == "markdown"
+
+
+def test_widgets_follow_the_kinds(config):
+    fields = _fields(config)
+    for spec in FIELDS:
+        widget = fields[spec.key]["widget"]
+        if spec.key in HIDDEN:
+            assert widget == "hidden"
+        elif spec.kind is Kind.DATETIME:
+            assert widget == "datetime" and fields[spec.key]["format"] == "YYYY-MM-DD HH:mm"
+        elif spec.kind is Kind.CHOICE:
+            assert widget == "select" and not fields[spec.key].get("multiple")
+        elif spec.kind is Kind.LIST:
+            assert widget in ("list", "select", "relation"), spec.key
+            assert widget == "list" or fields[spec.key]["multiple"] is True
+        elif spec.kind is Kind.PATH:
+            assert widget == "image"
+        elif spec.kind is Kind.INT:
+            assert widget == "number" and fields[spec.key]["value_type"] == "int"
+    assert fields["Related"]["value_field"] == "Slug"
+    assert fields["Related"]["collection"] == config["collections"][0]["name"]
+    assert fields["Title"]["pattern"][0] == "^[\\s\\S]{0,200}$"
+
+
+def test_choices_are_the_reference_data_both_ways(config):
+    fields = _fields(config)
+    sections = _toml("sections.toml")["section"]
+    assert _values(fields["Category"]) == [s["name"] for s in sections]
+    assert sorted(_values(fields["Subsection"])) == sorted(
+        sub["name"] for s in sections for sub in s.get("subsections", [])
+    )
+    provinces = _toml("provinces.toml")["province"]
+    expected = {p["name"] for p in provinces} | {f for p in provinces for f in p["former"]}
+    assert sorted(_values(fields["Provinces"])) == sorted(expected)
+    current = {f: p["name"] for p in provinces for f in p["former"] if f != p["name"]}
+    for option in fields["Provinces"]["options"]:
+        if option["value"] in current:
+            assert option["label"] == f"{option['value']} (nay là {current[option['value']]})"
+    countries = _toml("countries.toml")["country"]
+    assert sorted(_values(fields["Countries"])) == sorted(_list_name(c) for c in countries)
+    organizations = _toml("organizations.toml")["organization"]
+    assert sorted(_values(fields["Organizations"])) == sorted(_list_name(o) for o in organizations)
+    assert _values(fields["Featured"]) == list(FEATURED)
+    assert _values(fields["Format"]) == list(FORMATS)
+    assert _values(fields["Status"]) == list(STATUSES)
+
+
+def test_files_and_images_go_to_the_year_folders(config):
+    collection = config["collections"][0]
+    assert collection["folder"] == "content/articles"
+    assert collection["path"] == "{{folder}}/{{slug}}"
+    assert collection["slug"] == "{{fields.Slug}}"
+    assert collection["media_folder"] == "/content/images/{{fields.Date | date('YYYY')}}"
+    assert collection["public_folder"] == "images/{{fields.Date | date('YYYY')}}"
+    assert config["locale"] == "vi" and config["publish_mode"] == "editorial_workflow"
+    assert config["backend"] == {**config["backend"], "name": "github", "repo": "chu/kho"}
+
+
+# --- the script's format, run by node ------------------------------------------------
+
+needs_node = pytest.mark.skipif(NODE is None, reason="needs node")
+
+
+def _node(program: str, payload: object) -> object:
+    """Run ``program`` with ``api`` (the script's exports) and ``input``."""
+    code = (
+        f"const api = require({json.dumps(str(SCRIPT))});"
+        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        f"process.stdout.write(JSON.stringify((() => {{ {program} }})()));"
+    )
+    done = subprocess.run(
+        [NODE, "-e", code], input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def _check(content: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "plugins.content_check", str(content)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+@needs_node
+def test_the_script_writes_exactly_what_make_new_writes(config):
+    moment = datetime(2026, 1, 1, 0, 30, tzinfo=VIETNAM_TZ)
+    text = render_article("Đà Nẵng đón đoàn", "da-nang-don-doan", "Hữu nghị", ["Huế"], moment)
+    again = _node(
+        "return api.serialize(api.parse(input.text, input.model), input.model);",
+        {"text": text, "model": config["portal"]},
+    )
+    assert again == text
+
+
+@needs_node
+def test_every_sample_article_round_trips_and_still_passes_the_check(config, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    files = sorted((content / "articles").rglob("*.md"))
+    texts = [path.read_text(encoding="utf-8") for path in files]
+    written = _node(
+        "return input.texts.map(t => api.serialize(api.parse(t, input.model), input.model));",
+        {"texts": texts, "model": config["portal"]},
+    )
+    lists = set(config["portal"]["lists"])
+    for path, before, after in zip(files, texts, written, strict=True):
+        old, new = (
+            {
+                h.raw_key: [v.strip() for v in h.value.split(",")]
+                if h.raw_key in lists
+                else h.value
+                for h in read_header(text)[0].lines
+                if h.value
+            }
+            for text in (before, after)
+        )
+        assert new == old, path.name
+        assert after.split("\n\n", 1)[1].strip() == before.split("\n\n", 1)[1].strip()
+        path.write_text(after, encoding="utf-8")
+    checked = _check(content)
+    assert checked.returncode == 0, checked.stdout
+
+
+@needs_node
+def test_every_choice_of_the_form_is_accepted_by_the_check(config, tmp_path):
+    fields = _fields(config)
+    data = {
+        "Title": "Mọi lựa chọn của biểu mẫu",
+        "Date": "2026-11-03 13:33",
+        "Category": "Hữu nghị",
+        "Summary": "Một bài thử chứa mọi tỉnh, quốc gia và tổ chức của biểu mẫu.",
+        "Provinces": _values(fields["Provinces"]),
+        "Countries": _values(fields["Countries"]),
+        "Organizations": _values(fields["Organizations"]),
+        "Format": "article",
+        "Status": "draft",
+        "body": "Nội dung.",
+    }
+    content = tmp_path / "content"
+    (content / "articles" / "2026").mkdir(parents=True)
+    for section in _values(fields["Category"]):
+        data["Category"] = section
+        text, slug = _node(
+            "const d = api.prepared(input.data, input.model);"
+            "return [api.serialize(d, input.model), d.Slug];",
+            {"data": data, "model": config["portal"]},
+        )
+        (content / "articles" / "2026" / f"{slug}.md").write_text(text, encoding="utf-8")
+        checked = _check(content)
+        assert checked.returncode == 0, checked.stdout
+
+
+@needs_node
+def test_the_slug_is_the_python_slug_of_the_title():
+    titles = [
+        read_header(path.read_text(encoding="utf-8"))[0].get("title").value
+        for path in sorted((ROOT / "content" / "articles").rglob("*.md"))
+    ]
+    titles += [
+        "Đoàn đại biểu Đắk Lắk thăm Lào – “hữu nghị” 2025!",
+        "ĐẠI HỘI Hội hữu nghị Việt Nam - Nhật Bản lần thứ ba",
+        "Thuỷ Nguyên đón khách Hoà Bình",
+        "a" * 50 + " " + "b" * 50,
+    ]
+    slugs = _node("return input.map(t => api.articleSlug(t));", titles)
+    assert slugs == [article_slug(title) for title in titles]
+
+
+@needs_node
+def test_a_save_is_refused_for_what_the_check_would_refuse(config):
+    base = {"Title": "T", "Format": "article", "body": "Chữ."}
+    cases = [
+        ({**base, "Format": "video"}, "Video_URL"),
+        ({**base, "Format": "photo"}, "Image"),
+        ({**base, "Format": "infographic"}, "Image"),
+        ({**base, "Image": "images/2026/a.jpg"}, "Image_Alt"),
+        ({**base, "body": "Ảnh ![](images/2026/b.jpg) đây."}, "images/2026/b.jpg"),
+        ({**base, "Format": "video", "Video_URL": "https://youtu.be/x"}, None),
+        ({**base, "Image": "images/2026/a.jpg", "Image_Alt": "Mô tả"}, None),
+        ({**base, "body": "Ảnh ![Mô tả](images/2026/b.jpg) đây."}, None),
+    ]
+    found = _node(
+        "return input.cases.map(d => api.problems(d, input.model));",
+        {"cases": [data for data, _ in cases], "model": config["portal"]},
+    )
+    for (data, word), problems in zip(cases, found, strict=True):
+        if word is None:
+            assert problems == [], data
+        else:
+            assert len(problems) == 1 and word in problems[0], (data, problems)
+
+
+@needs_node
+def test_the_year_folder_is_the_year_of_the_date_as_written(config):
+    # 1 January 00:30 in Vietnam is still 31 December in UTC: the folder
+    # follows what the editor wrote, as make new does.
+    prepared = _node(
+        "return api.prepared(input.data, input.model);",
+        {
+            "data": {"Title": "Chúc mừng năm mới", "Date": "2026-01-01 00:30"},
+            "model": config["portal"],
+        },
+    )
+    assert prepared[FOLDER_FIELD] == "2026"
+    assert prepared["Slug"] == "chuc-mung-nam-moi"
+    kept = _node(
+        "return api.prepared(input.data, input.model).Slug;",
+        {"data": {"Title": "Tiêu đề mới", "Slug": "tieu-de-cu"}, "model": config["portal"]},
+    )
+    assert kept == "tieu-de-cu"
