@@ -332,3 +332,19 @@ def test_no_broken_reference_over_http(server):
     assert len(wanted) > 300
     assert not broken, f"{len(broken)} địa chỉ hỏng:\n" + "\n".join(broken[:50])
     assert not bare, f"{len(bare)} trả lời thiếu tiêu đề:\n" + "\n".join(bare[:50])
+
+
+def test_the_web_editor_alone_gets_its_own_policy(server):
+    """/admin/ (Decap CMS) needs eval and inline styles; no other page may."""
+    from plugins.publish.headers import ADMIN_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY
+
+    for path in ("/admin/", "/admin/config.json", "/admin/decap/decap-cms.js"):
+        status, headers, _ = server.get(path)
+        assert status == 200, path
+        assert headers.get_all("Content-Security-Policy") == [ADMIN_CONTENT_SECURITY_POLICY]
+        assert headers["X-Robots-Tag"] == "noindex, nofollow"
+        assert headers["Cache-Control"] == "no-cache"
+    status, headers, _ = server.get("/")
+    assert headers.get_all("Content-Security-Policy") == [CONTENT_SECURITY_POLICY]
+    assert "unsafe" not in CONTENT_SECURITY_POLICY.replace("'wasm-unsafe-eval'", "")
+    assert server.get("/admin/khong-co.js")[0] == 404

@@ -268,3 +268,14 @@ def test_a_production_build_needs_the_portals_absolute_address():
         with pytest.raises(ValueError, match="SITEURL"):
             validate_settings({**production, "SITEURL": wrong})
     validate_settings({"SITEURL": ""})  # a development build: relative addresses are fine
+
+
+def test_headers_give_the_web_editor_its_own_policy_in_place_of_the_site_one():
+    from plugins.publish.headers import ADMIN_CONTENT_SECURITY_POLICY
+
+    blocks = {b.splitlines()[0]: b.splitlines()[1:] for b in headers_file("/portal").split("\n\n")}
+    assert blocks["/portal/admin/*"] == [
+        "  ! Content-Security-Policy",  # Cloudflare Pages: detach the /* one first
+        f"  Content-Security-Policy: {ADMIN_CONTENT_SECURITY_POLICY}",
+        "  X-Robots-Tag: noindex, nofollow",
+    ]
