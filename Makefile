@@ -14,7 +14,7 @@ PORT    ?= 8000
 N       ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check fix html serve publish new clean test test-fast java browsers webserver screenshots update-golden bench import related lint lint-workflows audit
+.PHONY: help venv check fix html serve cms publish new clean test test-fast java browsers webserver screenshots update-golden bench import related lint lint-workflows audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -42,6 +42,11 @@ serve: $(STAMP) ## Preview build (scheduled articles shown, marked), then serve 
 
 publish: $(STAMP) java ## Production build (publishconf.py): absolute URLs, link check, HTML validation, _headers, .gz/.br
 	$(PYTHON) -m scripts.build --settings publishconf.py
+
+cms: $(STAMP) $(NODE_STAMP) ## Web editor on your own clone: decap-server (saves commit here) + make serve; open http://127.0.0.1:8000/admin/
+	@GIT_REPO_DIRECTORY="$(CURDIR)" MODE=git PORT=8081 BIND_HOST=127.0.0.1 node node_modules/decap-server/dist/index.js & \
+	  server=$$!; trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	  $(PYTHON) -m scripts.serve --port $(PORT)
 
 new: $(STAMP) ## Scaffold an article: make new TITLE="…" SECTION="…" PROVINCES="…"
 	$(PYTHON) -m plugins.scaffold --title "$(TITLE)" --section "$(SECTION)" --provinces "$(PROVINCES)"
