@@ -87,6 +87,7 @@ def test_reserved_folders_are_the_first_segments_of_the_scheme():
         "thong-ke",
         "feeds",
         "images",
+        "admin",  # plugins.admin, the web editor
     } <= reserved
     assert "" not in reserved  # PAGE_URL = "{slug}/" reserves nothing
     moved = scheme_from_settings({"PROVINCE_URL": "dia-phuong/{slug}/", "SEARCH_URL": "tra-cuu/"})

@@ -39,7 +39,7 @@ GENERATED_FILES = (
     "nginx-server.conf",
     "CNAME",
 )
-GENERATED_FOLDERS = ("feeds/", "pagefind/", "theme/", "images/_d/")
+GENERATED_FOLDERS = ("feeds/", "pagefind/", "theme/", "images/_d/", "admin/")  # admin: plugins.admin
 
 PELICAN_DEFAULT_PAGINATION: tuple[tuple[int, str], ...] = (
     (1, "{name}{extension}"),
@@ -223,12 +223,12 @@ def _reserved(settings: Mapping, fixed: list[str]) -> frozenset[str]:
     """Top-level folders a static page may not take: the constant first
     segment of every pattern (``bai-viet``, ``tinh`` …, ``ban-nhap`` of the
     drafts), the fixed list pages' (``chu-de``, ``tim-kiem``, ``feeds``), and
-    the images and theme folders."""
+    the images, theme and web editor (``admin``) folders."""
     top = [
         _first_segment(p) for p in url_scheme.patterns(settings, (*PATTERN_KINDS, "draft")).values()
     ]
     top += [_first_segment(url) for url in fixed if url.endswith("/")]
-    top += ["images", settings.get("THEME_STATIC_DIR") or "theme"]
+    top += ["images", settings.get("THEME_STATIC_DIR") or "theme", "admin"]  # plugins.admin
     return frozenset(segment for segment in top if segment)
 
 
