@@ -274,5 +274,6 @@ def _generated_folders(settings: Mapping) -> tuple[str, ...]:
         _option(settings, "SEARCH", "bundle_dir", "pagefind"),
         settings.get("THEME_STATIC_DIR") or "theme",
         _option(settings, "IMAGES", "output_dir", "images/_d"),
+        "admin",  # plugins.admin, the web editor
     ]
     return tuple(dict.fromkeys(normalize_url(f).rstrip("/") + "/" for f in folders))
