@@ -238,7 +238,7 @@ def editor_config(
             "name": "body",
             "label": "Nội dung",
             "widget": "markdown",
-            "hint": "Ảnh trong bài: bấm + → Ảnh, và điền mô tả ảnh (alt)",
+            "hint": "Ảnh trong bài: bấm + → Image, điền mô tả ảnh vào Alt Text (bắt buộc), chú thích vào Title",
         }
     )
     return {
