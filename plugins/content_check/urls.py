@@ -39,7 +39,13 @@ GENERATED_FILES = (
     "nginx-server.conf",
     "CNAME",
 )
-GENERATED_FOLDERS = ("feeds/", "pagefind/", "theme/", "images/_d/", "admin/")  # admin: plugins.admin
+GENERATED_FOLDERS = (
+    "feeds/",
+    "pagefind/",
+    "theme/",
+    "images/_d/",
+    "admin/",
+)  # admin: plugins.admin
 
 PELICAN_DEFAULT_PAGINATION: tuple[tuple[int, str], ...] = (
     (1, "{name}{extension}"),
