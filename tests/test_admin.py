@@ -152,7 +152,8 @@ def _node(program: str, payload: object) -> object:
     return json.loads(done.stdout)
 
 
-def _check(content: Path) -> subprocess.CompletedProcess:
+def check_content(content: Path) -> subprocess.CompletedProcess:
+    """``make check`` on ``content`` (also used by tests/test_admin_browser.py)."""
     return subprocess.run(
         [sys.executable, "-m", "plugins.content_check", str(content)],
         cwd=ROOT,
@@ -197,7 +198,7 @@ def test_every_sample_article_round_trips_and_still_passes_the_check(config, tmp
         assert new == old, path.name
         assert after.split("\n\n", 1)[1].strip() == before.split("\n\n", 1)[1].strip()
         path.write_text(after, encoding="utf-8")
-    checked = _check(content)
+    checked = check_content(content)
     assert checked.returncode == 0, checked.stdout
 
 
@@ -226,7 +227,7 @@ def test_every_choice_of_the_form_is_accepted_by_the_check(config, tmp_path):
             {"data": data, "model": config["portal"]},
         )
         (content / "articles" / "2026" / f"{slug}.md").write_text(text, encoding="utf-8")
-        checked = _check(content)
+        checked = check_content(content)
         assert checked.returncode == 0, checked.stdout
 
 

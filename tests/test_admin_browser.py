@@ -18,7 +18,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -31,6 +30,7 @@ from plugins.content_model.model import read_header
 from plugins.publish.headers import ADMIN_PATH, ADMIN_SECURITY_HEADERS, SECURITY_HEADERS
 from plugins.scaffold.article import article_slug
 from tests.browser_helpers import axe_violations
+from tests.test_admin import check_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -217,15 +217,6 @@ def _header(path: Path) -> dict[str, str]:
     return {line.raw_key: line.value for line in header.lines}
 
 
-def _check(content: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "plugins.content_check", str(content)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def created(editor, browser):
     """The article created through the form: (its file, the session's problems)."""
@@ -279,7 +270,7 @@ def test_an_article_made_in_the_form_is_committed_checked_and_published(editor, 
     # Committed on main, the draft branch merged and gone, nothing left over.
     assert _git(repo, "branch", "--format=%(refname:short)").split() == ["main"]
     assert _git(repo, "status", "--porcelain") == ""
-    checked = _check(repo / "content")
+    checked = check_content(repo / "content")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     build()
     pages = list(site.rglob(f"{slug}/index.html"))
@@ -310,7 +301,7 @@ def test_an_edit_in_the_form_keeps_the_file_the_slug_and_the_address(editor, cre
             k: v for k, v in before.items() if k != "Title"
         }
         assert sorted((repo / "content" / "articles").glob(f"*/{before['Slug']}*.md")) == [path]
-        assert _check(repo / "content").returncode == 0
+        assert check_content(repo / "content").returncode == 0
         build()
         pages = sorted(p.relative_to(site) for p in site.rglob(f"{before['Slug']}/index.html"))
         assert pages == address
