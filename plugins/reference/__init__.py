@@ -4,6 +4,8 @@ See :mod:`plugins.reference.data`.
 """
 
 from .data import (
+    ENGLISH_KINDS,
+    LANGUAGES,
     Country,
     FormerProvince,
     Lookup,
@@ -12,12 +14,16 @@ from .data import (
     ReferenceData,
     Section,
     Subsection,
+    has_english_name,
     list_name,
     load_reference_data,
+    missing_english,
     reference_for,
 )
 
 __all__ = [
+    "ENGLISH_KINDS",
+    "LANGUAGES",
     "Country",
     "FormerProvince",
     "Lookup",
@@ -26,7 +32,9 @@ __all__ = [
     "ReferenceData",
     "Section",
     "Subsection",
+    "has_english_name",
     "list_name",
     "load_reference_data",
+    "missing_english",
     "reference_for",
 ]
