@@ -14,7 +14,7 @@ PORT    ?= 8000
 N       ?= 1000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check fix html serve cms publish new clean test test-fast java browsers webserver screenshots update-golden bench import related lint lint-workflows audit
+.PHONY: help venv check fix html serve cms publish new clean test test-fast java browsers webserver screenshots update-golden bench import related lint lint-workflows audit messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -48,8 +48,8 @@ cms: $(STAMP) $(NODE_STAMP) ## Web editor on your own clone: decap-server (saves
 	  server=$$!; trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
 	  $(PYTHON) -m scripts.serve --port $(PORT)
 
-new: $(STAMP) ## Scaffold an article: make new TITLE="…" SECTION="…" PROVINCES="…"
-	$(PYTHON) -m plugins.scaffold --title "$(TITLE)" --section "$(SECTION)" --provinces "$(PROVINCES)"
+new: $(STAMP) ## Scaffold an article: make new TITLE="…" SECTION="…" PROVINCES="…" (EDITION=en TRANSLATES=slug: an English translation)
+	$(PYTHON) -m plugins.scaffold --title "$(TITLE)" --section "$(SECTION)" --provinces "$(PROVINCES)" --lang "$(or $(EDITION),vi)" --translation-of "$(TRANSLATES)"
 
 import: $(STAMP) ## Import legacy captures: make import SRC=../shared/legacy
 	$(PYTHON) -m plugins.importer "$(SRC)"
@@ -88,6 +88,11 @@ audit: $(STAMP) browsers webserver ## Lighthouse (mobile) on home, article, sect
 
 screenshots: html browsers ## PNGs of every page type at phone and desktop sizes
 	$(PYTHON) -m scripts.screenshots output/screenshots
+
+messages: $(STAMP) ## Interface texts: extract into theme/translations/messages.pot, then update the vi and en catalogs
+	$(PYTHON) -m babel.messages.frontend extract -F babel.cfg -o theme/translations/messages.pot --no-wrap --project=doi-ngoai-nhan-dan --version=0.1.0 --copyright-holder="Ban Biên tập" --add-comments=Translators: .
+	$(PYTHON) -m babel.messages.frontend update -i theme/translations/messages.pot -d theme/translations -D messages -l vi --no-wrap --ignore-obsolete
+	$(PYTHON) -m babel.messages.frontend update -i theme/translations/messages.pot -d theme/translations -D messages -l en --no-wrap --ignore-obsolete
 
 update-golden: $(STAMP) ## Rebuild the expected tree of the functional test
 	$(PYTHON) -m tests.golden update

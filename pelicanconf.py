@@ -165,12 +165,14 @@ DELETE_OUTPUT_DIRECTORY = False
 PLUGIN_PATHS: list[str] = []
 PLUGINS = [
     "plugins.content_check",  # refuse to build invalid content (runs first)
+    "plugins.editions",  # the English edition: alternates between editions (EDITIONS)
     "plugins.markdown_reader",  # one Markdown parser per process instead of one per file
     "plugins.schedule",  # future-dated articles held back until their time (before any list is made)
     "plugins.listings",  # tag / category / author / archive lists without quadratic scans
     "plugins.fixed_urls",  # each URL computed once, before the plugins that read them all
     "plugins.content_model",  # typed metadata on articles
     "plugins.sanitize",  # no script from content: clean body HTML, escape plain-text fields
+    "plugins.i18n",  # interface texts from theme/translations/<DEFAULT_LANG> (gettext)
     "plugins.topics",  # province / country / organization pages
     "plugins.statistics",  # /thong-ke/: coverage charts, tables, CSV; topic sparklines
     "plugins.related",  # related articles, other news, previous / next
@@ -212,5 +214,90 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     # {% memo %}: the article card is rendered once per build (plugins.fragments)
-    "extensions": ["plugins.fragments.MemoExtension"],
+    # {{ _("…") }}: interface texts in the edition's language (plugins.i18n)
+    "extensions": ["plugins.fragments.MemoExtension", "plugins.i18n.I18nExtension"],
+}
+
+# --- Language editions (plugins/editions) ------------------------------------
+# The English edition: a second Pelican run (scripts/build.py runs it before
+# the main one, into the same site) over content/en/, with these settings
+# over the ones above (a dict setting is merged over the main one). Its whole
+# URL scheme sits under en/; it is built when content/en/articles exists.
+from plugins.editions.dates import english_date, english_dateline, english_month_name  # noqa: E402
+
+_EN = "en/"
+# Each edition's name in its own language, for the language switcher.
+EDITION_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+EDITIONS = {
+    "en": {
+        "SITENAME": "Vietnam People's Diplomacy",
+        "SITESUBTITLE": "People-to-people diplomacy, friendship and cooperation news from Viet Nam's provinces",
+        "AUTHOR": "Editorial Board",
+        # The legal notice in English (SAMPLE VALUES, like the Vietnamese ones).
+        "PUBLISHER": {
+            "governing_body": "Sample Governing Body",
+            "licence": "Licence No. 000/GP-BTTTT (sample) issued by the Ministry of Information"
+            " and Communications on 1 January 2025",
+            "responsible": "Nguyễn Văn Mẫu",
+            "address": "1 Sample Street, Sample Ward, Hanoi (sample address)",
+        },
+        "ARTICLE_PATHS": ["en/articles"],
+        "PAGE_PATHS": ["en/pages"],
+        "ARTICLE_URL": _EN + "article/{slug}/",
+        "ARTICLE_SAVE_AS": _EN + "article/{slug}/index.html",
+        "DRAFT_URL": _EN + "draft/{slug}/",
+        "PAGE_URL": _EN + "{slug}/",
+        "PAGE_SAVE_AS": _EN + "{slug}/index.html",
+        "CATEGORY_URL": _EN + "section/{slug}/",
+        "CATEGORY_SAVE_AS": _EN + "section/{slug}/index.html",
+        "SUBSECTION_URL": _EN + "section/{section}/{slug}/",
+        "SUBSECTION_SAVE_AS": _EN + "section/{section}/{slug}/index.html",
+        "TAG_URL": _EN + "tag/{slug}/",
+        "TAG_SAVE_AS": _EN + "tag/{slug}/index.html",
+        "AUTHOR_URL": _EN + "author/{slug}/",
+        "AUTHOR_SAVE_AS": _EN + "author/{slug}/index.html",
+        "YEAR_ARCHIVE_URL": _EN + "archive/{date:%Y}/",
+        "YEAR_ARCHIVE_SAVE_AS": _EN + "archive/{date:%Y}/index.html",
+        "MONTH_ARCHIVE_URL": _EN + "archive/{date:%Y}/{date:%m}/",
+        "MONTH_ARCHIVE_SAVE_AS": _EN + "archive/{date:%Y}/{date:%m}/index.html",
+        "ARCHIVES_URL": _EN + "archive/",
+        "ARCHIVES_SAVE_AS": _EN + "archive/index.html",
+        "CATEGORIES_SAVE_AS": _EN + "section/index.html",
+        "TAGS_SAVE_AS": _EN + "tag/index.html",
+        "AUTHORS_SAVE_AS": _EN + "author/index.html",
+        "INDEX_SAVE_AS": _EN + "index.html",
+        "404_SAVE_AS": _EN + "404.html",
+        "PROVINCE_URL": _EN + "province/{slug}/",
+        "PROVINCE_SAVE_AS": _EN + "province/{slug}/index.html",
+        "COUNTRY_URL": _EN + "country/{slug}/",
+        "COUNTRY_SAVE_AS": _EN + "country/{slug}/index.html",
+        "ORGANIZATION_URL": _EN + "organization/{slug}/",
+        "ORGANIZATION_SAVE_AS": _EN + "organization/{slug}/index.html",
+        "TOPICS_INDEX_URL": _EN + "topics/",
+        "TOPICS_INDEX_SAVE_AS": _EN + "topics/index.html",
+        "SEARCH_URL": _EN + "search/",
+        "SEARCH_SAVE_AS": _EN + "search/index.html",
+        # The coverage statistics are the main edition's only (plugins/editions).
+        "STATISTICS_URL": "thong-ke/",
+        "STATISTICS_SAVE_AS": "",
+        "PAGINATION_PATTERNS": (
+            (1, "{url}", "{save_as}"),
+            (2, "{base_name}/page-{number}/", "{base_name}/page-{number}/index.html"),
+        ),
+        "FEEDS": {"directory": _EN + "feeds"},
+        "SEARCH": {"bundle_dir": _EN + "pagefind"},
+        "SITEMAP": {
+            "index": _EN + "sitemap.xml",
+            "part": _EN + "sitemap-{number}.xml",
+            "news": _EN + "news-sitemap.xml",
+            "robots": False,
+        },
+        "SEO": {"locale": "en_GB"},
+        "JINJA_FILTERS": {
+            **JINJA_FILTERS,
+            "dateline": english_dateline,
+            "vn_date": english_date,
+            "month_name": english_month_name,
+        },
+    },
 }

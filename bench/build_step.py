@@ -182,10 +182,11 @@ def our_build(
     cache: Path | None = None,
     without: tuple[str, ...] = (),
     settings: dict | None = None,
+    content: Path | None = None,
 ) -> Figures:
-    """One build in its own process; ``output``/``cache`` default to the
-    workspace's, ``without`` leaves plugins out of PLUGINS, ``settings``
-    overrides settings."""
+    """One build in its own process; ``output``/``cache``/``content`` default
+    to the workspace's, ``without`` leaves plugins out of PLUGINS,
+    ``settings`` overrides settings."""
     timings = space.folder / f"timings-{label}.json"
     extra = {
         "CACHE_PATH": str(cache or space.cache),
@@ -199,7 +200,7 @@ def our_build(
         "--settings",
         str(space.site / "pelicanconf.py"),
         "--content",
-        str(space.content),
+        str(content or space.content),
         "--output",
         str(output or space.output),
         "--timings",

@@ -224,6 +224,11 @@ def _build_steps() -> list[Step]:
             "make serve: one article saved (body, then title) until served; until consistent",
         ),
         Step(
+            "editions",
+            _step_of("bench.editions_step", "step_editions"),
+            "full build, Vietnamese only vs with 10% of the articles also in English",
+        ),
+        Step(
             "feature-costs",
             b.step_feature_costs,
             "our full build again without search, feeds, incremental, check, and without all",

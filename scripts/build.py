@@ -93,17 +93,28 @@ def build(
                 " — không có thay đổi, giữ nguyên bản trước"
             )
             return 0
-        settings["CACHE_PATH"] = str(_keyed_cache(cache_root, settings))
-        try:
-            with ScheduleWatch() as watch:
-                Pelican(settings).run()
-        except Exception:
-            # The content check runs beside Pelican's reading: if bad content
-            # broke the reading, the check's messages say what and where.
-            from plugins.content_check import wait_for_check
+        from plugins.editions import built_languages, run_settings
 
-            wait_for_check(settings)
-            raise
+        # The other editions first (English: content/en/ → en/), the main one
+        # last: its run writes what covers the whole site (robots.txt, the
+        # link check, headers, precompression) over every edition's pages.
+        main, *others = built_languages(settings)
+        with ScheduleWatch() as watch:
+            for lang in [*others, main]:
+                run = run_settings(settings, lang)
+                run["CACHE_PATH"] = str(_keyed_cache(cache_root, run))
+                try:
+                    Pelican(run).run()
+                except Exception:
+                    # The content check runs beside Pelican's reading: if bad content
+                    # broke the reading, the check's messages say what and where.
+                    from plugins.content_check import wait_for_check
+
+                    wait_for_check(run)
+                    raise
+                if counter.errors:
+                    break
+            settings = run
         if counter.errors:
             raise BuildFailed(
                 f"có {counter.errors} lỗi trong khi xây dựng (xem các dòng ERROR ở trên)"

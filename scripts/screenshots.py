@@ -129,9 +129,19 @@ def page_types(site: Path, settings: Mapping[str, Any] | None = None) -> dict[st
         file = save_as_for(settings, kind)
         return "/" + file.removesuffix("index.html") if file and (site / file).exists() else None
 
+    home = save_as_for(settings, "index").removesuffix("index.html")
+    rules = settings.get("PAGINATION_PATTERNS") or ()
+    second = next((rule for rule in rules if rule[0] == 2), None)
+    page_two = (
+        second[2].format(base_name=home.rstrip("/") or ".", number=2).removeprefix("./")
+        if second
+        else "trang-2/index.html"
+    )
+    feeds = (settings.get("FEEDS") or {}).get("directory") or "feeds"
+    not_found = settings.get("404_SAVE_AS") or "404.html"
     found = {
         "home": fixed("index"),
-        "home-page-2": _first(site, "trang-2/index.html"),
+        "home-page-2": _first(site, page_two),
         "article": _article_of_format(site, "article", settings),
         "article-video": _article_of_format(site, "video", settings),
         "article-infographic": _article_of_format(site, "infographic", settings),
@@ -152,15 +162,27 @@ def page_types(site: Path, settings: Mapping[str, Any] | None = None) -> dict[st
         "authors": fixed("authors"),
         "search": fixed("search"),
         "statistics": fixed("statistics"),
-        "feeds": "/feeds/" if (site / "feeds/index.html").exists() else None,
+        "feeds": f"/{feeds}/" if (site / feeds / "index.html").exists() else None,
         "static-page": _first(site, save_as_for(settings, "page", slug="gioi-thieu")),
-        "not-found": "/404.html" if (site / "404.html").exists() else None,
+        "not-found": f"/{not_found}" if (site / not_found).exists() else None,
     }
     return {name: url for name, url in found.items() if url}
 
 
 def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def every_page_type(site: Path) -> dict[str, str]:
+    """:func:`page_types` of every language edition: the English ones as ``en-<type>``."""
+    from plugins.editions import edition_languages, run_settings
+
+    settings = portal_settings()
+    found = dict(page_types(site, settings))
+    for lang in edition_languages(settings)[1:]:
+        edition = run_settings(settings, lang)
+        found.update({f"{lang}-{k}": v for k, v in page_types(site, edition).items()})
+    return found
 
 
 def take_screenshots(
@@ -171,7 +193,7 @@ def take_screenshots(
 
     destination.mkdir(parents=True, exist_ok=True)
     written = []
-    pages = {k: v for k, v in page_types(site).items() if not only or k in only}
+    pages = {k: v for k, v in every_page_type(site).items() if not only or k in only}
     with serve_folder(site) as base, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:

@@ -73,10 +73,25 @@ class Site:
                 out.write(f"{key} = {value!r}\n")
 
 
-def make_site(tmp: Path, content: Path = GOLDEN_SITE) -> Site:
-    """Copy the fixture content and the reference data; write hermetic settings."""
+def make_site(tmp: Path, content: Path = GOLDEN_SITE, english: bool = False) -> Site:
+    """Copy the fixture content and the reference data; write hermetic settings.
+
+    ``english``: keep the fixture's English edition (``content/en/`` and the
+    ``Translation_Key`` lines); without it the site is Vietnamese only, as
+    the bad-input cases were written for (they copy and break its articles)."""
     site = Site(tmp)
     shutil.copytree(content, site.content)
+    if not english:
+        shutil.rmtree(site.content / "en", ignore_errors=True)
+        for path in site.content.rglob("*.md"):
+            text = path.read_text(encoding="utf-8")
+            kept = "".join(
+                line
+                for line in text.splitlines(keepends=True)
+                if not line.startswith("Translation_Key:")
+            )
+            if kept != text:
+                path.write_text(kept, encoding="utf-8")
     shutil.copytree(ROOT / "data", site.data, ignore=shutil.ignore_patterns("analytics"))
     site.settings.write_text(
         "import sys\n"
@@ -180,8 +195,9 @@ def comparable_files(output: Path) -> dict[str, str]:
         rel = path.relative_to(output).as_posix()
         if not path.is_file() or rel.startswith(".incremental/"):
             continue
-        if rel.startswith(PAGEFIND_UNORDERED) or (
-            rel.startswith("pagefind/") and rel.endswith(".pf_meta")
+        bundle = rel[len("en/") :] if rel.startswith("en/pagefind/") else rel  # plugins/editions
+        if bundle.startswith(PAGEFIND_UNORDERED) or (
+            bundle.startswith("pagefind/") and bundle.endswith(".pf_meta")
         ):
             continue
         files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()

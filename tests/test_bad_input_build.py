@@ -192,6 +192,12 @@ def _toml(text: str) -> Callable[[Site], None]:
 
 
 C = "content/"
+# An English article (content/en/articles/), for the edition's cases.
+ENGLISH = (
+    "Title: An English article\nSlug: {slug}\nLang: en\nTranslation_Key: {key}\n"
+    "Date: 2025-11-03 13:33\nCategory: Friendship\nProvinces: Can Tho\n"
+    "Summary: A short summary.\n\nThe body.\n"
+)
 CASES = [
     # --- every file under content/ is accounted for -----------------------------
     Case(
@@ -973,6 +979,73 @@ CASES = [
         lambda s: s.set(PROVINCE_URL=None),
         ("settings.py", "PROVINCE_URL ="),
         ("PROVINCE_URL: thiếu mẫu địa chỉ",),
+    ),
+    # --- the English edition (plugins/editions) ---------------------------------
+    Case(
+        "unknown-lang",
+        replace_in(
+            LEAD, "Slug: vufo-lam-viec-voi-can-tho\n", "Slug: vufo-lam-viec-voi-can-tho\nLang: fr\n"
+        ),
+        (C + LEAD, "Lang:"),
+        ("'fr'",),
+    ),
+    Case(
+        "lang-in-the-wrong-folder",
+        replace_in(
+            LEAD, "Slug: vufo-lam-viec-voi-can-tho\n", "Slug: vufo-lam-viec-voi-can-tho\nLang: en\n"
+        ),
+        (C + LEAD, "Lang:"),
+        ("content/en/articles/",),
+    ),
+    Case(
+        "translation-key-alone",
+        replace_in(
+            LEAD,
+            "Slug: vufo-lam-viec-voi-can-tho\n",
+            "Slug: vufo-lam-viec-voi-can-tho\nTranslation_Key: khong-co-ban-dich\n",
+        ),
+        (C + LEAD, "Translation_Key:"),
+        ("không có bài ngôn ngữ khác",),
+    ),
+    Case(
+        "translation-twice",
+        both(
+            replace_in(
+                LEAD,
+                "Slug: vufo-lam-viec-voi-can-tho\n",
+                "Slug: vufo-lam-viec-voi-can-tho\nTranslation_Key: vufo\n",
+            ),
+            write(
+                "en/articles/2025/a-first.md", lambda s: ENGLISH.format(slug="a-first", key="vufo")
+            ),
+            write(
+                "en/articles/2025/b-second.md",
+                lambda s: ENGLISH.format(slug="b-second", key="vufo"),
+            ),
+        ),
+        (C + "en/articles/2025/b-second.md", "Translation_Key:"),
+        ("đã có bản 'en' khác",),
+    ),
+    Case(
+        "topic-without-english-name",
+        both(
+            lambda site: (site.data / "organizations.toml").write_text(
+                (site.data / "organizations.toml")
+                .read_text(encoding="utf-8")
+                .replace(
+                    'name_en = "Committee for Foreign Non-Governmental Organization Affairs"\n', ""
+                ),
+                encoding="utf-8",
+            ),
+            write(
+                "en/articles/2025/comingo.md",
+                lambda s: ENGLISH.format(slug="comingo", key="x").replace(
+                    "Translation_Key: x\n", "Organizations: COMINGO\n"
+                ),
+            ),
+        ),
+        (C + "en/articles/2025/comingo.md", "Organizations:"),
+        ("chưa có tên tiếng Anh",),
     ),
 ]
 

@@ -55,6 +55,73 @@ def test_the_fixture_site_has_every_page_type(theme_site):
     assert set(page_types(theme_site)) >= REQUIRED_TYPES
 
 
+# The English edition (plugins/editions): every page type of issue 22.
+ENGLISH_TYPES = {
+    "home",
+    "article",
+    "section",
+    "subsection",
+    "province",
+    "country",
+    "organization",
+    "keyword",
+    "author",
+    "year-archive",
+    "archives",
+    "topics-index",
+    "search",
+    "feeds",
+    "not-found",
+}
+
+
+def english_types(site) -> dict[str, str]:
+    from plugins.editions import run_settings
+    from plugins.fixed_urls.scheme import portal_settings
+
+    return page_types(site, run_settings(portal_settings(), "en"))
+
+
+def test_the_english_edition_has_every_page_type(theme_site):
+    assert set(english_types(theme_site)) >= ENGLISH_TYPES
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390x844", "1366x768"])
+def test_every_english_page_renders_cleanly_in_english(theme_site, site_url, open_page, viewport):
+    watched = open_page(viewport)
+    problems = {}
+    for name, url in english_types(theme_site).items():
+        watched.console_errors.clear()
+        watched.foreign_requests.clear()
+        watched.failed_requests.clear()
+        watched.page.goto(site_url + url, wait_until="load")
+        assert watched.page.locator("html").get_attribute("lang") == "en", name
+        overflow = watched.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        # What site.js writes (the date line, the theme button) is English too.
+        shown = watched.page.locator("header.site-header").inner_text()
+        vietnamese = [
+            word for word in ("Thứ", "Giao diện", "Tìm kiếm", "Trang chủ") if word in shown
+        ]
+        if watched.problems() or overflow > 0 or vietnamese:
+            problems[name] = (
+                watched.problems()
+                + vietnamese
+                + ([f"overflows by {overflow}px"] if overflow > 0 else [])
+            )
+    assert not problems
+
+
+@pytest.mark.parametrize(
+    "page_type", ["home", "article", "section", "province", "search", "not-found"]
+)
+def test_axe_finds_no_violations_in_english(theme_site, site_url, open_page, page_type):
+    url = english_types(theme_site)[page_type]
+    for scheme in ("light", "dark"):
+        watched = open_page(DESKTOP, color_scheme=scheme)
+        watched.page.goto(site_url + url, wait_until="load")
+        assert axe_violations(watched.page) == [], scheme
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390x844", "1366x768"])
 def test_every_page_type_renders_cleanly_and_stays_on_this_host(
     theme_site, site_url, open_page, viewport

@@ -114,7 +114,7 @@ def _build(site, output: Path, force: bool) -> None:
 @pytest.fixture(scope="module")
 def rebuilds(tmp_path_factory):
     """Full build, then each edit: incremental build vs. full build."""
-    site = make_site(tmp_path_factory.mktemp("incremental"))
+    site = make_site(tmp_path_factory.mktemp("incremental"), english=True)
     site.set(IMAGES={"cache_dir": str(site.tmp / "cache" / "images")})
     _build(site, site.output, force=True)
     first = {"counts": last_build_counts(site.output), "files": _compared(site.output)}

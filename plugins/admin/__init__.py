@@ -115,10 +115,11 @@ class AdminGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         from plugins.assets import asset_url
+        from plugins.editions import is_main_edition
         from plugins.seo.site import write_text
 
         options = self.options
-        if not options["enabled"]:
+        if not options["enabled"] or not is_main_edition(self.settings):  # one /admin/ per site
             return
         files = bundle_files(Path(options["bundle"]))
         if not files:

@@ -78,15 +78,18 @@ LABELS = {
     "Redirect_From": "Địa chỉ cũ trên cổng",
     "Views": "Lượt xem cũ",
     "Status": "Trạng thái",
+    "Lang": "Ngôn ngữ",
+    "Translation_Key": "Khóa bản dịch",
 }
 
 # Filled by the script at save time when left empty, so not required in the
 # form although the check requires them: the slug (from the title).
 FILLED_ON_SAVE = ("Slug",)
-# Kept as they are, not shown: numbers carried over from the old site.
-HIDDEN = ("Views", "Legacy_URL")
+# Kept as they are, not shown: numbers carried over from the old site, and
+# the language (the editor writes the Vietnamese edition's articles).
+HIDDEN = ("Views", "Legacy_URL", "Lang")
 # Left out of a new file when empty (``make new`` leaves them out too).
-OMITTED_WHEN_EMPTY = ("Modified",)
+OMITTED_WHEN_EMPTY = ("Modified", "Lang", "Translation_Key")
 # Choices shown to editors for the model's choice fields.
 CHOICE_LABELS = {
     "Featured": {"lead": "Tin chính (lead)", "top": "Tin nổi bật (top)", "no": "Không (no)"},

@@ -9,6 +9,7 @@ the build: every problem of every file is found in one run and reported as
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Mapping
@@ -26,7 +27,7 @@ from plugins.schedule.clock import build_time, schedule_options
 
 from .check import Report, check_tree, display_path
 from .files import RECORD_FILE, unlisted_sources
-from .problems import Problem, Severity, error, format_problem
+from .problems import Problem, Severity, error, format_problem, sort_problems
 from .published import format_record, merge_record, parse_record
 from .urls import UrlScheme, page_urls, scheme_from_settings
 
@@ -64,8 +65,43 @@ def options(settings: Mapping) -> dict:
     return {**DEFAULTS, **(settings.get("CONTENT_CHECK") or {})}
 
 
+def edition_scope(settings: Mapping) -> tuple[tuple[str, ...], bool]:
+    """(the other language editions' source folders, whether ``settings``
+    are the main edition's): each edition's run checks its own files, the
+    main one also the record, the redirects and every image."""
+    from plugins.editions import edition_languages, edition_settings, is_main_edition, main_settings
+
+    main = main_settings(settings)
+    own = settings.get("DEFAULT_LANG")
+    others: list[str] = []
+    for lang in edition_languages(main):
+        if lang != own:
+            chosen = edition_settings(main, lang)
+            others += [*(chosen.get("ARTICLE_PATHS") or ()), *(chosen.get("PAGE_PATHS") or ())]
+    return tuple(others), is_main_edition(settings)
+
+
+def edition_report(report: Report, settings: Mapping, main_edition: bool) -> Report:
+    """``report`` with what joins the editions wrongly (main edition only)."""
+    if not main_edition:
+        return report
+    from plugins.editions import edition_problems
+
+    shown = display_path(Path(settings["PATH"]), Path.cwd())
+    prefix = "" if shown == "." else shown.rstrip(os.sep) + os.sep
+    found = [
+        error(prefix + path.replace("/", os.sep), line, code, message)
+        for path, line, code, message in edition_problems(dict(settings))
+    ]
+    if not found:
+        return report
+    unique = list(dict.fromkeys([*report.problems, *found]))
+    return dataclasses.replace(report, problems=tuple(sort_problems(unique)))
+
+
 def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Report:
-    return check_tree(
+    other_dirs, main_edition = edition_scope(settings)
+    report = check_tree(
         Path(settings["PATH"]),
         reference,
         scheme,
@@ -80,7 +116,10 @@ def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Re
         ),
         image_settings=image_settings(settings),
         now=check_clock(settings),
+        other_dirs=other_dirs,
+        main_edition=main_edition,
     )
+    return edition_report(report, settings, main_edition)
 
 
 def check_clock(settings: Mapping):

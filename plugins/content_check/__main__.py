@@ -11,13 +11,14 @@ import dataclasses
 import sys
 from pathlib import Path
 
+from plugins.editions import built_languages, edition_settings
 from plugins.images.config import image_settings
 from plugins.reference import load_reference_data
 from plugins.schedule.clock import build_time
 from plugins.vietnamese import format_dateline
 
-from . import CACHE_FILE, check_clock
-from .check import check_tree
+from . import CACHE_FILE, check_clock, edition_report, edition_scope
+from .check import check_tree, merge_reports
 from .config import config_problems, data_problems, load_settings
 from .problems import format_problem
 from .urls import UrlScheme, scheme_from_settings
@@ -73,21 +74,34 @@ def main(argv: list[str] | None = None) -> int:
         now = check_clock(settings)
     except ValueError:
         now = build_time({}, {})  # BUILD_TIME is reported by config_problems
-    report = check_tree(
-        content,
-        reference,
-        scheme,
-        fix_nfc=args.fix,
-        article_dirs=tuple(settings.get("ARTICLE_PATHS", ["articles"])),
-        page_dirs=tuple(settings.get("PAGE_PATHS", ["pages"])),
-        cache_file=(
-            Path(settings["CACHE_PATH"]) / CACHE_FILE
-            if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH")
-            else None
-        ),
-        image_settings=images,
-        now=now,
+    report = None
+    editions = (
+        [settings]
+        if not settings
+        else [edition_settings(settings, lang) for lang in built_languages(settings)]
     )
+    for chosen in editions:
+        other_dirs, main_edition = edition_scope(chosen) if settings else ((), True)
+        found = check_tree(
+            content,
+            reference.localized(chosen.get("DEFAULT_LANG", "vi")) if settings else reference,
+            scheme_from_settings(chosen) if chosen is not settings else scheme,
+            fix_nfc=args.fix,
+            article_dirs=tuple(chosen.get("ARTICLE_PATHS", ["articles"])),
+            page_dirs=tuple(chosen.get("PAGE_PATHS", ["pages"])),
+            cache_file=(
+                Path(chosen["CACHE_PATH"]) / f"{chosen.get('DEFAULT_LANG', 'vi')}-{CACHE_FILE}"
+                if chosen.get("CACHE_CONTENT") and chosen.get("CACHE_PATH")
+                else None
+            ),
+            image_settings=images,
+            now=now,
+            other_dirs=other_dirs,
+            main_edition=main_edition,
+        )
+        if settings:
+            found = edition_report(found, {**chosen, "PATH": str(content)}, main_edition)
+        report = found if report is None else merge_reports(report, found)
     report = dataclasses.replace(report, problems=(*config, *report.problems))
     lines = [f"đã sửa: {path}" for path in report.fixed]
     lines += [format_problem(problem) for problem in report.problems]

@@ -73,6 +73,19 @@ class Report:
         return text
 
 
+def merge_reports(first: Report, second: Report) -> Report:
+    """One report of two checks of disjoint files (two language editions)."""
+    return Report(
+        tuple(sort_problems(list(dict.fromkeys([*first.problems, *second.problems])))),
+        first.files_checked + second.files_checked,
+        first.fixed + second.fixed,
+        tuple(sorted({*first.sources, *second.sources})),
+        first.scheduled + second.scheduled,
+        first.published + second.published,
+        first.list_redirects + second.list_redirects,
+    )
+
+
 # An article is a few kilobytes; a bigger file is a mistake (and Markdown
 # would take minutes on it).
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
@@ -128,6 +141,8 @@ def check_tree(
     cache_file: Path | None = None,
     image_settings: ImageSettings | None = None,
     now: datetime | None = None,
+    other_dirs: tuple[str, ...] = (),
+    main_edition: bool = True,
 ) -> Report:
     """Check every file under ``content_dir``: articles, pages, images, and
     every other file (refused).
@@ -138,11 +153,15 @@ def check_tree(
     ``now``: the build's clock (articles dated later are scheduled, not
     published); ``None``: every article counts as published (preview).
     ``fix_nfc``: rewrite what can be fixed (BOM, NFC, a lost address of an
-    article whose slug changed), then check again.
+    article whose slug changed), then check again. ``other_dirs``: the other
+    language editions' folders (left to their own check); an edition that
+    is not the main one (``main_edition``) leaves the record of published
+    addresses, the declared redirects and the images no article of its own
+    uses to the main edition's check.
     """
     content_dir = Path(content_dir)
     cwd = Path(cwd) if cwd is not None else Path.cwd()
-    tree = content_files(content_dir, article_dirs, page_dirs)
+    tree = content_files(content_dir, article_dirs, page_dirs, other_dirs)
     files = tree.names
     ctx = CheckContext(
         reference,
@@ -190,6 +209,8 @@ def check_tree(
     if now is not None:
         facts, scheduled = hold_scheduled(facts, now)
     record, redirects, site_problems = site_files(content_dir, tree, shown_of)
+    if not main_edition:
+        record, redirects, site_problems = [], [], []
     problems.extend(site_problems)
     site = check_site(
         facts,
@@ -215,6 +236,8 @@ def check_tree(
             cache_file=cache_file,
             image_settings=image_settings,
             now=now,
+            other_dirs=other_dirs,
+            main_edition=main_edition,
         )
         return dataclasses.replace(again, fixed=tuple(fixed) + again.fixed)
     verdicts = ImageVerdicts(
@@ -229,6 +252,9 @@ def check_tree(
         for image, line in item.images
     ]
     images = [item.rel for item in tree.of_kind(IMAGE)]
+    if not main_edition:
+        used = {image for image, _, _ in uses}
+        images = [rel for rel in images if rel in used]
     problems.extend(image_problems(images, uses, content_dir, verdicts, shown_of))
     unique = list(dict.fromkeys(problems))
     return Report(

@@ -45,6 +45,7 @@ IMAGE = "image"
 RECORD = "record"  # published-urls.txt: every URL the portal has published
 REDIRECTS = "redirects"  # redirects.toml: redirects the editors declare
 REFUSED = "refused"
+OTHER_EDITION = "other-edition"  # another language edition's file: its own run checks it
 
 # Files at the top of the content folder that describe the site's addresses.
 RECORD_FILE = "published-urls.txt"
@@ -107,8 +108,11 @@ def classify(
     rel: str,
     article_dirs: Iterable[str] = ("articles",),
     page_dirs: Iterable[str] = ("pages",),
+    other_dirs: Iterable[str] = (),
 ) -> ContentFile:
-    """What the portal does with the file ``rel`` (POSIX, relative to content/)."""
+    """What the portal does with the file ``rel`` (POSIX, relative to content/).
+    ``other_dirs``: the source folders of the other language editions
+    (``en/articles`` …), whose files are left to their edition's check."""
     hidden = _hidden(rel)
     if hidden is not None:
         return hidden
@@ -127,9 +131,12 @@ def classify(
     markdown = extension == ".md" or extension in OTHER_MARKDOWN
     image = extension in IMAGE_EXTENSIONS
     top = rel.split("/", 1)[0] if "/" in rel else ""
-    if top in tuple(article_dirs) or top in tuple(page_dirs):
+    in_articles, in_pages = _under(rel, article_dirs), _under(rel, page_dirs)
+    if not (in_articles or in_pages) and _under(rel, other_dirs):
+        return ContentFile(rel, OTHER_EDITION)
+    if in_articles or in_pages:
         if posixpath.splitext(name)[1] == ".md":
-            return ContentFile(rel, ARTICLE if top in tuple(article_dirs) else PAGE)
+            return ContentFile(rel, ARTICLE if in_articles else PAGE)
         if markdown:
             stem = posixpath.splitext(name)[0]
             return _refused(
@@ -176,6 +183,11 @@ def classify(
     )
 
 
+def _under(rel: str, folders: Iterable[str]) -> bool:
+    """Whether ``rel`` lies inside one of ``folders`` (``en/articles`` …)."""
+    return any(rel.startswith(folder.strip("/") + "/") for folder in folders if folder.strip("/"))
+
+
 def _year_folder(rel: str) -> str:
     for part in reversed(rel.split("/")[:-1]):
         if part.isdigit() and len(part) == 4:
@@ -210,10 +222,11 @@ def content_files(
     content_dir: Path | str,
     article_dirs: Iterable[str] = ("articles",),
     page_dirs: Iterable[str] = ("pages",),
+    other_dirs: Iterable[str] = (),
 ) -> ContentTree:
     """Walk the content folder (hidden files included) and classify every file."""
     root = os.path.realpath(content_dir)
-    article_dirs, page_dirs = tuple(article_dirs), tuple(page_dirs)
+    article_dirs, page_dirs, other_dirs = tuple(article_dirs), tuple(page_dirs), tuple(other_dirs)
     found: list[ContentFile] = []
     outside: list[tuple[str, str]] = []
     visited: set[str] = set()
@@ -240,7 +253,7 @@ def content_files(
             if entry.is_dir():
                 walk(entry.path, rel + "/")
             elif entry.is_file() or entry.is_symlink():  # a dangling link is refused below
-                found.append(classify(rel, article_dirs, page_dirs))
+                found.append(classify(rel, article_dirs, page_dirs, other_dirs))
 
     if os.path.isdir(root):
         walk(root, "")

@@ -47,6 +47,7 @@ TITLE_MAX = 200
 FORMATS = ("article", "video", "infographic", "photo")
 FEATURED = ("lead", "top", "no")
 STATUSES = ("published", "draft")
+LANGUAGES = ("vi", "en")  # the editions (pelicanconf.py DEFAULT_LANG and EDITIONS)
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("Title", Kind.TEXT, True, max_length=TITLE_MAX, help_vi="tiêu đề bài"),
@@ -90,6 +91,17 @@ FIELDS: tuple[FieldSpec, ...] = (
         help_vi="địa chỉ cũ của bài trên cổng này (trước khi đổi slug), ví dụ /bai-viet/slug-cu/",
     ),
     FieldSpec("Views", Kind.INT, help_vi="lượt xem cũ"),
+    FieldSpec(
+        "Lang",
+        Kind.CHOICE,
+        choices=LANGUAGES,
+        help_vi="ngôn ngữ của bài: vi (mặc định) hoặc en (bài tiếng Anh, trong content/en/articles/)",
+    ),
+    FieldSpec(
+        "Translation_Key",
+        Kind.SLUG,
+        help_vi="khóa chung của một bài và bản dịch của nó (thường là slug bài tiếng Việt)",
+    ),
     FieldSpec("Status", Kind.CHOICE, choices=STATUSES, help_vi="published hoặc draft"),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}

@@ -111,7 +111,7 @@ class FeedsGenerator(Generator):
             write_text(
                 writer,
                 f"{directory}/opml.xml",
-                render_opml(plan.groups(), plan.site, plan.newest).decode("utf-8"),
+                render_opml(plan.groups(), plan.site, plan.newest, plan.messages).decode("utf-8"),
             )
             writer.write_file(
                 f"{directory}/index.html",

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from plugins.fixed_urls.scheme import url_for
+from plugins.i18n.catalog import Translations, translator
 from plugins.options import plugin_options
 from plugins.reference import ReferenceData
 from plugins.seo.site import absolute_base, plain_text, publication_name
@@ -94,6 +95,9 @@ class FeedPlan:
     members: dict[Key, list[Any]]  # channel key -> newest articles
     newest: datetime
     index: dict[Key, FeedChannel] = field(default_factory=dict)
+    # The catalog of the groups' headings and the page's labels (plugins.i18n;
+    # the portal's, Vietnamese, when not given).
+    messages: Translations | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.index = {channel.key: channel for channel in self.channels}
@@ -110,6 +114,9 @@ class FeedPlan:
         OPML or autodiscovery link offers it."""
         return channel.key == self.site_channel.key or bool(self.members.get(channel.key))
 
+    def _(self, message: str) -> str:
+        return (self.messages or translator()).gettext(message)
+
     def groups(self) -> list[tuple[str, list[FeedChannel]]]:
         """Advertised channels grouped by kind, in table order (for /feeds/ and OPML)."""
         result = []
@@ -118,7 +125,7 @@ class FeedPlan:
                 c for c in self.channels if c.topic.kind == kind.kind and self.advertised(c)
             ]
             if channels:
-                result.append((kind.heading, channels))
+                result.append((self._(kind.heading), channels))
         return result
 
     def page_label(self, channel: FeedChannel) -> str:
@@ -130,7 +137,7 @@ class FeedPlan:
         "Tất cả tin bài".
         """
         if channel.key == self.site_channel.key:
-            return "Tất cả tin bài"
+            return self._("All articles")
         return channel.title.removeprefix(f"{self.site.name} – ") or channel.title
 
     def links_for(self, keys: Iterable[Key]) -> list[FeedLink]:
@@ -151,6 +158,8 @@ def plan_feeds(
     """The feeds and their members. A feed links the page it mirrors: its
     topic's page, at the address the settings' URL scheme gives it."""
     options = feed_options(settings)
+    messages = translator(settings)  # the feeds' titles and descriptions, in DEFAULT_LANG
+    _ = messages.gettext
     directory = options["directory"]
     site_name = str(settings.get("SITENAME", ""))
     site = SiteInfo(
@@ -187,7 +196,8 @@ def plan_feeds(
             add(
                 TopicRef("section", section.slug, section.name),
                 section.name,
-                section.description or f"Tin bài chuyên mục {section.name}",
+                section.description
+                or _("Articles of the section %(section)s") % {"section": section.name},
             )
     for section in reference.sections:
         for subsection in section.subsections:
@@ -196,36 +206,52 @@ def plan_feeds(
                 add(
                     TopicRef("subsection", slug, subsection.name),
                     f"{section.name} › {subsection.name}",
-                    f"Tin bài mục {subsection.name} của chuyên mục {section.name}.",
+                    _("Articles of %(subsection)s, in the section %(section)s.")
+                    % {"subsection": subsection.name, "section": section.name},
                     section=section.slug,
                     slug=subsection.slug,
                 )
     for province in reference.provinces:
         label = f"{province.kind} {province.name}"
-        description = f"Tin bài đối ngoại nhân dân của {label}"
         if province.former_renamed:
-            description += f", gồm cả địa bàn cũ: {', '.join(province.former_renamed)}"
+            description = _(
+                "People-to-people diplomacy articles of %(place)s,"
+                " including its former areas: %(former)s."
+            ) % {"place": label, "former": ", ".join(province.former_renamed)}
+        else:
+            description = _("People-to-people diplomacy articles of %(place)s.") % {"place": label}
         add(
             TopicRef("province", province.slug, province.name),
             f"{label[:1].upper()}{label[1:]}",
-            description + ".",
+            description,
         )
     for country in reference.countries:
         if ("country", country.slug) in members:
-            about = f"giao lưu, hữu nghị và hợp tác nhân dân với {country.name}"
             add(
                 TopicRef("country", country.slug, country.name),
                 country.name,
-                f"Tin bài về {about}.",
+                _(
+                    "Articles on people-to-people exchange, friendship and cooperation"
+                    " with %(country)s."
+                )
+                % {"country": country.name},
             )
     for organization in reference.organizations:
         if ("organization", organization.slug) in members:
             name = organization.label
-            add(TopicRef("organization", organization.slug, name), name, f"Tin bài về {name}.")
+            add(
+                TopicRef("organization", organization.slug, name),
+                name,
+                _("Articles about %(name)s.") % {"name": name},
+            )
     for ref in sorted(authors.values(), key=lambda r: sort_key(r.name)):
-        add(ref, f"Tác giả {ref.name}", f"Bài viết của tác giả {ref.name}.")
+        add(
+            ref,
+            _("Author %(name)s") % {"name": ref.name},
+            _("Articles written by %(name)s.") % {"name": ref.name},
+        )
     newest = ordered[0].date if ordered else datetime(2000, 1, 1, tzinfo=VIETNAM_TZ)
-    return FeedPlan(site, channels, members, newest)
+    return FeedPlan(site, channels, members, newest, messages=messages)
 
 
 def _image(article: Any, base_url: str, folders: Sequence[str]) -> ItemImage | None:

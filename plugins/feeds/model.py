@@ -19,6 +19,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 from lxml import html as lxml_html
 
+from plugins.i18n.catalog import N_, Translations, translator
 from plugins.seo.site import xml_safe
 from plugins.vietnamese import to_vietnam_time
 
@@ -41,22 +42,22 @@ class FeedKind:
 
     kind: str  # site | section | subsection | province | country | organization | author
     directory: str  # sub-folder of /feeds/ ("" for the whole-site feed)
-    heading: str  # group heading on the /feeds/ page (Vietnamese)
+    heading: str  # group heading on /feeds/ and in the OPML: a gettext message (plugins.i18n)
 
 
 # The variants table: adding a family of feeds is adding a row here (and,
 # in the adapter, how an article names its topics of that kind). A feed's
 # page is its topic's, by the URL scheme (plugins/feeds/adapter.py).
 FEED_KINDS: tuple[FeedKind, ...] = (
-    FeedKind("site", "", "Toàn trang"),
-    FeedKind("section", "chuyen-muc", "Chuyên mục"),
+    FeedKind("site", "", N_("Whole site")),
+    FeedKind("section", "chuyen-muc", N_("Sections")),
     # Slug "<section>/<subsection>": feeds/chuyen-muc/huu-nghi/hoi-huu-nghi.rss
     # sits beside its section's feeds/chuyen-muc/huu-nghi.rss.
-    FeedKind("subsection", "chuyen-muc", "Chuyên mục con"),
-    FeedKind("province", "tinh", "Tỉnh, thành phố"),
-    FeedKind("country", "quoc-gia", "Quốc gia đối tác"),
-    FeedKind("organization", "to-chuc", "Tổ chức"),
-    FeedKind("author", "tac-gia", "Tác giả"),
+    FeedKind("subsection", "chuyen-muc", N_("Subsections")),
+    FeedKind("province", "tinh", N_("Provinces and cities")),
+    FeedKind("country", "quoc-gia", N_("Partner countries")),
+    FeedKind("organization", "to-chuc", N_("Organizations")),
+    FeedKind("author", "tac-gia", N_("Authors")),
 )
 FEED_KINDS_BY_NAME = {k.kind: k for k in FEED_KINDS}
 
@@ -335,14 +336,20 @@ def render_feeds(
 
 
 def render_opml(
-    groups: Sequence[tuple[str, Sequence[FeedChannel]]], site: SiteInfo, created: datetime
+    groups: Sequence[tuple[str, Sequence[FeedChannel]]],
+    site: SiteInfo,
+    created: datetime,
+    messages: Translations | None = None,
 ) -> bytes:
-    """OPML 2.0 listing every RSS feed, one outline per group."""
+    """OPML 2.0 listing every RSS feed, one outline per group (``messages``:
+    the catalog of its title, plugins.i18n; the portal's when not given)."""
     from email.utils import format_datetime
 
+    _ = (messages or translator()).gettext
     opml = etree.Element("opml", version="2.0")
     head = etree.SubElement(opml, "head")
-    etree.SubElement(head, "title").text = xml_safe(f"{site.name} – Danh sách nguồn tin RSS")
+    title = _("RSS feed list")
+    etree.SubElement(head, "title").text = xml_safe(f"{site.name} – {title}")
     etree.SubElement(head, "dateCreated").text = format_datetime(to_vietnam_time(created))
     body = etree.SubElement(opml, "body")
     for heading, channels in groups:

@@ -29,9 +29,12 @@ from .refs import is_external
 
 MARKER = "data-portal-image"
 CREDIT_PREFIX = "Ảnh"
+ENGLISH_CREDIT_PREFIX = "Photo"  # an English article's "(Photo: Name)"
 # "Caption text (Ảnh: Name)" — the credit in brackets at the very end.
 _CREDIT = re.compile(
-    r"^(?P<caption>.*?)\s*\(\s*(?:Ảnh|ảnh|ẢNH)\s*:\s*(?P<credit>[^()]*?)\s*\)\s*$", re.DOTALL
+    r"^(?P<caption>.*?)\s*\(\s*(?P<word>Ảnh|ảnh|ẢNH|Photo|photo|PHOTO)\s*:\s*"
+    r"(?P<credit>[^()]*?)\s*\)\s*$",
+    re.DOTALL,
 )
 _MARKED_IMG = re.compile(r"<img\b[^>]*\b" + MARKER + r'="[^"]*"[^>]*>')
 _ATTRIBUTE = re.compile(r'([A-Za-z_:][-A-Za-z0-9_:.]*)="([^"]*)"')
@@ -41,6 +44,7 @@ _ATTRIBUTE = re.compile(r'([A-Za-z_:][-A-Za-z0-9_:.]*)="([^"]*)"')
 class Caption:
     text: str
     credit: str  # the name only, without "Ảnh:"
+    prefix: str = CREDIT_PREFIX  # the word before it, as the article's language writes it
 
 
 def split_caption(title: str) -> Caption:
@@ -48,7 +52,9 @@ def split_caption(title: str) -> Caption:
     title = nfc(title or "").strip()
     match = _CREDIT.match(title)
     if match:
-        return Caption(match["caption"].strip(), match["credit"].strip())
+        english = match["word"].lower() == "photo"
+        prefix = ENGLISH_CREDIT_PREFIX if english else CREDIT_PREFIX
+        return Caption(match["caption"].strip(), match["credit"].strip(), prefix)
     return Caption(title, "")
 
 
@@ -66,7 +72,7 @@ def figcaption(caption: Caption) -> ET.Element | None:
     element.text = caption.text
     if caption.credit:
         credit = ET.SubElement(element, "span", {"class": "credit"})
-        credit.text = f"{CREDIT_PREFIX}: {caption.credit}"
+        credit.text = f"{caption.prefix}: {caption.credit}"
         if caption.text:
             element.text = caption.text + " "
             credit.text = f"({credit.text})"

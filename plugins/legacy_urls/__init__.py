@@ -147,6 +147,10 @@ class LegacyRedirectsGenerator(Generator):
         self.redirects = build_redirects(entries)
 
     def generate_output(self, writer) -> None:
+        from plugins.editions import is_main_edition
+
+        if not is_main_edition(self.settings):  # the old CMS's addresses: the main edition's
+            return
         config = settings_for(self.settings)
         # Lost list pages (a keyword, a province … with no article left): the
         # content check found them in content/published-urls.txt.

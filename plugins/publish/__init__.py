@@ -106,7 +106,11 @@ def check_links(output: Path, site_url: str) -> list[str]:
 
 
 def post_process(pelican) -> None:
+    from plugins.editions import is_main_edition
+
     settings = pelican.settings
+    if not is_main_edition(settings):
+        return  # the main edition's run, last, checks and prepares every edition's pages
     chosen = options(settings)
     output = Path(settings["OUTPUT_PATH"])
     problems: list[str] = []

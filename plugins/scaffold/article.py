@@ -13,6 +13,8 @@ GUIDE_MARKER = "Hướng dẫn (xóa khối này trước khi đăng)"
 # Fields left out of the header: an empty value would not parse (Modified is
 # a date); the guide explains when to add them.
 OMITTED = ("modified",)
+# Written only when given (an English article, a translation).
+OMITTED_WHEN_EMPTY = ("lang", "translation_key")
 
 
 def article_slug(title: str, max_length: int = SLUG_MAX) -> str:
@@ -45,10 +47,20 @@ def format_date(moment: datetime) -> str:
 
 
 def render_article(
-    title: str, slug: str, section: str, provinces: list[str], moment: datetime
+    title: str,
+    slug: str,
+    section: str,
+    provinces: list[str],
+    moment: datetime,
+    lang: str = "",
+    translation_key: str = "",
 ) -> str:
-    """The Markdown file of a new draft: every field, then a guided body."""
+    """The Markdown file of a new draft: every field, then a guided body.
+    ``lang``: "en" for an English article; ``translation_key``: the key it
+    shares with the article it translates."""
     filled = {
+        "lang": lang,
+        "translation_key": translation_key,
         "title": nfc(title).strip(),
         "slug": slug,
         "date": format_date(moment),
@@ -61,6 +73,8 @@ def render_article(
         if spec.name in OMITTED:
             continue
         value = filled.get(spec.name, "")
+        if spec.name in OMITTED_WHEN_EMPTY and not value:
+            continue
         header.append(f"{spec.key}: {value}" if value else f"{spec.key}:")
     guide = [
         f"- {spec.key}: {spec.help_vi}" + (" (bắt buộc)" if spec.required else "")

@@ -35,13 +35,33 @@ class Created:
 
 
 def taken_slugs(content_dir: Path) -> set[str]:
-    """Slugs already used by articles and pages (their file names)."""
+    """Slugs already used by articles and pages of every edition (their file names)."""
     return {
         path.stem
-        for folder in ("articles", "pages")
+        for folder in ("articles", "pages", "en/articles", "en/pages")
         if (content_dir / folder).is_dir()
         for path in (content_dir / folder).rglob("*.md")
     }
+
+
+def translation_key_of(content_dir: Path, slug: str) -> tuple[str, Path | None]:
+    """The key a translation of the article ``slug`` takes: its own
+    ``Translation_Key``, else its slug; and the original's file when the key
+    must be added to it too. Raises when no article has that slug."""
+    from plugins.editions import scan_headers
+
+    for entry in scan_headers(content_dir, ["articles", "en/articles"], ""):
+        if entry.slug == slug:
+            return entry.key or slug, None if entry.key else content_dir / entry.path
+    raise ScaffoldError(f"không có bài nào có slug '{slug}' để dịch (--translation-of)")
+
+
+def add_translation_key(path: Path, key: str) -> None:
+    """Write ``Translation_Key: key`` after the ``Slug:`` line of ``path``."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next((i for i, line in enumerate(lines) if line.lower().startswith("slug:")), 0)
+    lines.insert(at + 1, f"Translation_Key: {key}")
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def resolve_section(name: str, reference: ReferenceData) -> str:
@@ -74,8 +94,17 @@ def scaffold(
     content_dir: Path,
     reference: ReferenceData,
     now: Callable[[], datetime],
+    lang: str = "vi",
+    translation_of: str = "",
 ) -> Created:
-    """Write the draft; raises :class:`ScaffoldError` on invalid input."""
+    """Write the draft; raises :class:`ScaffoldError` on invalid input.
+    ``lang="en"``: an English article, in ``content/en/articles/<year>/``;
+    ``translation_of``: the slug of the article it translates (its
+    ``Translation_Key`` when it has one, else the slug, which the new
+    article's key then is: add the same line to that article)."""
+    if lang not in ("vi", "en"):
+        raise ScaffoldError(f"ngôn ngữ '{lang}' không có: vi hoặc en")
+    reference = reference.localized(lang)
     title = nfc(title).strip()
     if not title:
         raise ScaffoldError("cần tiêu đề bài (--title)")
@@ -96,14 +125,22 @@ def scaffold(
     wanted = article_slug(title)
     if not wanted:
         raise ScaffoldError(f"tiêu đề '{title}' không tạo được slug — cần có chữ hoặc số")
+    key, original = "", None
+    if translation_of:
+        key, original = translation_key_of(content_dir, translation_of)
     slug = unique_slug(wanted, taken_slugs(content_dir))
     moment = to_vietnam_time(now())
-    folder = content_dir / "articles" / f"{moment:%Y}"
+    base = content_dir / "en" if lang == "en" else content_dir
+    folder = base / "articles" / f"{moment:%Y}"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{slug}.md"
-    text = render_article(title, slug, section_name, province_names, moment)
+    text = render_article(
+        title, slug, section_name, province_names, moment, "en" if lang == "en" else "", key
+    )
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
         handle.write(text)
+    if original is not None:  # the pair needs the key on both articles
+        add_translation_key(original, key)
     return Created(path, slug, wanted if slug != wanted else None)
 
 
@@ -134,6 +171,12 @@ def main(
     parser.add_argument("--title", default="", help="tiêu đề bài")
     parser.add_argument("--section", default="", help="chuyên mục (tên trong data/sections.toml)")
     parser.add_argument("--provinces", default="", help="tỉnh, thành phố, cách nhau bằng dấu phẩy")
+    parser.add_argument(
+        "--lang", default="vi", help="ngôn ngữ: vi, hoặc en (bài trong content/en/articles/)"
+    )
+    parser.add_argument(
+        "--translation-of", default="", help="slug của bài được dịch (ghi Translation_Key)"
+    )
     parser.add_argument("--content", default="content", help="thư mục nội dung")
     parser.add_argument("--data", default="data", help="thư mục dữ liệu tham chiếu")
     args = parser.parse_args(argv)
@@ -150,6 +193,8 @@ def main(
             content_dir=Path(args.content),
             reference=load_reference_data(args.data),
             now=now,
+            lang=args.lang or "vi",
+            translation_of=args.translation_of,
         )
     except ScaffoldError as problem:
         print(f"Lỗi: {problem}", file=stderr)

@@ -209,6 +209,7 @@ class SearchGenerator(Generator):
             vocabulary_may_lag=bool(previous and self.options["incremental"]),
             processes=self.options["processes"],
             words_cache=Path(cache_dir) / WORDS_CACHE if cache_dir else None,
+            language=str(self.settings.get("DEFAULT_LANG") or "vi"),
         )
         cache.save()
         log.info(

@@ -36,6 +36,7 @@ fall back to a prefix in that shard. A full build (``make publish``,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -60,7 +61,7 @@ from .records import (
 )
 from .service import PagefindError, PagefindService, pagefind_version
 
-LANGUAGE = "vi"
+LANGUAGE = "vi"  # the default; an edition's index is in its language (DEFAULT_LANG)
 ENTRY_FILE = "pagefind-entry.json"
 REQUIRED_FILES = (ENTRY_FILE, "pagefind.js", "pagefind-ui.js", "pagefind-ui.css")
 # Digests of the shards, at the root of the bundle folder (pagefind/).
@@ -92,11 +93,14 @@ def write_bundle(
     bundle_dir: Path,
     service: PagefindService,
     extra: Iterable[SearchRecord] = (),
+    language: str = LANGUAGE,
 ) -> int:
-    """Index ``records`` (and ``extra``, not counted) into one bundle at ``bundle_dir``."""
-    index_id = service.new_index({"force_language": LANGUAGE})
-    service.add_records(index_id, map(_request, extra))
-    count = service.add_records(index_id, map(_request, records))
+    """Index ``records`` (and ``extra``, not counted) into one bundle at
+    ``bundle_dir``, in ``language`` (Pagefind's stemming and its index name)."""
+    index_id = service.new_index({"force_language": language})
+    request = functools.partial(_request, language=language)
+    service.add_records(index_id, map(request, extra))
+    count = service.add_records(index_id, map(request, records))
     bundle_dir.mkdir(parents=True, exist_ok=True)
     service.write_files(index_id, bundle_dir.resolve())
     _wait_for_entry(bundle_dir)
@@ -131,12 +135,12 @@ def _wait_for_entry(bundle_dir: Path, timeout: float = 60.0) -> None:
         previous = sizes
 
 
-def _request(record: SearchRecord) -> dict:
+def _request(record: SearchRecord, language: str = LANGUAGE) -> dict:
     """An ``AddRecord`` request's fields for one record."""
     return {
         "url": record.url,
         "content": record.content,
-        "language": LANGUAGE,
+        "language": language,
         "meta": record.meta,
         "filters": record.filters,
         "sort": record.sort or None,
@@ -217,15 +221,17 @@ def _intact(folder: Path, files: int) -> bool:
         return False
 
 
-def _index_shard(spooled: Path, target: Path, extra: list[SearchRecord]) -> int:
+def _index_shard(
+    spooled: Path, target: Path, extra: list[SearchRecord], language: str = LANGUAGE
+) -> int:
     """Index one shard's spooled records into ``target``; Pagefind's peak memory."""
     with PagefindService() as service, spooled.open("rb") as lines:
-        write_bundle(map(_record_from_line, lines), target, service, extra)
+        write_bundle(map(_record_from_line, lines), target, service, extra, language)
     return service.peak_rss or 0
 
 
 def _index_shards(
-    jobs: list[tuple[Path, Path, list[SearchRecord]]], processes: int | None
+    jobs: list[tuple[Path, Path, list[SearchRecord], str]], processes: int | None
 ) -> list[int]:
     """Index the shards of ``jobs``, ``processes`` at a time; each one's peak memory.
 
@@ -312,6 +318,7 @@ def write_index(
     vocabulary_may_lag: bool = False,
     processes: int | None = None,
     words_cache: Path | None = None,
+    language: str = LANGUAGE,
 ) -> IndexReport:
     """Index ``count`` records into ``bundle_root``, reusing unchanged shards.
 
@@ -338,7 +345,7 @@ def write_index(
     header = {
         "state": STATE_VERSION,
         "pagefind": pagefind_version(),
-        "language": LANGUAGE,
+        "language": language,
         "settings": dict(settings or {}),
         "shards": shards,
         "search_url": search_url,
@@ -379,7 +386,7 @@ def write_index(
                 report.reused.append(name)
                 digest = old.digest  # what the copied bundle was indexed from
             else:
-                jobs.append((spool / f"{name or 'all'}.jsonl", target, extra))
+                jobs.append((spool / f"{name or 'all'}.jsonl", target, extra, language))
             report.records += counts[name]
             report.shards.append(name)
             states[name] = ShardState(digest, 0, records_digest)

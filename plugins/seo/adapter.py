@@ -22,12 +22,13 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from plugins.fixed_urls.scheme import url_for
+from plugins.fixed_urls.scheme import save_as_for, url_for
+from plugins.i18n.catalog import N_, translator
 from plugins.options import plugin_options
 from plugins.reference import ReferenceData
 from plugins.vietnamese import month_name
 
-from .model import HOME_LABEL, Crumb, Image, PageSeo, Person, Publisher
+from .model import Crumb, Image, PageSeo, Person, Publisher
 from .site import (
     absolute_base,
     absolute_url,
@@ -50,7 +51,8 @@ DEFAULTS: dict = {
 SITE_IMAGE_KEY = "site_social_image"
 NOINDEX = "noindex"
 
-TOPIC_INDEX_LABEL = "Chủ đề"
+# Gettext messages (translated in page_seo), the same as the templates'.
+TOPIC_INDEX_LABEL = N_("Topics")
 
 
 def seo_options(settings: Mapping[str, Any]) -> dict:
@@ -151,6 +153,7 @@ def page_seo(
     reference: ReferenceData | None = None,
 ) -> PageSeo:
     options = seo_options(settings)
+    _ = translator(settings).gettext  # the visible breadcrumbs' and titles' texts
     base = absolute_base(settings)
     site_name = str(settings.get("SITENAME", ""))
     logo = publisher_logo(settings, options)
@@ -161,12 +164,19 @@ def page_seo(
         logo_width=logo.width if logo else 0,
         logo_height=logo.height if logo else 0,
     )
-    home = Crumb(HOME_LABEL, f"{base}/")
+    language = str(settings.get("DEFAULT_LANG", "vi"))
+    # The edition's own home (en/ for the English edition; plugins/editions).
+    home = Crumb(_("Home"), absolute_url(base, save_as_for(settings, "index")))
     common = {
         "site_name": publication_name(settings),
         "publisher": publisher,
         "locale": options["locale"],
-        "language": str(settings.get("DEFAULT_LANG", "vi")),
+        "language": language,
+        "alternate_locales": tuple(
+            locale
+            for lang, locale in (settings.get("EDITION_LOCALES") or {}).items()
+            if lang != language
+        ),
         "twitter_site": options["twitter_site"],
         **_image_fields(_image(base, context.get(SITE_IMAGE_KEY))),
     }
@@ -234,7 +244,7 @@ def page_seo(
             section = topic.record[0]
             parent = section_crumb(section.name, section.slug)
         else:
-            parent = Crumb(TOPIC_INDEX_LABEL, absolute_url(base, url_for(settings, "topics")))
+            parent = Crumb(_(TOPIC_INDEX_LABEL), absolute_url(base, url_for(settings, "topics")))
         # A topic without articles ("Chưa có bài viết."): kept for visitors
         # (navigators and old addresses lead there), not for search engines.
         empty = hasattr(topic, "articles") and not topic.articles
@@ -265,12 +275,12 @@ def page_seo(
             **common,
         )
 
-    for name, label in (("tag", "Từ khóa"), ("author", "Tác giả")):
+    for name, label in (("tag", N_("Keyword")), ("author", N_("Author"))):
         value = context.get(name)
         if value and hasattr(value, "url"):
             return PageSeo(
                 kind="collection",
-                title=f"{label}: {value.name}",
+                title=f"{_(label)}: {value.name}",
                 url=absolute_url(base, _paginated_url(context, value.url)),
                 breadcrumbs=(home, Crumb(value.name, absolute_url(base, value.url))),
                 **common,
@@ -280,9 +290,11 @@ def page_seo(
     output_file = str(context.get("output_file") or "")
     if period:
         parts = list(context.get("period_num") or period)  # (2025,) or (2025, 11)
-        title = f"Lưu trữ năm {parts[0]}"
+        # As theme/templates/period_archives.html: "Archives: year 2025".
+        shown = _("Year %(year)s") % {"year": parts[0]}
         if len(parts) > 1 and isinstance(parts[1], int):
-            title = f"Lưu trữ {month_name(parts[1], parts[0]).lower()}"
+            shown = month_name(parts[1], parts[0])
+        title = _("Archives: %(period)s") % {"period": shown.lower()}
         return PageSeo(kind="other", title=title, url=absolute_url(base, output_file), **common)
 
     if context.get("page_name") == "index":

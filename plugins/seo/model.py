@@ -71,6 +71,7 @@ class PageSeo:
     description: str = ""
     locale: str = "vi_VN"
     language: str = "vi"
+    alternate_locales: tuple[str, ...] = ()  # the other editions' (og:locale:alternate)
     image: str = ""  # absolute: og:image, twitter:image
     image_alt: str = ""
     image_width: int = 0  # 0: unknown (no og:image:width/height)
@@ -116,6 +117,7 @@ def open_graph(page: PageSeo) -> list[MetaTag]:
         ("og:url", page.url),
         ("og:site_name", page.site_name),
         ("og:locale", page.locale),
+        *(("og:locale:alternate", locale) for locale in page.alternate_locales),
         ("og:image", page.image),
         ("og:image:type", page.image_type if page.image else ""),
         ("og:image:width", str(page.image_width) if page.image and page.image_width else ""),

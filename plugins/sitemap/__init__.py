@@ -57,10 +57,23 @@ class SitemapGenerator(Generator):
         )
         if options["robots"]:
             robots = render_robots(
-                [f"{base}/{options['index']}", f"{base}/{options['news']}"],
+                [f"{base}/{name}" for name in edition_sitemaps(self.settings)],
                 robots_disallow(self.context, self.settings),
             )
             write_text(writer, "robots.txt", robots)
+
+
+def edition_sitemaps(settings: Any) -> list[str]:
+    """The sitemap index and news sitemap of every edition this build makes
+    (robots.txt names them all: a sitemap index may not hold another)."""
+    from plugins.editions import edition_settings, main_settings
+
+    main = main_settings(settings)
+    names = []
+    for lang in settings.get("EDITION_HOMES") or [main.get("DEFAULT_LANG")]:
+        options = sitemap_options(edition_settings(main, lang))
+        names += [options["index"], options["news"]]
+    return names
 
 
 # get_generators: the sitemap reads the articles, pages and taxonomies the

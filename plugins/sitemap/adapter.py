@@ -57,6 +57,36 @@ def list_page_urls(
     return [paginator.page(number).url for number in paginator.page_range]
 
 
+def hreflang_pairs(settings: Mapping[str, Any], url: str, base: str) -> tuple[tuple[str, str], ...]:
+    """The ``hreflang`` alternates of the page at site-relative ``url``:
+    every edition's version (main language first), then ``x-default`` (the
+    main edition's); empty for a page in one edition only."""
+    versions = (settings.get("EDITION_ALTERNATES") or {}).get(url)
+    if not versions:
+        return ()
+    main = settings.get("MAIN_LANG") or settings.get("DEFAULT_LANG")
+    pairs = [(lang, absolute_url(base, href)) for lang, href in versions.items()]
+    pairs.sort(key=lambda pair: (pair[0] != main, pair[0]))
+    if main in versions:
+        pairs.append(("x-default", absolute_url(base, versions[main])))
+    return tuple(pairs)
+
+
+def with_alternates(
+    urls: list[SitemapUrl], settings: Mapping[str, Any], base: str
+) -> list[SitemapUrl]:
+    """``urls`` with their ``hreflang`` alternates (plugins/editions)."""
+    if not settings.get("EDITION_ALTERNATES"):
+        return urls
+    prefix = base.rstrip("/") + "/"
+    result = []
+    for item in urls:
+        relative = item.loc[len(prefix) :] if item.loc.startswith(prefix) else item.loc
+        pairs = hreflang_pairs(settings, relative, base)
+        result.append(SitemapUrl(item.loc, item.lastmod, pairs) if pairs else item)
+    return result
+
+
 def sitemap_urls(context: Mapping[str, Any], settings: Mapping[str, Any]) -> list[SitemapUrl]:
     """Every indexable page once, as the build writes it: home, articles
     (newest first), static pages, sections, authors, keywords, topic pages
@@ -117,7 +147,7 @@ def sitemap_urls(context: Mapping[str, Any], settings: Mapping[str, Any]) -> lis
     if "coverage" in context:  # plugins.statistics writes /thong-ke/
         fixed.append(url_for(settings, "statistics"))
     urls += [SitemapUrl(absolute_url(base, path), newest_article) for path in fixed]
-    return list({url.loc: url for url in urls}.values())
+    return with_alternates(list({url.loc: url for url in urls}.values()), settings, base)
 
 
 def search_path(settings: Mapping[str, Any]) -> str:

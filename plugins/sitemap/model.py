@@ -17,6 +17,7 @@ from plugins.vietnamese import to_vietnam_time
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 DEFAULTS: dict = {
     "max_urls": 50_000,  # URLs per sitemap file (the protocol's limit)
@@ -40,6 +41,9 @@ DEFAULTS: dict = {
 class SitemapUrl:
     loc: str  # absolute
     lastmod: datetime | None = None
+    # The page in every language edition, itself included, and "x-default":
+    # ((hreflang, absolute URL), …), written as xhtml:link (plugins/editions).
+    alternates: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,12 +72,20 @@ def _render_locations(root: str, entry: str, locations: Iterable[SitemapUrl]) ->
     """A ``<root>`` of ``<entry>`` elements, each a ``loc`` and its optional
     ``lastmod``: a sitemap (``urlset``/``url``) and a sitemap index
     (``sitemapindex``/``sitemap``) differ only in these two names."""
-    top = etree.Element(f"{{{SITEMAP_NS}}}{root}", nsmap={None: SITEMAP_NS})
+    locations = list(locations)
+    nsmap = {None: SITEMAP_NS}
+    if any(location.alternates for location in locations):
+        nsmap["xhtml"] = XHTML_NS
+    top = etree.Element(f"{{{SITEMAP_NS}}}{root}", nsmap=nsmap)
     for location in locations:
         element = etree.SubElement(top, f"{{{SITEMAP_NS}}}{entry}")
         etree.SubElement(element, f"{{{SITEMAP_NS}}}loc").text = location.loc
         if location.lastmod:
             etree.SubElement(element, f"{{{SITEMAP_NS}}}lastmod").text = _w3c(location.lastmod)
+        for hreflang, href in location.alternates:
+            etree.SubElement(
+                element, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang, href=href
+            )
     return _serialise(top)
 
 

@@ -46,6 +46,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.fixed_urls import scheme
+from plugins.i18n.catalog import Translations, translator
 from plugins.reference import reference_for
 
 from . import charts
@@ -63,11 +64,15 @@ class StatisticsGenerator(Generator):
         self.coverage = count_coverage(self.context.get("articles", []), reference.sections)
         self.reference = reference
         self.context["coverage"] = self.coverage
-        self.context["topic_sparkline"] = _sparklines(self.coverage)
+        self.context["topic_sparkline"] = _sparklines(self.coverage, translator(self.settings))
         self.context["STATISTICS_URL"] = scheme.url_for(self.settings, "statistics")
 
     def generate_output(self, writer: Any) -> None:
+        from plugins.editions import is_main_edition
         from plugins.seo.site import write_text
+
+        if not is_main_edition(self.settings):  # /thong-ke/ covers every edition's site once
+            return
 
         site = self.settings.get("SITEURL", "")
 
@@ -90,18 +95,22 @@ class StatisticsGenerator(Generator):
             write_text(writer, posixpath.join(folder, name), text)
 
 
-def _sparklines(coverage: Coverage):
+def _sparklines(coverage: Coverage, messages: Translations | None = None):
     """``topic_sparkline(kind, slug)``: the topic's articles per year as a
-    sparkline (empty for a kind not counted, or a site of one year)."""
+    sparkline (empty for a kind not counted, or a site of one year). Its
+    label is in the language of ``messages`` (plugins.i18n; the portal's
+    when not given): the topic pages of every edition show it."""
     span = year_span(coverage.years)
+    label_text = (messages or translator()).gettext("Articles per year, %(span)s: %(counts)s")
 
     def topic_sparkline(kind: str, slug: str) -> Markup:
         if kind not in TOPIC_KINDS or len(coverage.years) < 2:
             return Markup("")
         values = coverage.yearly(kind, slug)
-        label = f"Số bài mỗi năm, {span}: " + ", ".join(
+        counts = ", ".join(
             f"{year}: {count}" for year, count in zip(coverage.years, values, strict=True)
         )
+        label = label_text % {"span": span, "counts": counts}
         return charts.sparkline(values, label)
 
     return topic_sparkline

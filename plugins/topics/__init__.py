@@ -17,6 +17,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.fixed_urls import scheme
+from plugins.i18n.catalog import translator
 from plugins.reference import reference_for
 
 from .pages import (
@@ -47,7 +48,9 @@ class TopicsGenerator(Generator):
         save_as = scheme.patterns(self.settings, PAGE_KINDS, "SAVE_AS")
         articles = self.context.get("articles", [])
         self.reference = reference
-        self.pages = build_topic_pages(articles, reference, urls, save_as)
+        messages = translator(self.settings)  # the pages' texts, in DEFAULT_LANG
+        _ = messages.gettext
+        self.pages = build_topic_pages(articles, reference, urls, save_as, messages)
         self.redirects = former_province_redirects(reference, urls, save_as)
         tags = sorted(self.context.get("tags", []), key=lambda t: -len(t[1]))
         self.context.update(
@@ -62,8 +65,9 @@ class TopicsGenerator(Generator):
             # all 34 with their former names): not again as a group of chips.
             topic_groups=topic_index_groups(
                 self.pages,
-                [("Từ khóa", [(t.name, t.url, len(a)) for t, a in tags])] if tags else [],
+                [(_("Keywords"), [(t.name, t.url, len(a)) for t, a in tags])] if tags else [],
                 kinds=("country", "organization"),
+                messages=messages,
             ),
         )
 

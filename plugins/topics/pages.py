@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from plugins.fixed_urls.scheme import UrlSchemeError, fill, setting_name
+from plugins.i18n.catalog import N_, Translations, translator
 from plugins.reference import (
     Country,
     FormerProvince,
@@ -26,11 +27,13 @@ from plugins.vietnamese import sort_key
 URL_KINDS = ("province", "country", "organization", "section", "subsection")
 PAGE_KINDS = ("province", "country", "organization", "subsection")
 
+# The headings of /chu-de/'s groups: gettext messages, translated by
+# topic_index_groups (``messages``: the build's catalog, plugins.i18n).
 KIND_LABELS = {
-    "province": "Tỉnh, thành phố",
-    "country": "Quốc gia đối tác",
-    "organization": "Tổ chức",
-    "subsection": "Chuyên mục",
+    "province": N_("Provinces and cities"),
+    "country": N_("Partner countries"),
+    "organization": N_("Organizations"),
+    "subsection": N_("Sections"),
 }
 
 
@@ -111,6 +114,7 @@ def build_topic_pages(
     reference: ReferenceData,
     urls: Mapping[str, str],
     save_as: Mapping[str, str] | None = None,
+    messages: Translations | None = None,
 ) -> list[TopicPage]:
     """Every topic page: the 34 current provinces, and each country,
     organization and subsection with at least one article. ``urls`` and
@@ -121,7 +125,10 @@ def build_topic_pages(
     Articles must carry the typed attributes of ``plugins.content_model``
     (``provinces``, ``countries``, ``organizations``, ``section``,
     ``subsection``). A province page lists the articles of its former units.
+    ``messages``: the catalog of the pages' texts (plugins.i18n; the
+    portal's, Vietnamese, when not given).
     """
+    messages = messages or translator()
     by_key: dict[tuple[str, str], list] = {}
     records: dict[tuple[str, str], object] = {}
     for article in articles:
@@ -144,7 +151,7 @@ def build_topic_pages(
         records.setdefault(("province", province.slug), province)
         by_key.setdefault(("province", province.slug), [])
 
-    localities = locality_groups(articles)
+    localities = locality_groups(articles, messages)
     pages = [
         TopicPage(
             kind=kind,
@@ -153,21 +160,25 @@ def build_topic_pages(
             record=records[(kind, key)],
             articles=_newest_first({id(a): a for a in listed}.values()),
             localities=localities.get(records[(kind, key)].name, ()) if kind == "province" else (),
-            **_labels(kind, records[(kind, key)]),
+            **_labels(kind, records[(kind, key)], messages),
         )
         for (kind, key), listed in by_key.items()
     ]
     return sorted(pages, key=lambda p: (p.kind, sort_key(p.name)))
 
 
-def locality_groups(articles: Iterable) -> dict[str, tuple[LocalityGroup, ...]]:
+def locality_groups(
+    articles: Iterable, messages: Translations | None = None
+) -> dict[str, tuple[LocalityGroup, ...]]:
     """Current province name → its communes and wards that articles name
     (``article.localities``, :mod:`plugins.localities`), in Vietnamese order.
 
     A former commune is filed under the unit it became, so "Tin từ xã,
     phường" lists one entry per current unit, with the former names the
     articles used; a former district (no current unit) has its own entry.
+    ``messages``: as for :func:`build_topic_pages`.
     """
+    _ = (messages or translator()).gettext
     groups: dict[tuple[str, str], dict] = {}
     for article in articles:
         for locality in getattr(article, "localities", ()):
@@ -177,7 +188,8 @@ def locality_groups(articles: Iterable) -> dict[str, tuple[LocalityGroup, ...]]:
                 {
                     "label": locality.unit.label
                     if locality.unit
-                    else f"{locality.label} ({locality.former_place} cũ)",
+                    else _("%(unit)s (former %(place)s)")
+                    % {"unit": locality.label, "place": locality.former_place},
                     "name": locality.unit.name if locality.unit else locality.name,
                     "former": {},
                     "articles": {},
@@ -203,13 +215,15 @@ def locality_groups(articles: Iterable) -> dict[str, tuple[LocalityGroup, ...]]:
     }
 
 
-def _labels(kind: str, record) -> dict:
+def _labels(kind: str, record, messages: Translations) -> dict:
     """Name, slug and the descriptive fields of one topic page."""
+    _ = messages.gettext
     if kind == "province":
         return {
             "name": record.name,
             "slug": record.slug,
-            "description": f"Tin đối ngoại nhân dân {record.long_name}",
+            "description": _("People-to-people diplomacy news of %(place)s")
+            % {"place": record.long_name},
             "region": record.region,
             "former_names": record.former_renamed,
         }
@@ -217,7 +231,7 @@ def _labels(kind: str, record) -> dict:
         return {
             "name": record.name,
             "slug": record.slug,
-            "description": f"Quan hệ hữu nghị Việt Nam – {record.name}",
+            "description": _("Viet Nam – %(country)s friendship") % {"country": record.name},
         }
     if kind == "organization":
         return {"name": record.label, "slug": record.slug}
@@ -279,13 +293,16 @@ def topic_index_groups(
     pages: Sequence[TopicPage],
     extra_groups: Sequence[tuple[str, list[tuple[str, str, int]]]] = (),
     kinds: Sequence[str] = ("province", "country", "organization"),
+    messages: Translations | None = None,
 ) -> list[tuple[str, list[tuple[str, str, int]]]]:
     """Groups for the all-topics page: (title, [(label, url, count)]), one
-    per topic kind in ``kinds`` that has pages with articles."""
+    per topic kind in ``kinds`` that has pages with articles (``messages``:
+    as for :func:`build_topic_pages`)."""
+    _ = (messages or translator()).gettext
     groups = []
     for kind in kinds:
         entries = [(p.name, p.url, len(p.articles)) for p in pages if p.kind == kind and p.articles]
         if entries:
-            groups.append((KIND_LABELS[kind], sorted(entries, key=lambda e: sort_key(e[0]))))
+            groups.append((_(KIND_LABELS[kind]), sorted(entries, key=lambda e: sort_key(e[0]))))
     groups.extend(extra_groups)
     return groups

@@ -32,6 +32,50 @@
   var MARKS = /[\u0300-\u036f]/g;
   var SENTENCE_END = /[.!?…:;]["”’)]*$/;
 
+  // ---- Texts ---------------------------------------------------------------
+
+  // The texts this script writes, in Vietnamese (SCRIPT_LANG in
+  // plugins/i18n/catalog.py; the same as theme/translations/vi). A page in
+  // another language carries its own as data- attributes of [data-search]
+  // (theme/templates/search.html). tests/test_i18n.py checks that these
+  // equal the Vietnamese catalog.
+  var TEXT = {
+    section: "Chuyên mục",
+    date: "Ngày đăng",
+    searching: "Đang tìm “%(query)s”…",
+    none: "Không tìm thấy bài nào cho “%(query)s”.",
+    noneFiltered: "Không tìm thấy bài nào cho “%(query)s” với bộ lọc đã chọn. Hãy bỏ bớt bộ lọc.",
+    foundOne: "Tìm thấy %(num)s bài cho “%(query)s”.",
+    foundOther: "Tìm thấy %(num)s bài cho “%(query)s”.",
+    foundFilteredOne: "Tìm thấy %(num)s bài cho “%(query)s” (đã lọc).",
+    foundFilteredOther: "Tìm thấy %(num)s bài cho “%(query)s” (đã lọc).",
+    failed: "Chưa tải được bộ tìm kiếm. Vui lòng tải lại trang."
+  };
+  var texts = TEXT;
+
+  // ``key``'s text with its placeholders filled: %(query)s, %(num)s.
+  function say(key, values) {
+    return String(texts[key]).replace(/%\((\w+)\)s/g, function (whole, name) {
+      return values && name in values ? values[name] : whole;
+    });
+  }
+
+  // The page's texts (data-<key> of the [data-search] element) over the built-in ones.
+  function pageTexts(app) {
+    var own = {};
+    Object.keys(TEXT).forEach(function (key) {
+      var value = app.dataset[key];
+      own[key] = value === undefined ? TEXT[key] : value;
+    });
+    return own;
+  }
+
+  // "found" or "foundFiltered" with the plural form of ``count`` (one / other).
+  function plural(key, count) {
+    var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "vi") : null;
+    return key + (rules && rules.select(count) === "one" ? "One" : "Other");
+  }
+
   // ---- Vietnamese text -------------------------------------------------
 
   function lower(text) {
@@ -437,14 +481,14 @@
     item.append(heading);
     var line = element("p", "search-result-meta");
     if (meta.section) {
-      line.append(labelled("search-result-section", "Chuyên mục", meta.section));
+      line.append(labelled("search-result-section", say("section"), meta.section));
     }
     if (meta.dateline || meta.date) {
       var time = element("time", "", meta.dateline || meta.date);
       if (meta.datetime) {
         time.setAttribute("datetime", meta.datetime);
       }
-      line.append(line.childNodes.length ? " " : "", labelled("search-result-date", "Ngày đăng", time));
+      line.append(line.childNodes.length ? " " : "", labelled("search-result-date", say("date"), time));
     }
     item.append(line, excerpt(data, highlight));
     return item;
@@ -462,6 +506,7 @@
       return;
     }
     var kind = JSON.parse(app.getAttribute("data-kind") || "{}");
+    texts = pageTexts(app);
     var form = app.querySelector("form");
     var input = form.querySelector("input[name=q]");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
@@ -605,7 +650,7 @@
         return Promise.resolve();
       }
       app.setAttribute("data-state", "searching");
-      status.textContent = "Đang tìm “" + query + "”…";
+      status.textContent = say("searching", { query: query });
       return Promise.all([ready, topicsReady]).then(function (loaded) {
         return search(loaded[0], query, filters, loaded[1]);
       }).then(function (found) {
@@ -617,17 +662,18 @@
         state.highlight = highlighter(found.highlight);
         var filtered = Object.keys(filters).length > Object.keys(kind).length;
         if (!results.length) {
-          status.textContent = "Không tìm thấy bài nào cho “" + query + "”" +
-            (filtered ? " với bộ lọc đã chọn. Hãy bỏ bớt bộ lọc." : ".");
+          status.textContent = say(filtered ? "noneFiltered" : "none", { query: query });
           app.setAttribute("data-state", "done");
           return;
         }
-        status.textContent = "Tìm thấy " + results.length + " bài cho “" + query + "”" +
-          (filtered ? " (đã lọc)." : ".");
+        status.textContent = say(plural(filtered ? "foundFiltered" : "found", results.length), {
+          num: results.length,
+          query: query
+        });
         return showPage();
       }).catch(function () {
         if (current === state.run) {
-          status.textContent = "Chưa tải được bộ tìm kiếm. Vui lòng tải lại trang.";
+          status.textContent = say("failed");
           app.setAttribute("data-state", "error");
         }
       });
@@ -661,7 +707,7 @@
     ready.then(fillFilters).then(function () {
       app.setAttribute("data-filters", "ready");
     }).catch(function () {
-      status.textContent = "Chưa tải được bộ tìm kiếm. Vui lòng tải lại trang.";
+      status.textContent = say("failed");
     });
     if (input.value.trim()) {
       run();

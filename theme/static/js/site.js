@@ -6,6 +6,28 @@
   var THEME_KEY = "dnnd-theme";
   var SIZE_KEY = "dnnd-text-size";
 
+  /* The texts this script writes, in Vietnamese (SCRIPT_LANG in
+     plugins/i18n/catalog.py; the same as theme/translations/vi). A page in
+     another language carries its own in data- attributes
+     (theme/templates/partials/script_texts.html), read by text() below.
+     tests/test_i18n.py checks that these equal the Vietnamese catalog. */
+  var TEXT = {
+    labelLight: "Giao diện sáng",
+    weekdays: ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
+    dateFormat: "%(weekday)s, ngày %(date)s",
+    copied: "Đã sao chép"
+  };
+  /* The page's text for ``key`` (data-<key> on ``node``), else the built-in one. */
+  function text(node, key) {
+    var own = node.dataset[key];
+    return own === undefined ? TEXT[key] : own;
+  }
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (whole, name) {
+      return name in values ? values[name] : whole;
+    });
+  }
+
   function save(key, value) {
     try { window.localStorage.setItem(key, value); } catch (e) { /* private mode */ }
   }
@@ -20,38 +42,44 @@
   /* The label names what a click does: "Giao diện sáng" while the page is
      dark. A label that changes with the state is not also aria-pressed
      (a pressed "Giao diện sáng" would read as "the light theme is on"). */
-  function showTheme(button) {
+  function showTheme(button, darkLabel) {
     var dark = isDark();
     var label = button.querySelector(".tool-label");
-    if (label) label.textContent = dark ? "Giao diện sáng" : "Giao diện tối";
+    if (label) label.textContent = dark ? text(button, "labelLight") : darkLabel;
     /* The CSS shows the sun or the moon by this class (an <svg> may not
        carry the HTML hidden attribute). */
     button.classList.toggle("is-dark", dark);
   }
   document.querySelectorAll("[data-theme-toggle]").forEach(function (button) {
+    /* The page's own label ("Giao diện tối") names the dark theme. */
+    var label = button.querySelector(".tool-label");
+    var darkLabel = label ? label.textContent : "";
     button.hidden = false;
-    showTheme(button);
+    showTheme(button, darkLabel);
     button.addEventListener("click", function () {
       var next = isDark() ? "light" : "dark";
       root.setAttribute("data-theme", next);
       save(THEME_KEY, next);
-      showTheme(button);
+      showTheme(button, darkLabel);
     });
     if (systemDark && systemDark.addEventListener) {
-      systemDark.addEventListener("change", function () { showTheme(button); });
+      systemDark.addEventListener("change", function () { showTheme(button, darkLabel); });
     }
   });
 
   /* Date line of the header: the build wrote its own date; the reader sees
      today's, in Vietnam time (GMT+7 all year: no daylight saving). */
-  var WEEKDAYS = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
   function two(n) { return (n < 10 ? "0" : "") + n; }
   document.querySelectorAll("[data-today]").forEach(function (line) {
     var time = line.querySelector("time");
     if (!time) return;
     var now = new Date(Date.now() + 7 * 3600 * 1000); /* read with getUTC*: GMT+7 */
     var day = two(now.getUTCDate()), month = two(now.getUTCMonth() + 1), year = now.getUTCFullYear();
-    time.textContent = WEEKDAYS[now.getUTCDay()] + ", ngày " + day + "/" + month + "/" + year;
+    var weekdays = line.dataset.weekdays ? JSON.parse(line.dataset.weekdays) : TEXT.weekdays;
+    time.textContent = fill(text(line, "dateFormat"), {
+      weekday: weekdays[now.getUTCDay()],
+      date: day + "/" + month + "/" + year
+    });
     time.setAttribute("datetime", year + "-" + month + "-" + day);
     line.hidden = false;
   });
@@ -108,12 +136,13 @@
   /* Copy link. */
   document.querySelectorAll("[data-copy-link]").forEach(function (button) {
     if (!navigator.clipboard) return;
+    var label = button.textContent; /* "Sao chép liên kết", in the page's language */
     button.hidden = false;
     button.addEventListener("click", function () {
       var url = new URL(button.getAttribute("data-copy-link"), window.location.href).href;
       navigator.clipboard.writeText(url).then(function () {
-        button.textContent = "Đã sao chép";
-        setTimeout(function () { button.textContent = "Sao chép liên kết"; }, 2000);
+        button.textContent = text(button, "copied");
+        setTimeout(function () { button.textContent = label; }, 2000);
       }, function () { /* clipboard refused: nothing to do */ });
     });
   });

@@ -1,0 +1,140 @@
+"""Language editions: the English edition at /en/ beside the Vietnamese one.
+
+Each edition is its own Pelican run (scripts/build.py runs the other
+editions first, then the main one, into the same staging folder); the
+settings of a run are :func:`model.edition_settings`. This plugin only
+hands every run the facts that join the editions, as settings (so they
+are in every template's context and in the page-reuse digest):
+
+- ``EDITION_ALTERNATES``: ``{url: {lang: url}}``, every page's versions
+  (:mod:`.alternates`), for ``hreflang`` links, the sitemap and the
+  language switcher;
+- ``EDITION_HOMES``: ``{lang: home URL}`` of the editions this build makes;
+- ``EDITION_LOCALES``: ``{lang: OpenGraph locale}`` (``og:locale:alternate``);
+- ``HOME_URL``: this edition's home (``""`` or ``"en/"``), for the theme's home links.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+from plugins.reference import reference_for
+
+from .alternates import alternates, edition_pages
+from .model import (
+    ArticleHeader,
+    EditionError,
+    built_languages,
+    edition_languages,
+    edition_settings,
+    is_main_edition,
+    main_settings,
+    scan_headers,
+    translation_groups,
+    translation_problems,
+    untranslated_topics,
+)
+
+__all__ = [
+    "ArticleHeader",
+    "EditionError",
+    "built_languages",
+    "edition_facts",
+    "edition_problems",
+    "edition_languages",
+    "edition_settings",
+    "is_main_edition",
+    "main_settings",
+    "run_settings",
+    "scan_headers",
+    "translation_groups",
+    "translation_problems",
+]
+
+DEFAULT_LOCALE = {"vi": "vi_VN", "en": "en_GB"}
+
+
+def run_settings(settings: dict, lang: str) -> dict[str, Any]:
+    """The settings Pelican runs the ``lang`` edition with: :func:`edition_settings`,
+    with the overridden values made what Pelican's ``read_settings`` makes
+    of them (the pagination patterns become ``PaginationRule``)."""
+    from pelican.paginator import PaginationRule
+
+    result = edition_settings(settings, lang)
+    rules = result.get("PAGINATION_PATTERNS")
+    if rules:
+        result["PAGINATION_PATTERNS"] = [
+            rule if isinstance(rule, PaginationRule) else PaginationRule(*rule) for rule in rules
+        ]
+    return result
+
+
+def _clock(settings: dict):
+    from plugins.schedule.clock import build_time, schedule_options
+
+    return None if schedule_options(settings).preview else build_time(settings)
+
+
+def edition_facts(settings: dict) -> dict[str, Any]:
+    """The three settings above, for the run of ``settings`` (any edition)."""
+    main = main_settings(settings)
+    languages = built_languages(main)
+    if len(languages) < 2:
+        return {"EDITION_ALTERNATES": {}, "EDITION_HOMES": {}, "EDITION_LOCALES": {}}
+    content = Path(main["PATH"])
+    now = _clock(settings)
+    pages, homes, locales = {}, {}, {}
+    for lang in languages:
+        chosen = edition_settings(main, lang)
+        headers = scan_headers(content, chosen.get("ARTICLE_PATHS") or (), lang)
+        pages[lang] = edition_pages(chosen, reference_for(chosen), headers, now)
+        homes[lang] = pages[lang][("index",)]
+        locales[lang] = (chosen.get("SEO") or {}).get("locale") or DEFAULT_LOCALE.get(lang, lang)
+    return {
+        "EDITION_ALTERNATES": alternates(pages),
+        "EDITION_HOMES": homes,
+        "EDITION_LOCALES": locales,
+    }
+
+
+def edition_problems(settings: dict) -> list[tuple[str, int, str, str]]:
+    """``(path under content/, line, code, message)``: what joins the
+    editions wrongly (:func:`model.translation_problems`) and, in every
+    edition but the main one, topics without a name in its language."""
+    from plugins.reference import has_english_name
+
+    main = main_settings(settings)
+    languages = built_languages(main)
+    content = Path(main["PATH"])
+    entries: list[ArticleHeader] = []
+    problems: list[tuple[str, int, str, str]] = []
+    for lang in languages:
+        chosen = edition_settings(main, lang)
+        headers = scan_headers(content, chosen.get("ARTICLE_PATHS") or (), lang)
+        entries += headers
+        if lang == "en":
+            problems += untranslated_topics(headers, reference_for(chosen), has_english_name)
+    # Every configured language: "Lang: en" is wrong in content/articles/
+    # even on a site that has no English article yet.
+    return problems + translation_problems(entries, edition_languages(main))
+
+
+def home_url(settings: dict) -> str:
+    """The edition's home page URL (``""``, ``"en/"``), from ``INDEX_SAVE_AS``."""
+    from plugins.fixed_urls.scheme import save_as_for
+
+    save_as = save_as_for(settings, "index")
+    return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+
+
+def add_edition_facts(pelican) -> None:
+    """initialized: before any generator reads the settings."""
+    pelican.settings.update(edition_facts(pelican.settings))
+    pelican.settings["HOME_URL"] = home_url(pelican.settings)
+
+
+def register() -> None:
+    signals.initialized.connect(add_edition_facts)

@@ -1,0 +1,102 @@
+"""Which page of each edition answers which: the ``hreflang`` alternates.
+
+Every page that exists in two editions has one *identity*: the home page
+is ``("index",)``, an article ``("article", translation key)``, a section
+``("section", position in data/sections.toml)``, a province
+``("province", position in data/provinces.toml)`` … An identity maps to
+one URL per edition that has the page. Both runs compute the whole map from
+the article headers of every edition (:func:`plugins.editions.model.scan_headers`)
+with the same function, so the English page's alternate is the Vietnamese
+page whose alternate is the English page: reciprocity holds by construction.
+
+Pages present in an edition, as the build makes them:
+- always: home, search, topic index, archives index, sections index,
+  feeds page, and each current province (plugins.topics writes all 34);
+- an article with a ``Translation_Key`` that a published article of the
+  other edition shares;
+- a section, subsection, country or organization page: when at least one
+  published article of that edition is filed under it.
+Keywords, authors, date archives and static pages have no alternate: the
+language switcher leads to the other edition's home from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from plugins.fixed_urls.scheme import url_for
+
+from .model import ArticleHeader, is_listed
+
+Identity = tuple
+FIXED_KINDS = ("index", "search", "topics", "archives", "sections")
+
+
+def _list_url(settings: Mapping[str, Any], kind: str) -> str:
+    """URL of a list page that has only a SAVE_AS (``en/index.html`` → ``en/``)."""
+    from plugins.fixed_urls.scheme import save_as_for
+
+    name = {"index": "INDEX", "sections": "CATEGORIES"}.get(kind)
+    if name:
+        save_as = save_as_for(settings, kind)
+        return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+    return url_for(settings, kind)
+
+
+def _feeds_url(settings: Mapping[str, Any]) -> str:
+    feeds = settings.get("FEEDS") or {}
+    return f"{(feeds.get('directory') or 'feeds').strip('/')}/"
+
+
+def edition_pages(
+    settings: Mapping[str, Any],
+    reference: Any,
+    headers: Sequence[ArticleHeader],
+    now: datetime | None,
+) -> dict[Identity, str]:
+    """``{identity: site-relative URL}`` of the pages of one edition
+    (``settings``: that edition's, ``reference``: its localized data)."""
+    pages: dict[Identity, str] = {kind: _list_url(settings, kind) for kind in FIXED_KINDS}
+    pages = {(kind,): url for kind, url in pages.items()}
+    pages[("feeds",)] = _feeds_url(settings)
+    for position, province in enumerate(reference.provinces):
+        pages[("province", position)] = url_for(settings, "province", slug=province.slug)
+    listed = [entry for entry in headers if entry.slug and is_listed(entry, now)]
+    for entry in listed:
+        if entry.key:
+            pages[("article", entry.key)] = url_for(settings, "article", slug=entry.slug)
+        section = reference.section(entry.fields.get("category", "")).found
+        if section is not None:
+            index = reference.sections.index(section)
+            pages[("section", index)] = url_for(settings, "section", slug=section.slug)
+            subsection = section.subsection(entry.fields.get("subsection", ""))
+            if subsection is not None:
+                pages[("subsection", index, section.subsections.index(subsection))] = url_for(
+                    settings, "subsection", section=section.slug, slug=subsection.slug
+                )
+        for kind, field, lookup, items in (
+            ("country", "countries", reference.country, reference.countries),
+            ("organization", "organizations", reference.organization, reference.organizations),
+        ):
+            for name in entry.names(field):
+                found = lookup(name).found
+                if found is not None:
+                    pages[(kind, items.index(found))] = url_for(settings, kind, slug=found.slug)
+    return pages
+
+
+def alternates(pages: Mapping[str, Mapping[Identity, str]]) -> dict[str, dict[str, str]]:
+    """``{lang: {identity: url}}`` of every edition → ``{url: {lang: url}}``:
+    for each page that exists in two editions or more, every edition's
+    address of it (its own included), keyed by each of those addresses."""
+    result: dict[str, dict[str, str]] = {}
+    identities = {identity for urls in pages.values() for identity in urls}
+    for identity in identities:
+        versions = {lang: urls[identity] for lang, urls in pages.items() if identity in urls}
+        if len(versions) < 2:
+            continue
+        for url in versions.values():
+            result[url] = versions
+    return result

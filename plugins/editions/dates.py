@@ -1,0 +1,40 @@
+"""English dates for the English edition, in Vietnam time (GMT+7).
+
+``Thursday, 16 October 2025, 10:30 GMT+7`` (British order, as the
+friendship unions' English pages write it). Month and weekday names come
+from Babel's CLDR data, not a table of ours. The Vietnamese forms stay in
+:mod:`plugins.vietnamese` (``Thứ Năm, 16/10/2025 10:30 GMT+7``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel.dates import format_date as _babel_date
+from babel.dates import get_month_names
+
+from plugins.vietnamese import to_vietnam_time
+
+__all__ = ["english_date", "english_dateline", "english_month_name"]
+
+LOCALE = "en_GB"
+
+
+def english_dateline(moment: datetime, with_weekday: bool = True) -> str:
+    """``Thursday, 16 October 2025, 10:30 GMT+7`` (without the weekday:
+    ``16 October 2025, 10:30 GMT+7``)."""
+    local = to_vietnam_time(moment)
+    pattern = "EEEE, d MMMM y" if with_weekday else "d MMMM y"
+    day = _babel_date(local.date(), pattern, locale=LOCALE)
+    return f"{day}, {local.hour:02d}:{local.minute:02d} GMT+7"
+
+
+def english_date(moment: datetime) -> str:
+    """``16 Oct 2025`` (cards and lists)."""
+    return _babel_date(to_vietnam_time(moment).date(), "d MMM y", locale=LOCALE)
+
+
+def english_month_name(month: int, year: int | None = None) -> str:
+    """``October 2025`` or ``October``."""
+    name = get_month_names("wide", locale=LOCALE)[month]
+    return f"{name} {year}" if year else name

@@ -1,0 +1,179 @@
+"""Language editions as data (plugins/editions): settings, translations, alternates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from plugins.editions import edition_settings, main_settings, scan_headers, translation_problems
+from plugins.editions.alternates import alternates, edition_pages
+from plugins.editions.dates import english_date, english_dateline, english_month_name
+from plugins.fixed_urls.scheme import portal_settings
+from plugins.sitemap.model import SitemapUrl, render_urlset
+from plugins.vietnamese import VIETNAM_TZ
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _write(folder: Path, rel: str, header: str) -> None:
+    path = folder / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header.strip() + "\n\nBody.\n", encoding="utf-8")
+
+
+def test_english_settings_override_the_main_ones_and_give_them_back():
+    settings = portal_settings()
+    english = edition_settings(settings, "en")
+    assert english["DEFAULT_LANG"] == "en" and english["EDITION"] == "en"
+    assert english["ARTICLE_URL"].startswith("en/") and english["INDEX_SAVE_AS"] == "en/index.html"
+    # A dict setting is merged over the main one, not replaced.
+    assert english["SEARCH"]["bundle_dir"] == "en/pagefind"
+    back = main_settings(english)
+    for key in ("ARTICLE_URL", "SITENAME", "DEFAULT_LANG", "FEEDS", "JINJA_FILTERS"):
+        assert back.get(key) == settings.get(key), key
+    assert "404_SAVE_AS" not in back or back["404_SAVE_AS"] == settings.get("404_SAVE_AS")
+    with pytest.raises(ValueError, match="fr"):
+        edition_settings(settings, "fr")
+
+
+def test_translation_problems_name_file_line_and_what_is_wrong(tmp_path):
+    _write(tmp_path, "articles/2025/a.md", "Title: A\nSlug: a\nTranslation_Key: a")
+    _write(tmp_path, "articles/2025/b.md", "Title: B\nSlug: b\nTranslation_Key: lonely")
+    _write(tmp_path, "en/articles/2025/a1.md", "Title: A\nSlug: a1\nLang: en\nTranslation_Key: a")
+    _write(tmp_path, "en/articles/2025/a2.md", "Title: A\nSlug: a2\nLang: en\nTranslation_Key: a")
+    _write(tmp_path, "en/articles/2025/c.md", "Title: C\nSlug: c\nLang: vi")
+    entries = scan_headers(tmp_path, ["articles"], "vi") + scan_headers(
+        tmp_path, ["en/articles"], "en"
+    )
+    found = {
+        (path, line, code) for path, line, code, _ in translation_problems(entries, ["vi", "en"])
+    }
+    assert found == {
+        ("articles/2025/b.md", 3, "translation-alone"),
+        ("en/articles/2025/a2.md", 4, "translation-twice"),
+        ("en/articles/2025/c.md", 3, "lang-folder"),
+    }
+
+
+def test_alternates_join_pages_present_in_both_editions_only(tmp_path, reference):
+    _write(
+        tmp_path,
+        "articles/2025/a.md",
+        "Slug: a\nTranslation_Key: k\nCategory: Hữu nghị\nCountries: Nhật Bản\nDate: 2025-01-01 08:00",
+    )
+    _write(
+        tmp_path,
+        "en/articles/2025/b.md",
+        "Slug: b\nLang: en\nTranslation_Key: k\nCategory: Friendship\nDate: 2025-01-01 08:00",
+    )
+    _write(
+        tmp_path,
+        "articles/2025/later.md",
+        "Slug: later\nTranslation_Key: z\nDate: 2030-01-01 08:00",
+    )
+    _write(tmp_path, "en/articles/2025/z.md", "Slug: z\nTranslation_Key: z\nDate: 2025-01-01 08:00")
+    settings = portal_settings()
+    now = datetime(2026, 1, 1, tzinfo=VIETNAM_TZ)
+    pages = {
+        lang: edition_pages(
+            edition_settings(settings, lang),
+            reference.localized(lang),
+            scan_headers(tmp_path, edition_settings(settings, lang)["ARTICLE_PATHS"], lang),
+            now,
+        )
+        for lang in ("vi", "en")
+    }
+    found = alternates(pages)
+    assert found["bai-viet/a/"] == {"vi": "bai-viet/a/", "en": "en/article/b/"}
+    assert found["en/article/b/"] is found["bai-viet/a/"]
+    assert found[""] == {"vi": "", "en": "en/"}
+    assert found["chuyen-muc/huu-nghi/"]["en"] == "en/section/friendship/"
+    assert found["tinh/hue/"]["en"] == "en/province/hue/"
+    # Japan has a Vietnamese article only; the scheduled article is not out yet.
+    assert "quoc-gia/nhat-ban/" not in found
+    assert "en/article/z/" not in found
+    # Reciprocity: each version's entry lists the same versions.
+    for versions in found.values():
+        for url in versions.values():
+            assert found[url] == versions
+
+
+def test_english_dates():
+    moment = datetime(2025, 10, 16, 10, 30, tzinfo=VIETNAM_TZ)
+    assert english_dateline(moment) == "Thursday, 16 October 2025, 10:30 GMT+7"
+    assert english_date(moment) == "16 Oct 2025"
+    assert english_month_name(10, 2025) == "October 2025"
+
+
+def test_sitemap_writes_hreflang_links():
+    data = render_urlset(
+        [
+            SitemapUrl(
+                "https://x.org/bai-viet/a/",
+                None,
+                (
+                    ("vi", "https://x.org/bai-viet/a/"),
+                    ("en", "https://x.org/en/article/b/"),
+                    ("x-default", "https://x.org/bai-viet/a/"),
+                ),
+            )
+        ]
+    )
+    root = etree.fromstring(data)
+    links = root.findall(".//{http://www.w3.org/1999/xhtml}link")
+    assert [(link.get("hreflang"), link.get("href")) for link in links] == [
+        ("vi", "https://x.org/bai-viet/a/"),
+        ("en", "https://x.org/en/article/b/"),
+        ("x-default", "https://x.org/bai-viet/a/"),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_section_pages_are_where_the_reference_data_says(lang, reference):
+    """Pelican names a section's page after its category's slug; the menu,
+    the alternates and the feeds use the reference data's: they must agree."""
+    from pelican.settings import read_settings
+    from pelican.urlwrappers import Category
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    for section in reference.localized(lang).sections:
+        assert Category(section.name, settings).slug == section.slug, section.name
+
+
+def test_scaffold_writes_an_english_translation_and_keys_the_original(tmp_path, reference):
+    from plugins.scaffold.command import scaffold
+
+    original = tmp_path / "articles" / "2025" / "goc.md"
+    original.parent.mkdir(parents=True)
+    original.write_text("Title: Gốc\nSlug: goc\nCategory: Hữu nghị\n\nThân bài.\n", "utf-8")
+    created = scaffold(
+        "Friendship visit",
+        "Friendship",
+        "Hanoi",
+        content_dir=tmp_path,
+        reference=reference,
+        now=lambda: datetime(2025, 5, 1, 9, 0, tzinfo=VIETNAM_TZ),
+        lang="en",
+        translation_of="goc",
+    )
+    assert created.path == tmp_path / "en" / "articles" / "2025" / "friendship-visit.md"
+    text = created.path.read_text("utf-8")
+    assert "\nLang: en\n" in text and "\nTranslation_Key: goc\n" in text
+    assert "Category: Friendship\n" in text
+    assert original.read_text("utf-8").startswith("Title: Gốc\nSlug: goc\nTranslation_Key: goc\n")
+
+
+def test_an_english_photo_credit_keeps_its_word():
+    from plugins.images.markup import figcaption, split_caption
+
+    caption = split_caption("Students at the school (Photo: Phuong Linh)")
+    assert (caption.text, caption.credit, caption.prefix) == (
+        "Students at the school",
+        "Phuong Linh",
+        "Photo",
+    )
+    assert figcaption(caption)[0].text == "(Photo: Phuong Linh)"
+    assert split_caption("Học sinh (ảnh: Minh)").prefix == "Ảnh"

@@ -1,0 +1,189 @@
+"""The English edition in a real build of the sample content (content/).
+
+Every hreflang pair of every page and of the sitemaps is reciprocal, every
+page type exists under /en/, the language switcher leads to the other
+version or the other home, and the English feeds, search index, news
+sitemap and structured data speak English.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree, html
+
+ROOT = Path(__file__).resolve().parents[1]
+XHTML = "{http://www.w3.org/1999/xhtml}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from scripts.build import build
+
+    tmp = tmp_path_factory.mktemp("editions")
+    output = tmp / "out"
+    build(
+        ROOT / "tests" / "golden_settings.py",
+        output,
+        content=ROOT / "content",
+        extra={
+            "CACHE_PATH": str(tmp / "cache"),
+            "BUILD_TIME": "2026-12-05 12:00",
+            "SITEMAP": {"news_clock": "newest"},
+        },
+    )
+    return output
+
+
+def _pages(site: Path) -> dict[str, html.HtmlElement]:
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith("admin/"):
+            continue
+        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        pages[url] = html.fromstring(path.read_bytes())
+    return pages
+
+
+def _alternates(page: html.HtmlElement) -> dict[str, str]:
+    return {
+        link.get("hreflang"): link.get("href").lstrip("/")
+        for link in page.xpath("//head/link[@rel='alternate'][@hreflang]")
+    }
+
+
+def test_every_hreflang_pair_is_reciprocal(site):
+    pages = _pages(site)
+    pairs = 0
+    for url, page in pages.items():
+        versions = _alternates(page)
+        if not versions:
+            continue
+        assert set(versions) == {"vi", "en", "x-default"}, url
+        assert versions["x-default"] == versions["vi"], url
+        assert url in (versions["vi"], versions["en"]), url
+        for lang in ("vi", "en"):
+            target = pages.get(versions[lang])
+            assert target is not None, f"{url}: {lang} → {versions[lang]} does not exist"
+            assert _alternates(target) == versions, f"{url} ↔ {versions[lang]}"
+            assert target.get("lang") == lang
+            pairs += 1
+    # The ten translated samples at least, and the pages of both editions.
+    assert pairs >= 2 * 10 + 2 * 5
+
+
+def test_sitemaps_carry_the_same_alternates_as_the_pages(site):
+    pages = _pages(site)
+    seen = 0
+    for sitemap in [*site.glob("sitemap-*.xml"), *site.glob("en/sitemap-*.xml")]:
+        for url in etree.parse(str(sitemap)).getroot().iter(f"{SM}url"):
+            loc = (
+                url.findtext(f"{SM}loc").split("/", 3)[-1]
+                if "://" in url.findtext(f"{SM}loc")
+                else url.findtext(f"{SM}loc").lstrip("/")
+            )
+            links = {
+                link.get("hreflang"): re.sub(r"^(https?://[^/]+)?/", "", link.get("href"))
+                for link in url.findall(f"{XHTML}link")
+            }
+            assert links == _alternates(pages[loc]), loc
+            seen += bool(links)
+    assert seen >= 20
+    robots = (site / "robots.txt").read_text()
+    assert "/en/sitemap.xml" in robots and "/en/news-sitemap.xml" in robots
+
+
+def test_every_page_type_exists_in_english(site):
+    for rel in (
+        "en/index.html",
+        "en/section/friendship/index.html",
+        "en/section/index.html",
+        "en/province/hue/index.html",
+        "en/country/japan/index.html",
+        "en/organization/vufo/index.html",
+        "en/topics/index.html",
+        "en/archive/index.html",
+        "en/search/index.html",
+        "en/feeds/index.html",
+        "en/404.html",
+        "en/article/vietnam-and-cuba-mark-60-years-of-diplomatic-relations/index.html",
+    ):
+        page = html.fromstring((site / rel).read_bytes())
+        assert page.get("lang") == "en", rel
+        text = page.text_content()
+        for vietnamese in ("Trang chủ", "Tìm kiếm", "Chuyên mục", "Bài viết", "Xem thêm"):
+            assert vietnamese not in text, f"{rel}: {vietnamese}"
+
+
+def test_switcher_leads_to_the_translation_or_the_other_home(site):
+    vi = html.fromstring(
+        (site / "bai-viet/ky-niem-60-nam-quan-he-ngoai-giao-viet-nam-cuba/index.html").read_bytes()
+    )
+    assert vi.xpath("//nav[contains(@class,'edition-switch')]//a/@href") == [
+        "/en/article/vietnam-and-cuba-mark-60-years-of-diplomatic-relations/"
+    ]
+    alone = html.fromstring(
+        (
+            site / "en/article/savannakhet-friendship-delegation-visits-quang-tri/index.html"
+        ).read_bytes()
+    )
+    assert alone.xpath("//nav[contains(@class,'edition-switch')]//a/@href") == ["/"]
+    assert not _alternates(alone)
+
+
+def test_english_feeds_are_valid_and_english(site):
+    feeds = sorted((site / "en" / "feeds").glob("*.xml"))
+    assert feeds
+    for path in feeds:
+        if path.name == "opml.xml":
+            continue
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.feed.get("language", "en").startswith("en"), path
+        for entry in parsed.entries:
+            assert "/en/article/" in entry.link, (path, entry.link)
+
+
+def test_english_structured_data_and_open_graph(site):
+    page = html.fromstring(
+        (
+            site / "en/article/vietnam-and-cuba-mark-60-years-of-diplomatic-relations/index.html"
+        ).read_bytes()
+    )
+    assert page.xpath("//meta[@property='og:locale']/@content") == ["en_GB"]
+    assert page.xpath("//meta[@property='og:locale:alternate']/@content") == ["vi_VN"]
+    blocks = [json.loads(s) for s in page.xpath("//script[@type='application/ld+json']/text()")]
+    languages = {
+        item.get("inLanguage")
+        for block in blocks
+        for item in (block.get("@graph", [block]) if isinstance(block, dict) else block)
+        if isinstance(item, dict) and "inLanguage" in item
+    }
+    assert languages == {"en"}
+
+
+def test_english_articles_are_in_the_english_news_sitemap(site):
+    root = etree.parse(str(site / "en" / "news-sitemap.xml")).getroot()
+    locs = [loc.text for loc in root.iter(f"{SM}loc")]
+    assert locs and all("/en/article/" in loc for loc in locs)
+    languages = {
+        e.text for e in root.iter("{http://www.google.com/schemas/sitemap-news/0.9}language")
+    }
+    assert languages == {"en"}
+
+
+def test_a_separate_english_search_index(site):
+    english = json.loads((site / "en" / "pagefind" / "pagefind-entry.json").read_text())
+    main = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(english["languages"]) == {"en"}
+    assert set(main["languages"]) == {"vi"}
+    search = (site / "en" / "search" / "index.html").read_text()
+    assert "/en/pagefind/" in search
