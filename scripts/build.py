@@ -99,6 +99,12 @@ def build(
         # last: its run writes what covers the whole site (robots.txt, the
         # link check, headers, precompression) over every edition's pages.
         main, *others = built_languages(settings)
+        # Each edition's run leaves its part of the record of published
+        # addresses here; commit_record merges them after the swap.
+        settings["RECORD_PENDING_DIR"] = str(cache_root)
+        from plugins.content_check import forget_pending_records
+
+        forget_pending_records(settings)
         with ScheduleWatch() as watch:
             for lang in [*others, main]:
                 run = run_settings(settings, lang)

@@ -508,3 +508,24 @@ def test_the_topics_index_lists_each_province_once(theme_site, reference):
     assert {name: chips.count(name) for name in (p.name for p in reference.provinces)} == {
         p.name: 1 for p in reference.provinces
     }
+
+
+def test_english_queries_find_english_articles_at_their_address(theme_site, site_url, open_page):
+    """The English edition's own Pagefind index: an English query finds the
+    English article, at /en/article/… (not under the bundle's folder twice)."""
+    watched = open_page(DESKTOP)
+    search = english_types(theme_site)["search"]
+    watched.page.goto(site_url + search + "?q=delegation", wait_until="load")
+    links = watched.page.locator("[data-search-results] li a")
+    links.first.wait_for()
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert "/en/article/vufo-works-with-can-tho/" in hrefs
+    assert all(href.startswith("/en/article/") for href in hrefs)
+    assert "delegation" in watched.page.locator("[data-search-status]").inner_text()
+    # The Vietnamese search does not find the English article.
+    watched.page.goto(site_url + "/tim-kiem/?q=delegation", wait_until="load")
+    watched.page.wait_for_function(
+        "document.querySelector('[data-search-status]').textContent.includes('delegation')"
+    )
+    assert watched.page.locator("[data-search-results] li").count() == 0
+    assert not watched.problems()

@@ -270,6 +270,16 @@ def test_a_missing_address_gets_the_portal_404_page(server):
         assert server.get(f"/{name}")[0] == 404, name
 
 
+def test_a_missing_english_address_gets_the_english_404_page(server):
+    status, headers, body = server.get("/en/article/no-such-article/")
+    assert status == 404
+    assert body == (server.output / "en" / "404.html").read_bytes()
+    assert b'<html lang="en">' in body
+    status, headers, _ = server.get("/en/pagefind/pagefind-entry.json")
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=3600"
+
+
 def test_gzip_clients_get_the_precompressed_copy(server):
     for path, file in (("/", "index.html"), (_some(server.output, "theme/css/*.css"), None)):
         file = file or path.lstrip("/")

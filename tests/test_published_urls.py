@@ -202,3 +202,25 @@ def test_ci_merges_the_published_record_into_mains_line_by_line(tmp_path):
         "/bai-viet/b/",
     ]
     assert merge_files(ours, mains) is False  # nothing new: no commit
+
+
+EN_LEAD = "en/articles/2025/vufo-works-with-can-tho.md"
+
+
+def test_english_addresses_are_recorded_and_never_disappear(tmp_path, capfd, caplog, monkeypatch):
+    """Both editions' addresses go in the one record; each edition's check
+    answers for its own (the Vietnamese check does not call English
+    addresses lost, and the English one refuses a changed English slug)."""
+    monkeypatch.chdir(ROOT)
+    site = make_site(tmp_path, english=True)
+    record = publish(site, capfd, caplog)
+    assert "/en/article/vufo-works-with-can-tho/\tarticle\t" + EN_LEAD + "\n" in record
+    assert f"{OLD_URL}\tarticle\t{LEAD}\n" in record
+    assert "/en/section/friendship/\tsection\n" in record
+    code, out = check(site, capfd)
+    assert code == 0, out
+    site.edit(EN_LEAD, "Slug: vufo-works-with-can-tho", "Slug: vufo-and-can-tho")
+    code, out = check(site, capfd)
+    assert code == 1
+    assert f"{EN_LEAD}:2: bài này đã đăng ở /en/article/vufo-works-with-can-tho/" in out
+    assert "bai-viet" not in out.split("Đã kiểm tra")[0]  # no Vietnamese address is lost

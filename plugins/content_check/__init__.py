@@ -52,8 +52,10 @@ DEFAULTS = {
     # Keep each file's inspection between builds (check.py InspectionCache).
     "cache": True,
 }
-# Where the build leaves the record to commit, in Pelican's cache folder.
-PENDING_RECORD = "published-urls.pending"
+# Where the build leaves the record to commit, one file per language edition
+# ("published-urls.vi.pending"), in RECORD_PENDING_DIR (scripts/build.py:
+# the cache root, shared by the editions' runs), else Pelican's cache folder.
+PENDING_RECORD = "published-urls.{lang}.pending"
 # The context key of the redirects the build makes for lost list pages.
 LIST_REDIRECTS = "PORTAL_LIST_REDIRECTS"
 # Each file's inspection from the last build, in Pelican's cache folder.
@@ -65,20 +67,30 @@ def options(settings: Mapping) -> dict:
     return {**DEFAULTS, **(settings.get("CONTENT_CHECK") or {})}
 
 
-def edition_scope(settings: Mapping) -> tuple[tuple[str, ...], bool]:
+def edition_scope(settings: Mapping) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
     """(the other language editions' source folders, whether ``settings``
-    are the main edition's): each edition's run checks its own files, the
-    main one also the record, the redirects and every image."""
-    from plugins.editions import edition_languages, edition_settings, is_main_edition, main_settings
+    are the main edition's, the other editions' URL prefixes): each
+    edition's run checks its own files and its own recorded addresses; the
+    main one also the redirects and every image."""
+    from plugins.editions import (
+        edition_languages,
+        edition_settings,
+        home_url,
+        is_main_edition,
+        main_settings,
+    )
 
     main = main_settings(settings)
-    own = settings.get("DEFAULT_LANG")
-    others: list[str] = []
+    own = settings.get("DEFAULT_LANG") or main.get("DEFAULT_LANG") or "vi"
+    folders: list[str] = []
+    prefixes: list[str] = []
     for lang in edition_languages(main):
         if lang != own:
             chosen = edition_settings(main, lang)
-            others += [*(chosen.get("ARTICLE_PATHS") or ()), *(chosen.get("PAGE_PATHS") or ())]
-    return tuple(others), is_main_edition(settings)
+            folders += [*(chosen.get("ARTICLE_PATHS") or ()), *(chosen.get("PAGE_PATHS") or ())]
+            prefixes.append(home_url(chosen))
+    # The main edition's prefix is "": it is under no other edition's.
+    return tuple(folders), is_main_edition(settings), tuple(p for p in prefixes if p)
 
 
 def edition_report(report: Report, settings: Mapping, main_edition: bool) -> Report:
@@ -100,7 +112,7 @@ def edition_report(report: Report, settings: Mapping, main_edition: bool) -> Rep
 
 
 def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Report:
-    other_dirs, main_edition = edition_scope(settings)
+    other_dirs, main_edition, other_prefixes = edition_scope(settings)
     report = check_tree(
         Path(settings["PATH"]),
         reference,
@@ -118,6 +130,7 @@ def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Re
         now=check_clock(settings),
         other_dirs=other_dirs,
         main_edition=main_edition,
+        other_prefixes=other_prefixes,
     )
     return edition_report(report, settings, main_edition)
 
@@ -322,22 +335,43 @@ def hand_over(report: Report, settings: Mapping, context: dict) -> None:
         parse_record(old.read_text(encoding="utf-8")) if old.is_file() else [],
         report.published,
     )
-    pending = Path(settings["CACHE_PATH"]) / PENDING_RECORD
+    pending = pending_folder(settings) / PENDING_RECORD.format(
+        lang=settings.get("EDITION") or settings.get("DEFAULT_LANG") or "vi"
+    )
     pending.parent.mkdir(parents=True, exist_ok=True)
     pending.write_text(format_record(entries), encoding="utf-8")
 
 
+def pending_folder(settings: Mapping) -> Path:
+    """Where each edition's run leaves its pending record."""
+    return Path(settings.get("RECORD_PENDING_DIR") or settings["CACHE_PATH"])
+
+
 def commit_record(settings: Mapping) -> bool:
-    """After a published build: its pending record becomes
-    ``content/published-urls.txt`` (scripts/build.py calls this after the
-    swap, so a failed build never records addresses it did not publish)."""
-    pending = Path(settings["CACHE_PATH"]) / PENDING_RECORD
-    if not options(settings)["update_record"] or not pending.is_file():
+    """After a published build: the pending records of its editions, merged,
+    become ``content/published-urls.txt`` (scripts/build.py calls this after
+    the swap, so a failed build never records addresses it did not publish)."""
+    pending = sorted(pending_folder(settings).glob(PENDING_RECORD.format(lang="*")))
+    if not options(settings)["update_record"] or not pending:
         return False
+    entries: list = []
+    for path in pending:
+        entries = merge_record(entries, parse_record(path.read_text(encoding="utf-8")))
+    text = format_record(entries)
     target = Path(settings["PATH"]) / RECORD_FILE
-    changed = not target.is_file() or target.read_bytes() != pending.read_bytes()
-    os.replace(pending, target)
+    changed = not target.is_file() or target.read_text(encoding="utf-8") != text
+    temporary = target.with_name(target.name + ".new")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, target)
+    for path in pending:
+        path.unlink()
     return changed
+
+
+def forget_pending_records(settings: Mapping) -> None:
+    """Before a build: no pending record of an earlier, failed build may be committed."""
+    for path in pending_folder(settings).glob(PENDING_RECORD.format(lang="*")):
+        path.unlink()
 
 
 def register() -> None:

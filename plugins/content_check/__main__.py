@@ -81,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         else [edition_settings(settings, lang) for lang in built_languages(settings)]
     )
     for chosen in editions:
-        other_dirs, main_edition = edition_scope(chosen) if settings else ((), True)
+        other_dirs, main_edition, other_prefixes = (
+            edition_scope(chosen) if settings else ((), True, ())
+        )
         found = check_tree(
             content,
             reference.localized(chosen.get("DEFAULT_LANG", "vi")) if settings else reference,
@@ -98,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             now=now,
             other_dirs=other_dirs,
             main_edition=main_edition,
+            other_prefixes=other_prefixes,
         )
         if settings:
             found = edition_report(found, {**chosen, "PATH": str(content)}, main_edition)

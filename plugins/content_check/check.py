@@ -73,6 +73,27 @@ class Report:
         return text
 
 
+def portal_other_editions() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The source folders and URL prefixes of pelicanconf.py's other
+    language editions (``en/articles``, ``en/pages``; ``en/``): the defaults
+    of a check of the main edition, as UrlScheme's are pelicanconf.py's."""
+    from plugins.content_check import edition_scope
+    from plugins.fixed_urls.scheme import portal_settings
+
+    folders, _, prefixes = edition_scope(portal_settings())
+    return folders, prefixes
+
+
+def edition_owns(url: str, scheme: UrlScheme, other_prefixes: tuple[str, ...]) -> bool:
+    """Whether the recorded address ``url`` ("/en/article/x/") is this
+    edition's: under its home ("en/" for the English edition, "" for the
+    main one) and not under another edition's."""
+    path = url.lstrip("/")
+    if any(path.startswith(prefix) for prefix in other_prefixes if prefix):
+        return False
+    return path.startswith(scheme.index.lstrip("/"))
+
+
 def merge_reports(first: Report, second: Report) -> Report:
     """One report of two checks of disjoint files (two language editions)."""
     return Report(
@@ -141,8 +162,9 @@ def check_tree(
     cache_file: Path | None = None,
     image_settings: ImageSettings | None = None,
     now: datetime | None = None,
-    other_dirs: tuple[str, ...] = (),
+    other_dirs: tuple[str, ...] | None = None,
     main_edition: bool = True,
+    other_prefixes: tuple[str, ...] | None = None,
 ) -> Report:
     """Check every file under ``content_dir``: articles, pages, images, and
     every other file (refused).
@@ -155,12 +177,17 @@ def check_tree(
     ``fix_nfc``: rewrite what can be fixed (BOM, NFC, a lost address of an
     article whose slug changed), then check again. ``other_dirs``: the other
     language editions' folders (left to their own check); an edition that
-    is not the main one (``main_edition``) leaves the record of published
-    addresses, the declared redirects and the images no article of its own
-    uses to the main edition's check.
+    is not the main one (``main_edition``) leaves the declared redirects and
+    the images no article of its own uses to the main edition's check.
+    ``other_prefixes``: the URL prefixes of the other editions (``en/``):
+    each edition answers for the recorded addresses under its own.
     """
     content_dir = Path(content_dir)
     cwd = Path(cwd) if cwd is not None else Path.cwd()
+    if other_dirs is None or other_prefixes is None:  # the portal's own editions
+        portal_dirs, portal_prefixes = portal_other_editions()
+        other_dirs = portal_dirs if other_dirs is None else other_dirs
+        other_prefixes = portal_prefixes if other_prefixes is None else other_prefixes
     tree = content_files(content_dir, article_dirs, page_dirs, other_dirs)
     files = tree.names
     ctx = CheckContext(
@@ -209,8 +236,9 @@ def check_tree(
     if now is not None:
         facts, scheduled = hold_scheduled(facts, now)
     record, redirects, site_problems = site_files(content_dir, tree, shown_of)
+    record = [e for e in record if edition_owns(e.url, scheme or UrlScheme(), other_prefixes)]
     if not main_edition:
-        record, redirects, site_problems = [], [], []
+        redirects, site_problems = [], []
     problems.extend(site_problems)
     site = check_site(
         facts,
@@ -238,6 +266,7 @@ def check_tree(
             now=now,
             other_dirs=other_dirs,
             main_edition=main_edition,
+            other_prefixes=other_prefixes,
         )
         return dataclasses.replace(again, fixed=tuple(fixed) + again.fixed)
     verdicts = ImageVerdicts(
@@ -286,7 +315,7 @@ def check_file(
     """
     content_dir = Path(content_dir)
     cwd = Path(cwd) if cwd is not None else Path.cwd()
-    tree = content_files(content_dir, article_dirs, page_dirs)
+    tree = content_files(content_dir, article_dirs, page_dirs, portal_other_editions()[0])
     item = next((f for f in tree.files if f.rel == rel), None)
     if item is None or not item.is_source:
         raise ValueError(f"{rel}: không phải bài viết hay trang trong {content_dir}")

@@ -44,6 +44,7 @@ __all__ = [
     "built_languages",
     "edition_facts",
     "edition_problems",
+    "home_url",
     "edition_languages",
     "edition_settings",
     "is_main_edition",

@@ -135,7 +135,9 @@ def post_process(pelican) -> None:
         raise PublishError("Không xuất bản: " + "; ".join(problems))
     if chosen["headers"]:
         prefix = urlsplit(settings.get("SITEURL", "")).path.rstrip("/")
-        (output / "_headers").write_text(headers_file(prefix), encoding="utf-8")
+        # The other language editions' folders (plugins/editions): "en/".
+        editions = tuple(home for home in (settings.get("EDITION_HOMES") or {}).values() if home)
+        (output / "_headers").write_text(headers_file(prefix, editions), encoding="utf-8")
         # The redirects' `if` needs the map of the http-level file.
         http_file = (settings.get("LEGACY_URLS") or {}).get("nginx_map_file") or HTTP_FILE
         nginx = server_conf(
@@ -143,6 +145,7 @@ def post_process(pelican) -> None:
             redirects=(output / http_file).is_file(),
             brotli=bool(chosen["nginx_brotli"]),
             http_file=http_file,
+            editions=editions,
         )
         (output / SERVER_FILE).write_text(nginx, encoding="utf-8")
         domain = cname(settings.get("SITEURL", ""))

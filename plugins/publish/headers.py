@@ -83,8 +83,10 @@ ADMIN_SECURITY_HEADERS = {
 }
 
 
-def headers_file(prefix: str = "") -> str:
-    """Text of ``_headers``; ``prefix`` is the site's path under its host, if any."""
+def headers_file(prefix: str = "", editions: tuple[str, ...] = ()) -> str:
+    """Text of ``_headers``; ``prefix`` is the site's path under its host, if
+    any; ``editions``: the other language editions' folders (``en/``), whose
+    search index has the cache policy of the main one's."""
     lines = [f"{prefix}/*"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
     lines += ["", f"{prefix}{ADMIN_PATH}*", "  ! Content-Security-Policy"]
@@ -93,6 +95,9 @@ def headers_file(prefix: str = "") -> str:
         for name, value in ADMIN_SECURITY_HEADERS.items()
         if name in ("Content-Security-Policy", "X-Robots-Tag")
     ]
-    for pattern, cache in CACHE_RULES.items():
+    rules = dict(CACHE_RULES)
+    for home in editions:
+        rules[f"/{home.strip('/')}/pagefind/*"] = SEARCH_INDEX
+    for pattern, cache in rules.items():
         lines += ["", f"{prefix}{pattern}", f"  Cache-Control: {cache}"]
     return "\n".join(lines) + "\n"

@@ -123,11 +123,17 @@ def _headers(
     return lines
 
 
-def _location(match: str, cache: str, security: dict[str, str] = SECURITY_HEADERS) -> list[str]:
+def _location(
+    match: str,
+    cache: str,
+    security: dict[str, str] = SECURITY_HEADERS,
+    extra: tuple[str, ...] = (),
+) -> list[str]:
     extensions = "|".join(_escape(e) for e in EXTRA_TYPES)
     types = " ".join(f"{mime} {extension};" for extension, mime in EXTRA_TYPES.items())
     return [
         f"location {match} {{",
+        *(f"    {line}" for line in extra),
         *_headers(cache, "    ", security),
         f"    location ~ \\.(?:{extensions})$ {{",
         f"        types {{ {types} }}",
@@ -138,14 +144,20 @@ def _location(match: str, cache: str, security: dict[str, str] = SECURITY_HEADER
 
 
 def server_conf(
-    prefix: str = "", redirects: bool = True, brotli: bool = False, http_file: str = HTTP_FILE
+    prefix: str = "",
+    redirects: bool = True,
+    brotli: bool = False,
+    http_file: str = HTTP_FILE,
+    editions: tuple[str, ...] = (),
 ) -> str:
     """Text of ``nginx-server.conf``.
 
     ``prefix``: the site's path under its host (``/portal``), if any;
     ``redirects``: the http-level file with the ``$new_uri`` map exists;
     ``brotli``: serve the ``.br`` copies too (needs the brotli module);
-    ``http_file``: the name of the http-level file (LEGACY_URLS' ``nginx_map_file``).
+    ``http_file``: the name of the http-level file (LEGACY_URLS' ``nginx_map_file``);
+    ``editions``: the other language editions' folders (``en/``): each gets
+    its own 404 page (``en/404.html``) and its search index's cache policy.
     """
     prefix = prefix.rstrip("/")
     names = "|".join(_escape(name) for name in (*HOST_FILES, http_file, SERVER_FILE))
@@ -188,4 +200,12 @@ def server_conf(
         match = _token(prefix + path) if path == "/" else f"^~ {_token(prefix + path)}"
         security = ADMIN_SECURITY_HEADERS if path == ADMIN_PATH else SECURITY_HEADERS
         lines += ["", *_location(match, cache, security)]
+    for home in editions:
+        folder = f"{prefix}/{home.strip('/')}/"
+        page = _token(f"{folder}404.html")
+        lines += [
+            "",
+            *_location(f"^~ {_token(folder)}", REVALIDATE, extra=(f"error_page 404 {page};",)),
+        ]
+        lines += ["", *_location(f"^~ {_token(folder + 'pagefind/')}", SEARCH_INDEX)]
     return "\n".join(lines) + "\n"

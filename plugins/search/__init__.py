@@ -92,9 +92,12 @@ def search_settings(settings) -> dict:
     return merged
 
 
-def article_text(article, siteurl: str, reference=None) -> ArticleText:
+def article_text(
+    article, siteurl: str, reference=None, date_format=format_date, dateline_format=format_dateline
+) -> ArticleText:
     """Adapter: read a Pelican article once into plain values (``reference``:
-    the reference data, for the topic keys; None: no topic keys)."""
+    the reference data, for the topic keys; None: no topic keys; the date
+    formats: the edition's, its ``vn_date`` and ``dateline`` filters)."""
     date = to_vietnam_time(article.date)
     section = getattr(article, "section", None)
     subsection = getattr(article, "subsection", None)
@@ -103,9 +106,9 @@ def article_text(article, siteurl: str, reference=None) -> ArticleText:
         url=f"{siteurl}/{article.url}",
         title=html_to_text(article.title),
         date_iso=date.isoformat(),
-        date_label=format_date(date),
+        date_label=date_format(date),
         year=f"{date:%Y}",
-        dateline=format_dateline(date),
+        dateline=dateline_format(date),
         sapo=html_to_text(getattr(article, "summary", "") or ""),
         body_html=article.content or "",
         section=section.name if section else article.category.name,
@@ -185,9 +188,13 @@ class SearchGenerator(Generator):
         cache_dir = self.settings.get("CACHE_PATH") if self.settings.get("CACHE_CONTENT") else None
         cache = RecordCache(Path(cache_dir) / RECORD_CACHE if cache_dir else None)
 
+        filters = self.settings.get("JINJA_FILTERS") or {}
+        dates = (filters.get("vn_date", format_date), filters.get("dateline", format_dateline))
+
         def records():
             for article in self.search_articles:
-                yield cache.record(article_text(article, siteurl, reference), self.options["fold"])
+                text = article_text(article, siteurl, reference, *dates)
+                yield cache.record(text, self.options["fold"])
 
         previous = self.settings.get("PREVIOUS_OUTPUT_PATH") or ""
         report = write_index(

@@ -144,8 +144,8 @@ def sitemap_urls(context: Mapping[str, Any], settings: Mapping[str, Any]) -> lis
         fixed.append(str(context["FEEDS_PAGE_URL"]))
     if "search_bundles" in context:  # plugins.search writes the search page
         fixed.append(search_path(settings))
-    if "coverage" in context:  # plugins.statistics writes /thong-ke/
-        fixed.append(url_for(settings, "statistics"))
+    if "coverage" in context and settings.get("STATISTICS_SAVE_AS"):
+        fixed.append(url_for(settings, "statistics"))  # plugins.statistics writes /thong-ke/
     urls += [SitemapUrl(absolute_url(base, path), newest_article) for path in fixed]
     return with_alternates(list({url.loc: url for url in urls}.values()), settings, base)
 
@@ -160,8 +160,14 @@ def robots_disallow(context: Mapping[str, Any], settings: Mapping[str, Any]) -> 
     (``/tim-kiem/?q=…``: endless, thin pages), not the page itself."""
     if "search_bundles" not in context:
         return []
+    from plugins.editions import edition_settings, main_settings
+
     prefix = urlsplit(str(settings.get("SITEURL") or "")).path.rstrip("/")
-    return [f"{prefix}/{search_path(settings)}?"]
+    main = main_settings(settings)
+    # Every edition's search page (robots.txt is the main edition's, for all).
+    editions = [main.get("DEFAULT_LANG"), *(settings.get("EDITION_HOMES") or {})]
+    paths = dict.fromkeys(search_path(edition_settings(main, lang)) for lang in editions if lang)
+    return [f"{prefix}/{path}?" for path in paths]
 
 
 def news_entries(context: Mapping[str, Any], settings: Mapping[str, Any]) -> list[NewsEntry]:

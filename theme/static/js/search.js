@@ -569,10 +569,18 @@
         return instance;
       });
     }
+    // The records' URLs are site-relative ("/en/article/x/"); Pagefind puts
+    // its baseUrl before them, by default the folder above the bundle
+    // ("/en/" for the English edition's): that edition's page names the
+    // site's root instead (data-base-url, partials/script_texts.html).
+    var baseUrl = app.getAttribute("data-base-url");
+    var base = baseUrl ? { baseUrl: baseUrl } : {};
     var loading = import(bundles[0] + "pagefind.js");
     var exactEngine = null;
     var ready = loading.then(function (pagefind) {
-      return merged(pagefind, {});
+      return (baseUrl ? pagefind.options(base) : Promise.resolve()).then(function () {
+        return merged(pagefind, base);
+      });
     }).then(function (pagefind) {
       return {
         loose: pagefind,
@@ -580,7 +588,8 @@
         // Made on the first query that names a topic.
         exact: function () {
           if (!exactEngine) {
-            exactEngine = merged(pagefind.createInstance({ exactDiacritics: true }), { exactDiacritics: true });
+            var exact = Object.assign({ exactDiacritics: true }, base);
+            exactEngine = merged(pagefind.createInstance(exact), exact);
           }
           return exactEngine;
         }
