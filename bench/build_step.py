@@ -212,7 +212,7 @@ def our_build(
         command.append("--force")
     for plugin in without:
         command += ["--without", plugin]
-    _progress(f"{label}: our build of {space.content} …")
+    _progress(f"{label}: our build of {content or space.content} …")
     run = measure(command, space.site, space.folder / f"log-{label}.txt", label)
     _check(run, f"our build ({label})")
     steps = json.loads(timings.read_text(encoding="utf-8"))

@@ -93,12 +93,15 @@ def build(
                 " — không có thay đổi, giữ nguyên bản trước"
             )
             return 0
-        from plugins.editions import built_languages, run_settings
+        from plugins.editions import built_languages, edition_facts, run_settings
 
         # The other editions first (English: content/en/ → en/), the main one
         # last: its run writes what covers the whole site (robots.txt, the
         # link check, headers, precompression) over every edition's pages.
         main, *others = built_languages(settings)
+        # What joins the editions (hreflang alternates …), from every
+        # article header, once for all the runs (plugins/editions).
+        settings.update(edition_facts(settings))
         # Each edition's run leaves its part of the record of published
         # addresses here; commit_record merges them after the swap.
         settings["RECORD_PENDING_DIR"] = str(cache_root)

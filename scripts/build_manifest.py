@@ -50,7 +50,9 @@ WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH", RUN
 CLOCK_KEYS = frozenset({"BUILD_TIME"})
 # Settings that change what is published, not what Pelican reads (its
 # content cache keeps each file's HTML and metadata, whatever the clock).
-NOT_READ_KEYS = CLOCK_KEYS | {"SCHEDULE"}
+# The editions' alternates (plugins/editions) come from the articles' headers
+# and shape only the pages: a new translation must not re-read every article.
+NOT_READ_KEYS = CLOCK_KEYS | {"SCHEDULE", "EDITION_ALTERNATES", "EDITION_HOMES", "EDITION_LOCALES"}
 
 
 @dataclass(frozen=True)

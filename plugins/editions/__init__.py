@@ -131,9 +131,16 @@ def home_url(settings: dict) -> str:
     return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
 
 
+FACT_KEYS = ("EDITION_ALTERNATES", "EDITION_HOMES", "EDITION_LOCALES")
+
+
 def add_edition_facts(pelican) -> None:
-    """initialized: before any generator reads the settings."""
-    pelican.settings.update(edition_facts(pelican.settings))
+    """initialized: before any generator reads the settings. scripts/build.py
+    computes the facts once for all the editions' runs (every article header
+    read once: 1.1 s at 10,000 articles); a run without them (Pelican run
+    directly) computes its own."""
+    if not all(key in pelican.settings for key in FACT_KEYS):
+        pelican.settings.update(edition_facts(pelican.settings))
     pelican.settings["HOME_URL"] = home_url(pelican.settings)
 
 

@@ -12,11 +12,19 @@ per-language content folders: an English article lives in
 ``content/en/articles/`` and says ``Lang: en``.
 
 A translation is two articles in two editions with the same
-``Translation_Key``. Which other-language page answers a page (its
-*alternate*) is decided here, from the articles' headers alone, so that
-both runs agree on every pair without reading each other's output: the
-reciprocity of ``hreflang`` depends on it (tests/test_editions_site.py
-checks every pair of the built site).
+``Translation_Key``. Pelican's own translation support (one run,
+``ARTICLE_TRANSLATION_ID``, ``process_translations``) was considered and
+left aside: in one run every list, feed, sitemap and search index
+would mix both languages unless each plugin filtered by language, and an
+English-only article (no Vietnamese original) becomes an original of the
+Vietnamese site. Two runs give each edition its own lists for free; the key
+is Pelican's idea of a translation id, shared by both articles.
+
+Which other-language page answers a page (its *alternate*) is decided
+here, from the articles' headers alone, so that both runs agree on every
+pair without reading each other's output: the reciprocity of ``hreflang``
+depends on it (tests/test_editions_site.py checks every pair of the built
+site).
 """
 
 from __future__ import annotations
