@@ -284,7 +284,18 @@ EDITIONS = {
             (1, "{url}", "{save_as}"),
             (2, "{base_name}/page-{number}/", "{base_name}/page-{number}/index.html"),
         ),
-        "FEEDS": {"directory": _EN + "feeds"},
+        "FEEDS": {
+            "directory": _EN + "feeds",
+            "site_slug": "all",
+            "folders": {
+                "section": "section",
+                "subsection": "section",
+                "province": "province",
+                "country": "country",
+                "organization": "organization",
+                "author": "author",
+            },
+        },
         "SEARCH": {"bundle_dir": _EN + "pagefind"},
         "SITEMAP": {
             "index": _EN + "sitemap.xml",

@@ -177,3 +177,17 @@ def test_an_english_photo_credit_keeps_its_word():
     )
     assert figcaption(caption)[0].text == "(Photo: Phuong Linh)"
     assert split_caption("Học sinh (ảnh: Minh)").prefix == "Ảnh"
+
+
+def test_english_feeds_have_english_addresses():
+    from plugins.feeds.adapter import feed_options
+    from plugins.feeds.model import FEED_KINDS_BY_NAME, feed_path
+
+    english = feed_options(edition_settings(portal_settings(), "en"))
+    province = FEED_KINDS_BY_NAME["province"]
+    assert feed_path("en/feeds", province, "hue", "rss", english["folders"]) == (
+        "en/feeds/province/hue.rss"
+    )
+    assert feed_path("feeds", province, "hue", "rss") == "feeds/tinh/hue.rss"
+    with pytest.raises(ValueError, match="FEEDS\\['folders'\\]"):
+        feed_options({"FEEDS": {"folders": {"planet": "x"}}})

@@ -140,16 +140,25 @@ def test_switcher_leads_to_the_translation_or_the_other_home(site):
 
 
 def test_english_feeds_are_valid_and_english(site):
-    feeds = sorted((site / "en" / "feeds").glob("*.xml"))
-    assert feeds
+    feeds = sorted(
+        [*(site / "en" / "feeds").rglob("*.rss"), *(site / "en" / "feeds").rglob("*.atom")]
+    )
+    names = {path.relative_to(site).as_posix() for path in feeds}
+    # English addresses: the whole site's, each section's, province's, country's …
+    assert {"en/feeds/all.rss", "en/feeds/all.atom", "en/feeds/section/friendship.rss"} <= names
+    assert any(name.startswith("en/feeds/province/") for name in names)
+    assert any(name.startswith("en/feeds/country/") for name in names)
+    assert len(feeds) >= 20
     for path in feeds:
-        if path.name == "opml.xml":
-            continue
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, (path, parsed.get("bozo_exception"))
         assert parsed.feed.get("language", "en").startswith("en"), path
+        if path.stem == "all":
+            assert len(parsed.entries) == 12  # every English sample
         for entry in parsed.entries:
             assert "/en/article/" in entry.link, (path, entry.link)
+    page = (site / "en" / "feeds" / "index.html").read_text(encoding="utf-8")
+    assert "/en/feeds/all.rss" in page and "/feeds/tat-ca" not in page
 
 
 def test_english_structured_data_and_open_graph(site):

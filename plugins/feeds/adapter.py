@@ -45,6 +45,15 @@ def feed_options(settings: Mapping[str, Any]) -> dict:
     options = plugin_options(settings, "FEEDS", DEFAULTS)
     if not isinstance(options["items"], int) or options["items"] < 1:
         raise ValueError("FEEDS['items'] phải là số nguyên dương")
+    folders = options["folders"]
+    kinds = {kind.kind for kind in FEED_KINDS if kind.directory}
+    if not isinstance(folders, Mapping) or not all(
+        key in kinds and isinstance(value, str) and value.strip("/")
+        for key, value in folders.items()
+    ):
+        raise ValueError(
+            f"FEEDS['folders'] phải là dict {{loại: thư mục}}, loại là một trong: {', '.join(sorted(kinds))}"
+        )
     return options
 
 
@@ -182,12 +191,15 @@ def plan_feeds(
 
     site_ref = TopicRef("site", options["site_slug"], site_name)
     subtitle = str(settings.get("SITESUBTITLE") or site_name)
-    channels = [make_channel(site_ref, site_name, subtitle, "", directory)]
+    folders = options["folders"]
+    channels = [make_channel(site_ref, site_name, subtitle, "", directory, folders)]
 
     def add(ref: TopicRef, title: str, description: str, **fields: str) -> None:
         """The feed of ``ref``, linking its page (``fields`` fill its URL pattern)."""
         page = url_for(settings, ref.kind, **(fields or {"slug": ref.slug}))
-        channels.append(make_channel(ref, f"{site_name} – {title}", description, page, directory))
+        channels.append(
+            make_channel(ref, f"{site_name} – {title}", description, page, directory, folders)
+        )
 
     for section in reference.sections:
         # Like a country's, a section's feed exists once it has an article:

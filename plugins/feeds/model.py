@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
@@ -31,6 +31,9 @@ DEFAULTS: dict = {
     "items": 30,  # items per feed
     "directory": "feeds",  # every feed lives under /feeds/
     "site_slug": "tat-ca",  # the whole-site feed: feeds/tat-ca.rss
+    # {kind: sub-folder} over FEED_KINDS' own (the English edition's
+    # "province" for "tinh": en/feeds/province/hue.rss).
+    "folders": {},
     "page": True,  # write the /feeds/ page (feeds.html) and feeds/opml.xml
     "reuse": True,  # copy unchanged feed files from the previous site (reuse.py)
 }
@@ -134,18 +137,27 @@ def subsection_slug(section_slug: str, subsection_slug: str) -> str:
     return f"{section_slug}/{subsection_slug}"
 
 
-def feed_path(directory: str, kind: FeedKind, slug: str, fmt: str) -> str:
-    """``feeds/tat-ca.rss``, ``feeds/tinh/ha-noi.atom`` …"""
-    if kind.directory:
-        return f"{directory}/{kind.directory}/{slug}.{fmt}"
+def feed_path(
+    directory: str, kind: FeedKind, slug: str, fmt: str, folders: Mapping[str, str] | None = None
+) -> str:
+    """``feeds/tat-ca.rss``, ``feeds/tinh/ha-noi.atom`` … (``folders``: the
+    sub-folder of a kind, over the table's)."""
+    folder = (folders or {}).get(kind.kind, kind.directory) if kind.directory else ""
+    if folder:
+        return f"{directory}/{folder}/{slug}.{fmt}"
     return f"{directory}/{slug}.{fmt}"
 
 
 def make_channel(
-    topic: TopicRef, title: str, description: str, page_path: str, directory: str = "feeds"
+    topic: TopicRef,
+    title: str,
+    description: str,
+    page_path: str,
+    directory: str = "feeds",
+    folders: Mapping[str, str] | None = None,
 ) -> FeedChannel:
     kind = FEED_KINDS_BY_NAME[topic.kind]
-    paths = {fmt: feed_path(directory, kind, topic.slug, fmt) for fmt in FORMATS}
+    paths = {fmt: feed_path(directory, kind, topic.slug, fmt, folders) for fmt in FORMATS}
     return FeedChannel(topic, xml_safe(title), xml_safe(description), page_path, paths)
 
 
