@@ -137,6 +137,10 @@ def test_switcher_leads_to_the_translation_or_the_other_home(site):
     )
     assert alone.xpath("//nav[contains(@class,'edition-switch')]//a/@href") == ["/"]
     assert not _alternates(alone)
+    # The English edition's own links lead to its own pages.
+    missing = html.fromstring((site / "en" / "404.html").read_bytes())
+    assert missing.xpath("//main//a/@href")[:2] == ["/en/", "/en/search/"]
+    assert alone.xpath("//a[@rel='home']/@href") == ["/en/"]
 
 
 def test_english_feeds_are_valid_and_english(site):
