@@ -200,3 +200,13 @@ def test_a_separate_english_search_index(site):
     assert set(main["languages"]) == {"vi"}
     search = (site / "en" / "search" / "index.html").read_text()
     assert "/en/pagefind/" in search
+
+
+def test_english_home_and_archive_pages_describe_themselves_in_english(site):
+    home = html.fromstring((site / "en" / "index.html").read_bytes())
+    blocks = [json.loads(s) for s in home.xpath("//script[@type='application/ld+json']/text()")]
+    websites = [b for b in blocks if isinstance(b, dict) and b.get("@type") == "WebSite"]
+    assert len(websites) == 1 and websites[0]["url"].endswith("/en/")
+    assert websites[0]["inLanguage"] == "en"
+    month = html.fromstring((site / "en" / "archive" / "2025" / "11" / "index.html").read_bytes())
+    assert month.findtext(".//title").startswith("Archives: November 2025")

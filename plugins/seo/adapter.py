@@ -293,15 +293,21 @@ def page_seo(
         # As theme/templates/period_archives.html: "Archives: year 2025".
         shown = _("Year %(year)s") % {"year": parts[0]}
         if len(parts) > 1 and isinstance(parts[1], int):
-            shown = month_name(parts[1], parts[0])
-        title = _("Archives: %(period)s") % {"period": shown.lower()}
+            # The edition's month names (plugins/editions: English ones in /en/).
+            months = (settings.get("JINJA_FILTERS") or {}).get("month_name", month_name)
+            shown = months(parts[1], parts[0])
+        # Mid-sentence, Vietnamese writes "tháng 11/2025"; English keeps "November 2025".
+        if (settings.get("EDITION") or "vi") == "vi":
+            shown = shown.lower()
+        title = _("Archives: %(period)s") % {"period": shown}
         return PageSeo(kind="other", title=title, url=absolute_url(base, output_file), **common)
 
-    if context.get("page_name") == "index":
+    home_url = str(settings.get("HOME_URL") or "")  # "en/" for the English edition
+    if context.get("page_name") == f"{home_url}index":
         return PageSeo(
             kind="home",
             title=site_name,
-            url=absolute_url(base, _paginated_url(context, "")),
+            url=absolute_url(base, _paginated_url(context, home_url)),
             description=str(settings.get("SITESUBTITLE", "")),
             **common,
         )
