@@ -33,7 +33,6 @@ from .model import (
     is_main_edition,
     main_settings,
     scan_headers,
-    translation_groups,
     translation_problems,
     untranslated_topics,
 )
@@ -51,7 +50,6 @@ __all__ = [
     "main_settings",
     "run_settings",
     "scan_headers",
-    "translation_groups",
     "translation_problems",
 ]
 

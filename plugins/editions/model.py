@@ -30,7 +30,7 @@ site).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -45,7 +45,6 @@ __all__ = [
     "edition_settings",
     "is_main_edition",
     "scan_headers",
-    "translation_groups",
     "translation_problems",
 ]
 
@@ -206,16 +205,6 @@ def is_listed(entry: ArticleHeader, now: datetime | None) -> bool:
     except ValueError:
         return True
     return moment <= now
-
-
-def translation_groups(entries: Iterable[ArticleHeader]) -> dict[str, dict[str, ArticleHeader]]:
-    """``{key: {lang: article}}``; a second article of a language under the
-    same key is left out here (:func:`translation_problems` reports it)."""
-    groups: dict[str, dict[str, ArticleHeader]] = {}
-    for entry in entries:
-        if entry.key:
-            groups.setdefault(entry.key, {}).setdefault(entry.lang, entry)
-    return groups
 
 
 def translation_problems(
