@@ -210,3 +210,31 @@ def test_english_home_and_archive_pages_describe_themselves_in_english(site):
     assert websites[0]["inLanguage"] == "en"
     month = html.fromstring((site / "en" / "archive" / "2025" / "11" / "index.html").read_bytes())
     assert month.findtext(".//title").startswith("Archives: November 2025")
+
+
+def test_the_check_predicts_the_english_keyword_and_author_pages_the_build_writes(site):
+    """The record of published addresses comes from the check: an English
+    keyword with an apostrophe ("people's diplomacy") is where Pelican
+    writes it (en/tag/peoples-diplomacy/), not a page that never existed."""
+    from plugins.content_check.check import check_tree
+    from plugins.content_check.urls import scheme_from_settings
+    from plugins.editions import run_settings
+    from plugins.fixed_urls.scheme import portal_settings
+    from plugins.reference import load_reference_data
+
+    english = run_settings(portal_settings(), "en")
+    report = check_tree(
+        ROOT / "content",
+        load_reference_data(ROOT / "data").localized("en"),
+        scheme_from_settings(english),
+        article_dirs=("en/articles",),
+        page_dirs=("en/pages",),
+        other_dirs=("articles", "pages"),
+        main_edition=False,
+        other_prefixes=(),
+        now=None,
+    )
+    lists = [e.url for e in report.published if e.kind in ("keyword", "author")]
+    assert "/en/tag/peoples-diplomacy/" in lists
+    missing = [url for url in lists if not (site / url.strip("/") / "index.html").is_file()]
+    assert missing == []

@@ -18,7 +18,7 @@ from plugins.legacy_urls.redirects import ManualRedirect, parse_manual_redirects
 from plugins.localities.gazetteer import library_versions
 from plugins.reference import ReferenceData
 from plugins.schedule.clock import is_scheduled
-from plugins.vietnamese import nfc, slugify
+from plugins.vietnamese import nfc
 
 from .cache import load_cache, save_cache
 from .files import (
@@ -38,7 +38,7 @@ from .published import RecordEntry, parse_record
 from .rules import CheckContext, Facts, Inspection, inspect_document
 from .site import SiteFiles, check_site
 from .source import ARTICLE, parse_document
-from .urls import UrlScheme, archive_url
+from .urls import UrlScheme, archive_url, term_slug
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def check_tree(
         reference,
         files,
         scheme or UrlScheme(),
-        slug_of=functools.lru_cache(maxsize=None)(slugify),
+        slug_of=functools.lru_cache(maxsize=None)(term_slug),
         archive_url_of=functools.lru_cache(maxsize=None)(archive_url),
     )
     shown_root = display_path(content_dir, cwd)

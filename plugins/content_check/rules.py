@@ -43,7 +43,7 @@ from plugins.vietnamese import fold, slugify
 from .links import is_internal_link
 from .problems import Problem, error, warning, with_suggestion
 from .source import ARTICLE, PAGE, Document
-from .urls import UrlScheme, archive_url, normalize_url, output_file
+from .urls import UrlScheme, archive_url, normalize_url, output_file, term_slug
 
 # Keys Pelican understands on static pages besides the model's.
 PAGE_EXTRA_KEYS = ("template",)
@@ -91,7 +91,7 @@ class CheckContext:
     files: frozenset[str]  # every file under the content folder, POSIX, relative
     scheme: UrlScheme = field(default_factory=UrlScheme)  # pelicanconf.py's, read when made
     # Swappable for a per-run memoised version (names repeat across articles).
-    slug_of: Callable[[str], str] = slugify
+    slug_of: Callable[[str], str] = term_slug  # a keyword's, an author's page: Pelican's slug
     archive_url_of: Callable[[str, int, int], str] = archive_url
 
     @cached_property

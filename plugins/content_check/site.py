@@ -20,7 +20,6 @@ from plugins.legacy_urls.redirects import (
 )
 from plugins.reference import ReferenceData
 from plugins.topics.pages import former_province_redirects, url_for
-from plugins.vietnamese import slugify
 
 from .files import REDIRECTS_FILE
 from .links import link_problems
@@ -39,7 +38,7 @@ from .rules import (
     Output,
 )
 from .source import ARTICLE, PAGE
-from .urls import UrlScheme, normalize_url, output_file, page_count, page_urls
+from .urls import UrlScheme, normalize_url, output_file, page_count, page_urls, term_slug
 
 FILE_KINDS = (KIND_ARTICLE, KIND_PAGE, KIND_LEGACY, KIND_REDIRECT, KIND_MANUAL)  # one per file
 SPELLING_KINDS = (KIND_KEYWORD, KIND_AUTHOR)  # free text, slugified
@@ -315,7 +314,7 @@ def check_site(
     facts: list[Facts],
     scheme: UrlScheme,
     reference: ReferenceData | None = None,
-    slug_of: Callable[[str], str] = slugify,
+    slug_of: Callable[[str], str] = term_slug,
     record: Iterable[RecordEntry] = (),
     manual: Iterable[ManualRedirect] = (),
     site_files: SiteFiles | None = None,

@@ -283,3 +283,14 @@ def _generated_folders(settings: Mapping) -> tuple[str, ...]:
         "admin",  # plugins.admin, the web editor
     ]
     return tuple(dict.fromkeys(normalize_url(f).rstrip("/") + "/" for f in folders))
+
+
+def term_slug(text: str) -> str:
+    """A keyword's or author's slug exactly as Pelican makes its page's:
+    Pelican's slugify with its SLUG_REGEX_SUBSTITUTIONS (pelicanconf.py sets
+    none of its own), which drops an apostrophe ("people's diplomacy" →
+    "peoples-diplomacy") where plugins.vietnamese.slugify puts a hyphen."""
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify as pelican_slugify
+
+    return pelican_slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
