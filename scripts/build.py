@@ -108,6 +108,9 @@ def build(
         from plugins.content_check import forget_pending_records
 
         forget_pending_records(settings)
+        from plugins.buildkit.templates import template_cache
+
+        template_cache(settings)  # the theme compiled once for all the runs
         with ScheduleWatch() as watch:
             for lang in [*others, main]:
                 run = run_settings(settings, lang)

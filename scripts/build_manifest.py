@@ -40,12 +40,16 @@ from plugins.buildkit.digest import (
     tree_digest,
 )
 from plugins.buildkit.run import RUN_KEY
+from plugins.buildkit.templates import TEMPLATES_KEY
 
 MANIFEST_NAME = "build-manifest.json"
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "TZ", "LC_ALL", "LANG")
 # Settings that name where the build writes, not what it reads (and the
-# build's own state, plugins/buildkit/run.py).
-WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH", RUN_KEY})
+# build's own state, plugins/buildkit/run.py, and its compiled templates,
+# plugins/buildkit/templates.py).
+WHERE_KEYS = frozenset(
+    {"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH", RUN_KEY, TEMPLATES_KEY}
+)
 # The build's clock: decided by the manifest's clock and release (still_current).
 CLOCK_KEYS = frozenset({"BUILD_TIME"})
 # Settings that change what is published, not what Pelican reads (its

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from jinja2 import TemplateError, meta
+from jinja2 import TemplateError
 from pelican.contents import Content
 from pelican.paginator import Page as PaginatorPage
 from pelican.paginator import Paginator
@@ -36,6 +36,7 @@ from plugins.buildkit.digest import (
 )
 from plugins.buildkit.fork import Forked, can_fork
 from plugins.buildkit.run import RUN_KEY
+from plugins.buildkit.templates import TEMPLATES_KEY, template_cache
 from plugins.options import plugin_options
 
 from .fingerprint import (
@@ -79,8 +80,9 @@ FORK_FROM = 2000
 WHERE_KEYS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PREVIOUS_OUTPUT_PATH"})
 # Settings that change how the build runs, never what it writes: PARALLEL's
 # output is byte-identical to a serial build (tests/test_build_speed_parallel.py).
-# So is this build's own state (plugins/buildkit/run.py).
-HOW_KEYS = frozenset({"PARALLEL", "INCREMENTAL", RUN_KEY})
+# So are this build's own state (plugins/buildkit/run.py) and its compiled
+# templates (plugins/buildkit/templates.py).
+HOW_KEYS = frozenset({"PARALLEL", "INCREMENTAL", RUN_KEY, TEMPLATES_KEY})
 # The build's clock (plugins/schedule): what it decides, which articles are
 # published (and, in preview, which are marked), is in the catalogue.
 CLOCK_KEYS = frozenset({"BUILD_TIME"})
@@ -160,9 +162,6 @@ class Session:
     changed: frozenset[str] = frozenset()
     strings: Any = None
     _names: dict[tuple[int, str], tuple[Any, frozenset[str]]] = field(default_factory=dict)
-    _parsed: dict[tuple[int, str], tuple[Any, set[str], tuple[str, ...]]] = field(
-        default_factory=dict
-    )
     _shared_texts: dict[str, tuple[Any, str | None]] = field(default_factory=dict)
     _lists: dict[int, tuple[Any, int, str]] = field(default_factory=dict)
     _paginators: dict[int, tuple[Any, str]] = field(default_factory=dict)
@@ -335,21 +334,10 @@ class Session:
 
     def _template_file(self, env: Any, name: str) -> tuple[frozenset[str], tuple[str, ...]]:
         """(names one template file reads, the files it refers to), parsed
-        once per process: the theme's templates share their bases and
-        includes, and one include chosen at run time refers to them all."""
-        key = (id(env), name)
-        known = self._parsed.get(key)
-        if known is None:
-            tree = env.parse(env.loader.get_source(env, name)[0])
-            referenced: list[str] = []
-            for found in meta.find_referenced_templates(tree):
-                referenced.extend(env.list_templates() if found is None else [found])
-            known = self._parsed[key] = (
-                env,
-                meta.find_undeclared_variables(tree),
-                tuple(referenced),
-            )
-        return frozenset(known[1]), known[2]
+        once per build (plugins/buildkit/templates.py): the theme's templates
+        share their bases and includes, and one include chosen at run time
+        refers to them all."""
+        return template_cache(self.settings).facts(env, name)
 
     def _shared_text(self, name: str, value: Any) -> str | None:
         """Digest of a value every page shares (once per process); ``None``: none."""
@@ -450,12 +438,22 @@ def load_state(previous_output: Path) -> BuildState | None:
 
 def site_digest(settings: Mapping) -> str:
     """Everything every page depends on: settings, theme, code, reference
-    data, content files that are not articles or pages (images), files named
+    data, content files that are not any edition's articles or pages (images), files named
     by a setting, installed packages."""
+    from plugins.editions import other_edition_folders
+
     what = {k: v for k, v in settings.items() if k not in WHERE_KEYS | HOW_KEYS | CLOCK_KEYS}
     content = Path(settings["PATH"])
+    # Every edition's articles and pages are left out: this edition's are
+    # in the catalogue, and what another edition's give this one (hreflang
+    # alternates) is in the settings (plugins/editions' facts).
     own = [
-        content / p for p in (*settings.get("ARTICLE_PATHS", ()), *settings.get("PAGE_PATHS", ()))
+        content / p
+        for p in (
+            *settings.get("ARTICLE_PATHS", ()),
+            *settings.get("PAGE_PATHS", ()),
+            *other_edition_folders(settings),
+        )
     ]
     parts = [
         canonical(what, strings=path_placeholder),

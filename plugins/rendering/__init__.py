@@ -20,6 +20,11 @@ them, in this order, in one place, so that nothing depends on the order of
    the last generator (Pelican's ``StaticGenerator``) joins the background;
 4. ``finalized``: the pages every process recorded become the reuse state.
 
+And ``generator_init``: every generator's Jinja environment compiles through
+the build's :class:`~plugins.buildkit.templates.TemplateCache`, which
+:func:`prepare_output` fills before anything forks, so the theme is compiled
+once per build, not once per generator, run and render process.
+
 Per-page signals (``content_written`` …) would run once per process: with a
 receiver connected the build stays serial (with an info line).
 """
@@ -33,6 +38,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import StaticGenerator
 
+from plugins.buildkit.templates import template_cache
 from plugins.incremental import Session, finish, incremental_options
 from plugins.incremental.linking import Sink
 from plugins.parallel import (
@@ -100,11 +106,21 @@ def _workers(settings: dict) -> int:
     return options.workers
 
 
+def share_templates(generator: Any) -> None:
+    """generator_init: compile through the build's template cache."""
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.bytecode_cache = template_cache(generator.settings)
+
+
 def prepare_output(generators: list) -> None:
     """all_generators_finalized: the context is complete, nothing is written."""
     if not generators:
         return
     settings = generators[0].settings
+    env = next((g.env for g in generators if getattr(g, "env", None) is not None), None)
+    if env is not None:  # before any child forks: each inherits the compiled theme
+        template_cache(settings).warm(env)
     parallel, reuse = parallel_options(settings), incremental_options(settings)
     workers = _workers(settings)
     background = Background()
@@ -180,6 +196,7 @@ def finish_session(pelican: Any) -> None:
 
 
 def register() -> None:
+    signals.generator_init.connect(share_templates)
     signals.get_writer.connect(provide_writer)
     signals.article_generator_preread.connect(read_sources_first)
     signals.all_generators_finalized.connect(prepare_output)

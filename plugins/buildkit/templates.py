@@ -1,0 +1,172 @@
+"""The theme's compiled templates, and what each reads, made once per build.
+
+Pelican makes one Jinja environment per generator (about ten a run), and a
+build of two language editions is two Pelican runs. Each environment
+compiled the theme's templates again, and the page-reuse session parsed
+them again to learn which context names they read: in the English run of a
+10,000-article build that was 0.9 s of compiling and 0.8 s of parsing, for
+templates the Vietnamese run had already compiled (cProfile of that run).
+
+A :class:`TemplateCache` keeps both for as long as its owner keeps it:
+scripts/build.py makes one for all the runs of one build, and a caller may
+pass its own (``extra={TEMPLATES_KEY: …}``) to keep it across builds. It
+lives in the settings under :data:`TEMPLATES_KEY`, which names how the build
+runs, never what it writes: the settings digests leave it out
+(plugins/incremental ``HOW_KEYS``, scripts/build_manifest.py ``WHERE_KEYS``).
+
+What is cached is keyed by what it is made from, so a stale entry is never
+used: the template's name and file, a checksum of its source (Jinja's own
+bucket check), and :func:`environment_key`, everything of the environment
+that the compiler or the parser reads (syntax options, extensions, the
+names and calling conventions of filters and tests).
+
+Nothing here imports Pelican.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import MutableMapping
+from typing import Any
+
+from jinja2 import BytecodeCache, TemplateSyntaxError, meta
+from jinja2.bccache import Bucket
+
+TEMPLATES_KEY = "PORTAL_TEMPLATES"
+
+# Environment attributes the lexer, the parser or the code generator reads
+# (jinja2/lexer.py get_lexer, jinja2/compiler.py).
+_SYNTAX = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "is_async",
+    "sandboxed",
+    "intercepted_binops",
+    "intercepted_unops",
+)
+
+
+def _name_of(value: Any) -> str:
+    """A callable or class by name (its repr would carry an address)."""
+    if value is None or isinstance(value, bool | str | int):
+        return repr(value)
+    module = getattr(value, "__module__", "") or ""
+    name = getattr(value, "__qualname__", None) or type(value).__qualname__
+    return f"{module}.{name}"
+
+
+def _functions(table: dict[str, Any]) -> list[str]:
+    # The compiler looks a filter or test up by name, and how it passes
+    # the context, environment or eval context depends on its marker.
+    return [f"{name}:{getattr(table[name], 'jinja_pass_arg', '')}" for name in sorted(table)]
+
+
+def environment_key(env: Any) -> str:
+    """What two environments must share to compile a source to the same code."""
+    parts = [_name_of(type(env)), _name_of(env.code_generator_class)]
+    parts += [f"{name}={getattr(env, name, None)!r}" for name in _SYNTAX]
+    parts += [f"ext={_name_of(type(ext))}" for _, ext in sorted(env.extensions.items())]
+    parts += [
+        f"autoescape={_name_of(env.autoescape)}",
+        f"finalize={_name_of(env.finalize)}",
+        f"undefined={_name_of(env.undefined)}",
+    ]
+    parts += ["filters", *_functions(env.filters), "tests", *_functions(env.tests)]
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+class TemplateCache(BytecodeCache):
+    """Jinja's bytecode cache, in memory, plus each template's parse facts.
+
+    A forked child inherits what its parent cached; what it compiles itself
+    stays in the child. So :meth:`warm` compiles the theme in the parent
+    before the render processes fork.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, str], tuple[str, Any]] = {}
+        self._facts: dict[tuple[str, str, str], tuple[frozenset[str], tuple[str, ...]]] = {}
+
+    # --- Jinja's BytecodeCache ----------------------------------------------
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        known = self._code.get((environment_key(bucket.environment), bucket.key))
+        if known is not None and known[0] == bucket.checksum:
+            bucket.code = known[1]  # code objects are immutable: shared as they are
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        key = (environment_key(bucket.environment), bucket.key)
+        self._code[key] = (bucket.checksum, bucket.code)
+
+    def clear(self) -> None:
+        self._code.clear()
+        self._facts.clear()
+
+    # --- what a template reads ----------------------------------------------
+
+    def facts(self, env: Any, name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+        """(the context names template ``name`` reads itself, the templates
+        it extends, includes or imports; all of the loader's when one is
+        chosen at run time)."""
+        source = env.loader.get_source(env, name)[0]
+        key = (environment_key(env), name, self.get_source_checksum(source))
+        known = self._facts.get(key)
+        if known is None:
+            tree = env.parse(source, name)
+            referenced: list[str] = []
+            for found in meta.find_referenced_templates(tree):
+                referenced.extend(env.list_templates() if found is None else [found])
+            known = self._facts[key] = (
+                frozenset(meta.find_undeclared_variables(tree)),
+                tuple(referenced),
+            )
+        return known
+
+    def warm(self, env: Any) -> int:
+        """Compile every template of ``env``'s loader that is not another
+        theme's (``!simple/…``), so that forked children find them compiled;
+        returns how many. One that does not compile is left for the page
+        that uses it to report, as it would be without this."""
+        count = 0
+        for name in env.list_templates():
+            if name.startswith("!"):
+                continue
+            try:
+                env.get_template(name)
+            except TemplateSyntaxError:
+                continue
+            count += 1
+        return count
+
+    # --- one build's object, never part of a digest or a pickle -------------
+
+    def __repr__(self) -> str:
+        return f"TemplateCache({len(self._code)} compiled, {len(self._facts)} parsed)"
+
+    def __copy__(self) -> TemplateCache:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> TemplateCache:
+        return self
+
+    def __reduce__(self) -> tuple:
+        return (TemplateCache, ())
+
+
+def template_cache(settings: MutableMapping[str, Any]) -> TemplateCache:
+    """The cache of the build ``settings`` belong to (made on first use)."""
+    cache = settings.get(TEMPLATES_KEY)
+    if not isinstance(cache, TemplateCache):
+        cache = settings[TEMPLATES_KEY] = TemplateCache()
+    return cache
