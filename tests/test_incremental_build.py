@@ -23,6 +23,9 @@ pytestmark = pytest.mark.slow
 # they differ between any two builds, incremental or not.
 PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind-entry.json")
 LEAD_PAGE = "bai-viet/vufo-lam-viec-voi-can-tho/index.html"
+ENGLISH = "en/articles/2026/friendship-week-in-hanoi.md"
+ENGLISH_MARKER = "A sentence added to check the incremental build."
+OLD_ENGLISH_PAGE = "en/article/thai-binh-sets-goals-for-2017/index.html"
 MARKER = "Câu mới thêm vào thân bài để kiểm tra dựng tăng dần."
 
 NEW_ARTICLE = """\
@@ -102,6 +105,15 @@ EDITS = {
     "corrupt-state": _corrupt_state_then_body_edit,
     "missing-previous-page": _missing_previous_page_then_body_edit,
     "refused-then-fixed": _refused_build_then_body_edit,
+    # The English edition: its own files are its run's; a Vietnamese slug
+    # reaches its pages only through the hreflang alternates (settings).
+    "english-body": lambda site: site.edit(
+        ENGLISH, "Delegates from", f"{ENGLISH_MARKER}\n\nDelegates from"
+    ),
+    "translated-slug": lambda site: (
+        _edit_header(site, OLD, "Slug", "thai-binh-ke-hoach-2017"),
+        site.edit(LEAD, "thai-binh-trien-khai-cong-tac-2017", "thai-binh-ke-hoach-2017"),
+    ),
 }
 
 
@@ -132,6 +144,7 @@ def rebuilds(tmp_path_factory):
             "before": before,
             "after": _compared(site.output),
             "lead_html": (site.output / LEAD_PAGE).read_text(encoding="utf-8"),
+            "old_english_html": (site.output / OLD_ENGLISH_PAGE).read_text(encoding="utf-8"),
         }
         shutil.rmtree(full)
     return first, results
@@ -252,3 +265,26 @@ def test_pages_linking_an_edited_article_are_rendered_again(tmp_path, monkeypatc
     assert len(linking) > 3 and LEAD_PAGE in rendered
     assert linking <= rendered
     assert len(rendered) < len(decisions) / 2
+
+
+
+def test_an_english_edit_leaves_every_vietnamese_page_reused(rebuilds):
+    """An English file is not part of the Vietnamese run's site digest (the
+    counts are the last run's: the Vietnamese one)."""
+    _, results = rebuilds
+    english = results["english-body"]
+    rendered, reused = english["counts"]
+    assert rendered == 0
+    assert reused == sum(results["refused-then-fixed"]["counts"])  # the edit before
+    page = "en/article/friendship-week-in-hanoi/index.html"
+    assert english["before"][page] != english["after"][page]
+
+
+def test_a_vietnamese_slug_reaches_its_english_translation(rebuilds):
+    """Through the hreflang alternates (settings), not the English run's files."""
+    _, results = rebuilds
+    before = results["english-body"]["old_english_html"]
+    after = results["translated-slug"]["old_english_html"]
+    assert "/bai-viet/thai-binh-trien-khai-cong-tac-2017/" in before
+    assert "/bai-viet/thai-binh-trien-khai-cong-tac-2017/" not in after
+    assert "/bai-viet/thai-binh-ke-hoach-2017/" in after

@@ -78,19 +78,20 @@ def edition_scope(settings: Mapping) -> tuple[tuple[str, ...], bool, tuple[str, 
         home_url,
         is_main_edition,
         main_settings,
+        other_edition_folders,
     )
 
     main = main_settings(settings)
     own = settings.get("DEFAULT_LANG") or main.get("DEFAULT_LANG") or "vi"
-    folders: list[str] = []
-    prefixes: list[str] = []
-    for lang in edition_languages(main):
-        if lang != own:
-            chosen = edition_settings(main, lang)
-            folders += [*(chosen.get("ARTICLE_PATHS") or ()), *(chosen.get("PAGE_PATHS") or ())]
-            prefixes.append(home_url(chosen))
+    prefixes = [
+        home_url(edition_settings(main, lang)) for lang in edition_languages(main) if lang != own
+    ]
     # The main edition's prefix is "": it is under no other edition's.
-    return tuple(folders), is_main_edition(settings), tuple(p for p in prefixes if p)
+    return (
+        other_edition_folders(settings),
+        is_main_edition(settings),
+        tuple(p for p in prefixes if p),
+    )
 
 
 def edition_report(report: Report, settings: Mapping, main_edition: bool) -> Report:

@@ -48,6 +48,7 @@ __all__ = [
     "edition_settings",
     "is_main_edition",
     "main_settings",
+    "other_edition_folders",
     "run_settings",
     "scan_headers",
     "translation_problems",
@@ -127,6 +128,19 @@ def home_url(settings: dict) -> str:
 
     save_as = save_as_for(settings, "index")
     return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+
+
+def other_edition_folders(settings: dict) -> tuple[str, ...]:
+    """The source folders (``ARTICLE_PATHS``, ``PAGE_PATHS``, under ``PATH``)
+    of every language edition but the one ``settings`` run."""
+    main = main_settings(settings)
+    own = settings.get("DEFAULT_LANG") or main.get("DEFAULT_LANG") or "vi"
+    folders: list[str] = []
+    for lang in edition_languages(main):
+        if lang != own:
+            chosen = edition_settings(main, lang)
+            folders += [*(chosen.get("ARTICLE_PATHS") or ()), *(chosen.get("PAGE_PATHS") or ())]
+    return tuple(folders)
 
 
 FACT_KEYS = ("EDITION_ALTERNATES", "EDITION_HOMES", "EDITION_LOCALES")
