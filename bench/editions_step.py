@@ -1,9 +1,11 @@
 """Benchmark step: what the English edition costs a full build.
 
-The corpus is built twice, side by side in one run, each a full build
-(fresh output and content cache, image derivatives cached as in CI):
-Vietnamese only, then with one article in ten translated into English
-(``content/en/articles/``, ``Lang: en``, a ``Translation_Key`` on both).
+The corpus is built two ways, each a full build (fresh output and content
+cache, image derivatives cached as in CI): Vietnamese only, then with one
+article in ten translated into English (``content/en/articles/``,
+``Lang: en``, a ``Translation_Key`` on both). The pair is built
+:data:`REPEATS` times, interleaved, and the fastest run of each is compared
+(every run is printed).
 Goal (issue 22): the build with the English edition at most 1.15× the
 Vietnamese-only build.
 
@@ -22,6 +24,9 @@ from bench.build_step import Figures, _fresh, _progress, our_build, workspace
 from bench.corpus import SyntheticArticle
 
 SHARE = 10  # one article in SHARE gets an English translation
+# Each build timed this many times, the two builds interleaved; the best of
+# each is compared. One pair at 10,000 articles varied by ±4% between runs.
+REPEATS = 2
 SEED = 22
 
 SUBJECTS = (
@@ -121,16 +126,23 @@ def step_editions(corpus: list[SyntheticArticle]) -> Figures:
         warm = space.folder / f"output-warm-{label}"
         our_build(space, f"warm-{label}", force=True, output=warm, content=folder)
         _fresh(warm)
-    runs: dict[str, Figures] = {}
-    for label, folder in (("vi-only", space.content), ("with-english", content)):
-        output = space.folder / f"output-{label}"
-        cache = space.folder / "cache" / f"pelican-{label}"
-        _fresh(output, cache)
-        runs[label] = our_build(
-            space, f"editions-{label}", output=output, cache=cache, content=folder
-        )
-        _fresh(output, cache)
-    vi, both = runs["vi-only"], runs["with-english"]
+    samples: dict[str, list[Figures]] = {"vi-only": [], "with-english": []}
+    for repeat in range(REPEATS):  # interleaved: a slow spell of the machine hits both
+        for label, folder in (("vi-only", space.content), ("with-english", content)):
+            output = space.folder / f"output-{label}"
+            cache = space.folder / "cache" / f"pelican-{label}"
+            _fresh(output, cache)
+            samples[label].append(
+                our_build(
+                    space,
+                    f"editions-{label}-{repeat + 1}",
+                    output=output,
+                    cache=cache,
+                    content=folder,
+                )
+            )
+            _fresh(output, cache)
+    vi, both = (best(samples[label]) for label in ("vi-only", "with-english"))
     return {
         "seconds": both["seconds"],
         "english_articles": translated,
@@ -138,6 +150,14 @@ def step_editions(corpus: list[SyntheticArticle]) -> Figures:
         "with_english_s": both["seconds"],
         "x_vi_only": round(float(both["seconds"]) / float(vi["seconds"]), 3),
         "cpu_x_vi_only": round(float(both["cpu_s"]) / float(vi["cpu_s"]), 3),
+        "vi_only_runs_s": "/".join(str(run["seconds"]) for run in samples["vi-only"]),
+        "with_english_runs_s": "/".join(str(run["seconds"]) for run in samples["with-english"]),
         "peak_mb": both["peak_mb"],
         "goal": "x_vi_only <= 1.15",
     }
+
+
+def best(runs: list[Figures]) -> Figures:
+    """The fastest of one build's runs (wall), with its own CPU and memory:
+    noise on a shared machine only ever adds time."""
+    return min(runs, key=lambda run: float(run["seconds"]))
