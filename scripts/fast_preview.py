@@ -116,8 +116,13 @@ class ArticlePreview:
     def __init__(self) -> None:
         from pelican import signals
 
+        from plugins.buildkit.templates import TemplateCache
+
         self.generator = None
         self.generators: list = []  # every generator of the last build
+        # The theme compiled once for the worker's life, not once a build
+        # (a changed template has another checksum: compiled again).
+        self.templates = TemplateCache()
         self.rendered = None  # (source, article) of the last fast render
         signals.article_generator_finalized.connect(self._keep, weak=False)
         signals.all_generators_finalized.connect(self._keep_all, weak=False)
@@ -150,8 +155,15 @@ class ArticlePreview:
         logging.getLogger().addHandler(errors)
         kind = "built"
         try:
+            from plugins.buildkit.templates import TEMPLATES_KEY
+
             code = build(
-                settings_file, output, content, preview=True, skip_unchanged=skip_unchanged
+                settings_file,
+                output,
+                content,
+                extra={TEMPLATES_KEY: self.templates},
+                preview=True,
+                skip_unchanged=skip_unchanged,
             )
             kind = "built" if code == 0 else "refused"
         except SystemExit as stop:

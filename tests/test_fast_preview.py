@@ -184,3 +184,23 @@ def test_the_check_of_one_file_finds_what_the_whole_check_finds_in_it(tmp_path, 
     whole = [p for p in check_tree(site.content, reference, cwd=site.content).problems]
     assert alone  # the edit is a problem
     assert alone == [p for p in whole if p.path == LEAD]
+
+
+def test_the_preview_compiles_the_theme_once_for_its_life(preview, monkeypatch):
+    """Its builds share one template cache: a later build compiles nothing
+    (a changed source is compiled again: tests/test_template_cache.py)."""
+    from jinja2 import Environment
+
+    site, fast = preview
+    compiled: list[str] = []
+    original = Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):  # noqa: ANN001, ANN202
+        compiled.append(name)
+        return original(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    site.edit(LEAD, "> Người dân luôn", "Một câu nữa.\n\n> Người dân luôn")
+    assert fast.build(site.settings, site.output, site.content).kind == "built"
+    assert [name for name in compiled if name and not name.startswith("!")] == []
+    assert "Một câu nữa." in _page(site)
