@@ -267,7 +267,6 @@ def test_pages_linking_an_edited_article_are_rendered_again(tmp_path, monkeypatc
     assert len(rendered) < len(decisions) / 2
 
 
-
 def test_an_english_edit_leaves_every_vietnamese_page_reused(rebuilds):
     """An English file is not part of the Vietnamese run's site digest (the
     counts are the last run's: the Vietnamese one)."""
