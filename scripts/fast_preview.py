@@ -61,6 +61,8 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.build import forget_memoized
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -177,7 +179,7 @@ class ArticlePreview:
             errors.lines.append(describe_error(problem))
         finally:
             logging.getLogger().removeHandler(errors)
-            _forget_memoized()
+            forget_memoized()
         self.rendered = None
         if kind == "refused":
             # its articles may be those of a broken tree
@@ -237,7 +239,7 @@ class ArticlePreview:
         given = {name: value for name, value in vars(old).items() if name not in vars(article)}
         vars(old).clear()
         vars(old).update(vars(article), **given)
-        _forget_memoized(old)
+        forget_memoized(old)
         _replace(output / old.save_as, _render(generator, old))
         self.rendered = (os.path.realpath(source), old)
         return Outcome("rendered", [], _since(started), old.save_as)
@@ -347,23 +349,6 @@ class _Replacing:
     def __exit__(self, kind, value, trace) -> None:  # noqa: ANN001
         if kind is None:
             _replace(self.path, "".join(self.parts))
-
-
-def _forget_memoized(content=None) -> None:
-    """Pelican memoises ``Content.get_content`` and ``get_summary`` by
-    ``(object, siteurl)`` in one dict per function, for the life of the
-    process (``pelican.utils.memoized``; this reaches into it). Drop the
-    entries of ``content``, whose state changed, or all of them: after each
-    build, or the worker would keep every build's articles alive."""
-    from pelican.contents import Content
-
-    for name in ("get_content", "get_summary"):
-        cache = vars(Content)[name].cache
-        if content is None:
-            cache.clear()
-        else:
-            for key in [key for key in cache if key and key[0] is content]:
-                del cache[key]
 
 
 def _article_of(generator, source: Path):

@@ -238,3 +238,28 @@ def test_the_check_predicts_the_english_keyword_and_author_pages_the_build_write
     assert "/en/tag/peoples-diplomacy/" in lists
     missing = [url for url in lists if not (site / url.strip("/") / "index.html").is_file()]
     assert missing == []
+
+
+def test_netlify_serves_the_english_404_under_en(site):
+    lines = (site / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == "/en/* /en/404.html 404"
+    assert (site / "en" / "404.html").is_file()
+
+
+def test_a_build_leaves_none_of_its_articles_alive(site):
+    """Pelican memoises every article's HTML for the life of the process:
+    scripts/build.py drops that after each run, so the English run's
+    articles (and their context) are gone before the Vietnamese run."""
+    import gc
+
+    from pelican.contents import Content
+
+    gc.collect()
+    staging = str(site.parent / f".{site.name}-building-")  # this build's OUTPUT_PATH
+    ours = [
+        o
+        for o in gc.get_objects()
+        if isinstance(o, Content)
+        and str((getattr(o, "settings", None) or {}).get("OUTPUT_PATH", "")).startswith(staging)
+    ]
+    assert ours == []

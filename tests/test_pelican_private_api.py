@@ -69,7 +69,7 @@ def test_content_body_and_sapo_attributes():
 
 
 def test_memoized_get_content_keeps_its_cache_on_the_function():
-    # scripts/fast_preview.py _forget_memoized
+    # scripts/build.py forget_memoized
     cache = vars(Content)["get_content"].cache
     article = Article("<p>thân</p>", metadata={"title": "B"})
     article.get_content("https://x")
