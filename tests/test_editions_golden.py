@@ -5,7 +5,8 @@ articles, content/en/) and without its English edition (no en/ folder, no
 Translation_Key lines). Every Vietnamese file of the first build equals the
 second's, once the edition's own additions are taken out: the hreflang
 links, the language switcher, og:locale:alternate, the sitemaps' xhtml:link
-alternates and robots.txt's lines for the English sitemaps and search page.
+alternates, robots.txt's lines for the English sitemaps and search page,
+and the English 404 rule of Netlify's _redirects.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ ADDITIONS = (
     (rb' xmlns:xhtml="http://www.w3.org/1999/xhtml"', b""),
     (rb"Sitemap: \S+/en/\S+\n", b""),
     (rb"Disallow: /en/\S+\n", b""),
+    (rb"\n/en/\* /en/404\.html 404(?=\n)", b""),
 )
 
 

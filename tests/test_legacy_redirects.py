@@ -147,6 +147,16 @@ def test_redirects_file_under_a_path_prefix():
     )
 
 
+def test_each_other_edition_gets_its_own_404_page_on_netlify():
+    """The last lines, so that a redirect of the table comes first; Netlify
+    applies a rule only where no file matches."""
+    redirects = build_redirects([entry("a.md", "/cu/a", "a")])
+    lines = netlify_redirects(redirects, prefix="/cong-tin", editions=["en/"]).splitlines()
+    assert lines[-1] == "/cong-tin/en/* /cong-tin/en/404.html 404"
+    assert lines.index("/cong-tin/cu/a /cong-tin/bai-viet/a/ 301") < len(lines) - 1
+    assert not any(" 404" in line for line in netlify_redirects(redirects).splitlines())
+
+
 def test_former_provinces_join_the_tables_when_the_topic_pages_are_built():
     from plugins.legacy_urls import former_provinces
 

@@ -190,7 +190,12 @@ class LegacyRedirectsGenerator(Generator):
             config["redirects_file"],
             text,
             self.context,
-            text=netlify_redirects(table, prefix=prefix),
+            text=netlify_redirects(
+                table,
+                prefix=prefix,
+                # The other language editions' folders (plugins/editions): "en/".
+                editions=[h for h in (self.settings.get("EDITION_HOMES") or {}).values() if h],
+            ),
         )
         writer.write_file(
             config["nginx_map_file"], text, self.context, text=nginx_map(table, site_url)

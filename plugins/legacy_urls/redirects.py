@@ -200,11 +200,20 @@ def _target(redirect: Redirect, site_url: str) -> str:
     return redirect.target if redirect.external else site_url + _encoded(redirect.target)
 
 
-def netlify_redirects(redirects: Iterable[Redirect], site_url: str = "", prefix: str = "") -> str:
+def netlify_redirects(
+    redirects: Iterable[Redirect],
+    site_url: str = "",
+    prefix: str = "",
+    editions: Iterable[str] = (),
+) -> str:
     """``_redirects`` for Netlify / Cloudflare Pages: ``/old /new/ 301``.
 
     ``prefix``: the site's path under its host (``/portal``), put before the
-    old paths and the site-relative targets.
+    old paths and the site-relative targets. ``editions``: the other language
+    editions' folders (``en/``): a missing page there gets that edition's
+    404 page (``/en/* /en/404.html 404``, last: Netlify applies it only when
+    no file matches). Cloudflare Pages ignores that line and finds the
+    nearest ``404.html`` itself.
     """
     prefix = _encoded(prefix.rstrip("/"))
 
@@ -215,6 +224,9 @@ def netlify_redirects(redirects: Iterable[Redirect], site_url: str = "", prefix:
         "# Địa chỉ cũ (trang web cũ, địa chỉ đã đổi, tỉnh cũ) → trang mới (tạo tự động, đừng sửa tay)"
     ]
     lines += [f"{prefix}{_encoded(r.old_path)} {target(r)} 301" for r in redirects]
+    for home in editions:
+        folder = f"{prefix}/{_encoded(home.strip('/'))}/"
+        lines.append(f"{folder}* {folder}404.html 404")
     return "\n".join(lines) + "\n"
 
 
