@@ -223,7 +223,12 @@ JINJA_ENVIRONMENT = {
 # the main one, into the same site) over content/en/, with these settings
 # over the ones above (a dict setting is merged over the main one). Its whole
 # URL scheme sits under en/; it is built when content/en/articles exists.
-from plugins.editions.dates import english_date, english_dateline, english_month_name  # noqa: E402
+from plugins.editions.dates import (  # noqa: E402
+    english_date,
+    english_dateline,
+    english_day,
+    english_month_name,
+)
 
 _EN = "en/"
 # Each edition's name in its own language, for the language switcher.
@@ -309,6 +314,8 @@ EDITIONS = {
             "dateline": english_dateline,
             "vn_date": english_date,
             "month_name": english_month_name,
+            # the header's date line (partials/header.html): "6 December 2026"
+            "day_label": english_day,
         },
     },
 }

@@ -336,6 +336,12 @@ def test_the_header_date_is_the_readers_today_in_vietnam(browser, site_url, them
         expect(today).to_have_text("Thứ Bảy, ngày 05/12/2026")
         assert today.get_attribute("datetime") == "2026-12-05"
         assert today.is_visible()
+        # The English edition: the build wrote its day in words, and so does site.js.
+        served = (theme_site / "en" / "index.html").read_text("utf-8")
+        assert ">Sunday, 1 March 2026</time>" in served
+        page.goto(site_url + "/en/")
+        expect(today).to_have_text("Saturday, 5 December 2026")
+        assert today.get_attribute("datetime") == "2026-12-05"
     finally:
         context.close()
 

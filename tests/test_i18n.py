@@ -404,3 +404,26 @@ def test_pybabel_can_still_compile_the_catalogs(tmp_path):
         write_mo(buffer, catalog)
         buffer.seek(0)
         assert read_mo(buffer).get("Home").string
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "months"),
+    [
+        ("vi", "Thứ Sáu, ngày 04/12/2026", None),
+        ("en", "Friday, 4 December 2026", "January"),
+    ],
+)
+def test_the_header_date_line_speaks_the_editions_language(language, shown, months):
+    """The English edition's filters (pelicanconf.py EDITIONS) write the day
+    with its month name, and hand site.js the month names to do the same."""
+    from pelicanconf import EDITIONS, JINJA_FILTERS
+
+    env = environment(language)
+    env.filters.update(JINJA_FILTERS if language == "vi" else EDITIONS["en"]["JINJA_FILTERS"])
+    header = env.get_template("partials/header.html").make_module({"categories": []})
+    line = str(header.date_line("2026-12-04T13:33:00+07:00"))
+    assert f'<time datetime="2026-12-04">{shown}</time>' in line
+    if months is None:
+        assert "data-months" not in line
+    else:
+        assert months in line.split('data-months="', 1)[1].split('"', 1)[0]

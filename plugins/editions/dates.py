@@ -15,7 +15,7 @@ from babel.dates import get_month_names
 
 from plugins.vietnamese import to_vietnam_time
 
-__all__ = ["english_date", "english_dateline", "english_month_name"]
+__all__ = ["english_date", "english_dateline", "english_day", "english_month_name"]
 
 LOCALE = "en_GB"
 
@@ -38,3 +38,13 @@ def english_month_name(month: int, year: int | None = None) -> str:
     """``October 2025`` or ``October``."""
     name = get_month_names("wide", locale=LOCALE)[month]
     return f"{name} {year}" if year else name
+
+
+def english_day(numeric: str) -> str:
+    """``06/12/2026`` (the header's date line) → ``6 December 2026``; any
+    other text is returned as it is."""
+    day, _, rest = numeric.partition("/")
+    month, _, year = rest.partition("/")
+    if not (day.isdigit() and month.isdigit() and year.isdigit() and 1 <= int(month) <= 12):
+        return numeric
+    return f"{int(day)} {english_month_name(int(month))} {year}"

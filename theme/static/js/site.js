@@ -76,9 +76,12 @@
     var now = new Date(Date.now() + 7 * 3600 * 1000); /* read with getUTC*: GMT+7 */
     var day = two(now.getUTCDate()), month = two(now.getUTCMonth() + 1), year = now.getUTCFullYear();
     var weekdays = line.dataset.weekdays ? JSON.parse(line.dataset.weekdays) : TEXT.weekdays;
+    /* With month names (the English edition): "6 December 2026", as the header wrote it. */
+    var months = line.dataset.months ? JSON.parse(line.dataset.months) : null;
     time.textContent = fill(text(line, "dateFormat"), {
       weekday: weekdays[now.getUTCDay()],
-      date: day + "/" + month + "/" + year
+      date: months ? now.getUTCDate() + " " + months[now.getUTCMonth()] + " " + year
+                   : day + "/" + month + "/" + year
     });
     time.setAttribute("datetime", year + "-" + month + "-" + day);
     line.hidden = false;
