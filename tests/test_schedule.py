@@ -446,7 +446,13 @@ def test_the_preview_server_rebuilds_in_preview_mode(monkeypatch, tmp_path):
         assert preview.build(tmp_path / "conf.py", tmp_path / "out").kind == "built"
     finally:
         preview.close()
-    assert calls == [{"preview": True, "skip_unchanged": True}]
+    assert len(calls) == 1
+    options = calls[0]
+    assert (options["preview"], options["skip_unchanged"]) == (True, True)
+    # and its template cache, kept for the worker's life (plugins/buildkit/templates.py)
+    from plugins.buildkit.templates import TEMPLATES_KEY
+
+    assert options["extra"] == {TEMPLATES_KEY: preview.templates}
 
 
 def test_make_serve_starts_with_a_preview_build():

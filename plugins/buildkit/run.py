@@ -19,35 +19,47 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeVar
 
 RUN_KEY = "PORTAL_BUILD_RUN"
+T = TypeVar("T")
 
 
-class BuildRun(SimpleNamespace):
+class BuildScoped:
+    """An object that belongs to one build, kept in its settings.
+
+    Objects that hold the settings are copied and pickled: Pelican's
+    content cache pickles the metadata, whose authors and categories hold
+    the settings. A copy still belongs to this build (the same object); a
+    pickle leaves this process, where the state means nothing (an empty one).
+    """
+
+    def __copy__(self) -> BuildScoped:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> BuildScoped:
+        return self
+
+    def __reduce__(self) -> tuple:
+        return (type(self), ())
+
+
+def stored(settings: MutableMapping[str, Any], key: str, kind: type[T]) -> T:
+    """The ``kind`` object under ``key`` in ``settings`` (made on first use)."""
+    value = settings.get(key)
+    if not isinstance(value, kind):
+        value = settings[key] = kind()
+    return value
+
+
+class BuildRun(BuildScoped, SimpleNamespace):
     """Attributes set by plugins, each documented where it is set
     (docs/architecture.md, "Per-build state")."""
 
     def __repr__(self) -> str:  # never part of a digest; short in logs
         return f"BuildRun({', '.join(sorted(vars(self)))})"
 
-    # Objects that hold the settings are copied and pickled: Pelican's
-    # content cache pickles the metadata, whose authors and categories hold
-    # the settings. A copy still belongs to this build (the same run); a
-    # pickle leaves this process, where the state means nothing (empty run).
-    def __copy__(self) -> BuildRun:
-        return self
-
-    def __deepcopy__(self, memo: dict) -> BuildRun:
-        return self
-
-    def __reduce__(self) -> tuple:
-        return (BuildRun, ())
-
 
 def build_run(settings: MutableMapping[str, Any]) -> BuildRun:
     """The state of the build ``settings`` belong to (made on first use)."""
-    run = settings.get(RUN_KEY)
-    if not isinstance(run, BuildRun):
-        run = settings[RUN_KEY] = BuildRun()
-    return run
+    return stored(settings, RUN_KEY, BuildRun)

@@ -32,6 +32,8 @@ from typing import Any
 from jinja2 import BytecodeCache, TemplateSyntaxError, meta
 from jinja2.bccache import Bucket
 
+from plugins.buildkit.run import BuildScoped, stored
+
 TEMPLATES_KEY = "PORTAL_TEMPLATES"
 
 # Environment attributes the lexer, the parser or the code generator reads
@@ -86,12 +88,13 @@ def environment_key(env: Any) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
-class TemplateCache(BytecodeCache):
+class TemplateCache(BuildScoped, BytecodeCache):
     """Jinja's bytecode cache, in memory, plus each template's parse facts.
 
     A forked child inherits what its parent cached; what it compiles itself
     stays in the child. So :meth:`warm` compiles the theme in the parent
-    before the render processes fork.
+    before the render processes fork. Copies share it, a pickle is empty
+    (:class:`~plugins.buildkit.run.BuildScoped`).
     """
 
     def __init__(self) -> None:
@@ -149,24 +152,10 @@ class TemplateCache(BytecodeCache):
             count += 1
         return count
 
-    # --- one build's object, never part of a digest or a pickle -------------
-
     def __repr__(self) -> str:
         return f"TemplateCache({len(self._code)} compiled, {len(self._facts)} parsed)"
-
-    def __copy__(self) -> TemplateCache:
-        return self
-
-    def __deepcopy__(self, memo: dict) -> TemplateCache:
-        return self
-
-    def __reduce__(self) -> tuple:
-        return (TemplateCache, ())
 
 
 def template_cache(settings: MutableMapping[str, Any]) -> TemplateCache:
     """The cache of the build ``settings`` belong to (made on first use)."""
-    cache = settings.get(TEMPLATES_KEY)
-    if not isinstance(cache, TemplateCache):
-        cache = settings[TEMPLATES_KEY] = TemplateCache()
-    return cache
+    return stored(settings, TEMPLATES_KEY, TemplateCache)
