@@ -61,6 +61,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugins.buildkit.templates import TEMPLATES_KEY, TemplateCache
 from scripts.build import forget_memoized
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,8 +119,6 @@ class ArticlePreview:
     def __init__(self) -> None:
         from pelican import signals
 
-        from plugins.buildkit.templates import TemplateCache
-
         self.generator = None
         self.generators: list = []  # every generator of the last build
         # The theme compiled once for the worker's life, not once a build
@@ -157,8 +156,6 @@ class ArticlePreview:
         logging.getLogger().addHandler(errors)
         kind = "built"
         try:
-            from plugins.buildkit.templates import TEMPLATES_KEY
-
             code = build(
                 settings_file,
                 output,
