@@ -9,6 +9,7 @@ from Babel's CLDR data, not a table of ours. The Vietnamese forms stay in
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from babel.dates import format_date as _babel_date
 from babel.dates import get_month_names
@@ -36,8 +37,14 @@ def english_date(moment: datetime) -> str:
 
 def english_month_name(month: int, year: int | None = None) -> str:
     """``October 2025`` or ``October``."""
-    name = get_month_names("wide", locale=LOCALE)[month]
+    name = _month_names()[month]
     return f"{name} {year}" if year else name
+
+
+@cache
+def _month_names() -> dict[int, str]:
+    # Babel builds its mapping anew on each call: once per page otherwise
+    return dict(get_month_names("wide", locale=LOCALE))
 
 
 def english_day(numeric: str) -> str:
