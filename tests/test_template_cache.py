@@ -79,24 +79,61 @@ def test_a_changed_source_is_compiled_again():
 
 
 def test_the_environment_key_follows_what_the_compiler_reads():
+    source = "{{ text | shout }}"
+
     def key(**options):
         env = Environment(**options)
-        return environment_key(env)
+        return environment_key(env, source)
 
     assert key() == key()
     assert key(trim_blocks=True) != key()
     assert key(extensions=["jinja2.ext.i18n"]) != key()
     assert key(block_start_string="<%", block_end_string="%>") != key()
+    assert key(autoescape=True) != key()
 
     plain, with_filter, with_context_filter = Environment(), Environment(), Environment()
-    with_filter.filters["shout"] = lambda text: text.upper()
+    with_filter.filters["shout"] = str.upper
     with_context_filter.filters["shout"] = pass_context(lambda context, text: text.upper())
-    keys = {environment_key(e) for e in (plain, with_filter, with_context_filter)}
+    keys = {environment_key(e, source) for e in (plain, with_filter, with_context_filter)}
     assert len(keys) == 3
-    # same names and conventions, other functions (the English dates): shared
+    # a filter the source does not name reaches none of its code
+    assert environment_key(with_filter, "{{ text }}") == environment_key(plain, "{{ text }}")
+    # same name, another function (the English dates): not shared, the
+    # optimizer may have called it
     other = Environment()
-    other.filters["shout"] = lambda text: text.lower()
-    assert environment_key(other) == environment_key(with_filter)
+    other.filters["shout"] = str.lower
+    assert environment_key(other, source) != environment_key(with_filter, source)
+    assert environment_key(other, "{{ text }}") == environment_key(with_filter, "{{ text }}")
+
+
+def _upper(text: str) -> str:
+    return text.upper()
+
+
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+def test_a_filter_folded_into_the_code_keeps_each_edition_its_own():
+    """Jinja's optimizer calls a filter on a constant while compiling: two
+    environments whose filter of one name differs (the two editions'
+    month_name) get their own code for the template that names it, and
+    share the templates that do not."""
+    cache = TemplateCache()
+    sources = {"folded.html": '{{ "abc" | shout }}', "plain.html": "<p>{{ text }}</p>"}
+    envs = []
+    for function in (_upper, _lower):
+        env = Counting(cache)
+        env.loader.mapping.update(sources)
+        env.filters["shout"] = function
+        envs.append(env)
+    first, second = envs
+    assert first.get_template("folded.html").render() == "ABC"
+    assert second.get_template("folded.html").render() == "abc"  # the oracle: its own filter
+    assert first.get_template("plain.html").render(CONTEXT) == "<p>chữ</p>"
+    assert second.get_template("plain.html").render(CONTEXT) == "<p>chữ</p>"
+    assert first.compiled == ["folded.html", "plain.html"]
+    assert second.compiled == ["folded.html"]
 
 
 def test_facts_are_what_jinja_meta_finds_parsed_once_per_source():

@@ -52,6 +52,11 @@ def make_finalize(
             return escape(str(value))
         return value
 
+    # What it is made from, for the shared compiled templates (Jinja calls
+    # finalize on constants while compiling; plugins/buildkit/templates.py)
+    made_from = ", ".join(f"{kind.__module__}.{kind.__qualname__}" for kind in taxonomy_types)
+    before = "" if previous is None else getattr(previous, "template_key", f"@{id(previous):x}")
+    finalize.template_key = f"{__name__}.make_finalize(({made_from}), {before})"  # type: ignore[attr-defined]
     return finalize
 
 
