@@ -19,7 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from plugins.admin.config import FILLED_ON_SAVE, FOLDER_FIELD, HIDDEN, editor_config
+from plugins.admin.config import (
+    COLLECTION,
+    EN_COLLECTION,
+    FILLED_ON_SAVE,
+    FOLDER_FIELD,
+    HIDDEN,
+    editor_config,
+)
 from plugins.content_model.model import FEATURED, FIELDS, FORMATS, STATUSES, Kind, read_header
 from plugins.reference.data import load_reference_data
 from plugins.scaffold.article import article_slug, render_article
@@ -36,8 +43,12 @@ def config() -> dict:
     return editor_config(load_reference_data(DATA), repo="chu/kho", preview_styles=["/a.css"])
 
 
-def _fields(config: dict) -> dict[str, dict]:
-    return {field["name"]: field for field in config["collections"][0]["fields"]}
+def _fields(config: dict, collection: int = 0) -> dict[str, dict]:
+    return {field["name"]: field for field in config["collections"][collection]["fields"]}
+
+
+# What tells the two editions' collections apart besides their fields.
+NAMING = ("name", "label", "label_singular", "description", "folder")
 
 
 def _values(field: dict) -> list[str]:
@@ -134,6 +145,26 @@ def test_files_and_images_go_to_the_year_folders(config):
     assert config["backend"] == {**config["backend"], "name": "github", "repo": "chu/kho"}
 
 
+def test_the_english_collection_is_the_same_form_for_content_en(config):
+    vietnamese, english = config["collections"]
+    assert (english["name"], english["folder"]) == (EN_COLLECTION, "content/en/articles")
+    assert {k: v for k, v in english.items() if k not in NAMING} == {
+        k: v for k, v in vietnamese.items() if k not in NAMING
+    } | {"fields": english["fields"]}
+    fields, own = _fields(config, 1), _fields(config)
+    assert list(fields) == list(own)
+    assert fields["Lang"] == {**own["Lang"], "default": "en"}
+    assert fields["Translation_Key"]["widget"] == "relation"
+    assert fields["Translation_Key"]["collection"] == COLLECTION
+    assert fields["Translation_Key"]["value_field"] == "Slug"
+    assert fields["Translation_Key"]["multiple"] is False
+    assert fields["Related"]["collection"] == EN_COLLECTION
+    changed = {"Lang", "Translation_Key", "Related"}
+    assert {k: v for k, v in fields.items() if k not in changed} == {
+        k: v for k, v in own.items() if k not in changed
+    }
+
+
 # --- the script's format, run by node ------------------------------------------------
 
 needs_node = pytest.mark.skipif(NODE is None, reason="needs node")
@@ -177,7 +208,10 @@ def test_the_script_writes_exactly_what_make_new_writes(config):
 def test_every_sample_article_round_trips_and_still_passes_the_check(config, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
+    # both editions: the English collection writes with the same script
     files = sorted((content / "articles").rglob("*.md"))
+    files += sorted((content / "en" / "articles").rglob("*.md"))
+    assert any(f.is_relative_to(content / "en") for f in files)
     texts = [path.read_text(encoding="utf-8") for path in files]
     written = _node(
         "return input.texts.map(t => api.serialize(api.parse(t, input.model), input.model));",

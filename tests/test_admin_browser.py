@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from plugins.content_model.model import read_header
 from plugins.publish.headers import ADMIN_PATH, ADMIN_SECURITY_HEADERS, SECURITY_HEADERS
@@ -322,5 +323,75 @@ def test_the_form_has_no_accessibility_violation(editor, browser):
         session.field("Title").fill(TITLE)
         violations = axe_violations(page)
         assert not violations, violations
+    finally:
+        session.close()
+
+
+# A Vietnamese sample article with no translation yet, and its English version.
+VI_ORIGINAL = (
+    Path("articles") / "2017" / "mit-tinh-ky-niem-55-nam-quan-he-ngoai-giao-viet-nam-lao.md"
+)
+EN_TITLE = "Hanoi rally marks 55 years of Vietnam-Laos diplomatic ties"
+
+
+def test_a_translation_made_in_the_english_form_joins_its_vietnamese_article(editor, browser):
+    """The English collection writes content/en/articles/ with Lang: en and
+    the chosen Vietnamese article's slug as Translation_Key; until that
+    article carries the same key the check refuses (as the form's hint
+    says), and once it does, the two pages point to each other."""
+    base, repo, build, site = editor
+    original = repo / "content" / VI_ORIGINAL
+    vietnamese = _header(original)
+    key = vietnamese["Slug"]
+    slug = article_slug(EN_TITLE)
+    session = _Session(browser, base)
+    try:
+        page = session.page
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.goto(f"{base}/admin/#/collections/articles-en/new")
+        session.field("Title").fill(EN_TITLE)
+        session.choose("Category", "Hữu nghị")
+        session.choose("Provinces", "Hà Nội")
+        session.choose("Countries", "Lào")
+        session.field("Summary").fill("Friends of Laos met in Hanoi to mark 55 years of ties.")
+        session.choose("Translation_Key", vietnamese["Title"])
+        page.locator("[data-slate-editor]").first.click()
+        page.keyboard.type("Hundreds of guests filled the hall for the anniversary rally.")
+        session.publish()
+        _wait_for_commit(repo, f"/{slug} (qua /admin/")  # "Bài mới: <year>/<slug> …"
+        files = list((repo / "content" / "en" / "articles").glob(f"*/{slug}.md"))
+        assert len(files) == 1, files
+        meta = _header(files[0])
+        assert files[0].parent.name == meta["Date"][:4]
+        assert meta["Lang"] == "en" and meta["Translation_Key"] == key
+        assert meta["Provinces"] == "Hà Nội" and meta["Countries"] == "Lào"
+        refused = check_content(repo / "content")
+        assert refused.returncode != 0
+        assert f"{slug}.md" in refused.stdout and "Translation_Key" in refused.stdout
+
+        # The editor's second step, as the hint says: the key in the Vietnamese article.
+        assert not session.problems, session.problems
+        session.close()
+        session = _Session(browser, base)  # Decap stays on the saved entry otherwise
+        page = session.page
+        page.goto(f"{base}/admin/")
+        page.get_by_role("button", name="Đăng nhập").click()
+        relative = VI_ORIGINAL.relative_to("articles").with_suffix("").as_posix()
+        page.goto(f"{base}/admin/#/collections/articles/entries/{relative}")
+        expect(session.field("Title")).to_have_value(vietnamese["Title"])
+        session.field("Translation_Key").fill(key)
+        session.publish()
+        _wait_for_commit(repo, f"Sửa bài: {relative} (qua /admin/")
+        assert _header(original)["Translation_Key"] == key
+        checked = check_content(repo / "content")
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        build()
+        english = (site / "en" / "article" / slug / "index.html").read_text(encoding="utf-8")
+        assert EN_TITLE in english
+        assert f'hreflang="vi" href="/bai-viet/{key}/"' in english
+        own = (site / "bai-viet" / key / "index.html").read_text(encoding="utf-8")
+        assert f'hreflang="en" href="/en/article/{slug}/"' in own
+        assert not session.problems, session.problems
     finally:
         session.close()

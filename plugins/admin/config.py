@@ -3,7 +3,8 @@
 :func:`editor_config` turns :data:`plugins.content_model.model.FIELDS` and
 the reference data into a Decap CMS configuration, so the form cannot drift
 from what ``make check`` accepts: one widget per field, in the model's
-order, required where the check requires, the choices of ``data/*.toml``.
+order, required where the check requires, the choices of ``data/*.toml``;
+one collection per edition (``content/articles``, ``content/en/articles``).
 Pure: no Pelican, no I/O (tests/test_admin.py checks it both ways).
 
 What Decap cannot express is done by our script (``static/portal-cms.js``),
@@ -38,6 +39,10 @@ from plugins.vietnamese import sort_key
 
 COLLECTION = "articles"
 CONTENT_FOLDER = "content/articles"
+# The English edition's articles (plugins/editions): the same form, with
+# Lang fixed to "en" and the translated Vietnamese article chosen by slug.
+EN_COLLECTION = "articles-en"
+EN_CONTENT_FOLDER = "content/en/articles"
 DATE_FORMAT = "YYYY-MM-DD HH:mm"  # dayjs: what parse_datetime reads
 YEAR = "{{fields.Date | date('YYYY')}}"  # the article's year, as written (GMT+7)
 # Decap lower-cases a collection's ``path`` and turns its periods into dashes
@@ -86,7 +91,7 @@ LABELS = {
 # form although the check requires them: the slug (from the title).
 FILLED_ON_SAVE = ("Slug",)
 # Kept as they are, not shown: numbers carried over from the old site, and
-# the language (the editor writes the Vietnamese edition's articles).
+# the language (each collection is one edition: "en" in the English one).
 HIDDEN = ("Views", "Legacy_URL", "Lang")
 # Left out of a new file when empty (``make new`` leaves them out too).
 OMITTED_WHEN_EMPTY = ("Modified", "Lang", "Translation_Key")
@@ -102,6 +107,12 @@ CHOICE_LABELS = {
     "Status": {"published": "Đăng (published)", "draft": "Bản nháp (draft)"},
 }
 DEFAULTS = {"Format": "article", "Status": "published", "Date": "{{now}}"}
+
+TRANSLATION_HINT = (
+    "Bài tiếng Việt mà bài này dịch (để trống nếu bài chỉ có bằng tiếng Anh). "
+    "Bài tiếng Việt đó cũng phải có Khóa bản dịch là slug của chính nó: "
+    "mở bài đó trong mục Bài viết và điền vào ô Khóa bản dịch"
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://\S+$"
@@ -149,8 +160,23 @@ def _length_pattern(limit: int) -> list[str]:
     return [f"^[\\s\\S]{{0,{limit}}}$", f"Tối đa {limit} ký tự"]
 
 
-def field_widget(spec: FieldSpec, options: Mapping[str, list[dict[str, str]]]) -> dict[str, Any]:
-    """The Decap field of one model field."""
+def _relation(collection: str, multiple: bool) -> dict[str, Any]:
+    """A choice among the articles of ``collection``, by title, saved as slugs."""
+    return {
+        "widget": "relation",
+        "collection": collection,
+        "search_fields": ["Title", "Slug"],
+        "value_field": "Slug",
+        "display_fields": ["Title"],
+        "multiple": multiple,
+    }
+
+
+def field_widget(
+    spec: FieldSpec, options: Mapping[str, list[dict[str, str]]], edition: str = "vi"
+) -> dict[str, Any]:
+    """The Decap field of one model field, in the collection of ``edition``
+    ("vi" or "en")."""
     key = spec.key
     field: dict[str, Any] = {
         "name": key,
@@ -160,19 +186,18 @@ def field_widget(spec: FieldSpec, options: Mapping[str, list[dict[str, str]]]) -
     }
     if key in HIDDEN:
         field["widget"] = "hidden"
+        if key == "Lang" and edition == "en":
+            field["default"] = "en"
+    elif key == "Translation_Key" and edition == "en":
+        # The key of a translation is the Vietnamese article's slug, written
+        # in both files (docs/huong-dan-bien-tap.md §14).
+        field.update(_relation(COLLECTION, multiple=False), hint=TRANSLATION_HINT)
     elif key in options:
         field.update(widget="select", options=options[key])
         if spec.kind is Kind.LIST:
             field["multiple"] = True
     elif key == "Related":
-        field.update(
-            widget="relation",
-            collection=COLLECTION,
-            search_fields=["Title", "Slug"],
-            value_field="Slug",
-            display_fields=["Title"],
-            multiple=True,
-        )
+        field.update(_relation(EN_COLLECTION if edition == "en" else COLLECTION, multiple=True))
     elif spec.kind is Kind.DATETIME:
         field.update(
             widget="datetime",
@@ -191,7 +216,9 @@ def field_widget(spec: FieldSpec, options: Mapping[str, list[dict[str, str]]]) -
         field["widget"] = "text"
     else:
         field["widget"] = "string"
-    if spec.kind is Kind.SLUG:
+    if field["widget"] == "relation":
+        pass  # its values are existing slugs
+    elif spec.kind is Kind.SLUG:
         field["pattern"] = [SLUG_PATTERN, "Chữ thường không dấu, số, nối bằng '-'"]
     elif spec.kind is Kind.URL:
         field["pattern"] = [URL_PATTERN, "Địa chỉ bắt đầu bằng http:// hoặc https://"]
@@ -234,16 +261,6 @@ def editor_config(
     }
     if auth_url:
         backend["base_url"] = auth_url
-    fields = [field_widget(spec, options) for spec in FIELDS]
-    fields.append({"name": FOLDER_FIELD, "widget": "hidden", "required": False})
-    fields.append(
-        {
-            "name": "body",
-            "label": "Nội dung",
-            "widget": "markdown",
-            "hint": "Ảnh trong bài: bấm + → Image, điền mô tả ảnh vào Alt Text (bắt buộc), chú thích vào Title",
-        }
-    )
     return {
         "backend": backend,
         "local_backend": {"url": local_backend_url},
@@ -256,30 +273,25 @@ def editor_config(
         "load_config_file": False,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [
-            {
-                "name": COLLECTION,
-                "label": "Bài viết",
-                "label_singular": "bài viết",
-                "description": "Tin bài của cổng. Lưu là tạo một tệp Markdown trong "
+            _collection(
+                COLLECTION,
+                CONTENT_FOLDER,
+                [field_widget(spec, options) for spec in FIELDS],
+                label="Bài viết",
+                singular="bài viết",
+                description="Tin bài của cổng. Lưu là tạo một tệp Markdown trong "
                 f"{CONTENT_FOLDER}/<năm>/ và một commit.",
-                "folder": CONTENT_FOLDER,
-                "path": f"{{{{{FOLDER_FIELD}}}}}/{{{{slug}}}}",
-                "slug": "{{fields.Slug}}",
-                "identifier_field": "Title",
-                "summary": "{{Title}} ({{Date}})",
-                "extension": "md",
-                "format": "portal-md",
-                "create": True,
-                "delete": False,
-                "media_folder": f"/content/images/{YEAR}",
-                "public_folder": f"images/{YEAR}",
-                "sortable_fields": ["Date", "Title"],
-                "view_filters": [
-                    {"label": "Bản nháp", "field": "Status", "pattern": "draft"},
-                    {"label": "Video", "field": "Format", "pattern": "video"},
-                ],
-                "fields": fields,
-            }
+            ),
+            _collection(
+                EN_COLLECTION,
+                EN_CONTENT_FOLDER,
+                [field_widget(spec, options, "en") for spec in FIELDS],
+                label="Bài tiếng Anh (/en/)",
+                singular="bài tiếng Anh",
+                description="Bài của ấn bản tiếng Anh (Lang: en). Lưu là tạo một tệp "
+                f"Markdown trong {EN_CONTENT_FOLDER}/<năm>/ và một commit. Bản dịch "
+                "của một bài tiếng Việt: chọn bài đó ở ô Khóa bản dịch.",
+            ),
         ],
         "portal": {
             "order": [spec.key for spec in FIELDS],
@@ -296,4 +308,49 @@ def editor_config(
             },
             "preview_styles": list(preview_styles),
         },
+    }
+
+
+def _collection(
+    name: str,
+    folder: str,
+    fields: list[dict[str, Any]],
+    *,
+    label: str,
+    singular: str,
+    description: str,
+) -> dict[str, Any]:
+    """One edition's articles: a folder of ``<year>/<slug>.md`` files."""
+    return {
+        "name": name,
+        "label": label,
+        "label_singular": singular,
+        "description": description,
+        "folder": folder,
+        "path": f"{{{{{FOLDER_FIELD}}}}}/{{{{slug}}}}",
+        "slug": "{{fields.Slug}}",
+        "identifier_field": "Title",
+        "summary": "{{Title}} ({{Date}})",
+        "extension": "md",
+        "format": "portal-md",
+        "create": True,
+        "delete": False,
+        "media_folder": f"/content/images/{YEAR}",
+        "public_folder": f"images/{YEAR}",
+        "sortable_fields": ["Date", "Title"],
+        "view_filters": [
+            {"label": "Bản nháp", "field": "Status", "pattern": "draft"},
+            {"label": "Video", "field": "Format", "pattern": "video"},
+        ],
+        "fields": [
+            *fields,
+            {"name": FOLDER_FIELD, "widget": "hidden", "required": False},
+            {
+                "name": "body",
+                "label": "Nội dung",
+                "widget": "markdown",
+                "hint": "Ảnh trong bài: bấm + → Image, điền mô tả ảnh vào Alt Text (bắt buộc), "
+                "chú thích vào Title",
+            },
+        ],
     }

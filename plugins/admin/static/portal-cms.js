@@ -293,7 +293,9 @@
     model.preview_styles.forEach(function (href) {
       CMS.registerPreviewStyle(href);
     });
-    CMS.registerPreviewTemplate(config.collections[0].name, articlePreview(model));
+    config.collections.forEach(function (collection) {
+      CMS.registerPreviewTemplate(collection.name, articlePreview(model));
+    });
     CMS.init({ config: config });
     watchAccessibility();
   }
