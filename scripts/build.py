@@ -239,9 +239,9 @@ def _read_checked_settings(settings_file: Path, overrides: dict) -> dict:
 
 def _reused_note(output: Path) -> str:
     """``, N trang dùng lại`` when plugins/incremental reused pages of the previous site."""
-    from plugins.incremental import last_build_counts
+    from plugins.incremental import site_build_counts
 
-    counts = last_build_counts(output)
+    counts = site_build_counts(output)  # every edition's run
     return f", {counts[1]} trang dùng lại" if counts and counts[1] else ""
 
 

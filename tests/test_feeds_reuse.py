@@ -49,14 +49,14 @@ def test_digest_follows_every_input():
 
 
 def test_state_round_trip_and_what_makes_it_unusable(tmp_path):
-    folder = tmp_path / reuse.STATE_DIR
+    folder = tmp_path / ".incremental"
     folder.mkdir()
     (folder / reuse.STATE_NAME).write_text(reuse.state_text({"feeds/a.rss": "d1"}, "c"), "utf-8")
-    assert reuse.read_state(tmp_path, "c") == {"feeds/a.rss": "d1"}
-    assert reuse.read_state(tmp_path, "other code") == {}
+    assert reuse.read_state(folder, "c") == {"feeds/a.rss": "d1"}
+    assert reuse.read_state(folder, "other code") == {}
     assert reuse.read_state(None, "c") == {}
     (folder / reuse.STATE_NAME).write_text("{hỏng", "utf-8")
-    assert reuse.read_state(tmp_path, "c") == {}
+    assert reuse.read_state(folder, "c") == {}
 
 
 def test_reusable_text_is_the_exact_previous_text(tmp_path):

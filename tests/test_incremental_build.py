@@ -117,6 +117,10 @@ EDITS = {
 }
 
 
+# The English run's settings, as far as where its reuse state lives goes.
+ENGLISH_RUN = {"EDITION": "en", "MAIN_LANG": "vi"}
+
+
 def _build(site, output: Path, force: bool) -> None:
     from scripts.build import build
 
@@ -129,7 +133,11 @@ def rebuilds(tmp_path_factory):
     site = make_site(tmp_path_factory.mktemp("incremental"), english=True)
     site.set(IMAGES={"cache_dir": str(site.tmp / "cache" / "images")})
     _build(site, site.output, force=True)
-    first = {"counts": last_build_counts(site.output), "files": _compared(site.output)}
+    first = {
+        "counts": last_build_counts(site.output),
+        "english_counts": last_build_counts(site.output, ENGLISH_RUN),
+        "files": _compared(site.output),
+    }
     results = {}
     for name, edit in EDITS.items():
         before = _compared(site.output)
@@ -140,6 +148,7 @@ def rebuilds(tmp_path_factory):
         results[name] = {
             "differing": _differing(site.output, full),
             "counts": last_build_counts(site.output),
+            "english_counts": last_build_counts(site.output, ENGLISH_RUN),
             "full_counts": last_build_counts(full),
             "before": before,
             "after": _compared(site.output),
@@ -277,6 +286,20 @@ def test_an_english_edit_leaves_every_vietnamese_page_reused(rebuilds):
     assert reused == sum(results["refused-then-fixed"]["counts"])  # the edit before
     page = "en/article/friendship-week-in-hanoi/index.html"
     assert english["before"][page] != english["after"][page]
+
+
+def test_each_edition_reuses_its_own_pages(rebuilds):
+    """Each run keeps its own reuse state (.incremental/ and .incremental/en/):
+    with one shared file, the Vietnamese run's state replaced the English
+    one's and every build rendered every English page again."""
+    first, results = rebuilds
+    english_pages = sum(first["english_counts"])
+    assert first["english_counts"] == (english_pages, 0) and english_pages > 10
+    # A Vietnamese body edit: no English page changes, none is rendered.
+    assert results["body"]["english_counts"] == (0, english_pages)
+    # An English body edit: its page and the lists that show it, not all.
+    rendered, reused = results["english-body"]["english_counts"]
+    assert 0 < rendered < english_pages / 2 and rendered + reused == english_pages
 
 
 def test_a_vietnamese_slug_reaches_its_english_translation(rebuilds):

@@ -62,6 +62,7 @@ class FeedsGenerator(Generator):
             self.context["FEEDS_PAGE_URL"] = f"{self.options['directory']}/"
 
     def generate_output(self, writer: Any) -> None:
+        from plugins.incremental import state_dir
         from plugins.seo.site import write_text
 
         started = time.perf_counter()
@@ -72,7 +73,8 @@ class FeedsGenerator(Generator):
         digests: dict[int, str] = {}  # id(article) -> its item's digest
         reuse = _reuse_from(self.settings)
         code = reuse_module.code_digest()
-        previous = reuse_module.read_state(reuse, code)
+        state = state_dir(self.settings)  # this edition's, like the pages' state
+        previous = reuse_module.read_state(reuse / state if reuse else None, code)
         recorded: dict[str, str] = {}
         written = copied = 0
         for channel in plan.channels:
@@ -103,7 +105,7 @@ class FeedsGenerator(Generator):
         if _incremental(self.settings):
             write_text(
                 writer,
-                f"{reuse_module.STATE_DIR}/{reuse_module.STATE_NAME}",
+                f"{state}/{reuse_module.STATE_NAME}",
                 reuse_module.state_text(recorded, code),
             )
         if self.options["page"]:

@@ -32,8 +32,7 @@ from plugins.buildkit.digest import digest
 
 from .model import FeedChannel, FeedItem, SiteInfo
 
-STATE_DIR = ".incremental"
-STATE_NAME = "feeds.json"
+STATE_NAME = "feeds.json"  # in the run's reuse-state folder (plugins.incremental.state_dir)
 STATE_VERSION = 1
 
 
@@ -69,12 +68,13 @@ def channel_digest(
     )
 
 
-def read_state(previous_output: Path | None, code: str) -> dict[str, str]:
-    """Feed path → digest recorded with the previous site; empty when unusable."""
-    if previous_output is None:
+def read_state(previous_state: Path | None, code: str) -> dict[str, str]:
+    """Feed path → digest recorded with the previous site (``previous_state``:
+    the run's state folder in it); empty when unusable."""
+    if previous_state is None:
         return {}
     try:
-        data = json.loads((previous_output / STATE_DIR / STATE_NAME).read_text("utf-8"))
+        data = json.loads((previous_state / STATE_NAME).read_text("utf-8"))
         if data.get("version") != STATE_VERSION or data.get("code") != code:
             return {}
         return {str(path): str(value) for path, value in data["feeds"].items()}

@@ -81,6 +81,8 @@ from .session import (
     finish,
     incremental_options,
     last_build_counts,
+    site_build_counts,
+    state_dir,
 )
 
 __all__ = [
@@ -90,4 +92,6 @@ __all__ = [
     "finish",
     "incremental_options",
     "last_build_counts",
+    "site_build_counts",
+    "state_dir",
 ]

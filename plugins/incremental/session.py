@@ -153,6 +153,7 @@ class Session:
     output_path: Path
     previous_output: Path | None
     previous: BuildState | None
+    state: Path = Path()  # this run's state folder in the output (state_dir)
     site: str = ""
     contents: dict[str, str] = field(default_factory=dict)
     keys_by_id: dict[int, str] = field(default_factory=dict)
@@ -188,7 +189,7 @@ class Session:
             candidate = Path(settings["PREVIOUS_OUTPUT_PATH"]).resolve()
             if candidate != output_path:
                 previous_output = candidate
-                previous = load_state(candidate)
+                previous = load_state(candidate, settings)
         env = next((g.env for g in generators if getattr(g, "env", None) is not None), None)
         session = cls(settings, first.context, env, output_path, previous_output, previous)
         session.strings = prefix_replacer({"content": str(Path(settings["PATH"]).resolve())})
@@ -215,7 +216,8 @@ class Session:
         session.site = digest(site_digest(settings), digest(*catalogue))
         if previous is not None:
             session.changed = changed_contents(previous.contents, session.contents)
-        shards = output_path / STATE_DIR / SHARDS_DIR
+        session.state = output_path / state_dir(settings)
+        shards = session.state / SHARDS_DIR
         shards.mkdir(parents=True, exist_ok=True)
         (shards / CONTENTS_FILE).write_text(
             json.dumps(session.contents, ensure_ascii=False, sort_keys=True), encoding="utf-8"
@@ -400,7 +402,7 @@ class Session:
         exits with ``os._exit`` has already written every line)."""
         pid = os.getpid()
         if self._shard is None or self._shard[0] != pid:
-            path = self.output_path / STATE_DIR / SHARDS_DIR / f"{pid}.jsonl"
+            path = self.state / SHARDS_DIR / f"{pid}.jsonl"
             self._shard = (pid, open(path, "a", encoding="utf-8", buffering=1))  # noqa: SIM115
         self._shard[1].write(record_line(record) + "\n")
 
@@ -428,9 +430,25 @@ def _output_name(localcontext: Mapping) -> str:
     return posixpath.normpath(output.replace(os.sep, "/")).lstrip("/")
 
 
-def load_state(previous_output: Path) -> BuildState | None:
+def state_dir(settings: Mapping) -> str:
+    """Where the run of ``settings`` keeps its reuse state in the output
+    (relative): :data:`STATE_DIR` for the main edition, ``STATE_DIR/<lang>``
+    for another edition's run. The runs of one build write into one output,
+    and one shared state would keep only the last run's pages: every English
+    page was rendered again by every build."""
+    from plugins.editions.model import is_main_edition
+
+    if is_main_edition(settings):
+        return STATE_DIR
+    return f"{STATE_DIR}/{settings['EDITION']}"
+
+
+def load_state(previous_output: Path, settings: Mapping | None = None) -> BuildState | None:
+    """The reuse state the run of ``settings`` (the main edition's when
+    ``None``) left in ``previous_output``."""
+    folder = previous_output / state_dir(settings or {})
     try:
-        text = (previous_output / STATE_DIR / STATE_FILE).read_text(encoding="utf-8")
+        text = (folder / STATE_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     return parse_state(text)
@@ -467,10 +485,11 @@ def site_digest(settings: Mapping) -> str:
     return digest(*parts)
 
 
-def finish(output_path: Path) -> tuple[int, int] | None:
-    """End of build (parent): merge the processes' shards and the content
-    digests into the state file; (rendered, reused), ``None`` if no session ran."""
-    folder = Path(output_path) / STATE_DIR
+def finish(output_path: Path, settings: Mapping | None = None) -> tuple[int, int] | None:
+    """End of the run of ``settings`` (parent): merge the processes' shards
+    and the content digests into its state file; (rendered, reused), ``None``
+    if no session ran."""
+    folder = Path(output_path) / state_dir(settings or {})
     shards = folder / SHARDS_DIR
     if not shards.is_dir():
         return None
@@ -493,10 +512,24 @@ def finish(output_path: Path) -> tuple[int, int] | None:
     return rendered, reused
 
 
-def last_build_counts(output_path: Path) -> tuple[int, int] | None:
-    """(rendered, reused) of the build that wrote ``output_path``, if recorded."""
+def last_build_counts(output_path: Path, settings: Mapping | None = None) -> tuple[int, int] | None:
+    """(rendered, reused) of the run of ``settings`` (the main edition's when
+    ``None``) in the build that wrote ``output_path``, if recorded."""
+    return _counts(Path(output_path) / state_dir(settings or {}) / SUMMARY_FILE)
+
+
+def site_build_counts(output_path: Path) -> tuple[int, int] | None:
+    """(rendered, reused) summed over every edition's run of that build."""
+    found = [_counts(path) for path in sorted(Path(output_path, STATE_DIR).rglob(SUMMARY_FILE))]
+    found = [counts for counts in found if counts is not None]
+    if not found:
+        return None
+    return sum(c[0] for c in found), sum(c[1] for c in found)
+
+
+def _counts(summary: Path) -> tuple[int, int] | None:
     try:
-        data = json.loads((Path(output_path) / STATE_DIR / SUMMARY_FILE).read_text("utf-8"))
+        data = json.loads(summary.read_text("utf-8"))
         return int(data["rendered"]), int(data["reused"])
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -190,7 +190,7 @@ def output_step(
 
 def finish_session(pelican: Any) -> None:
     """finalized: merge what every process recorded into the reuse state."""
-    counts = finish(pelican.settings["OUTPUT_PATH"])
+    counts = finish(pelican.settings["OUTPUT_PATH"], pelican.settings)
     if counts is not None:
         logger.info("Tăng dần: kết xuất %d trang, dùng lại %d trang", *counts)
 
