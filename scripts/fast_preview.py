@@ -8,7 +8,9 @@ sentence waits that long to see it. Most saves change one article's text.
 How: :func:`worker_main` runs in its own process (``spawn``: the server's
 event loop is not forked). It runs :func:`scripts.build.build` in-process
 and keeps the last build's ``ArticlesGenerator`` (its context, Jinja
-environment and article objects). For one saved article file,
+environment and article objects), one per language edition: a file of
+``content/en/`` is shown by the English run's, with that run's reuse state
+(``.incremental/en/``). For one saved article file,
 :meth:`ArticlePreview.render`:
 
 1. checks that file alone (:func:`plugins.content_check.check.check_file`):
@@ -119,28 +121,43 @@ class ArticlePreview:
     def __init__(self) -> None:
         from pelican import signals
 
-        self.generator = None
-        self.generators: list = []  # every generator of the last build
+        # Each edition's run of the last build (scripts/build.py runs the
+        # English edition, then the main one): its ArticlesGenerator and all
+        # its generators, by language.
+        self.articles: dict[str, object] = {}
+        self.runs: dict[str, list] = {}
         # The theme compiled once for the worker's life, not once a build
         # (a changed template has another checksum: compiled again).
         self.templates = TemplateCache()
-        self.rendered = None  # (source, article) of the last fast render
+        self.rendered = None  # (source, article, edition) of the last fast render
         signals.article_generator_finalized.connect(self._keep, weak=False)
         signals.all_generators_finalized.connect(self._keep_all, weak=False)
 
     def _keep(self, generator) -> None:
         if not isinstance(generator, _OneArticle):
-            self.generator = generator
+            self.articles[_edition(generator.settings)] = generator
 
     def _keep_all(self, generators) -> None:
-        self.generators = list(generators)
+        if generators:
+            self.runs[_edition(generators[0].settings)] = list(generators)
+
+    @property
+    def generator(self):
+        """The main edition's articles generator of the last build, if kept."""
+        from plugins.editions.model import is_main_edition
+
+        return next((g for g in self.articles.values() if is_main_edition(g.settings)), None)
+
+    def _forget_runs(self) -> None:
+        self.articles, self.runs = {}, {}
 
     def close(self) -> None:
         from pelican import signals
 
         signals.article_generator_finalized.disconnect(self._keep)
         signals.all_generators_finalized.disconnect(self._keep_all)
-        self.generator, self.generators, self.rendered = None, [], None
+        self._forget_runs()
+        self.rendered = None
 
     def build(
         self,
@@ -180,15 +197,18 @@ class ArticlePreview:
         self.rendered = None
         if kind == "refused":
             # its articles may be those of a broken tree
-            self.generator, self.generators = None, []
+            self._forget_runs()
         return Outcome(kind, errors.lines if kind == "refused" else [], _since(started))
 
     def render(self, source: Path, output: Path) -> Outcome | None:
         """Show the saved article ``source`` at once (see the module docstring);
         ``None``: not a change this can show alone, build instead."""
-        started, generator = time.perf_counter(), self.generator
-        if generator is None:
-            return None
+        started = time.perf_counter()
+        # the edition whose run read this file (content/en/ is the English one's)
+        found = [(g, a) for g in self.articles.values() if (a := _article_of(g, source))]
+        if not found:
+            return None  # not an article of the last build: new, or not kept
+        generator, old = found[0]
         from pelican.contents import Article
 
         from plugins.content_check.check import check_file
@@ -203,8 +223,7 @@ class ArticlePreview:
             rel = source.resolve().relative_to(content.resolve()).as_posix()
         except ValueError:
             return None
-        old = _article_of(generator, source)
-        if old is None or not source.is_file() or MARK in vars(old):
+        if not source.is_file() or MARK in vars(old):
             return None  # new, deleted or scheduled: the lists change
         problems = check_file(
             content,
@@ -238,7 +257,7 @@ class ArticlePreview:
         vars(old).update(vars(article), **given)
         forget_memoized(old)
         _replace(output / old.save_as, _render(generator, old))
-        self.rendered = (os.path.realpath(source), old)
+        self.rendered = (os.path.realpath(source), old, _edition(settings))
         return Outcome("rendered", [], _since(started), old.save_as)
 
     def refresh_listings(self, source: Path, output: Path) -> Outcome | None:
@@ -254,16 +273,19 @@ class ArticlePreview:
         from plugins.incremental import incremental_options
         from plugins.incremental.session import content_key, load_state
 
-        article = self.rendered[1]
+        _, article, edition = self.rendered
         self.rendered = None
-        state = load_state(output)
-        if state is None or not self.generators:
+        generators = self.runs.get(edition)
+        if not generators:
+            return None
+        state = load_state(output, generators[0].settings)  # that edition's
+        if state is None:
             return None
         targets = pages_showing(state, content_key(article)) - {article.save_as}
-        settings = self.generators[0].settings
+        settings = generators[0].settings
         always = incremental_options(settings).always_render
         writer = _listing_writer(str(output), settings, targets)
-        for generator in self.generators:
+        for generator in generators:
             if (
                 type(generator).__name__ in always
                 or isinstance(generator, StaticGenerator)
@@ -346,6 +368,10 @@ class _Replacing:
     def __exit__(self, kind, value, trace) -> None:  # noqa: ANN001
         if kind is None:
             _replace(self.path, "".join(self.parts))
+
+
+def _edition(settings) -> str:
+    return str(settings.get("EDITION") or settings.get("DEFAULT_LANG") or "")
 
 
 def _article_of(generator, source: Path):

@@ -204,3 +204,43 @@ def test_the_preview_compiles_the_theme_once_for_its_life(preview, monkeypatch):
     assert fast.build(site.settings, site.output, site.content).kind == "built"
     assert [name for name in compiled if name and not name.startswith("!")] == []
     assert "Một câu nữa." in _page(site)
+
+
+ENGLISH = "en/articles/2026/friendship-week-in-hanoi.md"
+ENGLISH_PAGE = "en/article/friendship-week-in-hanoi/index.html"
+
+
+@pytest.fixture(scope="module")
+def editions_preview(tmp_path_factory):
+    site = make_site(tmp_path_factory.mktemp("fast-preview-en"), english=True)
+    site.set(IMAGES={"cache_dir": str(site.tmp / "cache" / "images")})
+    preview = ArticlePreview()
+    assert preview.build(site.settings, site.output, site.content).kind == "built"
+    yield site, preview
+    preview.close()
+
+
+def test_an_english_article_is_shown_at_once_with_its_own_edition(editions_preview):
+    """The English run's generators are kept beside the Vietnamese ones: a
+    saved English article is rendered by its edition (English dates and
+    texts), the English pages listing it follow, and the build then writes
+    the same pages."""
+    site, fast = editions_preview
+    title = "A friendship week brings partners from five countries to Hanoi"
+    listing = set(_showing(site, title)) - {ENGLISH_PAGE}
+    assert listing and all(rel.startswith("en/") for rel in listing)
+    site.edit(ENGLISH, f"Title: {title}", f"Title: {title} (updated)")
+    site.edit(ENGLISH, "Delegates from", "Friends and delegates from")
+    shown = fast.render(site.file(ENGLISH), site.output)
+    assert shown.kind == "rendered" and shown.page == ENGLISH_PAGE
+    page = (site.output / ENGLISH_PAGE).read_text(encoding="utf-8")
+    assert "Friends and delegates from" in page and f"{title} (updated)" in page
+    assert '<html lang="en"' in page and "20 February 2026" in page
+    listed = fast.refresh_listings(site.file(ENGLISH), site.output)
+    assert listed.kind == "listed"
+    fast_pages = _showing(site, f"{title} (updated)")
+    assert listing <= set(fast_pages)
+    assert fast.build(site.settings, site.output, site.content).kind == "built"
+    built = _showing(site, f"{title} (updated)")
+    assert set(built) == set(fast_pages)
+    assert built[ENGLISH_PAGE] == fast_pages[ENGLISH_PAGE]
