@@ -191,3 +191,26 @@ def test_english_feeds_have_english_addresses():
     assert feed_path("feeds", province, "hue", "rss") == "feeds/tinh/hue.rss"
     with pytest.raises(ValueError, match="FEEDS\\['folders'\\]"):
         feed_options({"FEEDS": {"folders": {"planet": "x"}}})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title: A\nSlug: a\nTranslation_Key: k\n\nBody: not a header\n",
+        "Title: A\r\nSlug: a\r\nTranslation_Key: k\r\n\r\nBody: not a header\r\n",
+        "Title: A\nSlug: a\n  continued\nTranslation_Key: k\n",  # no body at all
+        "Title: A\n   \nSlug: b\n\nBody: x\n",  # a blank line of spaces ends it first
+        "\ufeffTitle: Ă\nSlug: a\n\n\n\nBody: x\n",
+    ],
+)
+def test_the_scan_reads_the_header_read_header_reads(tmp_path, text):
+    """scan_headers decodes only up to the first empty line: the same
+    fields as read_header over the whole file (the oracle)."""
+    from plugins.content_model.model import read_header
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.md").write_bytes(text.encode("utf-8"))
+    [entry] = scan_headers(tmp_path, ["articles"], "vi")
+    lines = read_header(text.lstrip("\ufeff"))[0].lines
+    assert entry.fields == {line.key: line.value for line in reversed(lines)}
+    assert entry.lines == {line.key: line.line for line in reversed(lines)}

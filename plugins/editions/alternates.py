@@ -64,27 +64,41 @@ def edition_pages(
     for position, province in enumerate(reference.provinces):
         pages[("province", position)] = url_for(settings, "province", slug=province.slug)
     listed = [entry for entry in headers if entry.slug and is_listed(entry, now)]
+    # Positions by identity: tuple.index compares dataclasses field by
+    # field (0.45 s of 1.6 s at 10,000 articles under cProfile).
+    place = {id(item): i for items in _numbered(reference) for i, item in enumerate(items)}
     for entry in listed:
         if entry.key:
             pages[("article", entry.key)] = url_for(settings, "article", slug=entry.slug)
         section = reference.section(entry.fields.get("category", "")).found
         if section is not None:
-            index = reference.sections.index(section)
+            index = place[id(section)]
             pages[("section", index)] = url_for(settings, "section", slug=section.slug)
             subsection = section.subsection(entry.fields.get("subsection", ""))
             if subsection is not None:
-                pages[("subsection", index, section.subsections.index(subsection))] = url_for(
+                pages[("subsection", index, place[id(subsection)])] = url_for(
                     settings, "subsection", section=section.slug, slug=subsection.slug
                 )
-        for kind, field, lookup, items in (
-            ("country", "countries", reference.country, reference.countries),
-            ("organization", "organizations", reference.organization, reference.organizations),
+        for kind, field, lookup in (
+            ("country", "countries", reference.country),
+            ("organization", "organizations", reference.organization),
         ):
             for name in entry.names(field):
                 found = lookup(name).found
                 if found is not None:
-                    pages[(kind, items.index(found))] = url_for(settings, kind, slug=found.slug)
+                    pages[(kind, place[id(found)])] = url_for(settings, kind, slug=found.slug)
     return pages
+
+
+def _numbered(reference: Any) -> list[Sequence]:
+    """The sequences whose positions name pages: sections, each section's
+    subsections, countries, organizations."""
+    return [
+        reference.sections,
+        *(section.subsections for section in reference.sections),
+        reference.countries,
+        reference.organizations,
+    ]
 
 
 def alternates(pages: Mapping[str, Mapping[Identity, str]]) -> dict[str, dict[str, str]]:
