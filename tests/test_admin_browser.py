@@ -182,6 +182,12 @@ class _Session:
         ):
             self.problems.append(f"HTTP {response.status} {response.url}")
 
+    def open(self, route: str) -> None:
+        """Log in (decap-server asks no password) and open ``#/route``."""
+        self.page.goto(f"{self.base}/admin/")
+        self.page.get_by_role("button", name="Đăng nhập").click()
+        self.page.goto(f"{self.base}/admin/#/{route}")
+
     def field(self, key: str):
         return self.page.locator(f"[id^='{key}-field-']").first
 
@@ -224,9 +230,7 @@ def created(editor, browser):
     base, repo, build, _ = editor
     session = _Session(browser, base)
     page = session.page
-    page.goto(f"{base}/admin/")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.goto(f"{base}/admin/#/collections/articles/new")
+    session.open("collections/articles/new")
     session.field("Title").fill(TITLE)
     session.choose("Category", "Hữu nghị")
     session.choose("Provinces", "Hà Nam (nay là Ninh Bình)")  # a former province
@@ -288,11 +292,8 @@ def test_an_edit_in_the_form_keeps_the_file_the_slug_and_the_address(editor, cre
     address = sorted(p.relative_to(site) for p in site.rglob(f"{before['Slug']}/index.html"))
     session = _Session(browser, base)
     try:
-        page = session.page
-        page.goto(f"{base}/admin/")
-        page.get_by_role("button", name="Đăng nhập").click()
         relative = path.relative_to(repo / "content" / "articles").with_suffix("").as_posix()
-        page.goto(f"{base}/admin/#/collections/articles/entries/{relative}")
+        session.open(f"collections/articles/entries/{relative}")
         session.field("Title").fill(NEW_TITLE)
         session.publish()
         _wait_for_commit(repo, "Sửa bài:")
@@ -312,14 +313,13 @@ def test_an_edit_in_the_form_keeps_the_file_the_slug_and_the_address(editor, cre
         session.close()
 
 
-def test_the_form_has_no_accessibility_violation(editor, browser):
+@pytest.mark.parametrize("collection", ["articles", "articles-en"])
+def test_the_form_has_no_accessibility_violation(editor, browser, collection):
     base = editor[0]
     session = _Session(browser, base, bypass_csp=True)
     try:
         page = session.page
-        page.goto(f"{base}/admin/")
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.goto(f"{base}/admin/#/collections/articles/new")
+        session.open(f"collections/{collection}/new")
         session.field("Title").fill(TITLE)
         violations = axe_violations(page)
         assert not violations, violations
@@ -347,9 +347,7 @@ def test_a_translation_made_in_the_english_form_joins_its_vietnamese_article(edi
     session = _Session(browser, base)
     try:
         page = session.page
-        page.goto(f"{base}/admin/")
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.goto(f"{base}/admin/#/collections/articles-en/new")
+        session.open("collections/articles-en/new")
         session.field("Title").fill(EN_TITLE)
         session.choose("Category", "Hữu nghị")
         session.choose("Provinces", "Hà Nội")
@@ -374,11 +372,8 @@ def test_a_translation_made_in_the_english_form_joins_its_vietnamese_article(edi
         assert not session.problems, session.problems
         session.close()
         session = _Session(browser, base)  # Decap stays on the saved entry otherwise
-        page = session.page
-        page.goto(f"{base}/admin/")
-        page.get_by_role("button", name="Đăng nhập").click()
         relative = VI_ORIGINAL.relative_to("articles").with_suffix("").as_posix()
-        page.goto(f"{base}/admin/#/collections/articles/entries/{relative}")
+        session.open(f"collections/articles/entries/{relative}")
         expect(session.field("Title")).to_have_value(vietnamese["Title"])
         session.field("Translation_Key").fill(key)
         session.publish()
