@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -70,3 +71,19 @@ def test_feeds_search_and_sitemap_generators_are_always_rendered():
     options = incremental_options({})
     assert {"FeedsGenerator", "SearchGenerator", "SitemapGenerator"} <= options.always_render
     assert incremental_options({"INCREMENTAL": {"always_render": []}}).always_render == frozenset()
+
+
+def test_installed_text_follows_a_newly_installed_distribution(tmp_path):
+    # The cache key is the folder's modification time: a new *.dist-info
+    # folder changes it, so the next build sees the new package.
+    from plugins.buildkit.digest import _modified, installed_text
+
+    folder = str(tmp_path)
+    before = installed_text((folder,), (_modified(folder),))
+    info = tmp_path / "newpkg-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newpkg\nVersion: 1.0\n")
+    os.utime(tmp_path, ns=(1, 1))  # a different time, whatever the clock's resolution
+    after = installed_text((folder,), (_modified(folder),))
+    assert "newpkg==1.0" not in before
+    assert "newpkg==1.0" in after

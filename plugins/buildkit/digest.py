@@ -192,8 +192,26 @@ def packages_text() -> str:
     """Python and the packages installed in this environment, by version.
 
     Only the interpreter's own site-packages: the distributions found on
-    ``sys.path`` change while a build runs (settings files add folders)."""
-    paths = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    ``sys.path`` change while a build runs (settings files add folders).
+    Read once per state of those folders (a build asks up to five times,
+    55 ms each, once per edition's run): installing, upgrading or removing
+    a distribution adds or removes a ``*.dist-info`` folder, which changes
+    its parent folder's modification time."""
+    paths = tuple(sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}))
+    return installed_text(paths, tuple(_modified(path) for path in paths))
+
+
+def _modified(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
+
+
+@functools.lru_cache(maxsize=4)
+def installed_text(paths: tuple[str, ...], stamps: tuple[int, ...] = ()) -> str:
+    """The interpreter and the distributions under ``paths``, by version
+    (``stamps``: the folders' modification times, the cache key)."""
     found = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions(path=paths))
     return sys.version + "\n" + "\n".join(found)
 
