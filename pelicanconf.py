@@ -75,30 +75,29 @@ SUMMARY_MAX_LENGTH = None
 # The one definition of every address: the plugins read these settings
 # (plugins/fixed_urls/scheme.py url_for / save_as_for) and write none again;
 # a pattern missing here stops the build with the setting's name. Each
-# SAVE_AS is its URL + "index.html": the content check finds collisions by URL.
-ARTICLE_URL = "bai-viet/{slug}/"
-ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+# SAVE_AS is its URL + "index.html" (_folder): the content check finds
+# collisions by URL.
+
+
+def _folder(url: str) -> tuple[str, str]:
+    """A page's URL and the file it is saved as: the folder's index.html."""
+    return url, url + "index.html"
+
+
+ARTICLE_URL, ARTICLE_SAVE_AS = _folder("bai-viet/{slug}/")
 DRAFT_URL = "ban-nhap/{slug}/"
 DRAFT_SAVE_AS = ""  # drafts are never written
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = PAGE_URL + "index.html"
+PAGE_URL, PAGE_SAVE_AS = _folder("{slug}/")
 DRAFT_PAGE_SAVE_AS = ""
-CATEGORY_URL = "chuyen-muc/{slug}/"
-CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORY_URL, CATEGORY_SAVE_AS = _folder("chuyen-muc/{slug}/")
 # A subsection's page (plugins.topics) sits under its section's: {section} is the section's slug.
-SUBSECTION_URL = "chuyen-muc/{section}/{slug}/"
-SUBSECTION_SAVE_AS = SUBSECTION_URL + "index.html"
-TAG_URL = "tu-khoa/{slug}/"
-TAG_SAVE_AS = TAG_URL + "index.html"
-AUTHOR_URL = "tac-gia/{slug}/"
-AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
-YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
-MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
-MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+SUBSECTION_URL, SUBSECTION_SAVE_AS = _folder("chuyen-muc/{section}/{slug}/")
+TAG_URL, TAG_SAVE_AS = _folder("tu-khoa/{slug}/")
+AUTHOR_URL, AUTHOR_SAVE_AS = _folder("tac-gia/{slug}/")
+YEAR_ARCHIVE_URL, YEAR_ARCHIVE_SAVE_AS = _folder("luu-tru/{date:%Y}/")
+MONTH_ARCHIVE_URL, MONTH_ARCHIVE_SAVE_AS = _folder("luu-tru/{date:%Y}/{date:%m}/")
 DAY_ARCHIVE_SAVE_AS = ""
-ARCHIVES_SAVE_AS = "luu-tru/index.html"
-ARCHIVES_URL = "luu-tru/"
+ARCHIVES_URL, ARCHIVES_SAVE_AS = _folder("luu-tru/")
 CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
 TAGS_SAVE_AS = "tu-khoa/index.html"
 AUTHORS_SAVE_AS = "tac-gia/index.html"
@@ -106,18 +105,13 @@ INDEX_SAVE_AS = "index.html"
 # Topic pages (plugins/topics): province (a former province's old address,
 # a redirect page, is a PROVINCE_URL too), partner country, organization,
 # and the index of all topics.
-PROVINCE_URL = "tinh/{slug}/"
-PROVINCE_SAVE_AS = PROVINCE_URL + "index.html"
-COUNTRY_URL = "quoc-gia/{slug}/"
-COUNTRY_SAVE_AS = COUNTRY_URL + "index.html"
-ORGANIZATION_URL = "to-chuc/{slug}/"
-ORGANIZATION_SAVE_AS = ORGANIZATION_URL + "index.html"
-TOPICS_INDEX_URL = "chu-de/"
-TOPICS_INDEX_SAVE_AS = TOPICS_INDEX_URL + "index.html"
-SEARCH_URL = "tim-kiem/"  # plugins/search
-SEARCH_SAVE_AS = SEARCH_URL + "index.html"
-STATISTICS_URL = "thong-ke/"  # plugins/statistics; its CSV files sit beside the page
-STATISTICS_SAVE_AS = STATISTICS_URL + "index.html"
+PROVINCE_URL, PROVINCE_SAVE_AS = _folder("tinh/{slug}/")
+COUNTRY_URL, COUNTRY_SAVE_AS = _folder("quoc-gia/{slug}/")
+ORGANIZATION_URL, ORGANIZATION_SAVE_AS = _folder("to-chuc/{slug}/")
+TOPICS_INDEX_URL, TOPICS_INDEX_SAVE_AS = _folder("chu-de/")
+SEARCH_URL, SEARCH_SAVE_AS = _folder("tim-kiem/")  # plugins/search
+# plugins/statistics; its CSV files sit beside the page
+STATISTICS_URL, STATISTICS_SAVE_AS = _folder("thong-ke/")
 # Feeds live under FEEDS["directory"] (plugins/feeds, default "feeds").
 # The 404 page keeps Pelican's name, 404.html: a direct template's file is
 # <NAME>_SAVE_AS, and 404_SAVE_AS is not a Python name.
