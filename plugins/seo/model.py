@@ -172,64 +172,56 @@ def article_images(page: PageSeo) -> list[dict[str, Any]]:
     return []
 
 
-def _breadcrumbs(crumbs: tuple[Crumb, ...]) -> dict[str, Any]:
-    return {
-        "@context": SCHEMA,
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": index, "name": crumb.name, "item": crumb.url}
-            for index, crumb in enumerate(crumbs, start=1)
-        ],
-    }
-
-
-def _news_article(page: PageSeo) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "@context": SCHEMA,
-        "@type": "NewsArticle",
-        "headline": page.title,
-        "description": page.description,
-        "url": page.url,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": page.url},
-        "datePublished": _iso(page.published),
-        "dateModified": _iso(page.modified or page.published),
-        "inLanguage": page.language,
-        "author": [
-            {"@type": "Person", "name": p.name, **({"url": p.url} if p.url else {})}
-            for p in page.authors
-        ],
-        "publisher": _publisher(page.publisher),
-        "articleSection": page.section,
-        "keywords": list(page.tags),
-    }
-    data["image"] = article_images(page)
+def _node(kind: str, **fields: Any) -> dict[str, Any]:
+    """A schema.org object of type ``kind``, its fields in the given order,
+    the empty ones ("", [], None) left out."""
+    data = {"@context": SCHEMA, "@type": kind, **fields}
     return {key: value for key, value in data.items() if value not in ("", [], None)}
 
 
+def _page_node(kind: str, page: PageSeo, **fields: Any) -> dict[str, Any]:
+    """The object a page is (``kind``): its address, language and
+    description, then ``fields``."""
+    return _node(
+        kind, url=page.url, inLanguage=page.language, description=page.description, **fields
+    )
+
+
+def _breadcrumbs(crumbs: tuple[Crumb, ...]) -> dict[str, Any]:
+    items = [
+        {"@type": "ListItem", "position": index, "name": crumb.name, "item": crumb.url}
+        for index, crumb in enumerate(crumbs, start=1)
+    ]
+    return _node("BreadcrumbList", itemListElement=items)
+
+
+def _news_article(page: PageSeo) -> dict[str, Any]:
+    authors = [
+        {"@type": "Person", "name": p.name, **({"url": p.url} if p.url else {})}
+        for p in page.authors
+    ]
+    return _page_node(
+        "NewsArticle",
+        page,
+        headline=page.title,
+        mainEntityOfPage={"@type": "WebPage", "@id": page.url},
+        datePublished=_iso(page.published),
+        dateModified=_iso(page.modified or page.published),
+        author=authors,
+        publisher=_publisher(page.publisher),
+        articleSection=page.section,
+        keywords=list(page.tags),
+        image=article_images(page),
+    )
+
+
 def _collection(page: PageSeo) -> dict[str, Any]:
-    data = {
-        "@context": SCHEMA,
-        "@type": "CollectionPage",
-        "name": page.title,
-        "description": page.description,
-        "url": page.url,
-        "inLanguage": page.language,
-        "isPartOf": {"@type": "WebSite", "name": page.site_name, "url": page.publisher.url},
-    }
-    return {key: value for key, value in data.items() if value}
+    site = {"@type": "WebSite", "name": page.site_name, "url": page.publisher.url}
+    return _page_node("CollectionPage", page, name=page.title, isPartOf=site)
 
 
 def _website(page: PageSeo) -> dict[str, Any]:
-    data = {
-        "@context": SCHEMA,
-        "@type": "WebSite",
-        "name": page.site_name,
-        "url": page.url,
-        "description": page.description,
-        "inLanguage": page.language,
-        "publisher": _publisher(page.publisher),
-    }
-    return {key: value for key, value in data.items() if value}
+    return _page_node("WebSite", page, name=page.site_name, publisher=_publisher(page.publisher))
 
 
 def json_ld(page: PageSeo) -> list[dict[str, Any]]:
