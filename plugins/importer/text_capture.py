@@ -108,12 +108,4 @@ def parse_text_capture(text: str, capture: str, legacy_url: str = "") -> LegacyA
     body = assemble_body(blocks[index:], title)
     if not body.blocks:
         raise CaptureError("không tìm thấy nội dung bài (không có đoạn văn nào sau tiêu đề)")
-    return LegacyArticle(
-        capture=capture,
-        title=title,
-        published=published,
-        body=body,
-        breadcrumb=breadcrumb,
-        views=views,
-        legacy_url=legacy_url,
-    )
+    return LegacyArticle(capture, title, published, body, breadcrumb, views, legacy_url)
