@@ -120,8 +120,10 @@ class Workspace:
         except (OSError, ValueError):
             return {}
 
-    def save(self, step: str, figures: Figures) -> None:
+    def save(self, step: str, figures: Figures) -> Figures:
+        """Keep ``figures`` as ``<step>.json`` in the workspace; returns them."""
         (self.folder / f"{step}.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
+        return figures
 
 
 def _corpus_id(corpus: list[SyntheticArticle]) -> str:
@@ -256,8 +258,7 @@ def step_build_cold(corpus: list[SyntheticArticle]) -> Figures:
     space = workspace(corpus)
     _fresh(space.output, space.cache, space.image_cache)
     figures = _ratios(space, our_build(space, "build-cold"), "vanilla-pelican", "hugo")
-    space.save("build-cold", figures)
-    return figures
+    return space.save("build-cold", figures)
 
 
 def step_build(corpus: list[SyntheticArticle]) -> Figures:
@@ -269,8 +270,7 @@ def step_build(corpus: list[SyntheticArticle]) -> Figures:
     _fresh(space.output, space.cache)
     figures = _ratios(space, our_build(space, "build"), "vanilla-pelican", "hugo")
     figures["goal"] = "x_vanilla-pelican <= 0.6, peak_mb <= 1536"
-    space.save("build", figures)
-    return figures
+    return space.save("build", figures)
 
 
 def step_rebuild_nochange(corpus: list[SyntheticArticle]) -> Figures:
@@ -280,8 +280,7 @@ def step_rebuild_nochange(corpus: list[SyntheticArticle]) -> Figures:
         our_build(space, "prepare", force=True)
     figures = _ratios(space, our_build(space, "rebuild-nochange"), "build", "hugo")
     figures["goal"] = "x_build <= 0.3, x_hugo <= 2"
-    space.save("rebuild-nochange", figures)
-    return figures
+    return space.save("rebuild-nochange", figures)
 
 
 def _edit_one(space: Workspace) -> tuple[Path, bool]:
@@ -314,8 +313,7 @@ def step_rebuild_one_edit(corpus: list[SyntheticArticle]) -> Figures:
     shown = page.is_file() and EDIT_MARKER in page.read_text(encoding="utf-8")
     figures["edit_visible"] = int(shown == added)
     figures["goal"] = "x_build <= 0.4"
-    space.save("rebuild-one-edit", figures)
-    return figures
+    return space.save("rebuild-one-edit", figures)
 
 
 # --- what each feature costs -------------------------------------------------------
@@ -386,8 +384,7 @@ def step_feature_costs(corpus: list[SyntheticArticle]) -> Figures:
         _fresh(output, cache)
     full = results.pop("full")
     figures = feature_costs(full, results, space.figures("vanilla-pelican"))
-    space.save("feature-costs", figures)
-    return figures
+    return space.save("feature-costs", figures)
 
 
 # --- the reference points -------------------------------------------------------------
@@ -462,8 +459,7 @@ def step_cache_costs(corpus: list[SyntheticArticle]) -> Figures:
     finally:
         _edit_one(space)  # take the edit back: the other steps' site is as it was
     figures = cache_savings(results.pop("all"), results)
-    space.save("cache-costs", figures)
-    return figures
+    return space.save("cache-costs", figures)
 
 
 # --- vanilla Pelican ----------------------------------------------------------------
@@ -504,8 +500,7 @@ def step_vanilla(corpus: list[SyntheticArticle]) -> Figures:
         space, "vanilla Pelican", "vanilla-pelican", "vanilla", command, space.folder, output
     )
     _progress(f"vanilla Pelican: {figures['seconds']} s wall, {figures['cpu_s']} s CPU")
-    space.save("vanilla-pelican", figures)
-    return figures
+    return space.save("vanilla-pelican", figures)
 
 
 # --- Hugo -----------------------------------------------------------------------------
@@ -589,5 +584,4 @@ def step_hugo(corpus: list[SyntheticArticle]) -> Figures:
     command = [binary, "--quiet", "--source", str(site), "--destination", str(output)]
     figures = _reference_build(space, "Hugo", "hugo", "hugo", command, site, output)
     figures = _ratios(space, figures, "vanilla-pelican")
-    space.save("hugo", figures)
-    return figures
+    return space.save("hugo", figures)

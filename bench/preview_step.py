@@ -181,5 +181,4 @@ def _pages_showing(output: Path, text: str, exclude: str) -> list[str]:
 def step_preview(corpus: list[SyntheticArticle]) -> dict:
     space = workspace(corpus)
     figures = measure(space)
-    space.save("preview", figures)
-    return figures
+    return space.save("preview", figures)
