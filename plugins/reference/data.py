@@ -522,6 +522,12 @@ class _English:
             return slug
         return slugify(candidates[0]) if candidates else ""
 
+    def named(self, raw: Mapping, *others: str) -> dict[str, str]:
+        """An entry's ``name_en`` and ``slug_en`` (:meth:`slug` of its name,
+        then of ``others``, more English names), as keyword arguments."""
+        name_en = self.text(raw, "name_en") or ""
+        return {"name_en": name_en, "slug_en": self.slug(raw, raw["slug"], [name_en, *others])}
+
 
 def load_reference_data(data_dir: Path | str = DEFAULT_DATA_DIR) -> ReferenceData:
     """Load and cross-check the TOML files. Raises ``ValueError`` naming the file."""
@@ -539,24 +545,16 @@ def load_reference_data(data_dir: Path | str = DEFAULT_DATA_DIR) -> ReferenceDat
     en = _English(data_dir / "sections.toml", problems)
 
     def subsection(sub: Mapping) -> Subsection:
-        name_en = en.text(sub, "name_en") or ""
-        return Subsection(
-            nfc(sub["name"]),
-            sub["slug"],
-            name_en=name_en,
-            slug_en=en.slug(sub, sub["slug"], [name_en]),
-        )
+        return Subsection(nfc(sub["name"]), sub["slug"], **en.named(sub))
 
     def section(s: Mapping) -> Section:
-        name_en = en.text(s, "name_en") or ""
         return Section(
             name=nfc(s["name"]),
             slug=s["slug"],
             description=nfc(s.get("description", "")),
             aliases=_tuple(s.get("aliases")),
             subsections=tuple(subsection(sub) for sub in s.get("subsections", [])),
-            name_en=name_en,
-            slug_en=en.slug(s, s["slug"], [name_en]),
+            **en.named(s),
             description_en=en.text(s, "description_en") or "",
             aliases_en=en.names(s, "aliases_en"),
         )
@@ -569,7 +567,6 @@ def load_reference_data(data_dir: Path | str = DEFAULT_DATA_DIR) -> ReferenceDat
     regions_en = _english_table(raw_provinces, "regions_en", en)
 
     def province(p: Mapping) -> Province:
-        name_en = en.text(p, "name_en") or ""
         former = _tuple(p.get("former"))
         return Province(
             name=nfc(p["name"]),
@@ -579,8 +576,7 @@ def load_reference_data(data_dir: Path | str = DEFAULT_DATA_DIR) -> ReferenceDat
             former=former,
             aliases=_tuple(p.get("aliases")),
             code=int(p.get("code", 0)),
-            name_en=name_en,
-            slug_en=en.slug(p, p["slug"], [name_en]),
+            **en.named(p),
             region_en=regions_en.get(nfc(p["region"]), ""),
             former_en=tuple(former_en.get(f, "") for f in former),
             long_name_en=en.text(p, "long_name_en") or "",
@@ -613,14 +609,12 @@ def load_reference_data(data_dir: Path | str = DEFAULT_DATA_DIR) -> ReferenceDat
     en = _English(data_dir / "countries.toml", problems)
 
     def country(c: Mapping) -> Country:
-        name_en = en.text(c, "name_en") or ""
         return Country(
             nfc(c["name"]),
             c["iso"],
             c["slug"],
             _tuple(c.get("aliases")),
-            name_en=name_en,
-            slug_en=en.slug(c, c["slug"], [name_en]),
+            **en.named(c),
             aliases_en=en.names(c, "aliases_en"),
         )
 
@@ -629,7 +623,6 @@ def load_reference_data(data_dir: Path | str = DEFAULT_DATA_DIR) -> ReferenceDat
     en = _English(data_dir / "organizations.toml", problems)
 
     def organization(o: Mapping) -> Organization:
-        name_en = en.text(o, "name_en") or ""
         short = nfc(o.get("short", ""))
         short_en = en.text(o, "short_en", blank_ok=True)
         english_short = short if short_en is None else short_en
@@ -641,8 +634,7 @@ def load_reference_data(data_dir: Path | str = DEFAULT_DATA_DIR) -> ReferenceDat
             country=o.get("country", ""),
             province=nfc(o.get("province", "")),
             aliases=_tuple(o.get("aliases")),
-            name_en=name_en,
-            slug_en=en.slug(o, o["slug"], [name_en, english_short]),
+            **en.named(o, english_short),
             short_en=short_en,
             aliases_en=en.names(o, "aliases_en"),
         )
@@ -673,14 +665,19 @@ def _english_table(raw: Mapping, key: str, en: _English) -> dict[str, str]:
     return found
 
 
-def _validate(data: ReferenceData, data_dir: Path) -> None:
-    problems = []
-    for label, items in (
+def _files(data: ReferenceData) -> tuple[tuple[str, tuple], ...]:
+    """Each data file with the entries it lists (the top-level ones)."""
+    return (
         ("sections.toml", data.sections),
         ("provinces.toml", data.provinces),
         ("countries.toml", data.countries),
         ("organizations.toml", data.organizations),
-    ):
+    )
+
+
+def _validate(data: ReferenceData, data_dir: Path) -> None:
+    problems = []
+    for label, items in _files(data):
         seen: set[str] = set()
         for item in items:
             if item.slug in seen:
@@ -706,10 +703,7 @@ def _validate_english(data: ReferenceData, data_dir: Path) -> None:
     problems = []
     by_name = {p.name: p for p in data.provinces}
     for label, items in (
-        ("sections.toml", data.sections),
-        ("provinces.toml", data.provinces),
-        ("countries.toml", data.countries),
-        ("organizations.toml", data.organizations),
+        *_files(data),
         ("provinces.toml", data.former_provinces),
         *(("sections.toml", s.subsections) for s in data.sections),
     ):
