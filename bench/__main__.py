@@ -32,7 +32,13 @@ def _format_figures(figures: Figures) -> str:
     return "  ".join(f"{key}={value}" for key, value in figures.items() if key != "seconds")
 
 
-def run(sizes: list[int], only: list[str], seed: int, markdown_dir: Path | None) -> dict:
+def run(
+    sizes: list[int],
+    only: list[str],
+    seed: int,
+    markdown_dir: Path | None,
+    repeats: int | None = None,
+) -> dict:
     known = {step.name for step in STEPS}
     unknown = [name for name in only if name not in known]
     if unknown:
@@ -58,7 +64,10 @@ def run(sizes: list[int], only: list[str], seed: int, markdown_dir: Path | None)
             if not step.needs_corpus and size != sizes[0]:
                 continue  # independent of the corpus size: once is enough
             _progress(f"{step.name} @ {size} …")
-            figures = step.run(corpus)
+            if step.repeated and repeats is not None:
+                figures = step.run(corpus, repeats)
+            else:
+                figures = step.run(corpus)
             _progress(f"{step.name} @ {size}: {figures.get('seconds', '?')} s")
             results.append(
                 {"step": step.name, "articles": size, "corpus_s": round(corpus_s, 3), **figures}
@@ -129,6 +138,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="also write each corpus as content files under DIR/<size>/",
     )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        metavar="N",
+        help="runs of each build in the steps that repeat them (editions; default 2)",
+    )
     parser.add_argument("--list", action="store_true", help="list the steps and exit")
     args = parser.parse_args(argv)
     if args.list:
@@ -136,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{step.name:<18}{step.description}")
         return 0
     only = [name for value in args.only for name in value.split(",") if name]
-    report = run(args.articles, only, args.seed, args.write_markdown)
+    if args.repeats is not None and args.repeats < 1:
+        parser.error("--repeats must be at least 1")
+    report = run(args.articles, only, args.seed, args.write_markdown, args.repeats)
     print_table(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

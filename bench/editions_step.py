@@ -4,8 +4,10 @@ The corpus is built two ways, each a full build (fresh output and content
 cache, image derivatives cached as in CI): Vietnamese only, then with one
 article in ten translated into English (``content/en/articles/``,
 ``Lang: en``, a ``Translation_Key`` on both). The pair is built
-:data:`REPEATS` times, interleaved, and the fastest run of each is compared
-(every run is printed).
+:data:`REPEATS` times (``python -m bench --repeats N``), interleaved, and
+the fastest run of each is compared; every run is printed, with the ratio
+of each pair and their median (a machine's slow spell hits a pair's two
+builds alike, so the pairs' ratios show how far the figure can be trusted).
 Goal (issue 22): the build with the English edition at most 1.15× the
 Vietnamese-only build.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import statistics
 from pathlib import Path
 
 from bench.build_step import Figures, _fresh, _progress, our_build, workspace
@@ -114,7 +117,7 @@ def write_edition(corpus: list[SyntheticArticle], source: Path, target: Path) ->
     return len(chosen)
 
 
-def step_editions(corpus: list[SyntheticArticle]) -> Figures:
+def step_editions(corpus: list[SyntheticArticle], repeats: int = REPEATS) -> Figures:
     """Full build, Vietnamese only, then with 10% of the articles also in English."""
     space = workspace(corpus)
     content = space.folder / "content-editions"
@@ -127,7 +130,7 @@ def step_editions(corpus: list[SyntheticArticle]) -> Figures:
         our_build(space, f"warm-{label}", force=True, output=warm, content=folder)
         _fresh(warm)
     samples: dict[str, list[Figures]] = {"vi-only": [], "with-english": []}
-    for repeat in range(REPEATS):  # interleaved: a slow spell of the machine hits both
+    for repeat in range(repeats):  # interleaved: a slow spell of the machine hits both
         for label, folder in (("vi-only", space.content), ("with-english", content)):
             output = space.folder / f"output-{label}"
             cache = space.folder / "cache" / f"pelican-{label}"
@@ -143,6 +146,7 @@ def step_editions(corpus: list[SyntheticArticle]) -> Figures:
             )
             _fresh(output, cache)
     vi, both = (best(samples[label]) for label in ("vi-only", "with-english"))
+    pairs = pair_ratios(samples["vi-only"], samples["with-english"])
     return {
         "seconds": both["seconds"],
         "english_articles": translated,
@@ -152,9 +156,20 @@ def step_editions(corpus: list[SyntheticArticle]) -> Figures:
         "cpu_x_vi_only": round(float(both["cpu_s"]) / float(vi["cpu_s"]), 3),
         "vi_only_runs_s": "/".join(str(run["seconds"]) for run in samples["vi-only"]),
         "with_english_runs_s": "/".join(str(run["seconds"]) for run in samples["with-english"]),
+        "pair_x": "/".join(str(ratio) for ratio in pairs),
+        "median_pair_x": round(statistics.median(pairs), 3),
         "peak_mb": both["peak_mb"],
         "goal": "x_vi_only <= 1.15",
     }
+
+
+def pair_ratios(vi_only: list[Figures], with_english: list[Figures]) -> list[float]:
+    """Each pair's with-English time over its Vietnamese-only time (wall),
+    the pairs in the order they ran."""
+    return [
+        round(float(both["seconds"]) / float(vi["seconds"]), 3)
+        for vi, both in zip(vi_only, with_english, strict=True)
+    ]
 
 
 def best(runs: list[Figures]) -> Figures:

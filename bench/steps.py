@@ -29,6 +29,7 @@ class Step:
     run: Callable[[list[SyntheticArticle]], Figures]
     description: str = ""
     needs_corpus: bool = True
+    repeated: bool = False  # takes ``repeats`` (python -m bench --repeats N)
 
 
 def related_records(corpus: list[SyntheticArticle]):
@@ -197,8 +198,8 @@ def _step_of(module: str, function: str) -> Callable[[list[SyntheticArticle]], F
     """The step ``function`` of ``module``, imported only when the step runs
     (a step's libraries are not loaded unless it is selected)."""
 
-    def run(corpus: list[SyntheticArticle]) -> Figures:
-        return getattr(importlib.import_module(module), function)(corpus)
+    def run(corpus: list[SyntheticArticle], *options: object) -> Figures:
+        return getattr(importlib.import_module(module), function)(corpus, *options)
 
     return run
 
@@ -227,6 +228,7 @@ def _build_steps() -> list[Step]:
             "editions",
             _step_of("bench.editions_step", "step_editions"),
             "full build, Vietnamese only vs with 10% of the articles also in English",
+            repeated=True,
         ),
         Step(
             "feature-costs",
