@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @dataclass(frozen=True)
 class Step:
     name: str
-    run: Callable[[list[SyntheticArticle]], Figures]
+    run: Callable[..., Figures]  # (corpus), or (corpus, repeats) when ``repeated``
     description: str = ""
     needs_corpus: bool = True
     repeated: bool = False  # takes ``repeats`` (python -m bench --repeats N)
@@ -194,7 +194,7 @@ def step_statistics(corpus: list[SyntheticArticle]) -> Figures:
     }
 
 
-def _step_of(module: str, function: str) -> Callable[[list[SyntheticArticle]], Figures]:
+def _step_of(module: str, function: str) -> Callable[..., Figures]:
     """The step ``function`` of ``module``, imported only when the step runs
     (a step's libraries are not loaded unless it is selected)."""
 
