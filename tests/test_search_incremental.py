@@ -295,7 +295,7 @@ def test_shards_indexed_at_the_same_time_equal_one_after_the_other(tmp_path):
 
 
 def test_pipelined_records_make_the_bundle_one_by_one_records_make(tmp_path):
-    from plugins.search.index import _request, _wait_for_entry, write_bundle
+    from plugins.search.index import _request, write_bundle
     from plugins.search.service import PagefindService
 
     records = [search_record(_article(n)) for n in range(12)]
@@ -303,8 +303,9 @@ def test_pipelined_records_make_the_bundle_one_by_one_records_make(tmp_path):
         index_id = service.new_index({"force_language": "vi"})
         for record in records:  # one request, one answer
             service.add_record(index_id, **_request(record))
-        service.write_files(index_id, (tmp_path / "one").resolve())
-        _wait_for_entry(tmp_path / "one")
+        for name, content in service.get_files(index_id):
+            (tmp_path / "one" / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / "one" / name).write_bytes(content)
     with PagefindService() as service:  # twelve requests in flight, answers read later
         assert write_bundle(iter(records), tmp_path / "many", service) == 12
     one, many = _files(tmp_path / "one"), _files(tmp_path / "many")

@@ -102,37 +102,22 @@ def write_bundle(
     service.add_records(index_id, map(request, extra))
     count = service.add_records(index_id, map(request, records))
     bundle_dir.mkdir(parents=True, exist_ok=True)
-    service.write_files(index_id, bundle_dir.resolve())
-    _wait_for_entry(bundle_dir)
+    folders = {bundle_dir}
+    for name, content in service.get_files(index_id):
+        path = bundle_dir / _relative(name)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_bytes(content)
     return count
 
 
-def _wait_for_entry(bundle_dir: Path, timeout: float = 60.0) -> None:
-    """Wait until Pagefind has finished writing the bundle.
-
-    Pagefind answers "WriteFiles" before its files are flushed, and stopping
-    the service right away can leave some of them empty or short (seen with
-    ``pagefind-entry.json`` and ``pagefind-ui.js``). Done means: the entry
-    file parses, the scripts the search page loads are there, and no file in
-    the bundle changed size over three polls in a row.
-    """
-    entry = bundle_dir / ENTRY_FILE
-    deadline = time.monotonic() + timeout
-    previous, stable = None, 0
-    while stable < 3:
-        if time.monotonic() > deadline:
-            raise PagefindError(f"Pagefind không ghi xong {bundle_dir}")
-        time.sleep(0.05)
-        try:
-            json.loads(entry.read_text(encoding="utf-8"))
-            if any((bundle_dir / name).stat().st_size == 0 for name in REQUIRED_FILES):
-                raise ValueError("empty")
-            sizes = sorted((p.name, p.stat().st_size) for p in bundle_dir.rglob("*") if p.is_file())
-        except (OSError, ValueError):
-            previous, stable = None, 0
-            continue
-        stable = stable + 1 if sizes == previous else 0
-        previous = sizes
+def _relative(name: str) -> Path:
+    """A bundle file's path as Pagefind names it, refused if it would leave the bundle."""
+    path = Path(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise PagefindError(f"Pagefind trả về tệp có đường dẫn lạ: {name!r}")
+    return path
 
 
 def _request(record: SearchRecord, language: str = LANGUAGE) -> dict:

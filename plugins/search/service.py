@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import subprocess
 from collections import deque
 from collections.abc import Iterable
@@ -77,7 +76,7 @@ class PagefindService:
     executable: Path | None = None
     _process: subprocess.Popen | None = field(default=None, init=False, repr=False)
     _next_id: int = field(default=0, init=False, repr=False)
-    _received: bytes = field(default=b"", init=False, repr=False)
+    _received: bytearray = field(default_factory=bytearray, init=False, repr=False)
     peak_rss: int | None = field(default=None, init=False)
 
     def __enter__(self) -> PagefindService:
@@ -143,14 +142,19 @@ class PagefindService:
         return answer
 
     def _read_message(self) -> bytes:
-        """The next message (several may arrive in one read)."""
+        """The next message (several may arrive in one read; one may span
+        many reads: a bundle's files are megabytes, so the buffer grows in
+        place and only the new bytes are searched for the end mark)."""
         stdout = self._process.stdout
-        while b"," not in self._received:
+        searched = 0
+        while (end := self._received.find(b",", searched)) < 0:
+            searched = len(self._received)
             chunk = stdout.read1(1 << 16)
             if not chunk:
                 raise PagefindError("Dịch vụ Pagefind đã dừng bất ngờ.")
             self._received += chunk
-        message, _, self._received = self._received.partition(b",")
+        message = bytes(self._received[:end])
+        del self._received[: end + 1]
         return message
 
     # --- index operations -------------------------------------------------
@@ -177,9 +181,19 @@ class PagefindService:
     def add_record(self, index_id: int, **record: Any) -> None:
         self.add_records(index_id, [record])
 
-    def write_files(self, index_id: int, output_path: os.PathLike | str) -> None:
-        self.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(output_path)})
+    def get_files(self, index_id: int) -> list[tuple[str, bytes]]:
+        """The index's files, ``(path relative to the bundle, content)``.
+
+        Why not ``WriteFiles``: Pagefind answers it before its writes reach
+        the disk (tokio's ``File`` hands each write to a thread and does not
+        wait for it), and it exits on end of input without waiting either,
+        so a bundle it wrote could be read short. Here the files come back in
+        the answer and we write them ourselves: complete when written, and
+        no polling for the disk to settle (0.2–0.5 s a bundle).
+        """
+        answer = self.request({"type": "GetFiles", "index_id": index_id})
         self.peak_rss = peak_rss_bytes(self._process.pid) if self._process else self.peak_rss
+        return [(item["path"], base64.b64decode(item["content"])) for item in answer["files"]]
 
     def delete_index(self, index_id: int) -> None:
         self.request({"type": "DeleteIndex", "index_id": index_id})
