@@ -95,11 +95,13 @@ def step_related(corpus: list[SyntheticArticle]) -> Figures:
     }
 
 
-# The tuning set (the engine was developed on it) and the report set
-# (written blind to the engine; never tuned on): both are printed.
+# The tuning sets (the engine was developed on them) and the report sets
+# (written blind to the engine; never tuned on): all are printed.
 QUALITY_SETS = {
     "tuning": ROOT / "tests" / "fixtures" / "related_eval",
+    "tuning2": ROOT / "tests" / "fixtures" / "related_tuning2",
     "report": ROOT / "tests" / "fixtures" / "related_report",
+    "report2": ROOT / "tests" / "fixtures" / "related_report2",
 }
 
 
@@ -120,7 +122,7 @@ def _quality_figures(distractors=()) -> Figures:
             figures[f"{name}_plain_tfidf_p_at_3"] = round(report.plain_tfidf_precision, 3)
     figures["seconds"] = round(time.perf_counter() - started, 3)
     figures["goal"] = (
-        "tuning_engine_p_at_3 >= 0.95, report_engine_p_at_3 >= 0.92, both above plain_tfidf"
+        "tuning_engine_p_at_3 >= 0.95, report*_engine_p_at_3 >= 0.92, all above plain_tfidf"
         if not distractors
         else "tuning_engine_p_at_3 >= 0.90 among the synthetic corpus"
     )
