@@ -102,6 +102,7 @@ QUALITY_SETS = {
     "tuning2": ROOT / "tests" / "fixtures" / "related_tuning2",
     "report": ROOT / "tests" / "fixtures" / "related_report",
     "report2": ROOT / "tests" / "fixtures" / "related_report2",
+    "report3": ROOT / "tests" / "fixtures" / "related_report3",
 }
 
 

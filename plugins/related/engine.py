@@ -11,7 +11,7 @@ the festival, not every article that shares a partner country or a province.
 
 What it measures, and how it was chosen
 ---------------------------------------
-Four labelled sets (``make bench --only related-quality`` prints them all,
+Five labelled sets (``make bench --only related-quality`` prints them all,
 with two baselines: tags-only, and plain syllable TF-IDF over the whole text
 with no weighting, no metadata and no dates):
 
@@ -24,8 +24,13 @@ with no weighting, no metadata and no dates):
   missed what their later paragraphs say about the event, so ``body_chars``
   went to 1,200 (the only change made on it);
 * the report sets, ``tests/fixtures/related_report/`` (65 articles, 44
-  queries) and ``related_report2/`` (56 articles, 44 queries, written after
-  that change): written blind to the engine, never used to choose anything.
+  queries), ``related_report2/`` and ``related_report3/`` (56 articles, 44
+  queries each, written after that change; the third mixes short news items
+  and long features): written blind to the engine, never used to choose
+  anything. After the second was measured (0.902), its failures were read and
+  the date and neighbour weights swept on the three sets then known: the best
+  pooled gain was 3 list slots of 528, within what one set's writing moves,
+  so nothing was changed on it.
 
 =====================  ========  ============  =========
 precision@3            engine    plain TF-IDF  tags-only
@@ -34,9 +39,10 @@ tuning set             0.955     0.851         0.111
 second tuning set      0.925     0.725         0.033
 report set             0.932     0.788         0.205
 second report set      0.902     0.765         0.106
+third report set       0.939     0.871         0.189
 =====================  ========  ============  =========
 
-(With 800 body characters: 0.955, 0.883, 0.932, 0.886.)
+(With 800 body characters: 0.955, 0.883, 0.932, 0.886, 0.917.)
 
 Each part taken away alone (tuning set / the same among 2,000 articles,
 then the second tuning set / the same; everything: 0.955 / 0.924, 0.925 /
