@@ -107,16 +107,17 @@ linearly with the number of articles.
 
 Speed
 -----
-``python -m bench --articles 1000 10000 40000 --only related`` on the
-2-core build machine: 1.86 s at 10k, 9.0 s at 40k (40k/10k: 4.8), related
-lists, other news and previous/next included; the goal of 1 s at 10k is not
-met. The engine before the event-level one took 0.94 s at 10k and scored
-0.77 on the tuning set. The difference is what event-level quality costs,
-measured above: reading 800 characters of body (both syllables and bigrams)
-instead of 300, 100 terms per article instead of 30, 12 exact candidates
-instead of 8, and the neighbour pass. Serially at 10k: counting terms
-1.05 s, weighing them 0.4 s, ranking 1.1 s (candidates 0.4 s). What keeps
-it down:
+``python -m bench --articles 10000 40000 --only related`` on the 2-core
+build machine (2026-12-06): 3.37 s at 10k, 12.9 s at 40k (40k/10k: 3.84),
+related lists, other news and previous/next included; the goal of 1 s at
+10k is not met. The engine before the event-level one took 0.94 s at 10k
+and scored 0.77 on the tuning set. The difference is what event-level
+quality costs, measured above: reading 1,200 characters of body (both
+syllables and bigrams) instead of 300 (1,200 instead of 800 alone: 2.91 →
+3.16 s in one process, fastest of three), 100 terms per article instead of
+30, 12 exact candidates instead of 8, and the neighbour pass. Serially at
+10k (800 characters): counting terms 1.5 s, weighing them 0.8 s, ranking
+1.7 s (candidates 0.8 s under the profiler). What keeps it down:
 
 * terms are ints (a 64-bit digest of the syllable, the ``hash`` of a pair
   of digests for a bigram), made for 512 articles at a time by C-level
