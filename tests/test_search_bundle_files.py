@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from plugins.search.index import ENTRY_FILE, REQUIRED_FILES, _relative, write_bundle
-from plugins.search.records import ArticleText, search_record
+from plugins.search.records import search_record
 from plugins.search.service import PagefindError, PagefindService
+from tests.search_texts import numbered_text
 
 
 @pytest.mark.parametrize("name", ["/etc/passwd", "../outside.js", "fragment/../../x", ""])
@@ -60,17 +61,7 @@ def test_files_in_subfolders_are_written_with_their_folders(tmp_path):
 
 @pytest.mark.slow
 def test_the_bundle_is_complete_when_write_bundle_returns(tmp_path):
-    articles = [
-        ArticleText(
-            url=f"/bai-viet/bai-{n}/",
-            title=f"Giao lưu hữu nghị số {n}",
-            date_iso="2025-01-02T09:00:00+07:00",
-            date_label="02/01/2025",
-            year="2025",
-            body_html=f"<p>Đoàn đại biểu thứ {n} thăm Đà Nẵng.</p>",
-        )
-        for n in range(5)
-    ]
+    articles = [numbered_text(n) for n in range(5)]
     bundle = tmp_path / "pagefind"
     with PagefindService() as service:
         assert write_bundle(map(search_record, articles), bundle, service) == 5

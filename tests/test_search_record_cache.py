@@ -5,18 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from plugins.search import records as records_module
-from plugins.search.records import ArticleText, RecordCache, search_record
-
-
-def _text(number: int) -> ArticleText:
-    return ArticleText(
-        url=f"/bai-viet/bai-{number}/",
-        title=f"Đoàn đại biểu số {number} thăm Đà Nẵng",
-        date_iso="2024-01-01T09:00:00+07:00",
-        date_label="01/01/2024",
-        year="2024",
-        body_html=f"<p>Đối ngoại nhân dân <b>{number}</b></p>",
-    )
+from plugins.search.records import RecordCache, search_record
+from tests.search_texts import numbered_text as _text
 
 
 def test_records_come_back_from_the_cache_unchanged(tmp_path, monkeypatch):
