@@ -375,6 +375,51 @@ def test_the_watch_sees_the_schedule_of_the_run_and_disconnects(site):
     assert unused.schedule is None
 
 
+def test_the_watch_keeps_every_editions_schedule_and_the_earliest_release():
+    """One build runs once per edition (English first): the English run's
+    held article must end the no-change skip too, not be replaced by the
+    Vietnamese run's schedule."""
+    from pelican import signals
+
+    english = Schedule(now=NOW, preview=False, articles=("en",), release=NOW + timedelta(days=2))
+    vietnamese = Schedule(
+        now=NOW, preview=False, articles=("vi-1", "vi-2"), release=NOW + timedelta(days=5)
+    )
+    nothing = Schedule(now=NOW, preview=False)
+    with ScheduleWatch() as watch:
+        for schedule in (english, vietnamese, nothing):
+            signals.article_generator_finalized.send(SimpleNamespace(schedule=schedule))
+    merged = watch.schedule
+    assert merged.articles == ("en", "vi-1", "vi-2")
+    assert merged.release == watch.release == NOW + timedelta(days=2)
+    assert (merged.now, merged.preview) == (NOW, False)
+    with ScheduleWatch() as quiet:
+        for schedule in (nothing, nothing):
+            signals.article_generator_finalized.send(SimpleNamespace(schedule=schedule))
+    assert quiet.schedule.articles == () and quiet.release is None
+
+
+@pytest.mark.slow
+def test_an_english_article_held_back_ends_the_no_change_skip_at_its_time(tmp_path):
+    from tests.bad_input_site import build_subprocess, make_site
+
+    site = make_site(tmp_path, english=True)
+    site.set(BUILD_TIME=None)  # the clock from the environment: not a changed input
+    rel = "en/articles/2026/friendship-week-in-hanoi.md"
+    site.edit(rel, "Date: 2026-02-20 09:00", "Date: 2026-12-20 09:00")
+    page = site.output / "en" / "article" / "friendship-week-in-hanoi" / "index.html"
+    before = build_subprocess(site, env={"BUILD_TIME": "2026-12-01 08:00"})
+    assert before.code == 0, before.text[-3000:]
+    assert "1 bài hẹn giờ chưa đăng, sớm nhất Chủ Nhật, 20/12/2026 09:00" in before.text
+    assert not page.exists()
+    again = build_subprocess(site, env={"BUILD_TIME": "2026-12-19 08:00"})
+    assert "không có thay đổi" in again.text  # still before its time: skipped
+    due = build_subprocess(site, env={"BUILD_TIME": "2026-12-20 09:00"})
+    assert due.code == 0, due.text[-3000:]
+    assert "không có thay đổi" not in due.text
+    assert page.is_file()
+
+
 def _manifest(clock: str, release: str) -> Manifest:
     return Manifest("inputs", "output", 10, 0, clock, release)
 

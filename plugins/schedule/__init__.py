@@ -270,26 +270,44 @@ class ScheduleWatch:
     """What the Pelican runs inside ``with ScheduleWatch() as watch:`` scheduled
     (``watch.schedule``, ``None`` when this plugin is not in ``PLUGINS``) and
     the next instant its site changes by the clock alone (``watch.release``:
-    the next scheduled article or the earliest :data:`clock_deadline`):
-    ``scripts/build.py`` records both beside its no-change manifest."""
+    the next scheduled article of any run or the earliest
+    :data:`clock_deadline`): ``scripts/build.py`` records both beside its
+    no-change manifest. A build runs once per language edition, and each
+    run schedules its own articles: an English article held back until
+    next week must end the skip as surely as a Vietnamese one."""
 
     def __init__(self) -> None:
-        self.schedule: Schedule | None = None
+        self.schedules: list[Schedule] = []  # one per run, in run order
         self.deadlines: list[datetime] = []
 
     def _seen(self, generator: Any) -> None:
         found = getattr(generator, "schedule", None)
         if isinstance(found, Schedule):
-            self.schedule = found
+            self.schedules.append(found)
 
     def _deadline(self, sender: Any, when: datetime) -> None:
         self.deadlines.append(to_vietnam_time(when))
 
     @property
+    def schedule(self) -> Schedule | None:
+        """Every run's schedule as one: all the scheduled articles, the earliest release."""
+        if len(self.schedules) < 2:
+            return self.schedules[0] if self.schedules else None
+        first = self.schedules[0]
+        releases = [s.release for s in self.schedules if s.release is not None]
+        return Schedule(
+            now=first.now,
+            preview=first.preview,
+            articles=tuple(article for s in self.schedules for article in s.articles),
+            release=min(releases, default=None),
+        )
+
+    @property
     def release(self) -> datetime | None:
         moments = [*self.deadlines]
-        if self.schedule is not None and self.schedule.release is not None:
-            moments.append(self.schedule.release)
+        schedule = self.schedule
+        if schedule is not None and schedule.release is not None:
+            moments.append(schedule.release)
         return min(moments, default=None)
 
     def __enter__(self) -> ScheduleWatch:
