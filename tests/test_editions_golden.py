@@ -6,7 +6,8 @@ Translation_Key lines). Every Vietnamese file of the first build equals the
 second's, once the edition's own additions are taken out: the hreflang
 links, the language switcher, og:locale:alternate, the sitemaps' xhtml:link
 alternates, robots.txt's lines for the English sitemaps and search page,
-and the English 404 rule of Netlify's _redirects.
+the English 404 rule of Netlify's _redirects, and the English former
+provinces' lines of the redirect tables (_redirects, the nginx map).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ ADDITIONS = (
     (rb"Sitemap: \S+/en/\S+\n", b""),
     (rb"Disallow: /en/\S+\n", b""),
     (rb"\n/en/\* /en/404\.html 404(?=\n)", b""),
+    # the English edition's former provinces, in the server's redirect tables
+    (rb"(?m)^/en/\S+ /en/\S+ 301\n", b""),
+    (rb'(?m)^ +"/en/[^"]*" "[^"]*/en/[^"]*";\n', b""),
 )
 
 

@@ -358,3 +358,27 @@ def test_the_web_editor_alone_gets_its_own_policy(server):
     assert headers.get_all("Content-Security-Policy") == [CONTENT_SECURITY_POLICY]
     assert "unsafe" not in CONTENT_SECURITY_POLICY.replace("'wasm-unsafe-eval'", "")
     assert server.get("/admin/khong-co.js")[0] == 404
+
+
+def test_the_english_former_provinces_answer_301_with_their_english_page(server):
+    """/en/province/binh-duong/ leads to the English page of the province it
+    joined in 2025, as /tinh/binh-duong/ does to the Vietnamese one."""
+    known = {
+        "/en/province/binh-duong": "/en/province/ho-chi-minh-city/",
+        "/en/province/ha-giang": "/en/province/tuyen-quang/",
+        "/en/province/quang-binh": "/en/province/quang-tri/",
+    }
+    mapped = re.findall(
+        r'^ +"(/en/province/[^"/]+)" "[^"]*(/en/province/[^"]+)";$',
+        (server.output / "nginx-redirects.map").read_text(encoding="utf-8"),
+        re.M,
+    )
+    table = dict(mapped)
+    assert known.items() <= table.items()
+    assert len(table) >= 25
+    for old, target in table.items():
+        for path in (old, old + "/"):
+            status, headers, _ = server.get(server.local_path(path))
+            assert (status, headers["Location"]) == (301, SITEURL + target), path
+            landed, _, _ = server.get(server.local_path(target))
+            assert landed == 200, (path, target)

@@ -180,7 +180,11 @@ class LegacyRedirectsGenerator(Generator):
         table = sorted(
             [
                 *redirects,
-                *(r for r in former_provinces(self.settings) if r.old_path not in claimed),
+                *(
+                    r
+                    for r in every_editions_former_provinces(self.settings)
+                    if r.old_path not in claimed
+                ),
             ],
             key=lambda r: r.old_path,
         )
@@ -216,6 +220,20 @@ def former_provinces(settings) -> list[Redirect]:
         Redirect(legacy_path(r.url), "/" + r.target_url.lstrip("/"), r.target_title, PROVINCES_FILE)
         for r in former_province_redirects(reference_for(settings), urls)
     ]
+
+
+def every_editions_former_provinces(settings) -> list[Redirect]:
+    """:func:`former_provinces` of every edition this build makes (the
+    English edition's ``/en/province/binh-duong/`` too), for the server's
+    redirect tables, which the main edition's run writes for the whole site."""
+    from plugins.editions import edition_settings, main_settings
+
+    main = main_settings(settings)
+    found = former_provinces(main)
+    for lang in settings.get("EDITION_HOMES") or {}:
+        if lang != main["EDITION"]:
+            found += former_provinces(edition_settings(main, lang))
+    return found
 
 
 def manual_entries(content: Path, context) -> list[LegacyEntry]:
