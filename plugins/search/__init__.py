@@ -176,7 +176,8 @@ class SearchGenerator(Generator):
             search_filters=PAGE_FILTERS,
             search_kind={KIND_FILTER: ARTICLE_KIND},
             page_name=url.rstrip("/"),
-            url=url,
+            # Not "url": Pelican's write_file takes that one for itself.
+            search_url=url,
         )
         topics_path = Path(self.output_path) / url / TOPICS_FILE
         topics_path.parent.mkdir(parents=True, exist_ok=True)
