@@ -263,3 +263,80 @@ def test_a_build_leaves_none_of_its_articles_alive(site):
         and str((getattr(o, "settings", None) or {}).get("OUTPUT_PATH", "")).startswith(staging)
     ]
     assert ours == []
+
+
+def _text(page: html.HtmlElement, path: str) -> str:
+    return " ".join(page.xpath(f"string({path})").split())
+
+
+def test_a_province_page_puts_the_kind_word_where_its_language_does(site):
+    def heading(rel: str) -> str:
+        return _text(html.fromstring((site / rel / "index.html").read_bytes()), "//h1")
+
+    assert heading("en/province/hue") == "Hue City"
+    assert heading("en/province/an-giang") == "An Giang Province"
+    assert heading("en/province/ha-noi") == "Hanoi"  # the capital: no kind word
+    assert heading("en/province/ho-chi-minh-city") == "Ho Chi Minh City"
+    assert heading("tinh/hue") == "Thành phố Huế"
+    assert heading("tinh/tp-ho-chi-minh") == "Thành phố Hồ Chí Minh"
+
+
+def test_feed_names_say_a_province_once_in_either_language(site):
+    english = feedparser.parse((site / "en/feeds/province/ho-chi-minh-city.rss").read_bytes())
+    assert english.feed.title.endswith("– Ho Chi Minh City")
+    assert "City Ho Chi Minh" not in english.feed.description
+    hue = feedparser.parse((site / "en/feeds/province/hue.rss").read_bytes())
+    assert hue.feed.title.endswith("– Hue City")
+    main = feedparser.parse((site / "feeds/tinh/tp-ho-chi-minh.rss").read_bytes())
+    assert main.feed.title.endswith("– Thành phố Hồ Chí Minh")
+    assert "Thành phố Thành phố" not in main.feed.description
+
+
+def test_the_english_site_feed_mirrors_the_english_home(site):
+    for name in ("all.rss", "all.atom"):
+        parsed = feedparser.parse((site / "en/feeds" / name).read_bytes())
+        assert parsed.feed.link.endswith("/en/"), name
+    main = feedparser.parse((site / "feeds/tat-ca.rss").read_bytes())
+    assert not main.feed.link.endswith("/en/")
+    opml = etree.parse(str(site / "en/feeds/opml.xml")).getroot()
+    homes = [o.get("htmlUrl") for o in opml.iter("outline") if o.get("htmlUrl", "").endswith("/")]
+    assert homes and homes[0].endswith("/en/")
+
+
+def test_each_editions_404_page_is_kept_out_of_search_engines(site):
+    for rel in ("404.html", "en/404.html"):
+        page = html.fromstring((site / rel).read_bytes())
+        assert page.xpath("//meta[@name='robots']/@content") == ["noindex"], rel
+
+
+def test_an_english_collection_page_is_part_of_the_english_website(site):
+    def website(rel: str) -> str:
+        page = html.fromstring((site / rel / "index.html").read_bytes())
+        blocks = [json.loads(s) for s in page.xpath("//script[@type='application/ld+json']/text()")]
+        return next(b["isPartOf"]["url"] for b in blocks if b.get("@type") == "CollectionPage")
+
+    assert website("en/province/hue").endswith("/en/")
+    assert not website("tinh/hue").endswith("/en/")
+
+
+def test_the_search_form_submits_to_its_own_search_page(site):
+    for rel, url in (("en/search", "/en/search/"), ("tim-kiem", "/tim-kiem/")):
+        page = html.fromstring((site / rel / "index.html").read_bytes())
+        assert [a.rstrip() for a in page.xpath("//form[@role='search']/@action")][0].endswith(url)
+    english = _text(html.fromstring((site / "en/search/index.html").read_bytes()), "//main")
+    assert "doi ngoai nhan dan" not in english  # a Vietnamese query, useless in English
+
+
+def test_the_english_former_provinces_are_redirected_by_the_server(site):
+    redirects = (site / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert "/en/province/binh-duong /en/province/ho-chi-minh-city/ 301" in redirects
+    assert "/tinh/binh-duong /tinh/tp-ho-chi-minh/ 301" in redirects
+    nginx = (site / "nginx-redirects.map").read_text(encoding="utf-8")
+    assert '"/en/province/binh-duong/" "' in nginx
+
+
+def test_an_english_feed_says_the_before_a_country_that_takes_it(site):
+    korea = feedparser.parse((site / "en/feeds/country/republic-of-korea.rss").read_bytes())
+    assert korea.feed.description.endswith("cooperation with the Republic of Korea.")
+    japan = feedparser.parse((site / "en/feeds/country/japan.rss").read_bytes())
+    assert japan.feed.description.endswith("cooperation with Japan.")

@@ -437,3 +437,17 @@ def test_an_entry_without_an_english_name_keeps_its_vietnamese_one(tmp_path):
     assert english.province("Gia Lai").found.region == "Tây Nguyên"
     assert english.country("Mozambique").found.slug == "mozambique"
     assert english.section("NGOs").found.subsection("Cứu trợ thiên tai").slug == "cuu-tro-thien-tai"
+
+
+def test_a_sentence_says_the_before_the_english_names_that_take_it(reference, english):
+    def said(data, iso: str) -> str:
+        return next(c.in_sentence for c in data.countries if c.iso == iso)
+
+    assert said(english, "US") == "the United States"
+    assert said(english, "KR") == "the Republic of Korea"
+    assert said(english, "PH") == "the Philippines"
+    assert said(english, "JP") == "Japan"
+    assert said(english, "LA") == "Laos"
+    # Vietnamese names never get it, even one spelt as in English.
+    assert said(reference, "PH") == "Philippines"
+    assert said(reference, "US") == "Hoa Kỳ"

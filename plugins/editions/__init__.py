@@ -21,6 +21,7 @@ from typing import Any
 
 from pelican import signals
 
+from plugins.fixed_urls.scheme import home_url
 from plugins.reference import reference_for
 
 from .alternates import alternates, edition_pages
@@ -120,14 +121,6 @@ def edition_problems(settings: dict) -> list[tuple[str, int, str, str]]:
     # Every configured language: "Lang: en" is wrong in content/articles/
     # even on a site that has no English article yet.
     return problems + translation_problems(entries, edition_languages(main))
-
-
-def home_url(settings: dict) -> str:
-    """The edition's home page URL (``""``, ``"en/"``), from ``INDEX_SAVE_AS``."""
-    from plugins.fixed_urls.scheme import save_as_for
-
-    save_as = save_as_for(settings, "index")
-    return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
 
 
 def other_edition_folders(settings: dict) -> tuple[str, ...]:

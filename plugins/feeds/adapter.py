@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from plugins.fixed_urls.scheme import url_for
+from plugins.fixed_urls.scheme import home_url, url_for
 from plugins.i18n.catalog import Translations, translator
 from plugins.options import plugin_options
 from plugins.reference import ReferenceData
@@ -192,7 +192,9 @@ def plan_feeds(
     site_ref = TopicRef("site", options["site_slug"], site_name)
     subtitle = str(settings.get("SITESUBTITLE") or site_name)
     folders = options["folders"]
-    channels = [make_channel(site_ref, site_name, subtitle, "", directory, folders)]
+    # The whole site's feed mirrors the edition's home ("", "en/").
+    home = home_url(settings)
+    channels = [make_channel(site_ref, site_name, subtitle, home, directory, folders)]
 
     def add(ref: TopicRef, title: str, description: str, **fields: str) -> None:
         """The feed of ``ref``, linking its page (``fields`` fill its URL pattern)."""
@@ -224,7 +226,7 @@ def plan_feeds(
                     slug=subsection.slug,
                 )
     for province in reference.provinces:
-        label = f"{province.kind} {province.name}"
+        label = province.long_name  # "tỉnh Hưng Yên", "Thành phố Hồ Chí Minh", "Hue City"
         if province.former_renamed:
             description = _(
                 "People-to-people diplomacy articles of %(place)s,"
@@ -246,7 +248,7 @@ def plan_feeds(
                     "Articles on people-to-people exchange, friendship and cooperation"
                     " with %(country)s."
                 )
-                % {"country": country.name},
+                % {"country": country.in_sentence},
             )
     for organization in reference.organizations:
         if ("organization", organization.slug) in members:

@@ -138,6 +138,12 @@ def save_as_for(settings: Mapping[str, Any], kind: str, **fields: Any) -> str:
     return fill(pattern(settings, kind, "SAVE_AS"), kind, "SAVE_AS", **fields)
 
 
+def home_url(settings: Mapping[str, Any]) -> str:
+    """The edition's home page URL (``""``, ``"en/"``), from ``INDEX_SAVE_AS``."""
+    save_as = save_as_for(settings, "index")
+    return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
+
+
 def scheme_settings(settings: Mapping[str, Any]) -> dict[str, str]:
     """Only the URL-scheme settings of ``settings`` (``ARTICLE_URL``,
     ``PROVINCE_SAVE_AS`` …): ``scheme_settings(portal_settings())`` is the

@@ -136,6 +136,15 @@ class Country:
     name_en: str = ""
     slug_en: str = ""
     aliases_en: tuple[str, ...] = ()
+    definite_en: bool = False  # "the" before the English name in a sentence
+    lang: str = "vi"  # language of name ("en" in the English data)
+
+    @property
+    def in_sentence(self) -> str:
+        """The name as a sentence says it: "cooperation with the United
+        States" in English; the name itself in Vietnamese."""
+        definite = self.lang == "en" and self.definite_en and self.name == self.name_en
+        return f"the {self.name}" if definite else self.name
 
 
 @dataclass(frozen=True)
@@ -443,6 +452,7 @@ def _english(data: ReferenceData) -> ReferenceData:
             name=name,
             slug=c.slug_en or c.slug,
             aliases=_others(name, (c.name, *c.aliases, *c.aliases_en)),
+            lang="en",
         )
 
     def organization(o: Organization) -> Organization:
@@ -616,6 +626,7 @@ def load_reference_data(data_dir: Path | str = DEFAULT_DATA_DIR) -> ReferenceDat
             _tuple(c.get("aliases")),
             **en.named(c),
             aliases_en=en.names(c, "aliases_en"),
+            definite_en=c.get("definite_en") is True,
         )
 
     countries = tuple(country(c) for c in read("countries.toml")["country"])

@@ -22,7 +22,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from plugins.fixed_urls.scheme import save_as_for, url_for
+from plugins.fixed_urls.scheme import home_url, save_as_for, url_for
 from plugins.i18n.catalog import N_, translator
 from plugins.options import plugin_options
 from plugins.reference import ReferenceData
@@ -67,8 +67,9 @@ def noindex_page_names(settings: Mapping[str, Any]) -> frozenset[str]:
     """``page_name`` of the pages written for visitors, not for search
     engines: the 404 page (``noindex``; no sitemap). The search page is
     indexable without a query (a page like any other, in the sitemap);
-    robots.txt keeps crawlers off its result addresses (``?q=…``)."""
-    return frozenset({"404"})
+    robots.txt keeps crawlers off its result addresses (``?q=…``). Each
+    edition has its own, under its home (``en/404``)."""
+    return frozenset({f"{home_url(settings)}404"})
 
 
 def _file_size(path: str) -> tuple[int, int]:
@@ -169,6 +170,7 @@ def page_seo(
     home = Crumb(_("Home"), absolute_url(base, save_as_for(settings, "index")))
     common = {
         "site_name": publication_name(settings),
+        "site_url": home.url,
         "publisher": publisher,
         "locale": options["locale"],
         "language": language,
@@ -302,12 +304,12 @@ def page_seo(
         title = _("Archives: %(period)s") % {"period": shown}
         return PageSeo(kind="other", title=title, url=absolute_url(base, output_file), **common)
 
-    home_url = str(settings.get("HOME_URL") or "")  # "en/" for the English edition
-    if context.get("page_name") == f"{home_url}index":
+    home = home_url(settings)  # "en/" for the English edition
+    if context.get("page_name") == f"{home}index":
         return PageSeo(
             kind="home",
             title=site_name,
-            url=absolute_url(base, _paginated_url(context, home_url)),
+            url=absolute_url(base, _paginated_url(context, home)),
             description=str(settings.get("SITESUBTITLE", "")),
             **common,
         )

@@ -69,6 +69,9 @@ class PageSeo:
     site_name: str
     publisher: Publisher
     description: str = ""
+    # The edition's home, the WebSite a collection page is part of ("" =
+    # the publisher's home): https://…/en/ for an English page.
+    site_url: str = ""
     locale: str = "vi_VN"
     language: str = "vi"
     alternate_locales: tuple[str, ...] = ()  # the other editions' (og:locale:alternate)
@@ -216,7 +219,7 @@ def _news_article(page: PageSeo) -> dict[str, Any]:
 
 
 def _collection(page: PageSeo) -> dict[str, Any]:
-    site = {"@type": "WebSite", "name": page.site_name, "url": page.publisher.url}
+    site = {"@type": "WebSite", "name": page.site_name, "url": page.site_url or page.publisher.url}
     return _page_node("CollectionPage", page, name=page.title, isPartOf=site)
 
 
