@@ -198,6 +198,17 @@ ENGLISH = (
     "Date: 2025-11-03 13:33\nCategory: Friendship\nProvinces: Can Tho\n"
     "Summary: A short summary.\n\nThe body.\n"
 )
+# The same, translating nothing.
+ENGLISH_ALONE = ENGLISH.replace("Translation_Key: {key}\n", "")
+
+
+def _english(slug: str, extra: str = "") -> Callable[[Site], None]:
+    return write(
+        f"en/articles/2025/{slug}.md",
+        ENGLISH_ALONE.format(slug=slug).replace("Lang: en\n", f"Lang: en\n{extra}"),
+    )
+
+
 CASES = [
     # --- every file under content/ is accounted for -----------------------------
     Case(
@@ -998,6 +1009,53 @@ CASES = [
         ("content/en/articles/",),
     ),
     Case(
+        "page-lang-in-the-wrong-folder",
+        replace_in(PAGE, "Slug: gioi-thieu\n", "Slug: gioi-thieu\nLang: en\n"),
+        (C + PAGE, "Lang:"),
+        ("content/en/pages/",),
+    ),
+    Case(
+        "address-in-another-edition",
+        both(_english("a-first"), write("pages/en.md", "Title: Trang en\nSlug: en\n\nNội dung.\n")),
+        (C + "pages/en.md", "Slug:"),
+        ("nằm trong phần của ấn bản 'en'",),
+    ),
+    Case(
+        "redirect-from-another-editions-page",
+        both(
+            _english("a-first"),
+            replace_in(
+                LEAD,
+                "Slug: vufo-lam-viec-voi-can-tho\n",
+                "Slug: vufo-lam-viec-voi-can-tho\nRedirect_From: /en/article/a-first/\n",
+            ),
+        ),
+        (C + LEAD, "Redirect_From:"),
+        ("là trang đang đăng của ấn bản 'en'",),
+    ),
+    Case(
+        "old-address-in-two-editions",
+        both(
+            replace_in(
+                LEAD,
+                "Slug: vufo-lam-viec-voi-can-tho\n",
+                "Slug: vufo-lam-viec-voi-can-tho\nRedirect_From: /cu/vufo-can-tho/\n",
+            ),
+            _english("a-first", "Redirect_From: /cu/vufo-can-tho/\n"),
+        ),
+        (C + "en/articles/2025/a-first.md", "Redirect_From:"),
+        ("mỗi địa chỉ cũ chỉ dẫn tới một trang",),
+    ),
+    Case(
+        "redirect-to-nothing-in-another-edition",
+        both(
+            _english("a-first"),
+            _toml('[[redirect]]\nfrom = "/bai-viet/da-xoa/"\nto = "/en/article/khong-co/"\n'),
+        ),
+        (C + "redirects.toml", 1),
+        ("không phải trang chủ, bài hay trang tĩnh nào của ấn bản 'en'",),
+    ),
+    Case(
         "translation-key-alone",
         replace_in(
             LEAD,
@@ -1162,6 +1220,7 @@ SAFE = (
     "html-in-summary",
     "raw-html-in-body",
     "control-character-reference",
+    "choice-in-any-case",  # tests/test_editions_addresses.py
 )
 
 

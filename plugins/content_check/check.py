@@ -14,7 +14,7 @@ from pathlib import Path
 from plugins.buildkit.digest import canonical, digest, tree_digest
 from plugins.content_model.model import split_list
 from plugins.images.config import ImageSettings
-from plugins.legacy_urls.redirects import ManualRedirect, parse_manual_redirects
+from plugins.legacy_urls.redirects import ManualRedirect, is_site_path, parse_manual_redirects
 from plugins.localities.gazetteer import library_versions
 from plugins.reference import ReferenceData
 from plugins.schedule.clock import is_scheduled
@@ -236,9 +236,17 @@ def check_tree(
     if now is not None:
         facts, scheduled = hold_scheduled(facts, now)
     record, redirects, site_problems = site_files(content_dir, tree, shown_of)
-    record = [e for e in record if edition_owns(e.url, scheme or UrlScheme(), other_prefixes)]
+
+    def owns(url: str) -> bool:
+        return edition_owns(url, scheme or UrlScheme(), other_prefixes)
+
+    record = [e for e in record if owns(e.url)]
+    # content/redirects.toml serves the whole site: each edition answers for
+    # the old addresses in its own part ("/en/…" the English one), and for
+    # the targets there (plugins.editions checks a target in another part).
+    redirects = [r for r in redirects if owns(r.old)]
     if not main_edition:
-        redirects, site_problems = [], []
+        site_problems = []  # the file's own problems: once, by the main edition
     problems.extend(site_problems)
     site = check_site(
         facts,
@@ -248,6 +256,7 @@ def check_tree(
         record,
         redirects,
         SiteFiles(shown_of(RECORD_FILE), shown_of(REDIRECTS_FILE)),
+        own_target=lambda target: not is_site_path(target) or owns(target),
     )
     problems.extend(site.problems)
     if fix_nfc and site.fixes:

@@ -318,10 +318,14 @@ def check_site(
     record: Iterable[RecordEntry] = (),
     manual: Iterable[ManualRedirect] = (),
     site_files: SiteFiles | None = None,
+    own_target: Callable[[str], bool] = lambda target: True,
 ) -> SiteCheck:
     """Every cross-file problem of the site. ``record``: the addresses
     published so far; ``manual``: the redirects of content/redirects.toml;
-    ``site_files``: how the record and redirects file are shown."""
+    ``site_files``: how the record and redirects file are shown;
+    ``own_target``: whether a redirect's target is this edition's to check
+    (another language edition's pages are not known here)."""
+    manual = list(manual)
     site_files = site_files or SiteFiles()
     problems = duplicate_slugs(facts)
     problems += reserved_page_slugs(facts, scheme.reserved)
@@ -337,7 +341,9 @@ def check_site(
     problems += generated_collisions(written, scheme)
     problems += legacy_problems(facts)
     problems += link_problems(facts, written, scheme, slug_of)
-    problems += manual_target_problems(manual, written, scheme, site_files.redirects)
+    problems += manual_target_problems(
+        [r for r in manual if own_target(r.target)], written, scheme, site_files.redirects
+    )
     lost = lost_addresses(
         record, written, {f.rel: f for f in facts if f.rel}, site_files.record, scheme
     )

@@ -21,9 +21,11 @@ from typing import Any
 
 from pelican import signals
 
-from plugins.fixed_urls.scheme import home_url
+from plugins.content_model.model import split_list
+from plugins.fixed_urls.scheme import home_url, url_for
 from plugins.reference import reference_for
 
+from .addresses import Claim, address_problems, edition_claims
 from .alternates import alternates, edition_pages
 from .model import (
     ArticleHeader,
@@ -31,7 +33,9 @@ from .model import (
     built_languages,
     edition_languages,
     edition_settings,
+    is_listed,
     is_main_edition,
+    lang_folder_problems,
     main_settings,
     scan_headers,
     translation_problems,
@@ -50,6 +54,7 @@ __all__ = [
     "is_main_edition",
     "main_settings",
     "other_edition_folders",
+    "other_edition_redirects",
     "run_settings",
     "scan_headers",
     "translation_problems",
@@ -111,16 +116,70 @@ def edition_problems(settings: dict) -> list[tuple[str, int, str, str]]:
     languages = built_languages(main)
     content = Path(main["PATH"])
     entries: list[ArticleHeader] = []
+    pages: list[ArticleHeader] = []
+    claims: list[Claim] = []
+    homes: dict[str, str] = {}
     problems: list[tuple[str, int, str, str]] = []
     for lang in languages:
         chosen = edition_settings(main, lang)
         headers = scan_headers(content, chosen.get("ARTICLE_PATHS") or (), lang)
+        own_pages = scan_headers(content, chosen.get("PAGE_PATHS") or (), lang)
         entries += headers
+        pages += own_pages
+        claims += edition_claims(chosen, lang, headers, own_pages)
+        homes[lang] = home_url(chosen)
         if lang == "en":
             problems += untranslated_topics(headers, reference_for(chosen), has_english_name)
     # Every configured language: "Lang: en" is wrong in content/articles/
-    # even on a site that has no English article yet.
-    return problems + translation_problems(entries, edition_languages(main))
+    # (and content/pages/) even on a site that has no English article yet.
+    every = edition_languages(main)
+    problems += translation_problems(entries, every)
+    problems += lang_folder_problems(pages, every, "pages")
+    if len(homes) > 1:  # one edition: its own check sees every address
+        problems += address_problems(claims, homes, _declared_redirects(content))
+    return problems
+
+
+def other_edition_redirects(settings: dict) -> list[tuple[str, str, str, str]]:
+    """``(source file, old address, target URL, title)`` of every old address
+    (``Redirect_From``; ``Legacy_URL`` of an article) that the published
+    articles and pages of the editions other than the main one declare.
+
+    Each edition's run checks its own redirects, but only the main run
+    writes the redirect pages and the server's tables (``_redirects``, the
+    nginx map), for the whole site: it takes the other editions' from their
+    headers, as their runs publish them (no draft, nothing scheduled)."""
+    main = main_settings(settings)
+    content = Path(main["PATH"])
+    now = _clock(settings)
+    found = []
+    for lang in built_languages(main):
+        if lang == main["EDITION"]:
+            continue
+        chosen = edition_settings(main, lang)
+        for kind, folders in (("article", "ARTICLE_PATHS"), ("page", "PAGE_PATHS")):
+            for entry in scan_headers(content, chosen.get(folders) or (), lang):
+                if not entry.slug or not is_listed(entry, now):
+                    continue
+                target = "/" + url_for(chosen, kind, slug=entry.slug).lstrip("/")
+                olds = split_list(entry.fields.get("redirect_from", ""))
+                if kind == "article":
+                    olds.append(entry.fields.get("legacy_url", "").strip())
+                title = entry.fields.get("title", "")
+                source = str(content / entry.path)
+                found += [(source, old, target, title) for old in olds if old]
+    return found
+
+
+def _declared_redirects(content: Path) -> list[tuple[str, int, str]]:
+    """``content/redirects.toml``'s redirects (its problems are the content check's)."""
+    from plugins.legacy_urls.redirects import parse_manual_redirects
+
+    path = content / "redirects.toml"
+    if not path.is_file():
+        return []
+    redirects, _ = parse_manual_redirects(path.read_text(encoding="utf-8"))
+    return [(r.old, r.line, r.target) for r in redirects]
 
 
 def other_edition_folders(settings: dict) -> tuple[str, ...]:

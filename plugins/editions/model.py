@@ -220,21 +220,7 @@ def translation_problems(
     """``(path, line, code, message)`` for what breaks a translation:
     a ``Lang`` that is not the language of the article's folder, a key no other-language article
     shares, and two articles of one language under one key."""
-    problems: list[tuple[str, int, str, str]] = []
-    for entry in entries:
-        # An unknown Lang is the content model's error (a choice field);
-        # here only a known one in the wrong edition's folder.
-        given = entry.lang_given.lower()
-        if given in languages and given != entry.lang:
-            problems.append(
-                (
-                    entry.path,
-                    entry.lang_line,
-                    "lang-folder",
-                    f"bài 'Lang: {given}' nằm trong thư mục của ấn bản '{entry.lang}':"
-                    f" chuyển tệp sang {_folder_hint(given, languages)} hoặc sửa dòng Lang",
-                )
-            )
+    problems = lang_folder_problems(entries, languages)
     by_key: dict[str, list[ArticleHeader]] = {}
     for entry in entries:
         if entry.key:
@@ -265,6 +251,31 @@ def translation_problems(
                         " mỗi ngôn ngữ chỉ một bản dịch cho mỗi khóa",
                     )
                 )
+    return problems
+
+
+def lang_folder_problems(
+    entries: Sequence[ArticleHeader], languages: Sequence[str], kind: str = "articles"
+) -> list[tuple[str, int, str, str]]:
+    """``(path, line, code, message)`` for each article (or page, ``kind``
+    "pages") whose ``Lang`` names another edition than its folder's: Pelican
+    would write it as a translation, at an address of its own. An unknown
+    Lang is the content model's error (a choice field); any case is read as
+    lower case (plugins/markdown_reader)."""
+    problems = []
+    for entry in entries:
+        given = entry.lang_given.strip().lower()
+        if given in languages and given != entry.lang:
+            problems.append(
+                (
+                    entry.path,
+                    entry.lang_line,
+                    "lang-folder",
+                    f"{'bài' if kind == 'articles' else 'trang'} 'Lang: {given}'"
+                    f" nằm trong thư mục của ấn bản '{entry.lang}':"
+                    f" chuyển tệp sang {_folder_hint(given, languages, kind)} hoặc sửa dòng Lang",
+                )
+            )
     return problems
 
 
@@ -302,5 +313,5 @@ def untranslated_topics(
     return problems
 
 
-def _folder_hint(lang: str, languages: Sequence[str]) -> str:
-    return "content/articles/" if lang == languages[0] else f"content/{lang}/articles/"
+def _folder_hint(lang: str, languages: Sequence[str], kind: str = "articles") -> str:
+    return f"content/{kind}/" if lang == languages[0] else f"content/{lang}/{kind}/"

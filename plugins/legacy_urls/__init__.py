@@ -134,7 +134,11 @@ class LegacyRedirectsGenerator(Generator):
                 entries.append(
                     LegacyEntry(str(item.source_path), old, "/" + item.url.lstrip("/"), item.title)
                 )
-        entries += manual_entries(Path(self.settings["PATH"]), self.context)
+        from plugins.editions import is_main_edition, other_edition_redirects
+
+        main = is_main_edition(self.settings)
+        if main:  # content/redirects.toml is the main edition's (its check's)
+            entries += manual_entries(Path(self.settings["PATH"]), self.context)
         problems = check_redirects(entries, site_urls(self.context))
         for problem in problems:
             if problem.severity != "error":
@@ -144,12 +148,16 @@ class LegacyRedirectsGenerator(Generator):
             raise LegacyRedirectError(
                 "Địa chỉ cũ (Legacy_URL) không chuyển hướng được:\n" + format_problems(errors)
             )
+        if main:
+            # The other editions' old addresses: their runs checked them; the
+            # main run writes every edition's redirect pages and tables.
+            entries += [LegacyEntry(*found) for found in other_edition_redirects(self.settings)]
         self.redirects = build_redirects(entries)
 
     def generate_output(self, writer) -> None:
         from plugins.editions import is_main_edition
 
-        if not is_main_edition(self.settings):  # the old CMS's addresses: the main edition's
+        if not is_main_edition(self.settings):  # the main run writes every edition's
             return
         config = settings_for(self.settings)
         # Lost list pages (a keyword, a province … with no article left): the

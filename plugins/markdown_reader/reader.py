@@ -10,7 +10,13 @@ from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from plugins.content_model.model import FIELDS, Kind
+
 META = "meta"
+# Fields with a fixed set of values ("Lang: en", "Status: draft"): make
+# check accepts them in any case, so the build reads them lower-cased, as
+# the check does ("Lang: EN" is the English edition, not a page of its own).
+CHOICE_KEYS = frozenset(spec.name for spec in FIELDS if spec.kind is Kind.CHOICE)
 
 # A field Markdown would only wrap in a paragraph: one line of letters,
 # digits, spaces and punctuation no extension reads (no quote for smarty,
@@ -53,6 +59,11 @@ class ReusingMarkdownReader(MarkdownReader):
         # Pelican's _parse_metadata deregisters "meta" from the parser it uses.
         self._fields.preprocessors.register(_NoMetadata(self._fields), META, 0)
         return self._fields
+
+    def process_metadata(self, name: str, value: Any) -> Any:
+        if name in CHOICE_KEYS and isinstance(value, str):
+            value = value.strip().lower()
+        return super().process_metadata(name, value)
 
     def read(self, source_path: str) -> tuple[str, dict]:
         self._source_path = source_path
