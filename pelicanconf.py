@@ -13,7 +13,13 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:  # so `plugins.<name>` imports work under `pelican`
     sys.path.insert(0, str(ROOT))
 
-from plugins.vietnamese import format_date, format_dateline, month_name, sort_key  # noqa: E402
+from plugins.vietnamese import (  # noqa: E402
+    collate,
+    format_date,
+    format_dateline,
+    month_name,
+    sort_key,
+)
 
 SITENAME = "Đối ngoại Nhân dân"
 SITESUBTITLE = "Tin tức đối ngoại nhân dân, hữu nghị và hợp tác từ các tỉnh, thành"
@@ -120,7 +126,10 @@ TEMPLATE_PAGES: dict[str, str] = {}
 
 DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {
-    "index": None,
+    # The front page shows its first page's 13 articles (the lead, four top
+    # stories, eight in Tin mới: theme/templates/index.html), so /trang-2/
+    # goes on with the 14th: no article falls between the two.
+    "index": 13,
     "tag": None,
     "category": None,
     "author": None,
@@ -203,6 +212,7 @@ JINJA_FILTERS = {
     "vn_date": format_date,
     "month_name": month_name,
     "vn_sort_key": sort_key,
+    "vn_sort": collate,  # Vietnamese order: {{ tags | vn_sort("0.name") }}
 }
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

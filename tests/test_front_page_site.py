@@ -154,3 +154,33 @@ def test_a_lead_without_a_picture_is_a_text_lead(sample_site):
     (lead,) = page.xpath(f"//div[{has_class('list-lead')}]")
     assert not lead.xpath(".//img")  # the Cuba page's newest article has no picture
     assert "list-lead--text" in lead.get("class").split()
+
+
+def test_the_news_flow_goes_on_from_the_front_page_with_no_gap(sample_site):
+    """The front page's lead, top stories and Tin mới, then /trang-2/ … hold
+    every published article once: "Xem thêm tin mới" goes on where the front
+    page stops (it used to skip the 14th to the 20th)."""
+
+    def article_links(page, xpath: str) -> list[str]:
+        return [
+            href.rstrip("/").rsplit("/", 1)[-1]
+            for href in page.xpath(xpath)
+            if "/bai-viet/" in href
+        ]
+
+    front = html.parse(str(sample_site / "index.html")).getroot()
+    flow = article_links(
+        front,
+        "//section[contains(@class, 'front-top')]//a/@href"
+        " | //section[contains(@class, 'latest')]//a/@href",
+    )
+    later = []
+    number = 2
+    while (sample_site / f"trang-{number}" / "index.html").is_file():
+        page = html.parse(str(sample_site / f"trang-{number}" / "index.html")).getroot()
+        later += article_links(page, "//main//article//h2/a/@href")
+        number += 1
+    published = sorted(p.parent.name for p in (sample_site / "bai-viet").glob("*/index.html"))
+    assert len(later) == len(set(later)), "an article on two pages of the flow"
+    assert not set(later) & set(flow), "page 2 repeats the front page"
+    assert sorted(set(flow) | set(later)) == published

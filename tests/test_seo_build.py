@@ -57,6 +57,7 @@ def test_article_head(site):
     assert [i["item"] for i in crumbs["itemListElement"]] == [
         f"{SITEURL}/",
         f"{SITEURL}/chuyen-muc/huu-nghi/",
+        f"{SITEURL}/chuyen-muc/huu-nghi/hoi-huu-nghi/",  # its subsection, as the page shows
         url,
     ]
 

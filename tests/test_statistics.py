@@ -232,7 +232,12 @@ def test_every_csv_figure_is_the_independent_count(site):
     months = {row[0]: int(row[-1]) for row in _csv(site, "theo-thang.csv")[1:]}
     assert {k: v for k, v in months.items() if v} == dict(expected["month"])
     formats = {row[0]: int(row[1]) for row in _csv(site, "the-loai.csv")[1:]}
-    labels = {"Bài viết": "article", "Ảnh": "photo", "Video": "video", "Infographic": "infographic"}
+    labels = {
+        "Bài viết": "article",
+        "Phóng sự ảnh": "photo",
+        "Video": "video",
+        "Infographic": "infographic",
+    }
     assert {labels[k]: v for k, v in formats.items() if v} == dict(expected["format"])
     provinces = {row[0]: int(row[1]) for row in _csv(site, "tinh-thanh.csv")[1:]}
     assert len(provinces) == 34

@@ -246,3 +246,39 @@ def test_one_publisher_name_everywhere(site, publisher_name):
         assert found, "the news sitemap lists the article of 2026-02-10"
     names.update(found)
     assert names == {publisher_name}
+
+
+def test_json_ld_breadcrumbs_follow_the_visible_ones(site):
+    """Search engines get the trail readers see: an article in a subsection
+    has it, a keyword or author page has its index."""
+    checked = 0
+    for page in _indexable_pages(site):
+        url = _page_url(site, page)
+        lists = [i for i in _extract(page, url)["json-ld"] if i.get("@type") == "BreadcrumbList"]
+        if not lists:
+            continue
+        root = html.parse(str(page)).getroot()
+        shown = root.xpath("//nav[contains(@class, 'breadcrumbs')]//a/@href")
+        items = [item["item"] for item in lists[0]["itemListElement"]]
+        # The visible trail links every level but the page itself.
+        assert items[: len(shown)] == shown, page.relative_to(site)
+        assert items[len(shown) :] in ([url], []), page.relative_to(site)
+        checked += 1
+    assert checked >= 20
+
+
+def test_every_indexable_page_describes_itself_in_its_own_words(site):
+    """No empty description; no two pages with one description (the site's
+    subtitle on the home page only)."""
+    seen: dict[str, str] = {}
+    for page in _indexable_pages(site):
+        rel = page.relative_to(site).as_posix()
+        root = html.parse(str(page)).getroot()
+        found = root.xpath('//head/meta[@name="description"]/@content')
+        if not found:  # a redirect page: no description, noindex
+            continue
+        text = found[0].strip()
+        assert text, f"{rel}: empty description"
+        assert text not in seen, f"{rel} and {seen.get(text)}: {text!r}"
+        seen[text] = rel
+    assert len(seen) >= 50

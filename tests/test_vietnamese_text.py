@@ -99,3 +99,23 @@ def test_sort_key_takes_any_character():
     names = ["\u0301", "İstanbul", "Ba", "\u0301a", "a"]
     ordered = sorted(names, key=sort_key)
     assert ordered.index("a") < ordered.index("Ba") < ordered.index("İstanbul")
+
+
+def test_collate_sorts_pairs_by_a_path_in_vietnamese_order():
+    from types import SimpleNamespace
+
+    from plugins.vietnamese import collate
+
+    names = ["đối ngoại nhân dân", "VUFO", "âm nhạc", "bão Yagi", "biến đổi khí hậu", "báo chí"]
+    pairs = [(SimpleNamespace(name=n), [n]) for n in names]
+    ordered = [item.name for item, _ in collate(pairs, "0.name")]
+    # Written by hand, as a Vietnamese dictionary orders them (a < â, b …, đ after d).
+    assert ordered == [
+        "âm nhạc",
+        "báo chí",
+        "bão Yagi",
+        "biến đổi khí hậu",
+        "đối ngoại nhân dân",
+        "VUFO",
+    ]
+    assert collate(["ê", "e", "Ă", "a"]) == ["a", "Ă", "e", "ê"]

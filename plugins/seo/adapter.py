@@ -16,6 +16,7 @@ always true, one encode per build, and the same for every list.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import mimetypes
 import os
@@ -148,7 +149,47 @@ def _paginated_url(context: Mapping[str, Any], default_path: str) -> str:
     return default_path
 
 
+# Context keys the theme passes to ``seo_tags()`` (theme/templates/base.html):
+# the text of the page template's ``description`` block and of its title.
+PAGE_DESCRIPTION = "page_description"
+PAGE_TITLE = "page_title"
+
+
 def page_seo(
+    context: Mapping[str, Any],
+    settings: Mapping[str, Any],
+    reference: ReferenceData | None = None,
+) -> PageSeo:
+    """What search engines and social networks get for the page of ``context``.
+
+    Where this module knows nothing better than the site's subtitle (or
+    nothing: a keyword, an author, an archive, a page without a sapo), the
+    page template's own description is used (``PAGE_DESCRIPTION``), and on a
+    page of no kind known here its title (``PAGE_TITLE``): every page says
+    what it is, and no two say it alike."""
+    seo = _page_seo(context, settings, reference)
+    subtitle = str(settings.get("SITESUBTITLE", ""))
+    described = plain_text(str(context.get(PAGE_DESCRIPTION) or ""))
+    if described and seo.description in ("", subtitle):
+        seo = dataclasses.replace(seo, description=described)
+    titled = plain_text(str(context.get(PAGE_TITLE) or ""))
+    if titled and seo.kind == "other" and seo.title == seo.site_name:
+        seo = dataclasses.replace(seo, title=titled)
+    return seo
+
+
+def _subsection_crumbs(
+    article: Any, section: Any, base: str, settings: Mapping[str, Any]
+) -> tuple[Crumb, ...]:
+    """The article's subsection, as its visible breadcrumbs show it."""
+    subsection = getattr(article, "subsection", None)
+    if section is None or subsection is None:
+        return ()
+    url = url_for(settings, "subsection", section=section.slug, slug=subsection.slug)
+    return (Crumb(subsection.name, absolute_url(base, url)),)
+
+
+def _page_seo(
     context: Mapping[str, Any],
     settings: Mapping[str, Any],
     reference: ReferenceData | None = None,
@@ -220,6 +261,7 @@ def page_seo(
             breadcrumbs=(
                 home,
                 section_crumb(section_name, section_slug),
+                *_subsection_crumbs(article, section, base, settings),
                 Crumb(xml_safe(str(article.title)), url),
             ),
             **common,
@@ -277,14 +319,23 @@ def page_seo(
             **common,
         )
 
-    for name, label in (("tag", N_("Keyword")), ("author", N_("Author"))):
+    for name, label, index in (
+        ("tag", N_("Keyword"), "keywords"),
+        ("author", N_("Author"), "authors"),
+    ):
         value = context.get(name)
         if value and hasattr(value, "url"):
+            # As the visible breadcrumbs: Home › Keyword (the index) › name.
+            listing = absolute_url(base, save_as_for(settings, index))
             return PageSeo(
                 kind="collection",
                 title=f"{_(label)}: {value.name}",
                 url=absolute_url(base, _paginated_url(context, value.url)),
-                breadcrumbs=(home, Crumb(value.name, absolute_url(base, value.url))),
+                breadcrumbs=(
+                    home,
+                    Crumb(_(label), listing),
+                    Crumb(value.name, absolute_url(base, value.url)),
+                ),
                 **common,
             )
 

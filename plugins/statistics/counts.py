@@ -21,7 +21,7 @@ from plugins.vietnamese.text import sort_key
 # How the page names each of the content model's formats.
 FORMAT_NAMES = {
     "article": "Bài viết",
-    "photo": "Ảnh",
+    "photo": "Phóng sự ảnh",
     "video": "Video",
     "infographic": "Infographic",
 }

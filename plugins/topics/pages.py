@@ -234,12 +234,17 @@ def _labels(kind: str, record, messages: Translations) -> dict:
             "description": _("Viet Nam – %(country)s friendship") % {"country": record.name},
         }
     if kind == "organization":
-        return {"name": record.label, "slug": record.slug}
+        return {
+            "name": record.label,
+            "slug": record.slug,
+            "description": _("Articles about %(name)s.") % {"name": record.label},
+        }
     section, subsection = record
     return {
         "name": subsection.name,
         "slug": subsection.slug,
-        "description": f"{section.name} › {subsection.name}",
+        "description": _("Articles of %(subsection)s, in the section %(section)s.")
+        % {"subsection": subsection.name, "section": section.name},
     }
 
 
@@ -259,7 +264,7 @@ def former_province_redirects(
             Redirect(
                 url_for(former, urls),
                 url_for(target, urls),
-                target.long_name[:1].upper() + target.long_name[1:],
+                target.long_name,  # mid-sentence: "Đã chuyển đến tỉnh Hưng Yên"
                 url_for(former, save_as, "SAVE_AS") if save_as else "",
             )
         )

@@ -7,6 +7,7 @@ The rules live in :mod:`plugins.vietnamese.text` as pure functions;
 from .text import (
     VIETNAM_TZ,
     WEEKDAYS,
+    collate,
     datetime_from_match,
     fold,
     format_date,
@@ -23,6 +24,7 @@ from .text import (
 __all__ = [
     "VIETNAM_TZ",
     "WEEKDAYS",
+    "collate",
     "datetime_from_match",
     "fold",
     "format_date",

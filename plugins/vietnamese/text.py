@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from unidecode import unidecode
 
@@ -108,6 +110,20 @@ def sort_key(text: str) -> tuple:
 
 
 _SEVEN_HOURS = timedelta(hours=7)
+
+
+def collate(items: Iterable[Any], attribute: str = "") -> list[Any]:
+    """``items`` in Vietnamese order (:func:`sort_key`) of ``attribute``, a
+    dotted path as Jinja's ``sort`` filter takes it (``"0.name"``: the name
+    of a pair's first item); equal keys keep their order. The templates'
+    ``vn_sort`` filter: Jinja's own ``sort`` puts "âm nhạc" after "VUFO"."""
+
+    def value(item: Any) -> str:
+        for part in attribute.split(".") if attribute else ():
+            item = item[int(part)] if part.isdigit() else getattr(item, part)
+        return str(item)
+
+    return sorted(items, key=lambda item: sort_key(value(item)))
 
 
 def to_vietnam_time(moment: datetime) -> datetime:
