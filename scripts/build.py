@@ -408,6 +408,13 @@ def describe_error(problem: BaseException) -> str:
         return f"không tìm thấy tệp dữ liệu '{cause.filename}' — kiểm tra PORTAL_DATA_DIR"
     if isinstance(problem, SyntaxError):
         return f"tệp cấu hình lỗi cú pháp: {problem.filename}, dòng {problem.lineno}: {problem.msg}"
+    from jinja2 import TemplateSyntaxError
+
+    if isinstance(problem, TemplateSyntaxError):  # a theme template: path:line, as make check
+        where = problem.filename or problem.name or "?"
+        if os.path.isabs(where):
+            where = os.path.relpath(where)
+        return f"{where}:{problem.lineno}: lỗi cú pháp mẫu giao diện: {problem.message}"
     if str(problem).startswith("Could not find the theme"):  # Pelican's message
         return f"không tìm thấy giao diện (THEME): {str(problem).rsplit(' ', 1)[-1]}"
     if isinstance(problem, UnicodeDecodeError):

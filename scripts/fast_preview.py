@@ -130,6 +130,9 @@ class ArticlePreview:
         # (a changed template has another checksum: compiled again).
         self.templates = TemplateCache()
         self.rendered = None  # (source, article, edition) of the last fast render
+        # Each page a fast render replaced since the last build, with what it
+        # held before (None: no file): a refused build puts them back.
+        self.provisional: dict[Path, bytes | None] = {}
         signals.article_generator_finalized.connect(self._keep, weak=False)
         signals.all_generators_finalized.connect(self._keep_all, weak=False)
 
@@ -150,6 +153,45 @@ class ArticlePreview:
 
     def _forget_runs(self) -> None:
         self.articles, self.runs = {}, {}
+
+    def _write(self, output: Path, relative: str, text: str) -> None:
+        """Replace the page ``relative`` of ``output`` with ``text``, provisionally.
+
+        The page shown at once has passed the check of its own file only; a
+        link to a missing page or an unknown ``Related:`` is found by the
+        build that follows. Until then the page is provisional: what it held
+        is kept here, and its name goes in the reuse state's list of pages
+        the preview wrote (plugins/incremental ``PREVIEW_WRITTEN``), so that
+        no later build reuses it as if that build had written it.
+        """
+        from plugins.incremental.session import PREVIEW_WRITTEN, STATE_DIR
+
+        path = output / relative
+        if path not in self.provisional:
+            try:
+                self.provisional[path] = path.read_bytes()
+            except FileNotFoundError:
+                self.provisional[path] = None
+            written = output / STATE_DIR / PREVIEW_WRITTEN
+            written.parent.mkdir(parents=True, exist_ok=True)
+            with written.open("a", encoding="utf-8") as stream:
+                stream.write(relative + "\n")
+        _replace(path, text)
+
+    def _settle(self, output: Path, refused: bool) -> None:
+        """After a build: a refused one keeps the previous site, so the
+        provisional pages get back what they held (the overlay says the page
+        is the previous one, and it is); a passing one wrote them anew."""
+        from plugins.incremental.session import PREVIEW_WRITTEN, STATE_DIR
+
+        if refused and self.provisional:
+            for path, held in self.provisional.items():
+                if held is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    _replace(path, held)
+            (output / STATE_DIR / PREVIEW_WRITTEN).unlink(missing_ok=True)
+        self.provisional.clear()
 
     def close(self) -> None:
         from pelican import signals
@@ -195,6 +237,7 @@ class ArticlePreview:
             logging.getLogger().removeHandler(errors)
             forget_memoized()
         self.rendered = None
+        self._settle(Path(output), refused=kind == "refused")
         if kind == "refused":
             # its articles may be those of a broken tree
             self._forget_runs()
@@ -256,7 +299,7 @@ class ArticlePreview:
         vars(old).clear()
         vars(old).update(vars(article), **given)
         forget_memoized(old)
-        _replace(output / old.save_as, _render(generator, old))
+        self._write(output, old.save_as, _render(generator, old))
         self.rendered = (os.path.realpath(source), old, _edition(settings))
         return Outcome("rendered", [], _since(started), old.save_as)
 
@@ -284,7 +327,9 @@ class ArticlePreview:
         targets = pages_showing(state, content_key(article)) - {article.save_as}
         settings = generators[0].settings
         always = incremental_options(settings).always_render
-        writer = _listing_writer(str(output), settings, targets)
+        writer = _listing_writer(
+            str(output), settings, targets, lambda name, text: self._write(output, name, text)
+        )
         for generator in generators:
             if (
                 type(generator).__name__ in always
@@ -332,11 +377,11 @@ class _TargetsOnly:
         return getattr(self._template, name)
 
 
-def _listing_writer(output_path: str, settings, targets: set[str]):
+def _listing_writer(output_path: str, settings, targets: set[str], write):
     """Pelican's writer, writing only ``targets`` (relative output files),
-    each through a new file replacing the old one (a page hard-linked into
-    another site is never changed in place); every other page is dropped.
-    ``written``: the pages it wrote."""
+    each with ``write(name, text)`` (:meth:`ArticlePreview._write`: through a
+    new file, so a page hard-linked into another site is never changed in
+    place); every other page is dropped. ``written``: the pages it wrote."""
     from pelican.writers import Writer
 
     class ListingWriter(Writer):
@@ -345,7 +390,7 @@ def _listing_writer(output_path: str, settings, targets: set[str]):
             if relative not in targets:
                 return open(os.devnull, "w", encoding=encoding)  # noqa: SIM115
             self.written.append(relative)
-            return _Replacing(Path(filename))
+            return _Replacing(lambda text: write(relative, text))
 
     writer = ListingWriter(output_path, settings=settings)
     writer.written = []
@@ -353,10 +398,10 @@ def _listing_writer(output_path: str, settings, targets: set[str]):
 
 
 class _Replacing:
-    """A file opened for writing that replaces ``path`` when closed (:func:`_replace`)."""
+    """A file opened for writing that hands its text to ``done`` when closed."""
 
-    def __init__(self, path: Path) -> None:
-        self.path, self.parts = path, []
+    def __init__(self, done) -> None:
+        self.done, self.parts = done, []
 
     def write(self, text: str) -> int:
         self.parts.append(text)
@@ -367,7 +412,7 @@ class _Replacing:
 
     def __exit__(self, kind, value, trace) -> None:  # noqa: ANN001
         if kind is None:
-            _replace(self.path, "".join(self.parts))
+            self.done("".join(self.parts))
 
 
 def _edition(settings) -> str:
@@ -400,14 +445,15 @@ def _render(generator, article) -> str:
     return template.render(context)
 
 
-def _replace(path: Path, text: str) -> None:
+def _replace(path: Path, text: str | bytes) -> None:
     """Write ``path`` through a new file: a page hard-linked into another
     site (plugins/incremental) is never changed in place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".preview-", dir=path.parent)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:

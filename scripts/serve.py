@@ -165,7 +165,9 @@ class Preview:
                 self.reload()
                 return
             if outcome.kind == "rendered":
-                self.status.errors = []
+                # The overlay stays until a build passes: another file may
+                # still be broken, and this one may have errors only the
+                # whole site's check sees (a link, Related).
                 self.reload()
                 print(
                     f"Đã hiện {outcome.page} sau {outcome.seconds:.2f} s;"

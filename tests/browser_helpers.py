@@ -33,6 +33,7 @@ DESKTOP = {"width": 1366, "height": 768}
 
 def build_theme_site(workdir: Path) -> Path:
     """Build golden_site + theme_site into ``workdir/out``; returns the output."""
+    from plugins.fixed_urls.scheme import portal_settings
     from scripts.build import build
 
     content = workdir / "content"
@@ -43,7 +44,13 @@ def build_theme_site(workdir: Path) -> Path:
         ROOT / "tests" / "golden_settings.py",
         output,
         content=content,
-        extra={"CACHE_PATH": str(workdir / "cache"), "DEFAULT_PAGINATION": PAGE_SIZE},
+        extra={
+            "CACHE_PATH": str(workdir / "cache"),
+            "DEFAULT_PAGINATION": PAGE_SIZE,
+            # the home page has its own size (13: its front layout); small
+            # here too, so that it has a second page
+            "PAGINATED_TEMPLATES": {**portal_settings()["PAGINATED_TEMPLATES"], "index": PAGE_SIZE},
+        },
     )
     return output
 

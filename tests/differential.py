@@ -71,6 +71,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from plugins.fixed_urls.scheme import portal_settings  # noqa: E402
 from tests.bad_input_site import comparable_files, make_site, snapshot  # noqa: E402
 
 KINDS = (
@@ -1246,6 +1247,8 @@ class DifferentialRun:
             CACHE_CONTENT=True,
             LOAD_CONTENT_CACHE=True,
             DEFAULT_PAGINATION=PAGINATION,
+            # the home page's own size (pelicanconf.py: 13), small here too
+            PAGINATED_TEMPLATES={**portal_settings()["PAGINATED_TEMPLATES"], "index": PAGINATION},
         )
         self.clean_output = folder / "clean"
         self.clean_cache = folder / "clean-cache"

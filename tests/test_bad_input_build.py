@@ -1009,6 +1009,55 @@ CASES = [
         ("content/en/articles/",),
     ),
     Case(
+        "space-before-colon",
+        replace_in(
+            LEAD,
+            "Slug: vufo-lam-viec-voi-can-tho\n",
+            "Slug: vufo-lam-viec-voi-can-tho\nStatus : draft\n",
+        ),
+        (C + LEAD, "Status :"),
+        ("bỏ dấu cách trước dấu hai chấm",),
+    ),
+    Case(
+        "short-indent-continuation",
+        replace_in(
+            LEAD,
+            "Slug: vufo-lam-viec-voi-can-tho\n",
+            "Slug: vufo-lam-viec-voi-can-tho\n  tiếp theo\n",
+        ),
+        (C + LEAD, "  tiếp theo"),
+        ("ít nhất 4 dấu cách",),
+    ),
+    Case(
+        "remote-image",
+        replace_in(
+            LEAD, "Image: images/2025/can-tho.png", "Image: https://example.org/anh/can-tho.jpg"
+        ),
+        (C + LEAD, "Image:"),
+        ("lấy từ trang web khác",),
+    ),
+    Case(
+        "remote-body-image",
+        append_to(LEAD, "\n![Ảnh đoàn công tác](https://example.org/anh/doan.jpg)\n"),
+        (C + LEAD, "![Ảnh đoàn công tác]"),
+        ("lấy từ trang web khác",),
+    ),
+    Case(
+        "image-name-with-space",
+        both(
+            _write_bytes("images/2025/can tho.png", lambda s: s.file(IMAGE).read_bytes()),
+            replace_in(LEAD, "Image: images/2025/can-tho.png", "Image: images/2025/can tho.png"),
+        ),
+        (C + LEAD, "Image:"),
+        ("có dấu cách",),
+    ),
+    Case(
+        "reference-style-image",
+        append_to(LEAD, "\n![Đại biểu][anh1]\n\n[anh1]: images/2025/can-tho.png\n"),
+        (C + LEAD, "![Đại biểu][anh1]"),
+        ("kiểu tham chiếu",),
+    ),
+    Case(
         "page-lang-in-the-wrong-folder",
         replace_in(PAGE, "Slug: gioi-thieu\n", "Slug: gioi-thieu\nLang: en\n"),
         (C + PAGE, "Lang:"),
@@ -1221,6 +1270,11 @@ SAFE = (
     "raw-html-in-body",
     "control-character-reference",
     "choice-in-any-case",  # tests/test_editions_addresses.py
+    "wrapped-header-value",
+    "semicolon-list",
+    "gmt-plus-7",
+    "site-path-image",
+    "current-province-alias",
 )
 
 
@@ -1256,6 +1310,30 @@ def safe_site(tmp_path_factory):
     article("bai-ghi-chu", "Bài có ghi chú nội bộ", body=f"Nội dung.\n\n<!-- {NOTE} -->\n")
     # A symlink that stays inside content/ is fine.
     os.symlink("can-tho.png", site.file("images/2025/can-tho-ban-sao.png"))
+    # Header values as editors write them: wrapped over indented lines, a
+    # list with semicolons, a dateline's "GMT+7", the image's site path, a
+    # current province by another name.
+    article(
+        "bai-dong-dau",
+        "Bài có phần đầu viết đủ kiểu",
+        body="![Đại biểu trao quà](/images/2025/can-tho.png)",
+    )
+    site.edit(
+        "articles/2017/bai-dong-dau.md",
+        "Tags: đối ngoại nhân dân, tổng kết",
+        "Tags: đối ngoại nhân dân,\n    tổng kết, giao lưu văn hóa",
+    )
+    site.edit(
+        "articles/2017/bai-dong-dau.md",
+        "Authors: Phóng viên 1",
+        "Authors: Phóng viên 1; Phóng viên 2",
+    )
+    site.edit(
+        "articles/2017/bai-dong-dau.md", "Date: 2017-01-06 14:31", "Date: 2017-01-06 14:31 GMT+7"
+    )
+    site.edit(
+        "articles/2017/bai-dong-dau.md", "Provinces: Thái Bình", "Provinces: Thái Bình, TP Cần Thơ"
+    )
 
     logger = logging.getLogger()
     records: list[logging.LogRecord] = []
@@ -1287,6 +1365,24 @@ def test_the_safe_inputs_build(safe_site):
     assert code == 0, log[-3000:]
     assert (site.output / "index.html").is_file()
     assert staging_folders(site.tmp) == []
+
+
+@pytest.mark.slow
+def test_header_values_are_published_as_the_check_reads_them(safe_site):
+    """Wrapped Tags, Authors with a semicolon, a date with "GMT+7", an image
+    at its site path and "TP Cần Thơ": what make check accepted is what the
+    reader gets."""
+    site, _, log = safe_site
+    assert "bai-dong-dau.md" not in log  # no warning, no error
+    page = (site.output / "bai-viet/bai-dong-dau/index.html").read_text(encoding="utf-8")
+    for tag in ("tong-ket", "giao-luu-van-hoa", "doi-ngoai-nhan-dan"):
+        assert f"/tu-khoa/{tag}/" in page, tag  # the wrapped line's tags too
+    assert "/tac-gia/phong-vien-1/" in page and "/tac-gia/phong-vien-2/" in page
+    assert "06/01/2017 14:31 GMT+7" in page and 'datetime="2017-01-06T14:31:00+07:00"' in page
+    assert "<picture" in page and "can-tho" in page  # the image pipeline took /images/…
+    chips = page[page.index("chip--province") - 200 :]
+    assert "TP Cần Thơ" in chips and "→ Cần Thơ" not in chips  # not a former province
+    assert "→ Hưng Yên" in chips  # Thái Bình is one
 
 
 @pytest.mark.slow

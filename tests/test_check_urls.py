@@ -94,3 +94,18 @@ def test_reserved_folders_are_the_first_segments_of_the_scheme():
     assert {"dia-phuong", "tra-cuu"} <= moved.reserved
     assert not {"tinh", "tim-kiem"} & moved.reserved
     assert "tra-cuu/" in moved.fixed
+
+
+def test_the_home_page_is_paginated_by_its_own_size_as_pelican_does():
+    """PAGINATED_TEMPLATES["index"] (13 in pelicanconf.py: the front page's
+    layout), not DEFAULT_PAGINATION: the check predicts the home's pages
+    (trang-2/ …) the build writes."""
+    from plugins.content_check.urls import scheme_from_settings
+    from plugins.fixed_urls.scheme import portal_settings
+
+    settings = portal_settings()
+    scheme = scheme_from_settings(settings)
+    assert scheme.home_per_page == settings["PAGINATED_TEMPLATES"]["index"] == 13
+    assert scheme.per_page == settings["DEFAULT_PAGINATION"] == 20
+    other = {**settings, "PAGINATED_TEMPLATES": {**settings["PAGINATED_TEMPLATES"], "index": None}}
+    assert scheme_from_settings(other).home_per_page == 20  # None: the default size

@@ -109,6 +109,71 @@ def test_an_error_in_the_saved_file_is_refused_with_its_line(preview):
         path.write_text(good, encoding="utf-8")
 
 
+def _own_preview(preview):
+    """A preview of the module's site whose signal handlers this test
+    connected (tests/conftest.py disconnects every handler before a test: a
+    build after a refused one could not keep its generators otherwise)."""
+    site, shared = preview
+    fast = ArticlePreview()
+    assert (
+        fast.build(site.settings, site.output, site.content, skip_unchanged=False).kind == "built"
+    )
+    return site, fast
+
+
+def test_a_page_shown_at_once_but_refused_by_the_build_is_put_back(preview):
+    """A link to a page that does not exist passes the check of one file; the
+    page is shown, the build refuses it, and the site is again the last good
+    build's, byte for byte: the overlay's "previous version" is true, and
+    taking the edit back leaves nothing of it anywhere."""
+    from plugins.incremental.session import PREVIEW_WRITTEN, STATE_DIR
+
+    site, fast = _own_preview(preview)
+    before = {rel: html for rel, html in _showing(site, "").items()}
+    path = site.file(LEAD)
+    good = path.read_text(encoding="utf-8")
+    title = next(line for line in good.splitlines() if line.startswith("Title:"))
+    broken = good.replace(title, title + " (bị từ chối)").replace(
+        "> Người dân luôn", "[một bài](/bai-viet/khong-co-bai-nay/)\n\n> Người dân luôn"
+    )
+    path.write_text(broken, encoding="utf-8")
+    try:
+        assert fast.render(path, site.output).kind == "rendered"
+        assert fast.refresh_listings(path, site.output).kind == "listed"
+        assert "(bị từ chối)" in _page(site)
+        written = site.output / STATE_DIR / PREVIEW_WRITTEN
+        assert LEAD_PAGE in written.read_text(encoding="utf-8").splitlines()
+        refused = fast.build(site.settings, site.output, site.content)
+        assert refused.kind == "refused"
+        assert any("khong-co-bai-nay" in line for line in refused.errors)
+        assert _showing(site, "") == before  # every page as the last good build left it
+        assert not written.exists()
+    finally:
+        path.write_text(good, encoding="utf-8")
+    assert fast.build(site.settings, site.output, site.content).kind == "built"
+    assert not _showing(site, "(bị từ chối)")
+
+
+def test_a_page_the_preview_wrote_is_never_reused_by_the_next_build(preview):
+    """Shown at once, then the edit taken back before any build: the build's
+    inputs are the last build's again, but the page in output/ is the one the
+    preview wrote, so the build renders it again instead of reusing it."""
+    site, fast = _own_preview(preview)
+    before = _page(site)
+    path = site.file(LEAD)
+    good = path.read_text(encoding="utf-8")
+    path.write_text(
+        good.replace("> Người dân luôn", f"{MARKER} (nháp)\n\n> Người dân luôn"), encoding="utf-8"
+    )
+    try:
+        assert fast.render(path, site.output).kind == "rendered"
+        assert "(nháp)" in _page(site)
+    finally:
+        path.write_text(good, encoding="utf-8")
+    assert fast.build(site.settings, site.output, site.content).kind == "built"
+    assert _page(site) == before
+
+
 @pytest.mark.parametrize(
     ("rel", "old", "new"),
     [

@@ -176,6 +176,33 @@ def test_one_saved_article_is_shown_first_then_built_in_the_background(tree):
     assert len(worker.asked) == 3
 
 
+def test_a_page_shown_at_once_keeps_the_overlay_until_a_build_passes(tree):
+    """Another file is still broken (or this one has errors only the whole
+    site's check sees): showing the saved article does not take the
+    overlay away; the build that follows decides."""
+    broken = ["content/articles/2025/khac.md:3: tỉnh 'Cần Thơo' không có"]
+    status = BuildStatus()
+    seen: list[tuple[str, list[str]]] = []
+
+    class Watching(FakeWorker):
+        def ask(self, *request):
+            seen.append((request[0], list(status.errors)))
+            return super().ask(*request)
+
+    worker = Watching(
+        article=Outcome("rendered", [], 0.05, "bai-viet/a/index.html"),
+        listings=Outcome("listed", [], 0.2, "3"),
+        build=Outcome("refused", broken, 1.0),
+    )
+    preview = Preview(worker, status, root=tree)
+    status.errors = list(broken)
+    _save(tree / "content/articles/2025/bai.md", "Title: A2\n")
+    preview.on_change()
+    assert preview.wait()
+    assert seen == [("article", broken), ("listings", broken), ("build", broken)]
+    assert status.errors == broken
+
+
 def test_a_refused_article_shows_its_errors_and_builds_nothing(tree):
     worker, status = FakeWorker(article=Outcome("refused", CHECK_ERRORS, 0.01)), BuildStatus()
     preview = Preview(worker, status, root=tree)

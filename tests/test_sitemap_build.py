@@ -128,8 +128,14 @@ def _production_build(root: Path, **extra) -> Path:
 
 @pytest.fixture(scope="module")
 def full_site(tmp_path_factory) -> Path:
-    # Two articles a page, so lists have second pages (trang-2/) to account for.
-    return _production_build(tmp_path_factory.mktemp("sitemap-full"), DEFAULT_PAGINATION=2)
+    # Two articles a page, so lists have second pages (trang-2/) to account
+    # for; the home page too (its own size: PAGINATED_TEMPLATES["index"]).
+    from plugins.fixed_urls.scheme import portal_settings
+
+    paginated = {**portal_settings()["PAGINATED_TEMPLATES"], "index": 2}
+    return _production_build(
+        tmp_path_factory.mktemp("sitemap-full"), DEFAULT_PAGINATION=2, PAGINATED_TEMPLATES=paginated
+    )
 
 
 def _sitemap_urls(site: Path) -> list[str]:

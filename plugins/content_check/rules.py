@@ -29,6 +29,7 @@ from plugins.content_model.model import (
     parse_datetime,
     split_list,
 )
+from plugins.images.refs import content_relative
 from plugins.legacy_urls.redirects import (
     is_site_path,
     legacy_path,
@@ -58,8 +59,11 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 # reference definitions ``[x]: target``, and URL attributes of raw HTML.
 _INLINE_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)>?")
 _REFERENCE_DEFINITION = re.compile(
-    r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(?P<target>[^\s>]+)>?", re.MULTILINE
+    r"^ {0,3}\[(?!\^)(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<target>[^\s>]+)>?", re.MULTILINE
 )
+# A reference-style image, ``![mô tả][nhãn]``: the image pipeline reads inline
+# images only, so it would be published unprocessed, at a relative address.
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\[(?P<label>[^\]]*)\]")
 _HTML_URL = re.compile(
     r"\b(?:href|src|poster|data|cite|formaction|action)\s*=\s*(?P<quote>[\"'])(?P<target>.*?)(?P=quote)",
     re.IGNORECASE,
@@ -161,12 +165,9 @@ def _closest_key(raw_key: str, allowed: set[str]) -> str | None:
 
 
 def content_path(value: str) -> str | None:
-    """A path relative to ``content/`` (``None`` if it escapes it)."""
-    text = value.strip()
-    for prefix in ("{static}", "{attach}", "/"):
-        if text.startswith(prefix):
-            text = text[len(prefix) :].lstrip("/")
-    normal = posixpath.normpath(text)
+    """A path relative to ``content/`` (``None`` if it escapes it), as the
+    image pipeline reads it (:func:`plugins.images.refs.content_relative`)."""
+    normal = posixpath.normpath(content_relative(value) or ".")
     if normal == ".." or normal.startswith("../") or posixpath.isabs(normal):
         return None
     return normal
@@ -176,7 +177,16 @@ def _image_problem(
     path: str, line: int, value: str, ctx: CheckContext, code: str, what: str
 ) -> Problem | None:
     if _REMOTE.match(value.strip()):
-        return None
+        if value.strip().lower().startswith("data:"):
+            return None
+        return error(
+            path,
+            line,
+            "image-remote",
+            f"{what} '{value}' lấy từ trang web khác: trình duyệt của bạn đọc sẽ không tải"
+            " (cổng chỉ hiện ảnh của chính mình) — tải ảnh về content/images/<năm>/ và ghi"
+            " đường dẫn đó",
+        )
     target = content_path(value)
     if target is None:
         return error(
@@ -186,6 +196,14 @@ def _image_problem(
             f"đường dẫn {what} '{value}' ra ngoài thư mục content/",
         )
     if target in ctx.files:
+        if re.search(r"\s", target):
+            return error(
+                path,
+                line,
+                "image-name-space",
+                f"tên tệp {what} '{target}' có dấu cách, địa chỉ ảnh trên trang sẽ hỏng"
+                " — đổi tên tệp (dùng dấu gạch ngang) và sửa đường dẫn",
+            )
         return None
     siblings = ctx.files_by_folder.get(posixpath.dirname(target), ())
     suggestion = difflib.get_close_matches(target, siblings, n=1, cutoff=0.6)
@@ -536,10 +554,20 @@ class _Inspector:
                 breaks.extend(m.start() for m in _NEWLINE.finditer(text))
             return start + bisect.bisect_right(breaks, offset)
 
+        image_labels: set[str] = set()
         if "![" in text:
             for match in _BODY_IMAGE.finditer(text):
                 self.body_image(match["alt"], match["src"], line_of(match.start()))
             text = _BODY_IMAGE.sub(lambda m: " " * len(m.group()), text)
+            for match in _REFERENCE_IMAGE.finditer(text):
+                label = (match["label"] or match["alt"]).strip().lower()
+                image_labels.add(label)
+                self.error(
+                    line_of(match.start()),
+                    "image-reference",
+                    f"ảnh viết kiểu tham chiếu '{match.group()}' chưa được hỗ trợ — viết"
+                    f" ngay tại chỗ: ![{match['alt']}](images/<năm>/<tên-tệp>)",
+                )
         patterns = []
         if "](" in text:
             patterns.append(_INLINE_LINK)
@@ -549,6 +577,10 @@ class _Inspector:
             patterns.append(_HTML_URL)
         for pattern in patterns:
             for match in pattern.finditer(text):
+                if pattern is _REFERENCE_DEFINITION and (
+                    match["label"].strip().lower() in image_labels
+                ):
+                    continue  # an image's, reported at the image
                 target = html.unescape(match["target"]).strip()
                 if is_internal_link(target):
                     self.body_links.append((target, line_of(match.start())))

@@ -202,7 +202,8 @@ def written_files(
             written[owner.file].append((owner, 1))
             continue
         key = (owner.kind, owner.name, owner.first_url)
-        pages = page_count(counts[key], scheme.per_page) if owner.paginated else 1
+        per_page = scheme.home_per_page if owner.kind == KIND_HOME else scheme.per_page
+        pages = page_count(counts[key], per_page) if owner.paginated else 1
         rules = scheme.pagination if owner.paginated else ((1, "{url}"),)
         for number, url in enumerate(page_urls(owner.first_url, pages, rules), start=1):
             written[output_file(url)].append((owner, number))

@@ -84,6 +84,7 @@ class UrlScheme:
     fixed: tuple[str, ...] = _portal("fixed")
     pagination: tuple[tuple[int, str], ...] = _portal("pagination")
     per_page: int | None = _portal("per_page")
+    home_per_page: int | None = _portal("home_per_page")  # PAGINATED_TEMPLATES["index"]
     default_author: str = ""
     reserved: frozenset[str] = _portal("reserved")
     generated_files: tuple[str, ...] = GENERATED_FILES
@@ -216,6 +217,10 @@ def _scheme_fields(settings: Mapping) -> dict:
         "fixed": tuple(fixed),
         "pagination": tuple((int(rule[0]), str(rule[1])) for rule in rules),
         "per_page": settings.get("DEFAULT_PAGINATION") or None,
+        # Pelican: PAGINATED_TEMPLATES[name] items a page, else DEFAULT_PAGINATION.
+        "home_per_page": (settings.get("PAGINATED_TEMPLATES") or {}).get("index")
+        or settings.get("DEFAULT_PAGINATION")
+        or None,
         "reserved": _reserved(settings, fixed),
     }
 

@@ -20,10 +20,10 @@ class ProvinceMention:
 
     as_written: str
     current: Province
-
-    @property
-    def is_former(self) -> bool:
-        return self.as_written != self.current.name
+    # Written as a unit of the map before 1 July 2025 that is not the
+    # current one's name ("Thái Bình" → Hưng Yên), not another spelling of
+    # the current unit ("TP Cần Thơ", "Sài Gòn"): shown "Thái Bình → Hưng Yên".
+    is_former: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,10 @@ def resolve_topics(metadata: dict, reference: ReferenceData) -> Topics:
     for name in written:
         found = reference.province(name).found
         if found:
-            mentions.append(ProvinceMention(name, found))
+            former = reference.former_province(name)
+            mentions.append(
+                ProvinceMention(name, found, bool(former) and former.name != found.name)
+            )
     localities = resolve_localities(metadata, reference, written)
     # A commune's province is the article's too, written or not.
     named = {m.current.name for m in mentions}

@@ -136,15 +136,25 @@ class Header:
         return next((h for h in self.lines if h.key == name), None)
 
 
-_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
+# Python-Markdown's ``meta`` extension, which the build reads headers with
+# (markdown/extensions/meta.py META_RE, META_MORE_RE): a key line may be
+# indented by up to 3 spaces and has its colon right after the key; a line
+# indented by 4 spaces or more goes on with the previous value; any other
+# line ends the header there, and the rest of the file is the body.
+_HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+_CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+_SPACED_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+)\s+:")
 
 
 def read_header(text: str) -> tuple[Header, list[tuple[int, str]]]:
     """Split a Markdown file's metadata header, keeping line numbers.
 
-    Returns the header and a list of ``(line, message)`` syntax problems
-    (a header line without ``Key:``). Continuation lines (indented) are
-    appended to the previous value, as Python-Markdown's ``meta`` does.
+    Returns the header and a list of ``(line, message)`` syntax problems: a
+    line the build would not read as part of the header (which would end
+    it there, and publish the rest as the body). Lines follow the rules of
+    Python-Markdown's ``meta`` (above); a value that goes on over indented
+    lines is one value, its lines joined by a space (the build joins them
+    so too: plugins/markdown_reader).
     """
     lines = text.splitlines()
     found: list[HeaderLine] = []
@@ -155,20 +165,35 @@ def read_header(text: str) -> tuple[Header, list[tuple[int, str]]]:
         if not raw.strip():
             break
         match = _HEADER_LINE.match(raw)
+        more = _CONTINUATION.match(raw)
         if match:
             key = match["key"]
             found.append(HeaderLine(key.lower(), key, match["value"].strip(), index + 1))
-        elif raw[:1] in (" ", "\t") and found:
+        elif more and found:
             last = found[-1]
-            found[-1] = HeaderLine(last.key, last.raw_key, f"{last.value} {raw.strip()}", last.line)
+            value = f"{last.value} {more['value'].strip()}".strip()
+            found[-1] = HeaderLine(last.key, last.raw_key, value, last.line)
         else:
-            problems.append(
-                (index + 1, "dòng không đúng dạng 'Tên trường: giá trị' trong phần đầu bài")
-            )
+            problems.append((index + 1, _header_line_problem(raw)))
             if not found:
                 break
         index += 1
     return Header(tuple(found), index + 2), problems
+
+
+def _header_line_problem(raw: str) -> str:
+    spaced = _SPACED_KEY.match(raw)
+    if spaced:
+        return (
+            f"bỏ dấu cách trước dấu hai chấm: '{spaced['key']}:' — nếu không, phần đầu bài"
+            " dừng ở dòng này và các dòng sau bị đăng thành thân bài"
+        )
+    if raw[:1] in (" ", "\t"):
+        return (
+            "dòng viết tiếp giá trị của trường trên phải lùi vào ít nhất 4 dấu cách"
+            " (không dùng tab) — hoặc viết cả giá trị trên một dòng"
+        )
+    return "dòng không đúng dạng 'Tên trường: giá trị' trong phần đầu bài"
 
 
 def parse_datetime(value: str) -> datetime:
@@ -193,9 +218,14 @@ def parse_datetime(value: str) -> datetime:
 
 
 def split_list(value: str) -> list[str]:
-    """Comma-separated list, NFC, blanks dropped, order kept, duplicates removed."""
+    """Comma-separated list, NFC, blanks dropped, order kept, duplicates removed.
+
+    As Pelican splits Tags and Authors (``pelican.readers.ensure_metadata_list``):
+    a value with a semicolon is split on semicolons only ("Nguyễn Văn A, phóng
+    viên; Trần B"), so that every list field of a header reads alike.
+    """
     seen: dict[str, None] = {}
-    for part in value.split(","):
+    for part in value.split(";" if ";" in value else ","):
         item = nfc(part).strip()
         if item:
             seen.setdefault(item, None)

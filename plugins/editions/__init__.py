@@ -126,8 +126,9 @@ def edition_problems(settings: dict) -> list[tuple[str, int, str, str]]:
         own_pages = scan_headers(content, chosen.get("PAGE_PATHS") or (), lang)
         entries += headers
         pages += own_pages
-        claims += edition_claims(chosen, lang, headers, own_pages)
-        homes[lang] = home_url(chosen)
+        if len(languages) > 1:  # one edition: its own check sees every address
+            claims += edition_claims(chosen, lang, headers, own_pages)
+            homes[lang] = home_url(chosen)
         if lang == "en":
             problems += untranslated_topics(headers, reference_for(chosen), has_english_name)
     # Every configured language: "Lang: en" is wrong in content/articles/
@@ -135,7 +136,7 @@ def edition_problems(settings: dict) -> list[tuple[str, int, str, str]]:
     every = edition_languages(main)
     problems += translation_problems(entries, every)
     problems += lang_folder_problems(pages, every, "pages")
-    if len(homes) > 1:  # one edition: its own check sees every address
+    if len(homes) > 1:
         problems += address_problems(claims, homes, _declared_redirects(content))
     return problems
 

@@ -32,11 +32,15 @@ def is_external(src: str) -> bool:
 
 
 def content_relative(src: str) -> str:
-    """``{static}/images/x.jpg`` or ``./images/x.jpg`` → ``images/x.jpg`` (leaves ``..`` alone)."""
+    """``{static}/images/x.jpg``, ``./images/x.jpg`` or ``/images/x.jpg`` (the
+    image's address on the site) → ``images/x.jpg`` (leaves ``..`` alone).
+    The content check resolves paths with it too (one rule for both)."""
     text = src.strip()
     for prefix in ("{static}", "{attach}", "{filename}"):
         if text.startswith(prefix):
-            text = text[len(prefix) :].lstrip("/")
+            text = text[len(prefix) :]
+            break
+    text = text.lstrip("/")
     while text.startswith("./"):
         text = text[2:]
     return text

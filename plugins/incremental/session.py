@@ -64,6 +64,10 @@ STATE_FILE = "pages.json"
 SUMMARY_FILE = "last-build.json"
 SHARDS_DIR = "shards"
 CONTENTS_FILE = "contents.json"
+# Pages the preview server (scripts/fast_preview.py) wrote into this output
+# since the build that made it, one per line: their files are no longer what
+# that build's records describe, so the next build renders them again.
+PREVIEW_WRITTEN = "preview-written.txt"
 
 DEFAULTS: dict = {
     "enabled": True,
@@ -189,7 +193,7 @@ class Session:
             candidate = Path(settings["PREVIOUS_OUTPUT_PATH"]).resolve()
             if candidate != output_path:
                 previous_output = candidate
-                previous = load_state(candidate, settings)
+                previous = without_previewed(load_state(candidate, settings), candidate)
         env = next((g.env for g in generators if getattr(g, "env", None) is not None), None)
         session = cls(settings, first.context, env, output_path, previous_output, previous)
         session.strings = prefix_replacer({"content": str(Path(settings["PATH"]).resolve())})
@@ -452,6 +456,25 @@ def load_state(previous_output: Path, settings: Mapping | None = None) -> BuildS
     except (OSError, UnicodeDecodeError):
         return None
     return parse_state(text)
+
+
+def previewed_pages(output: Path) -> frozenset[str]:
+    """The pages of ``output`` the preview server wrote after its build."""
+    try:
+        text = (Path(output) / STATE_DIR / PREVIEW_WRITTEN).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(line for line in text.splitlines() if line)
+
+
+def without_previewed(state: BuildState | None, output: Path) -> BuildState | None:
+    """``state`` without the records of the pages the preview server wrote
+    since (:data:`PREVIEW_WRITTEN`): never reused, rendered again."""
+    written = previewed_pages(output)
+    if state is None or not written:
+        return state
+    pages = {name: record for name, record in state.pages.items() if name not in written}
+    return BuildState(state.contents, pages)
 
 
 def site_digest(settings: Mapping) -> str:

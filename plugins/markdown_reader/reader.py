@@ -17,6 +17,8 @@ META = "meta"
 # check accepts them in any case, so the build reads them lower-cased, as
 # the check does ("Lang: EN" is the English edition, not a page of its own).
 CHOICE_KEYS = frozenset(spec.name for spec in FIELDS if spec.kind is Kind.CHOICE)
+DATE_KEYS = frozenset(spec.name for spec in FIELDS if spec.kind is Kind.DATETIME)
+_GMT_PLUS_7 = re.compile(r"\s*GMT\+7$")
 
 # A field Markdown would only wrap in a paragraph: one line of letters,
 # digits, spaces and punctuation no extension reads (no quote for smarty,
@@ -63,6 +65,10 @@ class ReusingMarkdownReader(MarkdownReader):
     def process_metadata(self, name: str, value: Any) -> Any:
         if name in CHOICE_KEYS and isinstance(value, str):
             value = value.strip().lower()
+        elif name in DATE_KEYS and isinstance(value, str):
+            # "GMT+7" as datelines write it: make check reads Vietnam time;
+            # dateutil reads POSIX "GMT+7", seven hours *behind* UTC.
+            value = _GMT_PLUS_7.sub("+07:00", value.strip())
         return super().process_metadata(name, value)
 
     def read(self, source_path: str) -> tuple[str, dict]:
@@ -74,6 +80,15 @@ class ReusingMarkdownReader(MarkdownReader):
         meta = getattr(documents, "Meta", None)
         if not meta:
             return content, {}
+        # A value that goes on over indented lines is a list of its lines;
+        # it is one value, joined by a space, as make check reads it (a
+        # wrapped Tags line kept only its first line; a wrapped Title broke
+        # the build). Formatted fields (the sapo) Pelican joins itself.
+        formatted = set(self.settings.get("FORMATTED_FIELDS") or ())
+        meta = {
+            key: [" ".join(lines)] if len(lines) > 1 and key not in formatted else lines
+            for key, lines in meta.items()
+        }
         # What _parse_metadata converts with (the sapo of every article).
         self._md = _FieldConverter(self._parser(metadata=False))
         return content, self._parse_metadata(meta)

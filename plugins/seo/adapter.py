@@ -68,9 +68,10 @@ def noindex_page_names(settings: Mapping[str, Any]) -> frozenset[str]:
     """``page_name`` of the pages written for visitors, not for search
     engines: the 404 page (``noindex``; no sitemap). The search page is
     indexable without a query (a page like any other, in the sitemap);
-    robots.txt keeps crawlers off its result addresses (``?q=…``). Each
-    edition has its own, under its home (``en/404``)."""
-    return frozenset({f"{home_url(settings)}404"})
+    robots.txt keeps crawlers off its result addresses (``?q=…``). Both
+    the template's name (``404``, the sitemap's key) and the page's, under
+    its edition's home (``en/404``, Pelican's ``page_name``)."""
+    return frozenset({"404", f"{home_url(settings)}404"})
 
 
 def _file_size(path: str) -> tuple[int, int]:
