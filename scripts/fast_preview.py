@@ -335,8 +335,9 @@ class ArticlePreview:
                 type(generator).__name__ in always
                 or isinstance(generator, StaticGenerator)
                 or not callable(getattr(generator, "get_template", None))
+                or getattr(generator, "writes_beside_writer", False)
             ):
-                continue  # not in the reuse state: the build brings them up to date
+                continue  # not in the reuse state, or writes the live site: the build's
             env = getattr(generator, "env", None)
             if env is not None:
                 forget(env)  # cards of the article's old state

@@ -1411,7 +1411,8 @@ class DifferentialRun:
                     return ""
             if outcome.kind == "rendered":  # make serve: then the pages listing it
                 result.invalid[f"listings {self.worker.ask('listings', str(single)).kind}"] += 1
-            before = snapshot(self.site.output)  # rendered pages stay until the build
+            # Pages shown at once are provisional: the refused build below
+            # puts them back, so the site is again the one before the save.
         incremental, clean = self._build_both()
         result.invalid["built"] += 1
         if incremental.kind != "refused" or clean["kind"] != "refused":

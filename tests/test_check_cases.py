@@ -362,14 +362,18 @@ def test_page_slug_colliding_with_home_pagination(tmp_path, reference):
     # With one article per page the home has a page 2 at /trang-2/, which a
     # static page slugged 'trang-2' would overwrite.
     site = site_with(tmp_path, "page-pagination-collision")
-    report = check_tree(site / "content", reference, UrlScheme(per_page=1), cwd=site)
+    report = check_tree(
+        site / "content", reference, UrlScheme(per_page=20, home_per_page=1), cwd=site
+    )
     assert [(p.code, p.path, p.line) for p in report.problems] == [
         ("url-collision", "content/pages/trang-2.md", 2)
     ]
     assert "địa chỉ /trang-2/ bị trùng" in report.problems[0].message
     assert "trang chủ (trang 2)" in report.problems[0].message
-    # With 20 per page there is no page 2: no collision.
-    assert check_tree(site / "content", reference, UrlScheme(per_page=20), cwd=site).problems == ()
+    # With 20 per page there is no page 2: no collision (the home's own size
+    # counts: PAGINATED_TEMPLATES["index"], not DEFAULT_PAGINATION).
+    scheme = UrlScheme(per_page=1, home_per_page=20)
+    assert check_tree(site / "content", reference, scheme, cwd=site).problems == ()
 
 
 def test_reserved_folders_are_all_refused(tmp_path, reference):

@@ -11,13 +11,33 @@ from plugins.content_model.model import FIELDS_BY_NAME, parse_datetime, read_hea
 
 
 def test_header_keeps_line_numbers_and_continuations():
-    text = "Title: Một bài\nSummary: Dòng đầu\n  dòng tiếp\nTags: a, b\n\nThân bài\n"
+    # As Python-Markdown's meta: a value goes on over lines indented by 4+ spaces.
+    text = "Title: Một bài\nSummary: Dòng đầu\n    dòng tiếp\nTags: a, b\n\nThân bài\n"
     header, problems = read_header(text)
     assert problems == []
     assert header.get("title").line == 1
     assert header.get("summary").value == "Dòng đầu dòng tiếp"
     assert header.get("tags").line == 4
     assert header.body_line == 6
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("  dòng tiếp", "ít nhất 4 dấu cách"),  # the build would end the header here
+        ("\tdòng tiếp", "ít nhất 4 dấu cách"),
+        ("Status : draft", "bỏ dấu cách trước dấu hai chấm"),
+    ],
+)
+def test_a_line_the_build_would_not_read_as_header_is_refused(line, says):
+    header, problems = read_header(f"Title: A\nSummary: B\n{line}\nTags: x\n\nThân")
+    assert [number for number, _ in problems] == [3] and says in problems[0][1]
+
+
+def test_a_key_indented_by_up_to_three_spaces_is_a_key_as_for_the_build():
+    header, problems = read_header("Title: A\nImage_Credit: B\n   Status: draft\n\nThân")
+    assert problems == [] and header.get("status").value == "draft"
+    assert header.get("image_credit").value == "B"
 
 
 def test_header_reports_a_line_without_key():

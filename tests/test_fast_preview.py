@@ -85,6 +85,8 @@ def test_a_title_edit_then_brings_the_pages_listing_it_up_to_date(preview):
     # Every other page is as it was, byte for byte.
     assert {rel: html for rel, html in _showing(site, "").items() if rel in untouched} == untouched
     assert fast.refresh_listings(site.file(LEAD), site.output) is None  # once per render
+    # Nothing but pages: no generator wrote the live site beside the writer.
+    assert not [p for p in site.output.rglob("*") if ".link-" in p.name or ".preview-" in p.name]
     assert fast.build(site.settings, site.output, site.content).kind == "built"
     built = _showing(site, new_title)
     assert set(built) == set(shown)

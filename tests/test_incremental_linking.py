@@ -101,3 +101,18 @@ def test_a_skipped_override_keeps_the_linked_page(site):
     write(writer, "bai-viet/a/index.html", "<p>bị bỏ qua</p>")  # Pelican: "not overwriting"
     assert page.read_bytes() == previous.read_bytes()
     assert previous.read_text(encoding="utf-8") == "<p>trang cũ</p>\n"
+
+
+def test_linking_a_file_onto_itself_again_leaves_nothing_behind(tmp_path):
+    """rename() of two links to one file does nothing: the temporary name
+    stayed in the folder (a live site's admin/decap/ filled with *.link-*)."""
+    from plugins.incremental.linking import link_or_copy
+
+    source = tmp_path / "bundle.js"
+    source.write_text("x", encoding="utf-8")
+    target = tmp_path / "site" / "bundle.js"
+    target.parent.mkdir()
+    for _ in range(3):
+        link_or_copy(source, str(target))
+    assert sorted(p.name for p in target.parent.iterdir()) == ["bundle.js"]
+    assert target.samefile(source) or target.read_text(encoding="utf-8") == "x"

@@ -172,7 +172,9 @@ def test_read_header_never_crashes_and_line_numbers_are_in_the_file(text):
 
 
 @file_settings
-@given(st.lists(st.text(max_size=12).map(lambda s: s.replace(",", " ")), max_size=10))
+@given(
+    st.lists(st.text(max_size=12).map(lambda s: s.replace(",", " ").replace(";", " ")), max_size=10)
+)
 def test_split_list_never_returns_blanks_or_duplicates(items):
     result = split_list(", ".join(items))
     assert all(entry and entry == entry.strip() for entry in result)
@@ -187,8 +189,20 @@ def test_split_list_never_returns_blanks_or_duplicates(items):
 @given(any_text)
 def test_split_list_of_any_text(text):
     result = split_list(text)
-    assert all(entry.strip() and "," not in entry for entry in result)
+    separator = ";" if ";" in text else ","
+    assert all(entry.strip() and separator not in entry for entry in result)
     assert len(result) == len(set(result))
+
+
+@file_settings
+@given(any_text)
+def test_split_list_splits_as_pelican_splits_tags_and_authors(text):
+    """The oracle is Pelican's own reader (the build's Tags and Authors):
+    the check reads every list field as it does, NFC aside."""
+    from pelican.readers import ensure_metadata_list
+
+    expected = list(dict.fromkeys(nfc(entry).strip() for entry in ensure_metadata_list(text)))
+    assert split_list(text) == [entry for entry in expected if entry]
 
 
 # --- collation -----------------------------------------------------------
@@ -567,3 +581,69 @@ def test_sanitising_is_idempotent_and_never_crashes(fragment):
         if isinstance(element.tag, str):
             assert element.tag not in ("script", "iframe", "object", "embed", "style"), once
             assert not any(name.lower().startswith("on") for name in element.attrib), once
+
+
+_KEYS = ["Title", "Tags", "Summary", "Status", "Image_Credit", "x-1"]
+_WORDS = st.text(alphabet="abc đếm,;: ", min_size=1, max_size=12).map(str.strip).filter(bool)
+_FIELDS = st.lists(
+    st.tuples(
+        st.sampled_from(_KEYS),
+        st.integers(0, 3),  # a key line may be indented by up to 3 spaces
+        _WORDS,
+        st.lists(st.tuples(st.integers(4, 6), _WORDS), max_size=2),  # continuations
+    ),
+    min_size=1,
+    max_size=6,
+    unique_by=lambda field: field[0],
+)
+
+
+def _header_text(fields) -> str:
+    lines = []
+    for key, indent, value, more in fields:
+        lines.append(" " * indent + f"{key}: {value}")
+        lines += [" " * spaces + text for spaces, text in more]
+    return "\n".join(lines)
+
+
+@file_settings
+@given(_FIELDS)
+def test_a_header_the_check_reads_is_the_header_the_build_reads(fields):
+    """The oracle is Python-Markdown's own ``meta`` extension, which the
+    build reads headers with: the same keys, each with the build's value
+    (its lines joined by a space, as plugins/markdown_reader joins them),
+    and the body starts where the build's does."""
+    from markdown import Markdown
+
+    text = _header_text(fields) + "\n\nThân bài\n"
+    header, problems = read_header(text)
+    parser = Markdown(extensions=["meta"])
+    body = parser.convert(text)
+    assert problems == []
+    built = {key: " ".join(values).strip() for key, values in parser.Meta.items()}
+    assert {line.key: line.value for line in header.lines} == built
+    assert body == "<p>Thân bài</p>"
+
+
+_BAD_LINES = st.one_of(
+    st.builds(lambda n, v: " " * n + v, st.integers(1, 3), _WORDS.filter(lambda v: ":" not in v)),
+    st.builds(lambda k, v: f"{k} : {v}", st.sampled_from(_KEYS), _WORDS),
+    st.builds(lambda v: f"\t{v}", _WORDS),
+)
+
+
+@file_settings
+@given(_FIELDS, _BAD_LINES, st.data())
+def test_a_line_that_would_end_the_builds_header_is_refused(fields, bad, data):
+    """Python-Markdown ends the header at such a line and publishes the rest
+    as the body: the check refuses it, at its line."""
+    from markdown import Markdown
+
+    lines = _header_text(fields).split("\n")
+    at = data.draw(st.integers(1, len(lines)))
+    text = "\n".join([*lines[:at], bad, *lines[at:]]) + "\n\nThân bài\n"
+    parser = Markdown(extensions=["meta"])
+    parser.convert(text)
+    assert len(parser.Meta) <= len(fields)  # the build stopped there …
+    _, problems = read_header(text)
+    assert (at + 1) in [number for number, _ in problems]  # … and the check says where

@@ -110,6 +110,11 @@ def bundle_files(folder: Path) -> list[Path]:
 class AdminGenerator(Generator):
     """Writes ``admin/``: the shell, the configuration, our script, Decap."""
 
+    # It links the Decap bundle into the output itself, beside the writer:
+    # the preview server's listing refresh (scripts/fast_preview.py), which
+    # runs the page generators against the live site, leaves it out.
+    writes_beside_writer = True
+
     def generate_context(self) -> None:
         self.options = read_setting(self.settings)
 

@@ -43,7 +43,15 @@ class LinkedPage(str):
 
 
 def link_or_copy(source: Path, target: str) -> None:
-    """Make ``target`` the file ``source`` (replacing whatever is there)."""
+    """Make ``target`` the file ``source`` (replacing whatever is there).
+
+    Already that very file: nothing to do (``rename`` of two links to one
+    file does nothing, and would leave the temporary name behind)."""
+    try:
+        if os.path.samefile(source, target):
+            return
+    except OSError:
+        pass  # no target yet
     temporary = f"{target}.link-{os.getpid()}"
     try:
         os.link(source, temporary)
