@@ -184,3 +184,12 @@ def test_the_news_flow_goes_on_from_the_front_page_with_no_gap(sample_site):
     assert len(later) == len(set(later)), "an article on two pages of the flow"
     assert not set(later) & set(flow), "page 2 repeats the front page"
     assert sorted(set(flow) | set(later)) == published
+
+
+def test_the_pager_links_the_home_page_at_its_own_address(sample_site):
+    """Page 1 of the news flow is "/", not "/index.html" (a second address
+    for the home page)."""
+    page = html.parse(str(sample_site / "trang-2" / "index.html")).getroot()
+    hrefs = page.xpath("//nav[contains(@class, 'pagination')]//a/@href")
+    assert hrefs and "/" in hrefs
+    assert not [href for href in hrefs if href.endswith("index.html")]
