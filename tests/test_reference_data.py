@@ -104,7 +104,7 @@ def test_a_name_with_a_comma_and_no_short_form_is_refused(tmp_path):
 
 
 def test_no_organization_is_named_by_its_acronym_in_another_case(reference):
-    """"Koica (KOICA)" was shown: a name that is the short name written in
+    """ "Koica (KOICA)" was shown: a name that is the short name written in
     another case is a short name, not the organization's name."""
     for organization in reference.organizations:
         if organization.short and organization.name != organization.short:
