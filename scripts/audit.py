@@ -9,8 +9,10 @@ article, a section, a province page and the search page.
 
 Goals (issue 18): accessibility, best practices and SEO at 100, performance
 at least 98. Lighthouse's performance score moves with the machine's load:
-a page below that goal is measured twice more and judged on the median of
-its three runs (the other scores do not move). The scores are printed, with every audit that cost points;
+a page below that goal is measured four more times and judged on the median
+of its five runs (the other scores do not move). Three runs were not enough:
+a busy minute on a CI machine took all three of a home page that scores 99
+down to 97. The scores are printed, with every audit that cost points;
 the command exits 1 when a goal is missed. Reports: ``.cache/audit/*.json``.
 
     python -m scripts.audit [--pages home,article] [--reports .cache/audit]
@@ -33,7 +35,7 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GOALS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 PAGES = ("home", "article", "section", "province", "search")
-RUNS_WHEN_LOW = 3
+RUNS_WHEN_LOW = 5
 
 
 def lighthouse(url: str, report: Path, chromium: str) -> dict:
