@@ -112,11 +112,23 @@ def build(
 
         template_cache(settings)  # the theme compiled once for all the runs
         with ScheduleWatch() as watch:
-            for lang in [*others, main]:
+            order = [*others, main]
+            for index, lang in enumerate(order):
                 run = run_settings(settings, lang)
                 run["CACHE_PATH"] = str(_keyed_cache(cache_root, run))
                 try:
                     Pelican(run).run()
+                except SystemExit:
+                    # The content check refused this edition: the editions
+                    # not built yet are still checked, so the build names
+                    # every problem, as make check does.
+                    from plugins.content_check import report_only
+
+                    for later in order[index + 1 :]:
+                        rest = run_settings(settings, later)
+                        rest["CACHE_PATH"] = str(_keyed_cache(cache_root, rest))
+                        report_only(rest)
+                    raise
                 except Exception:
                     # The content check runs beside Pelican's reading: if bad content
                     # broke the reading, the check's messages say what and where.

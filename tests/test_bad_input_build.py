@@ -1154,6 +1154,29 @@ CASES = [
         (C + "en/articles/2025/comingo.md", "Organizations:"),
         ("chưa có tên tiếng Anh",),
     ),
+    Case(
+        "related-other-edition",
+        _english("a-first", "Related: vufo-lam-viec-voi-can-tho\n"),
+        (C + "en/articles/2025/a-first.md", "Related:"),
+        ("thuộc ấn bản khác (/bai-viet/vufo-lam-viec-voi-can-tho/)",),
+    ),
+    Case(
+        "filename-link-other-edition",
+        both(
+            _english("a-first"),
+            append_to(LEAD, "\nXem [bản tiếng Anh]({filename}/en/articles/2025/a-first.md).\n"),
+        ),
+        (C + LEAD, "{filename}/en/"),
+        ("tệp của ấn bản khác", "/en/article/a-first/"),
+    ),
+    Case(
+        "link-to-nothing-in-other-edition",
+        both(
+            _english("a-first"), append_to(LEAD, "\nXem [bài không có](/en/article/khong-co/).\n")
+        ),
+        (C + LEAD, "/en/article/khong-co/"),
+        ("không dẫn tới trang nào",),
+    ),
 ]
 
 
@@ -1270,6 +1293,7 @@ SAFE = (
     "raw-html-in-body",
     "control-character-reference",
     "choice-in-any-case",  # tests/test_editions_addresses.py
+    "link-into-other-edition",  # tests/test_editions_links.py
     "wrapped-header-value",
     "semicolon-list",
     "gmt-plus-7",

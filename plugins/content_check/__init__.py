@@ -10,6 +10,7 @@ the build: every problem of every file is found in one run and reported as
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import os
 from collections.abc import Mapping
@@ -26,7 +27,9 @@ from plugins.reference import ReferenceData, reference_for
 from plugins.schedule.clock import build_time, schedule_options
 
 from .check import Report, check_tree, display_path
+from .elsewhere import OtherEdition, OtherEditions
 from .files import RECORD_FILE, unlisted_sources
+from .links import page_exists
 from .problems import Problem, Severity, error, format_problem, sort_problems
 from .published import format_record, merge_record, parse_record
 from .urls import UrlScheme, page_urls, scheme_from_settings
@@ -112,8 +115,49 @@ def edition_report(report: Report, settings: Mapping, main_edition: bool) -> Rep
     return dataclasses.replace(report, problems=tuple(sort_problems(unique)))
 
 
+def other_editions(settings: Mapping, content: Path, now, images) -> OtherEditions:
+    """The language editions built beside the one of ``settings``, each
+    with its own check (run only if something leads into it: .elsewhere)."""
+    from plugins.editions import built_languages, edition_settings, home_url, main_settings
+
+    main = main_settings(settings)
+    own = settings.get("DEFAULT_LANG") or main.get("DEFAULT_LANG") or "vi"
+    editions = []
+    for lang in built_languages(main):
+        if lang == own:
+            continue
+        chosen = edition_settings(main, lang)
+        scheme = scheme_from_settings(chosen)
+        article_dirs = tuple(chosen.get("ARTICLE_PATHS") or ["articles"])
+        page_dirs = tuple(chosen.get("PAGE_PATHS") or ["pages"])
+        other_dirs, main_edition, other_prefixes = edition_scope(chosen)
+        editions.append(
+            OtherEdition(
+                home_url(chosen),
+                (*article_dirs, *page_dirs),
+                scheme.article,
+                functools.partial(page_exists, scheme=scheme),
+                functools.partial(
+                    check_tree,
+                    content,
+                    reference_for(chosen),
+                    scheme,
+                    article_dirs=article_dirs,
+                    page_dirs=page_dirs,
+                    image_settings=images,
+                    now=now,
+                    other_dirs=other_dirs,
+                    main_edition=main_edition,
+                    other_prefixes=other_prefixes,
+                ),
+            )
+        )
+    return OtherEditions(home_url(settings), tuple(editions)) if editions else OtherEditions()
+
+
 def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Report:
     other_dirs, main_edition, other_prefixes = edition_scope(settings)
+    now, images = check_clock(settings), image_settings(settings)
     report = check_tree(
         Path(settings["PATH"]),
         reference,
@@ -127,11 +171,12 @@ def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Re
             and options(settings)["cache"]
             else None
         ),
-        image_settings=image_settings(settings),
-        now=check_clock(settings),
+        image_settings=images,
+        now=now,
         other_dirs=other_dirs,
         main_edition=main_edition,
         other_prefixes=other_prefixes,
+        others=other_editions(settings, Path(settings["PATH"]), now, images),
     )
     return edition_report(report, settings, main_edition)
 
@@ -288,6 +333,25 @@ def check_before_build(pelican) -> None:
             held.release(again=False)
             _verdict(outcome)
     build_run(settings).check = CheckRun(outcome, held)
+
+
+def report_only(settings: Mapping) -> int:
+    """Check the content of the run of ``settings`` without building it, and
+    log its problems as the build does; returns the number of errors.
+    scripts/build.py calls it for the editions left unbuilt once one was
+    refused, so the build names every problem, as ``make check`` does."""
+    if not options(settings)["enabled"]:
+        return 0
+    report = _check(settings, reference_for(settings), scheme_from_settings(settings))
+    for problem in report.problems:
+        (logger.error if problem.is_error else logger.warning)("%s", format_problem(problem))
+    if report.errors:
+        logger.error("Nội dung có thêm %d lỗi ở ấn bản '%s'.", report.errors, _lang(settings))
+    return report.errors
+
+
+def _lang(settings: Mapping) -> str:
+    return str(settings.get("DEFAULT_LANG") or "vi")
 
 
 def wait_for_check(settings: Mapping, compare: bool = False) -> Report | None:

@@ -17,9 +17,10 @@ from plugins.reference import load_reference_data
 from plugins.schedule.clock import build_time
 from plugins.vietnamese import format_dateline
 
-from . import CACHE_FILE, check_clock, edition_report, edition_scope
+from . import CACHE_FILE, check_clock, edition_report, edition_scope, other_editions
 from .check import check_tree, merge_reports
 from .config import config_problems, data_problems, load_settings
+from .elsewhere import NONE as NO_OTHERS
 from .problems import format_problem
 from .urls import UrlScheme, scheme_from_settings
 
@@ -101,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             other_dirs=other_dirs,
             main_edition=main_edition,
             other_prefixes=other_prefixes,
+            others=other_editions(chosen, content, now, images) if settings else NO_OTHERS,
         )
         if settings:
             found = edition_report(found, {**chosen, "PATH": str(content)}, main_edition)

@@ -21,6 +21,8 @@ from plugins.schedule.clock import is_scheduled
 from plugins.vietnamese import nfc
 
 from .cache import load_cache, save_cache
+from .elsewhere import NONE as NO_OTHERS
+from .elsewhere import OtherEditions
 from .files import (
     IMAGE,
     RECORD,
@@ -51,6 +53,7 @@ class Report:
     scheduled: tuple[tuple[str, str, datetime], ...] = ()
     published: tuple[RecordEntry, ...] = ()  # the addresses this content publishes
     list_redirects: tuple[tuple[str, str], ...] = ()  # lost list pages → their index
+    written: frozenset[str] = frozenset()  # every page file the build writes from it
 
     @property
     def errors(self) -> int:
@@ -104,6 +107,7 @@ def merge_reports(first: Report, second: Report) -> Report:
         first.scheduled + second.scheduled,
         first.published + second.published,
         first.list_redirects + second.list_redirects,
+        first.written | second.written,
     )
 
 
@@ -165,6 +169,7 @@ def check_tree(
     other_dirs: tuple[str, ...] | None = None,
     main_edition: bool = True,
     other_prefixes: tuple[str, ...] | None = None,
+    others: OtherEditions = NO_OTHERS,
 ) -> Report:
     """Check every file under ``content_dir``: articles, pages, images, and
     every other file (refused).
@@ -181,6 +186,8 @@ def check_tree(
     the images no article of its own uses to the main edition's check.
     ``other_prefixes``: the URL prefixes of the other editions (``en/``):
     each edition answers for the recorded addresses under its own.
+    ``others``: the other editions, where a link, a ``Related:`` slug or a
+    ``{filename}`` that leads out of this edition is looked up.
     """
     content_dir = Path(content_dir)
     cwd = Path(cwd) if cwd is not None else Path.cwd()
@@ -257,6 +264,7 @@ def check_tree(
         redirects,
         SiteFiles(shown_of(RECORD_FILE), shown_of(REDIRECTS_FILE)),
         own_target=lambda target: not is_site_path(target) or owns(target),
+        others=others,
     )
     problems.extend(site.problems)
     if fix_nfc and site.fixes:
@@ -276,6 +284,7 @@ def check_tree(
             other_dirs=other_dirs,
             main_edition=main_edition,
             other_prefixes=other_prefixes,
+            others=others,
         )
         return dataclasses.replace(again, fixed=tuple(fixed) + again.fixed)
     verdicts = ImageVerdicts(
@@ -303,6 +312,7 @@ def check_tree(
         tuple(scheduled),
         tuple(site.published),
         site.list_redirects,
+        site.written,
     )
 
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from plugins.publish.links import resolve
 
+from .elsewhere import NONE as NO_OTHERS
+from .elsewhere import OtherEditions
 from .problems import Problem, error, warning, with_suggestion
 from .urls import UrlScheme, normalize_url, output_file
 
@@ -54,8 +56,10 @@ def link_problems(
     written: Mapping[str, object],
     scheme: UrlScheme,
     slug_of,
+    others: OtherEditions = NO_OTHERS,
 ) -> list[Problem]:
-    """Every internal link of a published article or page that leads nowhere."""
+    """Every internal link of a published article or page that leads nowhere
+    (a link into another edition's part of the site: nowhere in ``others``)."""
     facts = list(facts)
     sources = {item.rel: item for item in facts if item.rel}
     problems: list[Problem] = []
@@ -66,7 +70,7 @@ def link_problems(
         if page is None:  # no valid slug: reported already
             continue
         for target, line in item.links:
-            message = _broken(item, page, target, sources, written, scheme, slug_of)
+            message = _broken(item, page, target, sources, written, scheme, slug_of, others)
             if isinstance(message, Later):
                 problems.append(warning(item.path, line, "link-to-scheduled", message.text))
             elif message:
@@ -74,15 +78,30 @@ def link_problems(
     return problems
 
 
-def _broken(item, page, target, sources, written, scheme: UrlScheme, slug_of) -> str | None:
+def _broken(
+    item, page, target, sources, written, scheme: UrlScheme, slug_of, others: OtherEditions
+) -> str | None:
     intrasite = _INTRASITE.match(target)
     if intrasite:
         return _broken_intrasite(
-            item, target, intrasite["what"], intrasite["value"], sources, written, scheme, slug_of
+            item,
+            target,
+            intrasite["what"],
+            intrasite["value"],
+            sources,
+            written,
+            scheme,
+            slug_of,
+            others,
         )
     file = resolve(page, target)
-    if file is None or _exists(file, written, scheme):
+    if file is None or page_exists(file, written, scheme):
         return None
+    edition = others.owner(file)
+    if edition is not None:  # the other edition's part of the site
+        if edition.has_page(file):
+            return None
+        written = edition.report.written
     hint = None
     if _LOOKS_LIKE_HOST.match(target):
         return (
@@ -97,7 +116,9 @@ def _broken(item, page, target, sources, written, scheme: UrlScheme, slug_of) ->
     return with_suggestion(f"liên kết '{target}' không dẫn tới trang nào của cổng", hint)
 
 
-def _exists(file: str, written: Mapping[str, object], scheme: UrlScheme) -> bool:
+def page_exists(file: str, written: Collection[str], scheme: UrlScheme) -> bool:
+    """Whether the output ``file`` is written (``written``: this content's
+    page files) or generated (feeds, search …)."""
     return (
         file in written
         or f"{file}/index.html" in written
@@ -107,7 +128,7 @@ def _exists(file: str, written: Mapping[str, object], scheme: UrlScheme) -> bool
 
 
 def _broken_intrasite(
-    item, target, what, value, sources, written, scheme: UrlScheme, slug_of
+    item, target, what, value, sources, written, scheme: UrlScheme, slug_of, others: OtherEditions
 ) -> str | None:
     path = unquote(urlsplit(value).path)
     if what == "filename":
@@ -116,6 +137,16 @@ def _broken_intrasite(
         else:
             rel = posixpath.normpath(posixpath.join(posixpath.dirname(item.rel), path))
         found = sources.get(rel)
+        edition = others.source(rel) if found is None else None
+        if edition is not None:
+            url = edition.urls_by_source.get(rel)
+            if url is None:
+                return f"liên kết '{target}' tới '{rel}', bài chưa đăng của ấn bản khác"
+            return with_suggestion(
+                f"liên kết '{target}' tới tệp của ấn bản khác: {{filename}} chỉ nối các"
+                " tệp cùng ấn bản — viết địa chỉ trang của bài đó",
+                url,
+            )
         if found is None:
             close = difflib.get_close_matches(rel, list(sources), n=1, cutoff=0.6)
             return with_suggestion(

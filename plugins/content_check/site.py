@@ -21,6 +21,8 @@ from plugins.legacy_urls.redirects import (
 from plugins.reference import ReferenceData
 from plugins.topics.pages import former_province_redirects, url_for
 
+from .elsewhere import NONE as NO_OTHERS
+from .elsewhere import OtherEditions
 from .files import REDIRECTS_FILE
 from .links import link_problems
 from .problems import Problem, error, warning, with_suggestion
@@ -104,14 +106,26 @@ def reserved_page_slugs(facts: Iterable[Facts], reserved: frozenset[str]) -> lis
     ]
 
 
-def related_targets(facts: list[Facts]) -> list[Problem]:
+def related_targets(facts: list[Facts], others: OtherEditions = NO_OTHERS) -> list[Problem]:
     articles = {f.slug: f for f in facts if f.kind == ARTICLE and f.slug}
     known = sorted(articles)
     problems = []
     for item in facts:
         for slug, line in item.related:
             target = articles.get(slug)
-            if target is None:
+            elsewhere = others.article(slug) if target is None else None
+            if elsewhere:
+                problems.append(
+                    error(
+                        item.path,
+                        line,
+                        "related-other-edition",
+                        f"bài liên quan '{slug}' thuộc ấn bản khác ({elsewhere}): Related chỉ"
+                        " chọn bài cùng ấn bản — bản dịch của một bài đã được nối qua"
+                        " Translation_Key",
+                    )
+                )
+            elif target is None:
                 close = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
                 problems.append(
                     error(
@@ -309,6 +323,7 @@ class SiteCheck:
     published: list[RecordEntry]  # what this content publishes (for the record)
     list_redirects: tuple[tuple[str, str], ...] = ()  # lost list pages → their index
     fixes: tuple[tuple[str, str], ...] = ()  # (file, address) to add as Redirect_From
+    written: frozenset[str] = frozenset()  # every page file written
 
 
 def check_site(
@@ -320,17 +335,19 @@ def check_site(
     manual: Iterable[ManualRedirect] = (),
     site_files: SiteFiles | None = None,
     own_target: Callable[[str], bool] = lambda target: True,
+    others: OtherEditions = NO_OTHERS,
 ) -> SiteCheck:
     """Every cross-file problem of the site. ``record``: the addresses
     published so far; ``manual``: the redirects of content/redirects.toml;
     ``site_files``: how the record and redirects file are shown;
     ``own_target``: whether a redirect's target is this edition's to check
-    (another language edition's pages are not known here)."""
+    (another language edition's pages are not known here); ``others``: the
+    other editions, where what leads out of this one is looked up."""
     manual = list(manual)
     site_files = site_files or SiteFiles()
     problems = duplicate_slugs(facts)
     problems += reserved_page_slugs(facts, scheme.reserved)
-    problems += related_targets(facts)
+    problems += related_targets(facts, others)
     skip = {p.path for p in problems if p.code in ("duplicate-slug", "reserved-slug")}
     former = former_province_urls(reference, scheme) if reference is not None else ()
     manual_owners, manual_problems = manual_redirect_owners(manual, site_files.redirects)
@@ -341,7 +358,7 @@ def check_site(
     problems += url_collisions(written)
     problems += generated_collisions(written, scheme)
     problems += legacy_problems(facts)
-    problems += link_problems(facts, written, scheme, slug_of)
+    problems += link_problems(facts, written, scheme, slug_of, others)
     problems += manual_target_problems(
         [r for r in manual if own_target(r.target)], written, scheme, site_files.redirects
     )
@@ -349,7 +366,9 @@ def check_site(
         record, written, {f.rel: f for f in facts if f.rel}, site_files.record, scheme
     )
     problems += lost.problems
-    return SiteCheck(problems, published_entries(written), lost.list_redirects, lost.fixes)
+    return SiteCheck(
+        problems, published_entries(written), lost.list_redirects, lost.fixes, frozenset(written)
+    )
 
 
 @dataclass(frozen=True)
