@@ -214,3 +214,42 @@ def test_the_scan_reads_the_header_read_header_reads(tmp_path, text):
     lines = read_header(text.lstrip("\ufeff"))[0].lines
     assert entry.fields == {line.key: line.value for line in reversed(lines)}
     assert entry.lines == {line.key: line.line for line in reversed(lines)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "caption", "credit", "graphic", "expected"),
+    [
+        (
+            "vi",
+            "Đoàn đại biểu chụp ảnh lưu niệm.",
+            "Minh Anh",
+            False,
+            'Đoàn đại biểu chụp ảnh lưu niệm <span class="credit">(Ảnh: Minh Anh)</span>',
+        ),
+        ("vi", "Bản đồ 34 tỉnh, thành phố.", "Hà Vy", True, "(Đồ họa: Hà Vy)"),
+        (
+            "en",
+            "The delegation.",
+            "Minh Anh",
+            False,
+            'The delegation <span class="credit">(Photo: Minh Anh)',
+        ),
+        ("en", "", "Ha Vy", True, '<span class="credit">Graphic: Ha Vy</span>'),
+        ("vi", "Chờ đợi...", "Minh Anh", False, "Chờ đợi... <span"),  # an ellipsis stays
+        ("vi", "Không ghi công.", "", False, "Không ghi công."),
+    ],
+)
+def test_a_caption_reads_as_body_captions_do(lang, caption, credit, graphic, expected):
+    """Lead and video captions as plugins/images/markup.py writes body ones:
+    "Chú thích (Ảnh: Tên)", no full stop before the brackets; a graphic is
+    credited "Đồ họa"."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from plugins.i18n.catalog import load
+
+    env = Environment(
+        loader=FileSystemLoader(ROOT / "theme" / "templates"), extensions=["jinja2.ext.i18n"]
+    )
+    env.install_gettext_translations(load(lang), newstyle=True)
+    module = env.get_template("partials/figure.html").make_module({"SITEURL": ""})
+    assert expected in str(module.credited(caption, credit, graphic))
