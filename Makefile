@@ -48,8 +48,15 @@ cms: $(STAMP) $(NODE_STAMP) ## Web editor on your own clone: decap-server (saves
 	  server=$$!; trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
 	  $(PYTHON) -m scripts.serve --port $(PORT)
 
+# What the editor typed reaches the scaffold as it was typed (quotes, $ and
+# backticks in a title included): through the environment, never expanded.
+new: export NEW_TITLE := $(value TITLE)
+new: export NEW_SECTION := $(value SECTION)
+new: export NEW_PROVINCES := $(value PROVINCES)
+new: export NEW_EDITION := $(value EDITION)
+new: export NEW_TRANSLATES := $(value TRANSLATES)
 new: $(STAMP) ## Scaffold an article: make new TITLE="…" SECTION="…" PROVINCES="…" (EDITION=en TRANSLATES=slug: an English translation)
-	$(PYTHON) -m plugins.scaffold --title "$(TITLE)" --section "$(SECTION)" --provinces "$(PROVINCES)" --lang "$(or $(EDITION),vi)" --translation-of "$(TRANSLATES)"
+	$(PYTHON) -m plugins.scaffold
 
 import: $(STAMP) ## Import legacy captures: make import SRC=../shared/legacy
 	$(PYTHON) -m plugins.importer "$(SRC)"

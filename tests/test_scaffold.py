@@ -126,7 +126,9 @@ def test_refuses_to_overwrite_adds_suffix(tmp_path):
     assert first.read_bytes() == before
     second = tmp_path / "content/articles/2026/tin-thu-2.md"
     assert "Slug: tin-thu-2\n" in second.read_text(encoding="utf-8")
-    assert "slug 'tin-thu' đã có, bài mới dùng 'tin-thu-2'" in out
+    assert (
+        "slug 'tin-thu' đã có ở content/articles/2026/tin-thu.md, bài mới dùng 'tin-thu-2'" in out
+    )
 
 
 def test_slug_taken_in_another_year_or_a_page_gets_a_suffix(tmp_path):
@@ -167,3 +169,102 @@ def test_missing_arguments_are_asked_on_a_tty(tmp_path):
     assert asked == ["Tiêu đề bài: ", "Chuyên mục: "]
     text = (tmp_path / "content/articles/2026/tin-hoi-dap.md").read_text(encoding="utf-8")
     assert "Category: Quốc tế\n" in text and "Provinces: Hà Nội\n" in text
+
+
+def _article(tmp_path: Path, rel: str, header: str) -> Path:
+    path = tmp_path / "content" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header + "\n\nThân bài.\n", encoding="utf-8")
+    return path
+
+
+def test_a_slug_taken_by_a_slug_line_gets_a_suffix(tmp_path):
+    _article(tmp_path, "articles/2025/ten-tep-khac.md", "Title: A\nSlug: tin-thu")
+    assert run(tmp_path, "--title", "Tin thử", "--section", "Hữu nghị")[0] == 0
+    assert (tmp_path / "content/articles/2026/tin-thu-2.md").exists()
+
+
+def test_a_title_over_the_limit_is_refused(tmp_path):
+    code, _, err = run(tmp_path, "--title", "Hữu nghị " * 30, "--section", "Hữu nghị")
+    assert code == 2 and "tối đa 200" in err
+    assert not (tmp_path / "content/articles").exists()
+
+
+def test_a_translation_is_refused_when_one_exists_or_the_language_is_the_same(tmp_path):
+    _article(tmp_path, "articles/2025/goc.md", "Title: Gốc\nSlug: goc\nTranslation_Key: k")
+    _article(
+        tmp_path,
+        "en/articles/2025/done.md",
+        "Title: Done\nSlug: done\nLang: en\nTranslation_Key: k",
+    )
+    _article(tmp_path, "articles/2025/khac.md", "Title: Khác\nSlug: khac")
+    english = ("--section", "Friendship", "--lang", "en")
+    code, _, err = run(tmp_path, "--title", "Again", *english, "--translation-of", "goc")
+    assert code == 2 and "đã có bản tiếng Anh: en/articles/2025/done.md" in err
+    code, _, err = run(
+        tmp_path, "--title", "Khác nữa", "--section", "Hữu nghị", "--translation-of", "khac"
+    )
+    assert code == 2 and "cũng là bài tiếng Việt" in err and "EDITION=en" in err
+    assert "Translation_Key" not in (tmp_path / "content/articles/2025/khac.md").read_text("utf-8")
+    assert not (tmp_path / "content/articles/2026").exists()
+    assert not (tmp_path / "content/en/articles/2026").exists()
+
+
+def test_an_empty_translation_key_line_of_the_original_is_filled(tmp_path):
+    original = _article(tmp_path, "articles/2025/goc.md", "Title: Gốc\nTranslation_Key:\nSlug: goc")
+    code, _, err = run(
+        tmp_path,
+        "--title",
+        "Origin",
+        "--section",
+        "Friendship",
+        "--lang",
+        "en",
+        "--translation-of",
+        "goc",
+    )
+    assert code == 0, err
+    lines = original.read_text("utf-8").splitlines()
+    assert [line for line in lines if line.startswith("Translation_Key")] == [
+        "Translation_Key: goc"
+    ]
+
+
+def test_an_english_draft_credits_photos_in_english(tmp_path):
+    assert run(tmp_path, "--title", "Visit", "--section", "Friendship", "--lang", "en")[0] == 0
+    text = (tmp_path / "content/en/articles/2026/visit.md").read_text("utf-8")
+    assert "(Photo: " in text and "(Ảnh: " not in text
+
+
+@pytest.mark.parametrize(
+    "title", ['Hội "Hữu nghị" Việt - Lào', "Chương trình $100 triệu cho `trẻ em`", "L'amitié"]
+)
+def test_make_new_keeps_the_title_as_typed(tmp_path, title):
+    """The Makefile hands what the editor typed over in the environment:
+    quotes, $ and backticks are neither read by make nor run by the shell."""
+    import subprocess
+
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
+    done = subprocess.run(
+        [
+            "make",
+            "-s",
+            "-C",
+            str(ROOT),
+            "new",
+            f"TITLE={title}",
+            "SECTION=Hữu nghị",
+            f"PYTHON={ROOT / '.venv/bin/python'} -m plugins.scaffold --content {tmp_path / 'content'} --data {ROOT / 'data'} #",
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    created = [line for line in done.stdout.splitlines() if line.startswith("Đã tạo bài nháp: ")]
+    path = Path(created[0].split(": ", 1)[1])
+    assert f"Title: {title}\n" in path.read_text("utf-8")

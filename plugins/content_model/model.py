@@ -63,8 +63,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "Localities",
         Kind.LIST,
-        help_vi="xã, phường, đặc khu (tên cũ trước 1/7/2025 cũng được), ví dụ:"
-        " xã Nam Cường, phường Trần Hưng Đạo (Hưng Yên)",
+        help_vi="xã, phường, đặc khu (tên cũ trước 1/7/2025 cũng được), nơi trong ngoặc"
+        " khi tên có ở nhiều tỉnh, ví dụ: xã Nam Cường (Hưng Yên), phường Hoàn Kiếm (Hà Nội)",
     ),
     FieldSpec("Countries", Kind.LIST, help_vi="quốc gia đối tác"),
     FieldSpec("Organizations", Kind.LIST, help_vi="tổ chức"),
@@ -75,7 +75,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("Image", Kind.PATH, help_vi="ảnh đại diện, ví dụ images/2025/ten-anh.jpg"),
     FieldSpec("Image_Alt", Kind.TEXT, help_vi="mô tả ảnh cho người khiếm thị"),
     FieldSpec("Image_Caption", Kind.TEXT, help_vi="chú thích ảnh"),
-    FieldSpec("Image_Credit", Kind.TEXT, help_vi="người chụp (Ảnh: …)"),
+    FieldSpec(
+        "Image_Credit",
+        Kind.TEXT,
+        help_vi="người chụp, chỉ ghi tên: trang tự thêm 'Ảnh:' ('Photo:' ở bài tiếng Anh)",
+    ),
     FieldSpec(
         "Featured", Kind.CHOICE, choices=FEATURED, help_vi="lead = tin chính, top = tin nổi bật"
     ),

@@ -81,13 +81,14 @@ def render_article(
         for spec in FIELDS
     ]
     year = to_vietnam_time(moment).year
+    credit = "Photo" if lang == "en" else "Ảnh"  # the page writes the edition's own word
     body = [
         "<!--",
         f"{GUIDE_MARKER}:",
         *guide,
         "- Danh sách (Tags, Provinces, Countries, Organizations, Authors, Related): cách nhau bằng dấu phẩy.",
         "- Modified: khi sửa bài đã đăng, thêm dòng 'Modified: YYYY-MM-DD HH:MM' vào phần đầu.",
-        f'- Ảnh trong bài: ![mô tả ảnh](images/{year}/ten-anh.jpg "Chú thích (Ảnh: Tên người chụp)")',
+        f'- Ảnh trong bài: ![mô tả ảnh](images/{year}/ten-anh.jpg "Chú thích ({credit}: Tên người chụp)")',
         "- Khi bài đã duyệt: viết Summary, đổi Status thành published.",
         "-->",
         "",

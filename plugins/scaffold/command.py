@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from plugins.content_model.model import split_list
+from plugins.content_model.model import TITLE_MAX, split_list
 from plugins.reference import ReferenceData, load_reference_data
 from plugins.vietnamese import VIETNAM_TZ, nfc, to_vietnam_time
 
@@ -32,35 +33,81 @@ class Created:
     path: Path
     slug: str
     renamed_from: str | None  # the slug wanted, when a suffix was added
+    taken_by: str | None = None  # the file (under content/) that has that slug
 
 
-def taken_slugs(content_dir: Path) -> set[str]:
-    """Slugs already used by articles and pages of every edition (their file names)."""
-    return {
-        path.stem
-        for folder in ("articles", "pages", "en/articles", "en/pages")
-        if (content_dir / folder).is_dir()
-        for path in (content_dir / folder).rglob("*.md")
-    }
+# Each edition's article folder, under content/ (plugins/editions: en/articles).
+ARTICLE_FOLDERS = {"vi": "articles", "en": "en/articles"}
+LANGUAGE_NAMES = {"vi": "tiếng Việt", "en": "tiếng Anh"}
 
 
-def translation_key_of(content_dir: Path, slug: str) -> tuple[str, Path | None]:
-    """The key a translation of the article ``slug`` takes: its own
-    ``Translation_Key``, else its slug; and the original's file when the key
-    must be added to it too. Raises when no article has that slug."""
+def _headers(content_dir: Path, folders: dict[str, str]):
+    """``(lang, header)`` of every article or page in ``folders`` (lang → folder)."""
     from plugins.editions import scan_headers
 
-    for entry in scan_headers(content_dir, ["articles", "en/articles"], ""):
-        if entry.slug == slug:
-            return entry.key or slug, None if entry.key else content_dir / entry.path
-    raise ScaffoldError(f"không có bài nào có slug '{slug}' để dịch (--translation-of)")
+    return [
+        (lang, entry)
+        for lang, folder in folders.items()
+        for entry in scan_headers(content_dir, [folder], lang)
+    ]
+
+
+def taken_slugs(content_dir: Path) -> dict[str, str]:
+    """Slugs already used by articles and pages of every edition, from their
+    ``Slug:`` lines and their file names, with the file that uses each."""
+    from plugins.editions import scan_headers
+
+    folders = ["articles", "pages", "en/articles", "en/pages"]
+    taken: dict[str, str] = {}
+    for entry in scan_headers(content_dir, folders, ""):
+        for slug in (entry.slug, Path(entry.path).stem):
+            if slug:
+                taken.setdefault(slug, entry.path)
+    return taken
+
+
+def translation_key_of(content_dir: Path, slug: str, lang: str) -> tuple[str, Path | None]:
+    """The key a ``lang`` translation of the article ``slug`` takes: its own
+    ``Translation_Key``, else its slug; and the original's file when the key
+    must be added to it too. Refuses an article that does not exist, one in
+    ``lang`` itself, and one that already has a ``lang`` version."""
+    headers = _headers(content_dir, ARTICLE_FOLDERS)
+    found = next(((own, entry) for own, entry in headers if entry.slug == slug), None)
+    if found is None:
+        raise ScaffoldError(f"không có bài nào có slug '{slug}' để dịch (TRANSLATES=…)")
+    own, original = found
+    if own == lang:
+        raise ScaffoldError(
+            f"bài '{slug}' ({original.path}) cũng là bài {LANGUAGE_NAMES[lang]}: bản dịch phải"
+            " khác ngôn ngữ — bản tiếng Anh của một bài tiếng Việt: thêm EDITION=en"
+        )
+    key = original.key or slug
+    twin = next((e for other, e in headers if other == lang and e.key == key), None)
+    if twin is not None:
+        raise ScaffoldError(
+            f"bài '{slug}' đã có bản {LANGUAGE_NAMES[lang]}: {twin.path} — sửa bài đó"
+        )
+    return key, None if original.key else content_dir / original.path
 
 
 def add_translation_key(path: Path, key: str) -> None:
-    """Write ``Translation_Key: key`` after the ``Slug:`` line of ``path``."""
+    """Write ``Translation_Key: key`` into ``path``: on its empty
+    ``Translation_Key:`` line if it has one, else after its ``Slug:`` line."""
     lines = path.read_text(encoding="utf-8").split("\n")
-    at = next((i for i, line in enumerate(lines) if line.lower().startswith("slug:")), 0)
-    lines.insert(at + 1, f"Translation_Key: {key}")
+    empty = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.lower().startswith("translation_key:") and not line.split(":", 1)[1].strip()
+        ),
+        None,
+    )
+    if empty is not None:
+        lines[empty] = f"Translation_Key: {key}" + ("\r" if lines[empty].endswith("\r") else "")
+    else:
+        at = next((i for i, line in enumerate(lines) if line.lower().startswith("slug:")), 0)
+        ending = "\r" if lines[at].endswith("\r") else ""
+        lines.insert(at + 1, f"Translation_Key: {key}{ending}")
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -79,7 +126,12 @@ def resolve_provinces(value: str, reference: ReferenceData) -> list[str]:
     for name in names:
         result = reference.province(name)
         if result.found is None:
-            hint = f" — có phải '{result.suggestion}'?" if result.suggestion else ""
+            hint = (
+                f" — có phải '{result.suggestion}'?"
+                if result.suggestion
+                else " — ghi tên một trong 34 tỉnh, thành phố (hoặc tên tỉnh trước 1/7/2025)"
+                " như trong data/provinces.toml"
+            )
             unknown.append(f"tỉnh '{name}' không có trong danh mục{hint}")
     if unknown:
         raise ScaffoldError("\n".join(unknown))
@@ -102,14 +154,17 @@ def scaffold(
     ``translation_of``: the slug of the article it translates (its
     ``Translation_Key`` when it has one, else the slug, which the new
     article's key then is: add the same line to that article)."""
+    lang = (lang or "vi").strip().lower()
     if lang not in ("vi", "en"):
-        raise ScaffoldError(f"ngôn ngữ '{lang}' không có: vi hoặc en")
+        raise ScaffoldError(f"EDITION='{lang}' không có: bỏ trống (tiếng Việt) hoặc EDITION=en")
     reference = reference.localized(lang)
     title = nfc(title).strip()
     if not title:
-        raise ScaffoldError("cần tiêu đề bài (--title)")
+        raise ScaffoldError('cần tiêu đề bài (TITLE="…")')
+    if len(title) > TITLE_MAX:
+        raise ScaffoldError(f"tiêu đề dài {len(title)} ký tự, tối đa {TITLE_MAX} — rút gọn tiêu đề")
     if not section.strip():
-        raise ScaffoldError("cần chuyên mục (--section)")
+        raise ScaffoldError('cần chuyên mục (SECTION="…")')
     problems = []
     section_name = province_names = None
     try:
@@ -126,9 +181,10 @@ def scaffold(
     if not wanted:
         raise ScaffoldError(f"tiêu đề '{title}' không tạo được slug — cần có chữ hoặc số")
     key, original = "", None
-    if translation_of:
-        key, original = translation_key_of(content_dir, translation_of)
-    slug = unique_slug(wanted, taken_slugs(content_dir))
+    if translation_of.strip():
+        key, original = translation_key_of(content_dir, translation_of.strip(), lang)
+    taken = taken_slugs(content_dir)
+    slug = unique_slug(wanted, taken)
     moment = to_vietnam_time(now())
     base = content_dir / "en" if lang == "en" else content_dir
     folder = base / "articles" / f"{moment:%Y}"
@@ -141,7 +197,7 @@ def scaffold(
         handle.write(text)
     if original is not None:  # the pair needs the key on both articles
         add_translation_key(original, key)
-    return Created(path, slug, wanted if slug != wanted else None)
+    return Created(path, slug, wanted if slug != wanted else None, taken.get(wanted))
 
 
 def _ask_missing(args: argparse.Namespace, stdin: TextIO, ask: Callable[[str], str]) -> None:
@@ -168,14 +224,30 @@ def main(
         prog="python -m plugins.scaffold",
         description="Tạo bài nháp mới trong content/articles/<năm>/.",
     )
-    parser.add_argument("--title", default="", help="tiêu đề bài")
-    parser.add_argument("--section", default="", help="chuyên mục (tên trong data/sections.toml)")
-    parser.add_argument("--provinces", default="", help="tỉnh, thành phố, cách nhau bằng dấu phẩy")
+    # make new passes what the editor typed in the environment (NEW_TITLE …,
+    # Makefile): on a command line, quotes, $ and backticks in a title would
+    # be read by make and the shell.
+    env = os.environ.get
+    parser.add_argument("--title", default=env("NEW_TITLE", ""), help="tiêu đề bài")
     parser.add_argument(
-        "--lang", default="vi", help="ngôn ngữ: vi, hoặc en (bài trong content/en/articles/)"
+        "--section",
+        default=env("NEW_SECTION", ""),
+        help="chuyên mục (tên trong data/sections.toml)",
     )
     parser.add_argument(
-        "--translation-of", default="", help="slug của bài được dịch (ghi Translation_Key)"
+        "--provinces",
+        default=env("NEW_PROVINCES", ""),
+        help="tỉnh, thành phố, cách nhau bằng dấu phẩy",
+    )
+    parser.add_argument(
+        "--lang",
+        default=env("NEW_EDITION", "") or "vi",
+        help="ngôn ngữ: vi, hoặc en (bài trong content/en/articles/)",
+    )
+    parser.add_argument(
+        "--translation-of",
+        default=env("NEW_TRANSLATES", ""),
+        help="slug của bài được dịch (ghi Translation_Key)",
     )
     parser.add_argument("--content", default="content", help="thư mục nội dung")
     parser.add_argument("--data", default="data", help="thư mục dữ liệu tham chiếu")
@@ -202,7 +274,11 @@ def main(
             print('Dùng: make new TITLE="…" SECTION="…" PROVINCES="…"', file=stderr)
         return 2
     if created.renamed_from:
-        print(f"slug '{created.renamed_from}' đã có, bài mới dùng '{created.slug}'", file=stdout)
+        print(
+            f"slug '{created.renamed_from}' đã có ở content/{created.taken_by}, bài mới dùng"
+            f" '{created.slug}' (nếu đó là cùng một bài, hãy xóa bài nháp mới và sửa bài cũ)",
+            file=stdout,
+        )
     print(f"Đã tạo bài nháp: {created.path}", file=stdout)
     print(
         "Bước tiếp theo:\n"
