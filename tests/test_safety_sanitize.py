@@ -288,3 +288,28 @@ def test_the_cheap_test_never_skips_what_the_parser_would_remove(fragment):
 def test_a_tag_left_open_at_the_end_is_escaped():
     cleaned = sanitize_html('<p>cuối <a href="x')
     assert cleaned.html == '<p>cuối &lt;a href="x' and cleaned.removed == ("thẻ HTML dở dang",)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "warned"),
+    [
+        ("published", "<p>Tin.</p><!-- gọi anh Nam -->", True),
+        ("draft", "<p>Tin.</p><!-- gọi anh Nam -->", False),  # nothing is published
+        ("published", "<!--\nHướng dẫn (xóa khối này trước khi đăng):\n-->\n<p>Tin.</p>", False),
+    ],
+)
+def test_a_removed_comment_is_reported_once_where_it_matters(status, body, warned, caplog):
+    """The build's own warning (no line) only where the content check has
+    none of its own: not for a draft, nor for make new's guide block."""
+    import logging
+    from types import SimpleNamespace
+
+    from plugins.sanitize import clean_content
+
+    instance = SimpleNamespace(
+        _content=body, _summary=None, status=status, settings={}, source_path="a.md", metadata={}
+    )
+    with caplog.at_level(logging.WARNING):
+        clean_content(instance)
+    assert "<!--" not in instance._content
+    assert ("chú thích HTML" in caplog.text) is warned

@@ -49,6 +49,17 @@ def _shown(instance) -> str:
         return path
 
 
+def _reports_comments(instance, content: object) -> bool:
+    """Whether removing an HTML comment is worth a warning here: not for a
+    draft (nothing is published), nor for the guide block of ``make new``
+    (the content check warns, at its line, when a published article keeps it)."""
+    from plugins.scaffold.article import GUIDE_MARKER
+
+    if str(getattr(instance, "status", "")).lower() == "draft":
+        return False
+    return not (isinstance(content, str) and GUIDE_MARKER in content)
+
+
 def clean_content(instance) -> None:
     """content_object_init: clean the HTML, mark the plain-text fields."""
     removed: list[str] = []
@@ -64,7 +75,7 @@ def clean_content(instance) -> None:
             instance._summary = cleaned.html
             instance.metadata["summary"] = cleaned.html
         removed += cleaned.removed
-    if COMMENT in removed:
+    if COMMENT in removed and _reports_comments(instance, content):
         logger.warning(
             "%s: đã xóa chú thích HTML <!-- … --> (không đăng ghi chú nội bộ)", _shown(instance)
         )
