@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -97,8 +98,49 @@ def test_update_keeps_editor_fields(tmp_path, reference, table):
     path.write_text(
         text.replace("Summary:", "Series: Thanh niên hữu nghị\nSummary:"), encoding="utf-8"
     )
-    assert run(out, [source], reference, table).entries[0].status == "unchanged"
-    assert "Featured: top" in path.read_text(encoding="utf-8")
+    edited = path.read_text(encoding="utf-8")
+    entry = run(out, [source], reference, table).entries[0]
+    assert entry.status == "kept" and "không ghi đè" in entry.reason
+    assert path.read_text(encoding="utf-8") == edited
+
+
+def test_an_editors_work_is_never_written_over(tmp_path, reference, table):
+    """Published, moved to another section, a typo fixed: a re-import
+    (after the capture changed too) keeps the editor's file as it is."""
+    out = tmp_path / "articles"
+    capture = tmp_path / "bai.txt"
+    original = (FIXTURES / "baothaibinh-luu-hoc-sinh-lao.txt").read_text(encoding="utf-8")
+    capture.write_text(original, encoding="utf-8")
+    run(out, [capture], reference, table)
+    (path,) = out.rglob("*.md")
+    text = path.read_text(encoding="utf-8")
+    assert "\nImported: " in text
+    edited = re.sub(r"Status: \w+", "Status: published", text).replace(
+        "\n\n", "\n\nĐoạn biên tập viên thêm.\n\n", 1
+    )
+    path.write_text(edited, encoding="utf-8")
+    capture.write_text(
+        original.replace(
+            "trải nghiệm mùa gặt ở Thái Bình\n", "cùng nông dân Thái Bình vào mùa gặt\n", 1
+        ),
+        encoding="utf-8",
+    )
+    assert run(out, [capture], reference, table).entries[0].status == "kept"
+    assert path.read_text(encoding="utf-8") == edited
+
+
+def test_an_article_whose_editor_fixed_its_date_is_found_again(tmp_path, reference, table):
+    out = tmp_path / "articles"
+    source = FIXTURES / "baothaibinh-luu-hoc-sinh-lao.txt"
+    run(out, [source], reference, table)
+    (path,) = out.rglob("*.md")
+    text = path.read_text(encoding="utf-8")
+    fixed = re.sub(r"Date: [^\n]+", "Date: 2019-02-16 10:20", text)
+    path.write_text(fixed, encoding="utf-8")
+    entry = run(out, [source], reference, table).entries[0]
+    assert entry.status == "kept"
+    assert list(out.rglob("*.md")) == [path]  # no second copy
+    assert path.read_text(encoding="utf-8") == fixed
 
 
 def test_text_capture_without_url_is_found_again_by_date_and_sapo(tmp_path, reference, table):

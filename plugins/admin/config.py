@@ -82,6 +82,7 @@ LABELS = {
     "Legacy_URL": "Địa chỉ trên trang web cũ",
     "Redirect_From": "Địa chỉ cũ trên cổng",
     "Views": "Lượt xem cũ",
+    "Imported": "Dấu của lệnh nhập bài cũ",
     "Status": "Trạng thái",
     "Lang": "Ngôn ngữ",
     "Translation_Key": "Khóa bản dịch",
@@ -92,9 +93,9 @@ LABELS = {
 FILLED_ON_SAVE = ("Slug",)
 # Kept as they are, not shown: numbers carried over from the old site, and
 # the language (each collection is one edition: "en" in the English one).
-HIDDEN = ("Views", "Legacy_URL", "Lang")
+HIDDEN = ("Views", "Legacy_URL", "Lang", "Imported")
 # Left out of a new file when empty (``make new`` leaves them out too).
-OMITTED_WHEN_EMPTY = ("Modified", "Lang", "Translation_Key")
+OMITTED_WHEN_EMPTY = ("Modified", "Lang", "Translation_Key", "Imported")
 # Choices shown to editors for the model's choice fields.
 CHOICE_LABELS = {
     "Featured": {"lead": "Tin chính (lead)", "top": "Tin nổi bật (top)", "no": "Không (no)"},

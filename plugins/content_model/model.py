@@ -96,6 +96,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("Views", Kind.INT, help_vi="lượt xem cũ"),
     FieldSpec(
+        "Imported",
+        Kind.TEXT,
+        help_vi="dấu của lệnh nhập bài cũ (make import): bài đã sửa thì không bị nhập đè; đừng sửa",
+    ),
+    FieldSpec(
         "Lang",
         Kind.CHOICE,
         choices=LANGUAGES,

@@ -257,6 +257,12 @@ class Importer:
             name,
             status,
             output=str(target),
+            reason=(
+                "biên tập viên đã sửa bài sau lần nhập trước: không ghi đè — xóa tệp nếu muốn"
+                " nhập lại"
+                if status == "kept"
+                else ""
+            ),
             notes=[*converted.notes, *recovered],
             related_found=found,
             related_candidates=missing,

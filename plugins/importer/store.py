@@ -8,13 +8,19 @@ Identity of an imported article:
 - otherwise a file without ``Legacy_URL`` whose ``Date`` (to the minute) is the
   same and whose title or sapo is the same (diacritic-folded).
 
-An update keeps the file's slug and every header field the importer does
-not produce (``Image``, ``Featured``, ``Series`` … an editor added), and adds
-the editor's ``Related`` pins to the importer's.
+A file the importer wrote carries ``Imported:``, the digest of what it wrote
+(:func:`written_digest`). A re-import updates the file only while it is
+still exactly that: once an editor changed anything (published it, fixed the
+date, the section or a typo), the file is kept as it is (``kept``) and the
+report says so; delete the file to import the capture again. An update keeps
+the file's slug and adds the editor's ``Related`` pins to the importer's.
+An article whose editor changed its ``Date`` is still found, by its title and
+sapo, so a re-import never makes a second copy of it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -44,8 +50,27 @@ IMPORTER_KEYS = frozenset(
         "Status",
         "Slug",
         "Related",
+        "Imported",
     }
 )
+MARK = "Imported"  # the header key of the digest of what the importer wrote
+
+
+def written_digest(text: str) -> str:
+    """Digest of an article's header values (in any order, ``Imported`` left
+    out) and body: what a re-import compares with the file's ``Imported``."""
+    header, _ = read_header(text)
+    body = "\n".join(text.splitlines()[header.body_line - 1 :]).strip()
+    values = sorted((h.key, h.value) for h in header.lines if h.key != MARK.lower())
+    data = json.dumps([values, body], ensure_ascii=False).encode()
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def untouched(text: str) -> bool:
+    """Whether ``text`` is still exactly what the importer wrote."""
+    header, _ = read_header(text)
+    mark = next((h.value.strip() for h in header.lines if h.key == MARK.lower()), "")
+    return bool(mark) and mark == written_digest(text)
 
 
 def legacy_path(url: str) -> str:
@@ -115,6 +140,17 @@ class ArticleStore:
                 fold(article.get("Summary"))[:80] == fold(header["Summary"])[:80]
             ):
                 return article
+        # Its editor may have fixed the date the importer estimated.
+        title, sapo = fold(header["Title"]), fold(header["Summary"])[:80]
+        for article in self.articles:
+            if (
+                article.get(MARK)
+                and not article.get("Legacy_URL")
+                and fold(article.get("Title")) == title
+                and sapo
+                and fold(article.get("Summary"))[:80] == sapo
+            ):
+                return article
         return None
 
     def covered_by(self, converted: Converted) -> StoredArticle | None:
@@ -169,14 +205,16 @@ class ArticleStore:
         related = [slug for slug in related if slug != header["Slug"]]
         if related:
             header["Related"] = ", ".join(related)
+        header.pop(MARK, None)
+        header[MARK] = written_digest(render_article(header, converted.body))
         text = render_article(header, converted.body)
         target = self.root / header["Date"][:4] / f"{header['Slug']}.md"
-        if (
-            existing is not None
-            and existing.path == target
-            and _same(existing.path.read_text(encoding="utf-8"), text)
-        ):
-            return "unchanged", target
+        if existing is not None:
+            current = existing.path.read_text(encoding="utf-8")
+            if existing.path == target and _same(current, text):
+                return "unchanged", target
+            if not untouched(current):  # an editor's work: never written over
+                return "kept", existing.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         if existing is not None and existing.path != target:
@@ -209,6 +247,7 @@ STATUS_LABELS = {
     "imported": "Đã nhập",
     "updated": "Đã cập nhật",
     "unchanged": "Không đổi",
+    "kept": "Giữ bản đã sửa",
     "skipped": "Bỏ qua",
     "error": "Lỗi",
 }
@@ -217,7 +256,7 @@ STATUS_LABELS = {
 @dataclass
 class ReportEntry:
     capture: str
-    status: str  # imported | updated | unchanged | skipped | error
+    status: str  # imported | updated | unchanged | kept | skipped | error
     output: str = ""
     reason: str = ""
     notes: list[str] = field(default_factory=list)

@@ -14,7 +14,7 @@ GUIDE_MARKER = "Hướng dẫn (xóa khối này trước khi đăng)"
 # a date); the guide explains when to add them.
 OMITTED = ("modified",)
 # Written only when given (an English article, a translation).
-OMITTED_WHEN_EMPTY = ("lang", "translation_key")
+OMITTED_WHEN_EMPTY = ("lang", "translation_key", "imported")
 
 
 def article_slug(title: str, max_length: int = SLUG_MAX) -> str:
