@@ -614,3 +614,18 @@ def test_a_bare_headline_that_the_related_box_lists_is_a_teaser():
     assert "Hà Giang xây trường nội trú" not in body_text(article)
     assert "Các tình nguyện viên dạy tiếng Anh" in body_text(article)
     assert article.body.related_titles == ("Hà Giang xây trường nội trú cho học sinh vùng cao",)
+
+
+@pytest.mark.parametrize("counter", ["1.204 lượt xem", "Bình luận (0)", "Lượt xem: 375"])
+def test_counters_at_the_end_neither_stay_in_the_body_nor_hide_the_byline(counter):
+    text = (
+        "Trang chủ > Địa phương\n07:05 | 04/11/2020 GMT+7\n\n"
+        "Hà Giang đón đoàn tình nguyện viên Hàn Quốc\n\n"
+        "Ngày 3/11, đoàn tình nguyện viên Hàn Quốc đã đến Hà Giang. Đoàn ở lại một tuần.\n\n"
+        f"Hồng Nhung\n\n{counter}\n\n"
+        f"Từ khóa: hữu nghị, Hàn Quốc\n\n{counter}\n"
+    )
+    article = parse_text_capture(text, "x.txt")
+    assert counter not in body_text(article)
+    assert article.body.authors == ("Hồng Nhung",)
+    assert article.body.keywords == ("hữu nghị", "Hàn Quốc")

@@ -343,3 +343,22 @@ def test_an_overlong_title_and_a_bad_address_are_repaired_and_reported(
         assert header["Status"] == "draft", name
         assert "Source_URL" not in header
         assert check_header(header, reference) == [], name
+
+
+def test_a_capture_without_a_headline_loses_no_text(tmp_path, reference, table):
+    """Its first paragraph becomes the (cut) title of a draft, and stays,
+    whole, at the start of the body."""
+    out = tmp_path / "articles"
+    capture = tmp_path / "bai.txt"
+    lines = (FIXTURES / "baothaibinh-luu-hoc-sinh-lao.txt").read_text(encoding="utf-8")
+    body = lines.split("\n", 1)[1]  # the headline removed
+    capture.write_text(body, encoding="utf-8")
+    first = next(line for line in body.splitlines() if line.startswith("Trong hai ngày 13 và 14/8"))
+    assert len(first) > 200
+    entry = run(out, [capture], reference, table).entries[0]
+    assert entry.status == "imported", entry.reason
+    (path,) = out.rglob("*.md")
+    text = path.read_text(encoding="utf-8")
+    header, body_text = text.split("\n\n", 1)
+    assert "Status: draft" in header
+    assert " ".join(first.split()) in " ".join(body_text.split())

@@ -194,7 +194,7 @@ _JUNK = (
         r"^(Xem trên|Chia sẻ|Chia sẻ bài viết|Share|Tweet|Facebook|Zalo|Twitter|In bài|"
         r"In bài viết|Gửi bài|Gửi email|Lưu bài|Lưu|Copy link|Sao chép liên kết|"
         r"Bình luận|Quay lại|Về đầu trang|Lên đầu trang|Google News|Thích|Like)"
-        r"( \d+)?:?$",
+        r"( \d+| \(\d+\))?:?$",
         re.IGNORECASE,
     ),
     re.compile(r"^Thời tiết (hôm nay|ngày mai)\b", re.IGNORECASE),  # weather teasers
@@ -203,8 +203,9 @@ _JUNK = (
 
 
 def is_junk(line: str) -> bool:
+    """Page furniture: share buttons, counters ("1.204 lượt xem", "Bình luận (0)") …"""
     text = clean_text(line)
-    return not text or any(p.search(text) for p in _JUNK)
+    return not text or any(p.search(text) for p in _JUNK) or parse_views(text) is not None
 
 
 def doubled(line: str) -> str | None:
@@ -579,7 +580,7 @@ def _keywords(rest: str, region: list[RawBlock]) -> list[str]:
     for index, block in enumerate(region):
         text = clean_text(block.text)
         nxt = clean_text(region[index + 1].text) if index + 1 < len(region) else ""
-        if not text:
+        if not text or is_junk(text):
             continue
         bullet = text[:1] in "•·-*#"
         if not bullet and (

@@ -6,6 +6,7 @@ import. Captures are processed in path order so that a run is repeatable.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,7 +248,13 @@ class Importer:
                 output=str(covered.path),
                 reason="đã có bài này (địa chỉ cũ/nguồn mang tên bài); không ghi đè",
             ), None
+        full_title = header.get("Title", "")
         recovered = recover_fields(header) + recover_topics(header, self.reference)
+        if header.get("Title") != full_title:
+            # A capture without a headline gives its first paragraph as the
+            # title: what the cut title leaves out stays, at the body's start.
+            converted = dataclasses.replace(converted, body=f"{full_title}\n\n{converted.body}")
+            recovered.append("dòng đầu (dùng làm tiêu đề) được giữ nguyên văn ở đầu thân bài")
         problems = check_header(header, self.reference)
         if problems:
             return ReportEntry(name, "error", reason="; ".join(problems)), None
