@@ -629,3 +629,26 @@ def test_counters_at_the_end_neither_stay_in_the_body_nor_hide_the_byline(counte
     assert counter not in body_text(article)
     assert article.body.authors == ("Hồng Nhung",)
     assert article.body.keywords == ("hữu nghị", "Hàn Quốc")
+
+
+@pytest.mark.parametrize(
+    ("ending", "authors", "source"),
+    [
+        ("Theo Hà Nội Mới", (), "Hà Nội Mới"),  # a newspaper, though "Hà" is a surname
+        ("Thu Hà/VOV", ("Thu Hà",), "VOV"),
+        ("Minh Anh (TTXVN)", ("Minh Anh",), "TTXVN"),
+        ("Theo thoidai.com.vn", (), "thoidai.com.vn"),
+        ("Theo VŨ VĂN CÀI", ("Vũ Văn Cài",), ""),  # a person
+        ("Hà Vy - Thành Thật", ("Hà Vy", "Thành Thật"), ""),
+    ],
+)
+def test_a_closing_byline_tells_people_from_publications(ending, authors, source):
+    text = (
+        "Trang chủ > Địa phương\n07:05 | 04/11/2020 GMT+7\n\n"
+        "Hà Giang đón đoàn tình nguyện viên Hàn Quốc\n\n"
+        "Ngày 3/11, đoàn tình nguyện viên Hàn Quốc đã đến Hà Giang. Đoàn ở lại một tuần.\n\n"
+        f"{ending}\n"
+    )
+    article = parse_text_capture(text, "x.txt")
+    assert (article.body.authors, article.body.source) == (authors, source)
+    assert ending not in body_text(article)

@@ -347,6 +347,50 @@ _SURNAMES = set(
 )
 
 
+# Publications a byline or "Theo …" names (folded): a person's name cannot
+# tell them apart ("Hà Nội Mới" starts with the surname Hà).
+_PRESS = frozenset(
+    " ".join(line.split())
+    for chunk in (
+        "ttxvn, vna, vov, vtv, vtc, vnexpress, vietnamplus, dan tri, nhan dan, ha noi moi,"
+        " thoi dai, quan doi nhan dan, cong an nhan dan, lao dong, tien phong, tuoi tre,"
+        " thanh nien, sai gon giai phong, nguoi lao dong, the gioi va viet nam,"
+        " bao quoc te, vietnam news, kinh te do thi, phap luat, dan viet, vietnamnet,"
+        " zing, tin tuc",
+    )
+    for line in chunk.split(",")
+)
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
+
+
+def is_publication(value: str) -> bool:
+    """A newspaper, agency or site: a known press name or acronym, a name
+    that starts like one ("Báo …", "Đài …"), or a domain (thoidai.com.vn)."""
+    text = clean_text(value).strip(" .()")
+    folded = " ".join(fold(text).split())
+    return (
+        folded in _PRESS
+        or (bool(folded) and folded.split()[0] in _PUBLICATION_WORDS)
+        or bool(_DOMAIN.match(text.lower()))
+    )
+
+
+# "Thu Hà/VOV", "Minh Anh (TTXVN)": the author, then the agency.
+_AGENCY = re.compile(r"^(?P<names>[^/()]+?)\s*(?:/\s*(?P<slash>[^/()]+)|\((?P<paren>[^()]+)\))$")
+
+
+def byline_with_agency(text: str) -> tuple[tuple[str, ...], str] | None:
+    """``Thu Hà/VOV`` → ``(("Thu Hà",), "VOV")``; None when it is not that."""
+    match = _AGENCY.match(clean_text(text).rstrip("."))
+    if not match:
+        return None
+    agency = (match["slash"] or match["paren"] or "").strip()
+    names = parse_byline(match["names"])
+    if not agency or not is_publication(agency) or not names:
+        return None
+    return names, agency
+
+
 def theo_person(value: str) -> tuple[str, ...] | None:
     """The people of ``Theo VALUE``, or None when VALUE is a publication.
 
@@ -360,7 +404,7 @@ def theo_person(value: str) -> tuple[str, ...] | None:
         return None
     for name in names:
         words = name.split()
-        if not 2 <= len(words) <= 5 or fold(words[0]) in _PUBLICATION_WORDS:
+        if not 2 <= len(words) <= 5 or is_publication(name):
             return None
         if fold(words[0]) not in _SURNAMES and not name.isupper():
             return None
@@ -410,7 +454,7 @@ def _looks_like_publication(value: str) -> bool:
     if len(words) > 8:
         return False
     first = words[0]
-    return first[:1].isupper() or fold(first) in {"bao", "tap", "cong", "dai", "trang", "thong"}
+    return first[:1].isupper() or is_publication(value)
 
 
 def is_snippet(text: str) -> bool:
@@ -517,8 +561,14 @@ def assemble_body(blocks: list[RawBlock], title: str) -> Body:
             source, source_url = credited
             out.pop()
             continue
+        with_agency = byline_with_agency(text) if not authors else None
+        if with_agency is not None:
+            authors, agency = with_agency
+            source = source or agency
+            out.pop()
+            continue
         names = parse_byline(text)
-        if names and not authors:
+        if names and not authors and not any(is_publication(name) for name in names):
             authors = names
             out.pop()
             continue
