@@ -362,3 +362,14 @@ def test_a_capture_without_a_headline_loses_no_text(tmp_path, reference, table):
     header, body_text = text.split("\n\n", 1)
     assert "Status: draft" in header
     assert " ".join(first.split()) in " ".join(body_text.split())
+
+
+def test_the_report_says_when_an_article_has_no_old_address(tmp_path, reference, table):
+    out = tmp_path / "articles"
+    source = FIXTURES / "baothaibinh-luu-hoc-sinh-lao.txt"
+    (entry,) = run(out, [source], reference, table).entries
+    assert any("Legacy_URL" in note and "--base-url" in note for note in entry.notes)
+    (entry,) = run(
+        tmp_path / "other", [source], reference, table, base_url="https://baothaibinh.com.vn/"
+    ).entries
+    assert not any("Legacy_URL" in note for note in entry.notes)

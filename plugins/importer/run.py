@@ -255,6 +255,11 @@ class Importer:
             # title: what the cut title leaves out stays, at the body's start.
             converted = dataclasses.replace(converted, body=f"{full_title}\n\n{converted.body}")
             recovered.append("dòng đầu (dùng làm tiêu đề) được giữ nguyên văn ở đầu thân bài")
+        if not header.get("Legacy_URL"):
+            recovered.append(
+                "không rõ địa chỉ cũ (Legacy_URL): địa chỉ cũ của bài sẽ không chuyển tới bài"
+                " mới — ghi Legacy_URL vào bài, hoặc nhập lại với --base-url"
+            )
         problems = check_header(header, self.reference)
         if problems:
             return ReportEntry(name, "error", reason="; ".join(problems)), None
