@@ -81,6 +81,17 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
             ("tỉnh 'Soc Trang' không có trong danh mục — có phải 'Sóc Trăng'?",),
         )
     ],
+    # Dated after the 2025 reorganisation: a merged unit warns; a unit that
+    # kept its name (Quảng Trị, Cần Thơ) does not.
+    "former-province-name": [
+        (
+            "former-province-name",
+            "content/articles/2026/former-province-name.md",
+            5,
+            W,
+            ("'Quảng Bình' là tên tỉnh trước 1/7/2025, nay thuộc Quảng Trị", "10/03/2026"),
+        ),
+    ],
     "unknown-country": [
         ("unknown-country", f"{A}/unknown-country.md", 7, E, ("quốc gia 'Lao'", "có phải 'Lào'?"))
     ],

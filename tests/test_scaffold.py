@@ -83,7 +83,9 @@ def test_creates_draft_in_year_folder_with_gmt7_date(tmp_path):
     assert values["slug"] == "da-nang-don-doan-lao"
     assert values["date"] == "2026-01-01 03:30"
     assert values["category"] == "Hữu nghị"
-    assert values["provinces"] == "Đà Nẵng, Quảng Nam"
+    # Quảng Nam joined Đà Nẵng on 1 July 2025: a 2026 article names Đà Nẵng once.
+    assert values["provinces"] == "Đà Nẵng"
+    assert "'Quảng Nam' là tên tỉnh trước 1/7/2025: bài mới ghi 'Đà Nẵng'" in out
     assert values["status"] == "draft"
     # every model field is in the header or explained in the guide
     for spec in FIELDS:
@@ -114,6 +116,16 @@ def test_generated_file_passes_the_checker(tmp_path, reference):
     report = check_tree(tmp_path / "content", reference, cwd=tmp_path)
     assert report.problems == ()
     assert report.files_checked == 1
+
+
+def test_a_former_province_is_written_by_its_current_name_on_a_new_article(tmp_path):
+    code, out, _ = run(
+        tmp_path, "--title", "Tin", "--section", "Địa phương", "--provinces", "Sóc Trăng, Cần Thơ"
+    )
+    assert code == 0
+    assert "'Sóc Trăng' là tên tỉnh trước 1/7/2025: bài mới ghi 'Cần Thơ'" in out
+    text = (tmp_path / "content/articles/2026/tin.md").read_text(encoding="utf-8")
+    assert "\nProvinces: Cần Thơ\n" in text
 
 
 def test_refuses_to_overwrite_adds_suffix(tmp_path):

@@ -388,6 +388,26 @@ class _Inspector:
             index += 1
         return found
 
+    def check_former_provinces(self, date: datetime | None) -> None:
+        """``Provinces:`` names a unit as it was at the time: an article dated
+        from 1 July 2025 that names a province merged into another (or
+        renamed) is most likely out of date; a warning, as the event it
+        reports may be older than the article."""
+        if date is None or before_reorganisation(date):
+            return
+        reference = self.ctx.reference
+        for entry in split_list(self.value("provinces")):
+            former, current = reference.former_province(entry), reference.province(entry).found
+            if former is None or current is None or fold(former.name) == fold(current.name):
+                continue
+            self.warning(
+                self.line("provinces"),
+                "former-province-name",
+                f"'{entry}' là tên tỉnh trước 1/7/2025, nay thuộc {current.name}: bài đăng"
+                f" {date:%d/%m/%Y} nên ghi '{current.name}' (tên cũ chỉ dùng khi bài kể"
+                " sự kiện trước ngày đó)",
+            )
+
     def check_localities(self, dates: dict[str, datetime]) -> list:
         """``Localities:``: each item a commune, ward or special zone of the
         current map, or a commune or district of the pre-2025 one, found in
@@ -633,6 +653,7 @@ class _Inspector:
         section, subsection = self.check_section()
         reference = self.ctx.reference
         provinces = self.lookup_list("provinces", reference.province, "unknown-province", "tỉnh")
+        self.check_former_provinces(dates.get("date"))
         # A commune's province is the article's too (plugins.content_model).
         for locality in self.check_localities(dates):
             provinces.append(reference.province(locality.province).found)

@@ -6,14 +6,15 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from plugins.content_model.model import TITLE_MAX, split_list
+from plugins.localities import before_reorganisation
 from plugins.reference import ReferenceData, load_reference_data
-from plugins.vietnamese import VIETNAM_TZ, nfc, to_vietnam_time
+from plugins.vietnamese import VIETNAM_TZ, fold, nfc, to_vietnam_time
 
 from .article import article_slug, render_article, unique_slug
 
@@ -34,6 +35,7 @@ class Created:
     slug: str
     renamed_from: str | None  # the slug wanted, when a suffix was added
     taken_by: str | None = None  # the file (under content/) that has that slug
+    notes: list[str] = field(default_factory=list)  # what was written otherwise than typed
 
 
 # Each edition's article folder, under content/ (plugins/editions: en/articles).
@@ -138,6 +140,21 @@ def resolve_provinces(value: str, reference: ReferenceData) -> list[str]:
     return names
 
 
+def current_names(names: list[str], reference: ReferenceData) -> tuple[list[str], list[str]]:
+    """A new article is dated today: provinces merged or renamed on 1 July
+    2025 are written by their current name (as ``make check`` asks of an
+    article of that date). Returns the names and a note per change."""
+    written, notes = [], []
+    for name in names:
+        former, current = reference.former_province(name), reference.province(name).found
+        if former is not None and current is not None and fold(former.name) != fold(current.name):
+            notes.append(f"'{name}' là tên tỉnh trước 1/7/2025: bài mới ghi '{current.name}'")
+            name = current.name
+        if name not in written:
+            written.append(name)
+    return written, notes
+
+
 def scaffold(
     title: str,
     section: str,
@@ -186,6 +203,9 @@ def scaffold(
     taken = taken_slugs(content_dir)
     slug = unique_slug(wanted, taken)
     moment = to_vietnam_time(now())
+    notes: list[str] = []
+    if not before_reorganisation(moment):
+        province_names, notes = current_names(province_names, reference)
     base = content_dir / "en" if lang == "en" else content_dir
     folder = base / "articles" / f"{moment:%Y}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -197,7 +217,7 @@ def scaffold(
         handle.write(text)
     if original is not None:  # the pair needs the key on both articles
         add_translation_key(original, key)
-    return Created(path, slug, wanted if slug != wanted else None, taken.get(wanted))
+    return Created(path, slug, wanted if slug != wanted else None, taken.get(wanted), notes)
 
 
 def _ask_missing(args: argparse.Namespace, stdin: TextIO, ask: Callable[[str], str]) -> None:
@@ -279,6 +299,8 @@ def main(
             f" '{created.slug}' (nếu đó là cùng một bài, hãy xóa bài nháp mới và sửa bài cũ)",
             file=stdout,
         )
+    for note in created.notes:
+        print(note, file=stdout)
     print(f"Đã tạo bài nháp: {created.path}", file=stdout)
     print(
         "Bước tiếp theo:\n"
