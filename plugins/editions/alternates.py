@@ -15,8 +15,11 @@ Pages present in an edition, as the build makes them:
 - an article with a ``Translation_Key`` that a published article of the
   other edition shares;
 - a section, subsection, country or organization page: when at least one
-  published article of that edition is filed under it.
-Keywords, authors, date archives and static pages have no alternate: the
+  published article of that edition is filed under it;
+- an author's page, and a year's or a month's archive: when both editions
+  have a published article by that author (the same name gives the same
+  slug), or of that year or month.
+Keywords (named in each language) and static pages have no alternate: the
 language switcher leads to the other edition's home from them.
 """
 
@@ -26,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from plugins.content_check.urls import term_slug
 from plugins.fixed_urls.scheme import url_for
 
 from .model import ArticleHeader, is_listed
@@ -79,6 +83,16 @@ def edition_pages(
                 pages[("subsection", index, place[id(subsection)])] = url_for(
                     settings, "subsection", section=section.slug, slug=subsection.slug
                 )
+        for name in entry.names("authors"):
+            slug = term_slug(name)
+            if slug:
+                pages[("author", slug)] = url_for(settings, "author", slug=slug)
+        published = _date_of(entry)
+        if published is not None:
+            pages[("year", published.year)] = url_for(settings, "year_archive", date=published)
+            pages[("month", published.year, published.month)] = url_for(
+                settings, "month_archive", date=published
+            )
         for kind, field, lookup in (
             ("country", "countries", reference.country),
             ("organization", "organizations", reference.organization),
@@ -88,6 +102,15 @@ def edition_pages(
                 if found is not None:
                     pages[(kind, place[id(found)])] = url_for(settings, kind, slug=found.slug)
     return pages
+
+
+def _date_of(entry: ArticleHeader) -> datetime | None:
+    from plugins.content_model.model import parse_datetime
+
+    try:
+        return parse_datetime(entry.date)
+    except (TypeError, ValueError):
+        return None
 
 
 def _numbered(reference: Any) -> list[Sequence]:
