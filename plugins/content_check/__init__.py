@@ -128,13 +128,11 @@ def other_editions(settings: Mapping, content: Path, now, images) -> OtherEditio
             continue
         chosen = edition_settings(main, lang)
         scheme = scheme_from_settings(chosen)
-        article_dirs = tuple(chosen.get("ARTICLE_PATHS") or ["articles"])
-        page_dirs = tuple(chosen.get("PAGE_PATHS") or ["pages"])
-        other_dirs, main_edition, other_prefixes = edition_scope(chosen)
+        scope = edition_arguments(chosen)
         editions.append(
             OtherEdition(
                 home_url(chosen),
-                (*article_dirs, *page_dirs),
+                (*scope["article_dirs"], *scope["page_dirs"]),
                 scheme.article,
                 functools.partial(page_exists, scheme=scheme),
                 functools.partial(
@@ -142,28 +140,36 @@ def other_editions(settings: Mapping, content: Path, now, images) -> OtherEditio
                     content,
                     reference_for(chosen),
                     scheme,
-                    article_dirs=article_dirs,
-                    page_dirs=page_dirs,
                     image_settings=images,
                     now=now,
-                    other_dirs=other_dirs,
-                    main_edition=main_edition,
-                    other_prefixes=other_prefixes,
+                    **scope,
                 ),
             )
         )
     return OtherEditions(home_url(settings), tuple(editions)) if editions else OtherEditions()
 
 
-def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Report:
+def edition_arguments(settings: Mapping) -> dict:
+    """:func:`check_tree`'s arguments that say which edition ``settings``
+    run: its folders, the other editions' folders and URL prefixes, and
+    whether it is the main edition."""
     other_dirs, main_edition, other_prefixes = edition_scope(settings)
+    return {
+        "article_dirs": tuple(settings.get("ARTICLE_PATHS") or ["articles"]),
+        "page_dirs": tuple(settings.get("PAGE_PATHS") or ["pages"]),
+        "other_dirs": other_dirs,
+        "main_edition": main_edition,
+        "other_prefixes": other_prefixes,
+    }
+
+
+def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Report:
+    scope = edition_arguments(settings)
     now, images = check_clock(settings), image_settings(settings)
     report = check_tree(
         Path(settings["PATH"]),
         reference,
         scheme,
-        article_dirs=tuple(settings.get("ARTICLE_PATHS") or ["articles"]),
-        page_dirs=tuple(settings.get("PAGE_PATHS") or ["pages"]),
         cache_file=(
             Path(settings["CACHE_PATH"]) / CACHE_FILE
             if settings.get("CACHE_CONTENT")
@@ -173,12 +179,10 @@ def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Re
         ),
         image_settings=images,
         now=now,
-        other_dirs=other_dirs,
-        main_edition=main_edition,
-        other_prefixes=other_prefixes,
         others=other_editions(settings, Path(settings["PATH"]), now, images),
+        **scope,
     )
-    return edition_report(report, settings, main_edition)
+    return edition_report(report, settings, scope["main_edition"])
 
 
 def check_clock(settings: Mapping):

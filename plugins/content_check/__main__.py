@@ -17,7 +17,7 @@ from plugins.reference import load_reference_data
 from plugins.schedule.clock import build_time
 from plugins.vietnamese import format_dateline
 
-from . import CACHE_FILE, check_clock, edition_report, edition_scope, other_editions
+from . import CACHE_FILE, check_clock, edition_arguments, edition_report, other_editions
 from .check import check_tree, merge_reports
 from .config import config_problems, data_problems, load_settings
 from .elsewhere import NONE as NO_OTHERS
@@ -82,16 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         else [edition_settings(settings, lang) for lang in built_languages(settings)]
     )
     for chosen in editions:
-        other_dirs, main_edition, other_prefixes = (
-            edition_scope(chosen) if settings else ((), True, ())
-        )
+        scope = edition_arguments(chosen) if settings else {"other_dirs": (), "other_prefixes": ()}
         found = check_tree(
             content,
             reference.localized(chosen.get("DEFAULT_LANG", "vi")) if settings else reference,
             scheme_from_settings(chosen) if chosen is not settings else scheme,
             fix_nfc=args.fix,
-            article_dirs=tuple(chosen.get("ARTICLE_PATHS", ["articles"])),
-            page_dirs=tuple(chosen.get("PAGE_PATHS", ["pages"])),
             cache_file=(
                 Path(chosen["CACHE_PATH"]) / f"{chosen.get('DEFAULT_LANG', 'vi')}-{CACHE_FILE}"
                 if chosen.get("CACHE_CONTENT") and chosen.get("CACHE_PATH")
@@ -99,13 +95,11 @@ def main(argv: list[str] | None = None) -> int:
             ),
             image_settings=images,
             now=now,
-            other_dirs=other_dirs,
-            main_edition=main_edition,
-            other_prefixes=other_prefixes,
             others=other_editions(chosen, content, now, images) if settings else NO_OTHERS,
+            **scope,
         )
         if settings:
-            found = edition_report(found, {**chosen, "PATH": str(content)}, main_edition)
+            found = edition_report(found, {**chosen, "PATH": str(content)}, scope["main_edition"])
         report = found if report is None else merge_reports(report, found)
     report = dataclasses.replace(report, problems=(*config, *report.problems))
     lines = [f"đã sửa: {path}" for path in report.fixed]
