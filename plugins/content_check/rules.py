@@ -395,10 +395,9 @@ class _Inspector:
         reports may be older than the article."""
         if date is None or before_reorganisation(date):
             return
-        reference = self.ctx.reference
         for entry in split_list(self.value("provinces")):
-            former, current = reference.former_province(entry), reference.province(entry).found
-            if former is None or current is None or fold(former.name) == fold(current.name):
+            current = self.ctx.reference.merged_into(entry)
+            if current is None:
                 continue
             self.warning(
                 self.line("provinces"),

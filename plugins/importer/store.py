@@ -56,13 +56,18 @@ IMPORTER_KEYS = frozenset(
 MARK = "Imported"  # the header key of the digest of what the importer wrote
 
 
-def written_digest(text: str) -> str:
-    """Digest of an article's header values (in any order, ``Imported`` left
-    out) and body: what a re-import compares with the file's ``Imported``."""
+def _parts(text: str, leave_out: str = "") -> tuple[list[tuple[str, str]], str]:
+    """An article's header values, in any order (the key ``leave_out`` left
+    out), and its body."""
     header, _ = read_header(text)
     body = "\n".join(text.splitlines()[header.body_line - 1 :]).strip()
-    values = sorted((h.key, h.value) for h in header.lines if h.key != MARK.lower())
-    data = json.dumps([values, body], ensure_ascii=False).encode()
+    return sorted((h.key, h.value) for h in header.lines if h.key != leave_out), body
+
+
+def written_digest(text: str) -> str:
+    """Digest of an article's header values and body, ``Imported`` left out:
+    what a re-import compares with the file's ``Imported``."""
+    data = json.dumps(_parts(text, MARK.lower()), ensure_ascii=False).encode()
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
@@ -232,13 +237,7 @@ class ArticleStore:
 
 def _same(old: str, new: str) -> bool:
     """Same header values and body, whatever the order of the header lines."""
-
-    def parts(text: str):
-        header, _ = read_header(text)
-        body = "\n".join(text.splitlines()[header.body_line - 1 :]).strip()
-        return sorted((h.key, h.value) for h in header.lines), body
-
-    return parts(old) == parts(new)
+    return _parts(old) == _parts(new)
 
 
 # --- the report -------------------------------------------------------------

@@ -312,6 +312,15 @@ class ReferenceData:
         found = self._former.find(name).found
         return found if isinstance(found, FormerProvince) else None
 
+    def merged_into(self, name: str) -> Province | None:
+        """The current province a unit named ``name`` became on 1 July 2025
+        when it is now called otherwise (Quảng Bình → Quảng Trị, Thừa Thiên
+        Huế → Huế); ``None`` for a current name (Cần Thơ, TP.HCM)."""
+        former, current = self.former_province(name), self.province(name).found
+        if former is None or current is None or fold(former.name) == fold(current.name):
+            return None
+        return current
+
     def country(self, name: str) -> Lookup:
         return self._countries.find(name)
 

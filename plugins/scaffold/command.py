@@ -14,7 +14,7 @@ from typing import TextIO
 from plugins.content_model.model import TITLE_MAX, split_list
 from plugins.localities import before_reorganisation
 from plugins.reference import ReferenceData, load_reference_data
-from plugins.vietnamese import VIETNAM_TZ, fold, nfc, to_vietnam_time
+from plugins.vietnamese import VIETNAM_TZ, nfc, to_vietnam_time
 
 from .article import article_slug, render_article, unique_slug
 
@@ -146,8 +146,8 @@ def current_names(names: list[str], reference: ReferenceData) -> tuple[list[str]
     article of that date). Returns the names and a note per change."""
     written, notes = [], []
     for name in names:
-        former, current = reference.former_province(name), reference.province(name).found
-        if former is not None and current is not None and fold(former.name) != fold(current.name):
+        current = reference.merged_into(name)
+        if current is not None:
             notes.append(f"'{name}' là tên tỉnh trước 1/7/2025: bài mới ghi '{current.name}'")
             name = current.name
         if name not in written:
