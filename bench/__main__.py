@@ -46,8 +46,23 @@ def run(
             f"bench: unknown step(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
     steps = [step for step in STEPS if not only or step.name in only]
+    try:
+        return _run_steps(steps, sizes, seed, markdown_dir, repeats)
+    finally:
+        from bench.build_step import empty_trash
+
+        empty_trash()
+
+
+def _run_steps(
+    steps: list, sizes: list[int], seed: int, markdown_dir: Path | None, repeats: int | None
+) -> dict:
+    from bench.build_step import empty_trash
+
     results: list[dict] = []
-    for size in sizes:
+    for number, size in enumerate(sizes):
+        if number:  # the trash of the smaller corpus can be gigabytes
+            empty_trash(settle=True)
         corpus = []
         corpus_s = 0.0
         if any(step.needs_corpus for step in steps) or markdown_dir:

@@ -94,7 +94,7 @@ def write_edition(corpus: list[SyntheticArticle], source: Path, target: Path) ->
     """``target``: ``source`` (hard links) with one article in :data:`SHARE`
     translated; the originals get their ``Translation_Key`` (new files, the
     links to ``source`` are not written through). Returns the number translated."""
-    shutil.rmtree(target, ignore_errors=True)
+    _fresh(target)
     shutil.copytree(source, target, copy_function=os.link)
     rng = random.Random(SEED)
     chosen = [a for index, a in enumerate(corpus) if index % SHARE == 0 and not a.series]

@@ -58,3 +58,35 @@ def test_repeats_below_one_are_refused(recorded_steps, tmp_path, capsys):
     assert stopped.value.code == 2
     assert "--repeats" in capsys.readouterr().err
     assert recorded_steps == []
+
+
+def test_fresh_moves_a_build_aside_without_freeing_its_inodes(tmp_path, monkeypatch):
+    from bench import build_step
+
+    monkeypatch.setenv("BENCH_WORK", str(tmp_path))
+    output = build_step.bench_root() / "1000" / "output"
+    (output / "article" / "a").mkdir(parents=True)
+    page = output / "article" / "a" / "index.html"
+    page.write_text("<p>trang</p>", encoding="utf-8")
+    inode = page.stat().st_ino
+
+    build_step._fresh(output, tmp_path / "never-made")
+
+    assert not output.exists()
+    moved = [p for p in (tmp_path / "portal-bench" / "trash").rglob("index.html")]
+    assert [p.stat().st_ino for p in moved] == [inode]  # renamed, not deleted
+    assert moved[0].read_text(encoding="utf-8") == "<p>trang</p>"
+    build_step.empty_trash()
+    assert not (tmp_path / "portal-bench" / "trash").exists()
+
+
+def test_the_trash_is_emptied_when_the_bench_stops(recorded_steps, monkeypatch, tmp_path):
+    from bench import build_step
+
+    monkeypatch.setenv("BENCH_WORK", str(tmp_path))
+    leftover = build_step.bench_root() / "1000" / "output"
+    leftover.mkdir(parents=True)
+    build_step._fresh(leftover)
+    assert (tmp_path / "portal-bench" / "trash").exists()
+    bench_main.run([1000], ["once"], seed=1, markdown_dir=None)
+    assert not (tmp_path / "portal-bench" / "trash").exists()
