@@ -94,6 +94,41 @@ def test_a_title_edit_then_brings_the_pages_listing_it_up_to_date(preview):
     assert len(same) >= len(shown) - 2, sorted(set(shown) - set(same))
 
 
+def test_a_new_photo_is_served_with_the_pages_listing_the_article(preview):
+    """A photo the saved article now shows is encoded and published before
+    the build: every image file the fast page names exists once the pages
+    listing it are up to date, and they are the build's files."""
+    import io
+    import re
+
+    from PIL import Image
+
+    site, fast = preview
+    picture = io.BytesIO()
+    Image.new("RGB", (960, 640), (30, 120, 90)).save(picture, "JPEG")
+    site.write("images/2025/doan-cong-tac-tham-lop-hoc.jpg", picture.getvalue())
+    figure = (
+        "![Đoàn công tác thăm lớp học tiếng Việt](images/2025/doan-cong-tac-tham-lop-hoc.jpg"
+        ' "Lớp học tiếng Việt (Ảnh: Hà Vy)")'
+    )
+    site.edit(LEAD, "> Người dân luôn", f"{figure}\n\n> Người dân luôn")
+
+    def named(html: str) -> set[str]:
+        found = set(re.findall(r'(?:src|srcset)="([^"]+)"', html))
+        names = {part.strip().split(" ")[0] for value in found for part in value.split(",")}
+        return {name.lstrip("/") for name in names if "doan-cong-tac-tham-lop-hoc" in name}
+
+    assert fast.render(site.file(LEAD), site.output).kind == "rendered"
+    shown = named(_page(site))
+    assert shown  # the page names the new photo's derivatives …
+    assert fast.refresh_listings(site.file(LEAD), site.output).kind == "listed"
+    missing = sorted(name for name in shown if not (site.output / name).is_file())
+    assert missing == []  # … and they are served before the build runs
+    before = {name: (site.output / name).read_bytes() for name in shown}
+    assert fast.build(site.settings, site.output, site.content).kind == "built"
+    assert {name: (site.output / name).read_bytes() for name in shown} == before
+
+
 def test_an_error_in_the_saved_file_is_refused_with_its_line(preview):
     site, fast = preview
     before = _page(site)

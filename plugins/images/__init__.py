@@ -61,6 +61,7 @@ __all__ = [
     "RunReport",
     "SizedImage",
     "image_settings",
+    "publish_document_images",
     "register",
     "rewrite_images",
     "split_caption",
@@ -192,6 +193,17 @@ def on_all_generators_finalized(generators) -> None:
         report.reused,
         report.published,
         report.seconds,
+    )
+
+
+def publish_document_images(generator, document, output_root: Path) -> RunReport:
+    """Encode and publish the images of one ``document`` that the build of
+    ``generator`` recorded (its originals, its title cards) into
+    ``output_root``: make serve shows a saved article's new photo before the
+    next build (scripts/fast_preview.py). ``ImageBuildError`` if one is bad."""
+    source_path = document.source_path
+    return pipeline_for(generator).run_document(
+        Path(output_root), source_path, _shown_path(source_path)
     )
 
 

@@ -130,8 +130,9 @@ def publish_all(pairs: Iterable[tuple[str, str]]) -> int:
         try:
             os.link(cached, target)
         except FileExistsError:
-            os.unlink(target)
-            _link_or_copy(cached, target)
+            if not os.path.samefile(cached, target):  # the same file: nothing to do
+                os.unlink(target)
+                _link_or_copy(cached, target)
         except OSError:  # another file system, or links not allowed: copy
             atomic_copy(Path(cached), Path(target))
         count += 1
@@ -392,10 +393,13 @@ class ImagePipeline:
 
     # -- doing the work -----------------------------------------------------------
 
-    def run(self, output_root: Path, only: set[str] | None = None) -> RunReport:
+    def run(
+        self, output_root: Path, only: set[str] | None = None, cards: set[str] = frozenset()
+    ) -> RunReport:
         """Encode what the cache lacks, then publish into ``output_root``.
 
-        ``only``: restrict to these originals (and skip title cards).
+        ``only``: restrict to these originals, and to the title cards whose
+        derivative paths are in ``cards``.
         Raises ``ImageBuildError`` listing every problem; nothing is published then.
         """
         started = time.perf_counter()
@@ -425,7 +429,9 @@ class ImagePipeline:
                     )
                 )
         card_tasks = []
-        for path, task in self._title_cards.items() if only is None else ():
+        for path, task in self._title_cards.items():
+            if only is not None and path not in cards:
+                continue
             cached = wanted[path] = cached_file(self.cache_dir, task.item)
             if os.path.isfile(cached):
                 self.report.reused += 1
@@ -449,6 +455,20 @@ class ImagePipeline:
         )
         self.report.seconds += time.perf_counter() - started
         return self.report
+
+    def run_document(self, output_root: Path, doc_id: str, document: str) -> RunReport:
+        """:meth:`run` for one recorded document alone: the originals it
+        uses (``document`` as in messages) and its title cards (``doc_id``)."""
+        used = {
+            key
+            for key, source in self._sources.items()
+            if any(ref.document == document for ref in source.refs)
+        }
+        planned = [self._social.get(doc_id), *self._schema.get(doc_id, ())]
+        cards = {
+            item.path for item in planned if item is not None and item.path in self._title_cards
+        }
+        return self.run(output_root, only=used, cards=cards)
 
     def ensure(self, src: str, where: str) -> SourceInfo | None:
         """For a template asking for an original no document uses: process it now."""
