@@ -1281,12 +1281,14 @@ def test_there_are_at_least_seventy_kinds_of_bad_input():
 NFD_TITLE = unicodedata.normalize("NFD", "Hữu nghị Việt – Lào: đoàn kết, gắn bó")
 EMOJI_TITLE = "Giao lưu hữu nghị 🇻🇳🤝🇱🇦 mùa xuân 🌸"
 NOTE = "gọi anh Nam 0912 345 678"
+PHOTO_CAPTION = "Ông Hoàn phát biểu tại buổi làm việc"
 SAFE = (
     "nfd-text",
     "emoji",
     "future-date",
     "link-to-scheduled",
     "html-comment",
+    "imported-photo-note",
     "symlink-inside",
     "html-in-plain-fields",
     "html-in-summary",
@@ -1333,6 +1335,12 @@ def safe_site(tmp_path_factory):
     )
     # An editor's note in a comment: a warning, removed from the page and feeds.
     article("bai-ghi-chu", "Bài có ghi chú nội bộ", body=f"Nội dung.\n\n<!-- {NOTE} -->\n")
+    # make import's note for a photo of the old page it has no file of.
+    from plugins.importer.capture import Caption
+    from plugins.importer.convert import missing_photo_note
+
+    photo = missing_photo_note(Caption(PHOTO_CAPTION, "Quỳnh Hoa"))
+    article("bai-nhap-anh-cu", "Bài chuyển từ trang cũ", body=f"Nội dung.\n\n{photo}\n\nĐoạn sau.")
     # A symlink that stays inside content/ is fine.
     os.symlink("can-tho.png", site.file("images/2025/can-tho-ban-sao.png"))
     # Header values as editors write them: wrapped over indented lines, a
@@ -1460,6 +1468,24 @@ def test_an_html_comment_is_removed_with_a_warning(safe_site):
     ]
     assert leaked == []
     assert (site.output / "bai-viet/bai-ghi-chu/index.html").is_file()
+
+
+def test_an_imported_photo_note_is_not_published_and_the_check_names_it(safe_site, reference):
+    """make import keeps a caption whose photo it has no file of as a note:
+    readers never get a caption under no photo, and make check says what
+    to do, at the note's line."""
+    from plugins.content_check import check_tree
+
+    site, code, log = safe_site
+    assert code == 0 and "bai-nhap-anh-cu.md" in log
+    page = (site.output / "bai-viet/bai-nhap-anh-cu/index.html").read_text(encoding="utf-8")
+    assert "Đoạn sau." in page and PHOTO_CAPTION not in page and "Quỳnh Hoa" not in page
+    rel = "articles/2017/bai-nhap-anh-cu.md"
+    lines = site.file(rel).read_text(encoding="utf-8").splitlines()
+    at = next(number for number, line in enumerate(lines, 1) if line.startswith("<!--"))
+    report = check_tree(site.content, reference, cwd=site.tmp)
+    found = [(p.line, p.code) for p in report.problems if p.path.endswith("bai-nhap-anh-cu.md")]
+    assert found == [(at, "missing-photo")]
 
 
 @pytest.mark.slow

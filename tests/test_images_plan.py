@@ -125,3 +125,25 @@ def test_schema_sizes_setting_is_validated():
     hash(given)  # still a frozen, hashable settings value
     with pytest.raises(ValueError, match="schema_sizes"):
         image_settings({"IMAGES": {"schema_sizes": [[1200, 0]]}})
+
+
+def test_images_in_code_or_in_a_comment_are_not_the_article_s():
+    """Shown as written, or never published: the build must not process (or
+    fail on) them, as the content check does not count them (one reading of
+    the body for both: plugins/content_model/body.py)."""
+    from plugins.images.refs import scan_document
+
+    text = (
+        "Title: Bài\nImage: images/a.jpg\n\n"
+        "![Ảnh](images/b.jpg)\n\n"
+        "<!-- ![cũ](images/da-xoa.jpg)\n![cũ nữa](images/da-xoa-2.jpg) -->\n\n"
+        "Viết `![x](images/trong-ma.jpg)` trong mã.\n\n"
+        "```\n![y](images/trong-khoi-ma.jpg)\n```\n\n"
+        "![Ảnh sau](images/c.jpg)\n"
+    )
+    found = [(ref.src, ref.line, ref.role) for ref in scan_document(text, "bai.md")]
+    assert found == [
+        ("images/a.jpg", 2, "lead"),
+        ("images/b.jpg", 4, "body"),
+        ("images/c.jpg", 15, "body"),
+    ]

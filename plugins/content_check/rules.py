@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from plugins.content_model.body import COMMENT, blank_comment, masked_code
 from plugins.content_model.model import (
     FIELDS,
     FIELDS_BY_NAME,
+    MISSING_PHOTO_NOTE,
     PAGE_REQUIRED,
     FieldSpec,
     HeaderLine,
@@ -54,7 +56,6 @@ _GROUPED_INT = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 _BODY_IMAGE = re.compile(
     r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 # Link targets in Markdown source: inline links and images ``](target``,
 # reference definitions ``[x]: target``, and URL attributes of raw HTML.
 _INLINE_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)>?")
@@ -68,9 +69,7 @@ _HTML_URL = re.compile(
     r"\b(?:href|src|poster|data|cite|formaction|action)\s*=\s*(?P<quote>[\"'])(?P<target>.*?)(?P=quote)",
     re.IGNORECASE,
 )
-_INLINE_CODE = re.compile(r"(`+).*?\1")
 _NEWLINE = re.compile("\n")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 # Vietnamese names of the kinds of output, as shown in collision reports.
@@ -517,26 +516,11 @@ class _Inspector:
         """
         self.body_images: list[tuple[str, int]] = []
         self.body_links: list[tuple[str, int]] = []
-        lines = self.doc.lines
         start = self.doc.header.body_line
-        body = lines[start - 1 :]
-        text = "\n".join(body)
-        code_block = False
-        if "`" in text or "~~~" in text:  # most articles have no code at all
-            masked: list[str] = []
-            in_fence = False
-            for line in body:
-                if _FENCE.match(line):
-                    in_fence = not in_fence
-                    code_block = True  # shown, even when empty
-                    masked.append("")
-                elif in_fence:
-                    masked.append("")
-                else:
-                    masked.append(_INLINE_CODE.sub(lambda m: "_" * len(m.group()), line))
-            text = "\n".join(masked)
+        # a fenced block is shown, even when empty
+        text, code_block = masked_code(self.doc.lines[start - 1 :])
         if "<!--" in text:
-            text = _COMMENT.sub(lambda m: self.comment_found(m, text, start), text)
+            text = COMMENT.sub(lambda m: self.comment_found(m, text, start), text)
         # What the reader gets once the comments are gone.
         self.body_visible = code_block or bool(text.strip())
         self.scan_text(text, start)
@@ -552,6 +536,14 @@ class _Inspector:
                 "chú thích HTML '<!--' không có '-->' đóng lại — phần còn lại của bài sẽ bị ẩn;"
                 " thêm '-->' hoặc xóa '<!--'",
             )
+        elif MISSING_PHOTO_NOTE in comment:  # make import: a photo of the old page
+            self.warning(
+                line,
+                "missing-photo",
+                "ảnh của trang cũ chưa có tệp (ghi chú của lệnh chuyển bài, không được đăng)"
+                " — chép ảnh vào content/images/ và thay ghi chú bằng dòng ảnh trong đó,"
+                " hoặc xóa ghi chú",
+            )
         elif GUIDE_MARKER not in comment:  # the guide of 'make new' has its own warning
             self.warning(
                 line,
@@ -559,7 +551,7 @@ class _Inspector:
                 "chú thích HTML <!-- … --> sẽ bị xóa khi đăng (không hiện trên trang, trong RSS"
                 " hay mã nguồn trang) — ghi chú nội bộ nên để ngoài bài",
             )
-        return "\n" * comment.count("\n")
+        return blank_comment(match)
 
     def scan_text(self, text: str, start: int) -> None:
         """Images and links of the (masked) body ``text``, whose first line is
@@ -711,7 +703,7 @@ class _Inspector:
         if "<!--" not in summary:
             return
         line = self.line("summary")
-        if not _COMMENT.sub("", summary).strip():
+        if not COMMENT.sub("", summary).strip():
             self.error(
                 line,
                 "empty-summary",

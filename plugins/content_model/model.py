@@ -48,6 +48,9 @@ FORMATS = ("article", "video", "infographic", "photo")
 FEATURED = ("lead", "top", "no")
 STATUSES = ("published", "draft")
 LANGUAGES = ("vi", "en")  # the editions (pelicanconf.py DEFAULT_LANG and EDITIONS)
+# How the note opens that make import writes in a body for a photo of the old
+# page it has no file of (plugins/importer/convert.py); make check names it.
+MISSING_PHOTO_NOTE = "<!-- Ảnh của trang cũ, chưa có tệp ảnh."
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("Title", Kind.TEXT, True, max_length=TITLE_MAX, help_vi="tiêu đề bài"),

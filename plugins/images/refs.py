@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from plugins.content_model import read_header
+from plugins.content_model.body import visible_text
 
 # ![alt](src "title") — alt may hold escaped brackets; src may be in <…>.
 MARKDOWN_IMAGE = re.compile(
@@ -59,15 +60,18 @@ def resolve_in_content(src: str, content_root: Path) -> tuple[str, Path] | None:
 
 
 def scan_document(text: str, document: str) -> list[ImageRef]:
-    """The ``Image:`` header field and every Markdown body image, in order."""
+    """The ``Image:`` header field and every Markdown body image, in order
+    (not those in code or in an HTML comment)."""
     header, _ = read_header(text)
     refs: list[ImageRef] = []
     lead = header.get("image")
     if lead and lead.value:
         refs.append(ImageRef(lead.value, document, lead.line, "lead"))
-    lines = text.splitlines()
-    for number in range(header.body_line, len(lines) + 1):
-        for match in MARKDOWN_IMAGE.finditer(lines[number - 1]):
+    # Not in code or in a comment: shown as written, or never published
+    # (the content check reads the body the same way).
+    body = visible_text(text.splitlines()[header.body_line - 1 :])
+    for number, line in enumerate(body.split("\n"), header.body_line):
+        for match in MARKDOWN_IMAGE.finditer(line):
             if not is_external(match["src"]):
                 refs.append(ImageRef(match["src"], document, number, "body"))
     return refs

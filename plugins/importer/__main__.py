@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     report = importer.run(args.sources, progress)
     for entry in report.entries:
         for note in entry.notes:
-            if "nháp" in note and not args.quiet:
+            # What asks the editor to act ("… hãy sửa Date", "hãy thêm ảnh …");
+            # every note is in the JSON report.
+            if "hãy " in note and not args.quiet:
                 print(f"  Lưu ý — {entry.capture}: {note}")
         if entry.related_candidates and not args.quiet:
             print(

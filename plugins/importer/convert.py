@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from plugins.content_model import FIELDS
+from plugins.content_model.model import MISSING_PHOTO_NOTE
 from plugins.localities import Locality, before_reorganisation
 from plugins.localities.mentions import locality_mentions
 from plugins.reference import ReferenceData, list_name
@@ -403,14 +404,24 @@ def render_blocks(blocks: list) -> str:
             parts.append(md_text(block.text))
         elif isinstance(block, Subheading):
             parts.append(f"## {md_text(block.text)}")
-        elif isinstance(block, Caption):
-            caption = block.text.strip()
-            credit = f"(Ảnh: {md_text(block.credit)})" if block.credit else ""
-            if caption:
-                parts.append(f"*{md_text(caption)}* {credit}".strip())
-            elif credit:
-                parts.append(f"*{credit}*")
+        elif isinstance(block, Caption) and (block.text.strip() or block.credit):
+            parts.append(missing_photo_note(block))
     return "\n\n".join(parts) + "\n"
+
+
+def missing_photo_note(caption: Caption) -> str:
+    """A caption of the old page, whose photo the capture does not hold.
+
+    Readers must not get a caption under no photo ("… (Ảnh: Quỳnh Hoa)"
+    crediting nothing), so the draft keeps it as an HTML comment, which is
+    never published (plugins/sanitize), holding the figure line to complete:
+    the editor copies the photo into ``content/images/`` and writes its
+    name, or deletes the note. The import report counts these notes."""
+    text = " ".join(caption.text.split()).replace('"', "'").replace("--", "–")
+    credit = " ".join(caption.credit.split()).replace('"', "'").replace("--", "–")
+    title = f"{text} (Ảnh: {credit})" if credit else text
+    figure = f'![Mô tả ảnh](images/ten-anh.jpg "{title.strip()}")'
+    return f"{MISSING_PHOTO_NOTE} Chép ảnh vào content/images/ rồi thay ghi chú này bằng:\n{figure}\n-->"
 
 
 _FIELD_ORDER = {spec.key: index for index, spec in enumerate(FIELDS)}
@@ -511,6 +522,14 @@ def convert(
         "Views": str(article.views) if article.views is not None else "",
         "Status": status,
     }
+    photos = sum(
+        isinstance(block, Caption) and bool(block.text.strip() or block.credit) for block in blocks
+    )
+    if photos:
+        notes.append(
+            f"{photos} ảnh của trang cũ chưa có tệp: chú thích được giữ trong ghi chú"
+            " <!-- … --> của thân bài (không đăng), hãy thêm ảnh hoặc xóa ghi chú"
+        )
     notes.append(
         f"chuyên mục {choice.section}{' / ' + choice.subsection if choice.subsection else ''} ({choice.reason})"
     )

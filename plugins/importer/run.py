@@ -258,7 +258,7 @@ class Importer:
         if not header.get("Legacy_URL"):
             recovered.append(
                 "không rõ địa chỉ cũ (Legacy_URL): địa chỉ cũ của bài sẽ không chuyển tới bài"
-                " mới — ghi Legacy_URL vào bài, hoặc nhập lại với --base-url"
+                " mới — hãy ghi Legacy_URL vào bài, hoặc nhập lại với --base-url"
             )
         problems = check_header(header, self.reference)
         if problems:
