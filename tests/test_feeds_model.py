@@ -123,6 +123,18 @@ def test_absolutize_html_rewrites_src_href_srcset_only():
     assert 'src="k.png"' in "".join(tree.xpath("//code/text()"))  # text, not a link
 
 
+PICTURE = '<picture><source type="image/webp" srcset="{0}/x-480.webp 480w"><img src="{0}/x.jpg" alt="x"></picture>'
+
+
+def test_a_picture_comes_out_as_it_went_in_with_its_addresses_made_absolute():
+    """<source> is void: no end tag, whether or not anything was rewritten."""
+    absolute = PICTURE.format(BASE)
+    assert absolutize_html(absolute, BASE) == absolute  # nothing relative: untouched
+    out = absolutize_html('<p><a href="tinh/hue/">Huế</a></p>' + PICTURE.format("/images"), BASE)
+    assert "</source>" not in out
+    assert out == f'<p><a href="{BASE}/tinh/hue/">Huế</a></p>' + PICTURE.format(f"{BASE}/images")
+
+
 def test_xml_safe_strips_control_characters_but_keeps_emoji():
     assert xml_safe(HOSTILE) == "A & B <c> \"q\" 's'  end 🇻🇳🤝"
 

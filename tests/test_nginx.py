@@ -278,6 +278,31 @@ def test_a_missing_english_address_gets_the_english_404_page(server):
     status, headers, _ = server.get("/en/pagefind/pagefind-entry.json")
     assert status == 200
     assert headers["Cache-Control"] == "public, max-age=3600"
+    status, _, body = server.get("/en/pagefind/no-such-file.js")
+    assert (status, body) == (404, (server.output / "en" / "404.html").read_bytes())
+
+
+def test_a_folder_without_a_page_is_a_missing_address_not_a_refusal(server):
+    """nginx refuses to list a folder without index.html (403); for the
+    reader it is an address the site does not have: the 404 page, in the
+    folder's edition, and not kept by caches for a year."""
+    assert not (server.output / "tinh" / "index.html").exists()
+    for path, page in (
+        ("/tinh/", "404.html"),
+        ("/theme/css/", "404.html"),
+        ("/en/province/", "en/404.html"),
+    ):
+        status, headers, body = server.get(path)
+        assert (status, body) == (404, (server.output / page).read_bytes()), path
+        assert "immutable" not in headers.get("Cache-Control", ""), path
+
+
+def test_the_statistics_downloads_are_csv_text(server):
+    csv = next(server.output.rglob("*.csv"))
+    path = "/" + csv.relative_to(server.output).as_posix()
+    status, headers, _ = server.get(path, "HEAD")
+    assert status == 200
+    assert headers["Content-Type"] == "text/csv; charset=utf-8"
 
 
 def test_gzip_clients_get_the_precompressed_copy(server):

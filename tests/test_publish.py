@@ -217,7 +217,7 @@ def test_nginx_snippet_puts_the_headers_in_every_location():
     server_level = conf.split("\nlocation ")[0]
     assert all(f"add_header {name} " in server_level for name in SECURITY_HEADERS)
     assert "if ($new_uri) {\n    return 301 $new_uri;\n}" in conf
-    assert "gzip_static on;" in conf and "error_page 404 /404.html;" in conf
+    assert "gzip_static on;" in conf and "error_page 403 404 =404 /404.html;" in conf
     assert "charset utf-8;" in conf and "application/manifest+json webmanifest;" in conf
     assert "brotli" not in conf  # Debian's nginx has no brotli module by default
 
@@ -227,7 +227,7 @@ def test_nginx_snippet_options():
     assert "$new_uri" not in server_conf(redirects=False)
     prefixed = server_conf("/portal")
     assert "location ^~ /portal/theme/ {" in prefixed and "location /portal/ {" in prefixed
-    assert "error_page 404 /portal/404.html;" in prefixed
+    assert "error_page 403 404 =404 /portal/404.html;" in prefixed
     assert 'location "/cong tin/" {' in server_conf("/cong tin")
 
 

@@ -195,9 +195,16 @@ def channel_links(channel: FeedChannel) -> list[FeedLink]:
 # --- HTML with absolute URLs --------------------------------------------
 _LINK_ATTRIBUTES = ("href", "src", "poster", "data-src")
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# A quote, when there is one, is taken before the look at the value (an
+# optional quote let the look-ahead see the quote itself: every page went
+# through lxml, even with every address absolute).
 _MAYBE_RELATIVE = re.compile(
-    r"""\s(?:href|src|poster|srcset|data-src)\s*=\s*["']?(?![a-zA-Z][a-zA-Z0-9+.-]*:|#)"""
+    r"""\s(?:href|src|poster|srcset|data-src)\s*=\s*(?:"|'|(?=[^"'\s>]))"""
+    r"""(?![a-zA-Z][a-zA-Z0-9+.-]*:|#)"""
 )
+# Void elements that lxml's HTML parser does not know (HTML5's): it gives
+# them an end tag, which no HTML may have ("<source …><img …></source>").
+_VOID_END_TAGS = re.compile(r"</(?:source|track|wbr)>", re.IGNORECASE)
 
 
 def absolute_link(value: str, base_url: str) -> str:
@@ -242,7 +249,7 @@ def absolutize_html(markup: str, base_url: str) -> str:
         if srcset is not None:
             element.set("srcset", _absolute_srcset(srcset, base_url))
     rendered = lxml_html.tostring(wrapper, encoding="unicode")
-    return rendered[len("<div>") : -len("</div>")]
+    return _VOID_END_TAGS.sub("", rendered[len("<div>") : -len("</div>")])
 
 
 # --- Rendering ------------------------------------------------------------

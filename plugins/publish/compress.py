@@ -10,6 +10,7 @@ import brotli
 
 COMPRESSIBLE = {
     ".html",
+    ".csv",
     ".css",
     ".js",
     ".xml",

@@ -64,11 +64,13 @@ HOST_FILES = ("_headers", "_redirects")
 EXTRA_TYPES = {
     "webmanifest": "application/manifest+json",
     "mjs": "text/javascript",
+    "csv": "text/csv",  # the statistics page's downloads
 }
 
 # Text types that get "; charset=utf-8" (text/html always does).
 CHARSET_TYPES = (
     "text/css",
+    "text/csv",
     "text/plain",
     "text/xml",
     "text/javascript",
@@ -177,7 +179,9 @@ def server_conf(
     ]
     if brotli:
         lines.append("brotli_static on;")
-    lines.append(f"error_page 404 {_token(prefix + '/404.html')};")
+    # 403: a folder without index.html ("/tinh/"), which nginx refuses to
+    # list: for the reader it is an address the site does not have.
+    lines.append(f"error_page 403 404 =404 {_token(prefix + '/404.html')};")
     if redirects:
         lines += [
             "",
@@ -202,10 +206,10 @@ def server_conf(
         lines += ["", *_location(match, cache, security)]
     for home in editions:
         folder = f"{prefix}/{home.strip('/')}/"
-        page = _token(f"{folder}404.html")
+        own_page = (f"error_page 403 404 =404 {_token(f'{folder}404.html')};",)
+        lines += ["", *_location(f"^~ {_token(folder)}", REVALIDATE, extra=own_page)]
         lines += [
             "",
-            *_location(f"^~ {_token(folder)}", REVALIDATE, extra=(f"error_page 404 {page};",)),
+            *_location(f"^~ {_token(folder + 'pagefind/')}", SEARCH_INDEX, extra=own_page),
         ]
-        lines += ["", *_location(f"^~ {_token(folder + 'pagefind/')}", SEARCH_INDEX)]
     return "\n".join(lines) + "\n"
