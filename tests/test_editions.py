@@ -62,12 +62,14 @@ def test_alternates_join_pages_present_in_both_editions_only(tmp_path, reference
     _write(
         tmp_path,
         "articles/2025/a.md",
-        "Slug: a\nTranslation_Key: k\nCategory: Hữu nghị\nCountries: Nhật Bản\nDate: 2025-01-01 08:00",
+        "Slug: a\nTranslation_Key: k\nCategory: Hữu nghị\nCountries: Nhật Bản\n"
+        "Provinces: Thừa Thiên Huế, Lào Cai\nDate: 2025-01-01 08:00",
     )
     _write(
         tmp_path,
         "en/articles/2025/b.md",
-        "Slug: b\nLang: en\nTranslation_Key: k\nCategory: Friendship\nDate: 2025-01-01 08:00",
+        "Slug: b\nLang: en\nTranslation_Key: k\nCategory: Friendship\nProvinces: Hue\n"
+        "Date: 2025-01-01 08:00",
     )
     _write(
         tmp_path,
@@ -91,7 +93,9 @@ def test_alternates_join_pages_present_in_both_editions_only(tmp_path, reference
     assert found["en/article/b/"] is found["bai-viet/a/"]
     assert found[""] == {"vi": "", "en": "en/"}
     assert found["chuyen-muc/huu-nghi/"]["en"] == "en/section/friendship/"
-    assert found["tinh/hue/"]["en"] == "en/province/hue/"
+    assert found["tinh/hue/"]["en"] == "en/province/hue/"  # Thừa Thiên Huế: now Huế
+    # A province page with no article is noindex: never named as an alternate.
+    assert "tinh/lao-cai/" not in found and "tinh/ha-noi/" not in found
     # Japan has a Vietnamese article only; the scheduled article is not out yet.
     assert "quoc-gia/nhat-ban/" not in found
     assert "en/article/z/" not in found

@@ -83,6 +83,15 @@ def test_home_page_is_a_website(site):
     assert [b["@type"] for b in blocks] == ["WebSite"]
 
 
+def test_the_home_page_s_later_pages_are_lists_not_more_web_sites(reference):
+    settings = {**URLS, "SITEURL": SITEURL, "SITENAME": "S"}
+    first = page_seo({"page_name": "index"}, settings, reference)
+    assert (first.kind, first.url) == ("home", f"{SITEURL}/")
+    second = SimpleNamespace(number=2, url="trang-2/")
+    later = page_seo({"page_name": "index", "articles_page": second}, settings, reference)
+    assert (later.kind, later.url) == ("other", f"{SITEURL}/trang-2/")
+
+
 @pytest.mark.parametrize(
     ("page", "canonical"),
     [

@@ -6,6 +6,7 @@ Pure: takes a metadata mapping and the reference data, returns a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from plugins.localities import Locality, before_reorganisation, split_localities
@@ -67,24 +68,7 @@ def resolve_topics(metadata: dict, reference: ReferenceData) -> Topics:
     if section and metadata.get("subsection"):
         subsection = section.subsection(str(metadata["subsection"]))
 
-    mentions: list[ProvinceMention] = []
-    written = _as_list(metadata.get("provinces"))
-    for name in written:
-        found = reference.province(name).found
-        if found:
-            former = reference.former_province(name)
-            mentions.append(
-                ProvinceMention(name, found, bool(former) and former.name != found.name)
-            )
-    localities = resolve_localities(metadata, reference, written)
-    # A commune's province is the article's too, written or not.
-    named = {m.current.name for m in mentions}
-    for locality in localities:
-        if locality.province not in named:
-            named.add(locality.province)
-            mentions.append(
-                ProvinceMention(locality.province, reference.province(locality.province).found)
-            )
+    mentions, localities = province_mentions(metadata, reference)
     current = tuple(dict.fromkeys(m.current for m in mentions))
 
     def resolve(names, lookup):
@@ -107,6 +91,33 @@ def resolve_topics(metadata: dict, reference: ReferenceData) -> Topics:
         featured=str(metadata.get("featured") or "no").strip().lower(),
         views=_as_int(metadata.get("views")) if metadata.get("views") is not None else None,
     )
+
+
+def province_mentions(
+    metadata: Mapping, reference: ReferenceData
+) -> tuple[list[ProvinceMention], tuple[Locality, ...]]:
+    """The provinces an article is filed under (its province pages), as
+    named: those of ``Provinces:`` (a former one as its current unit), then
+    those of its ``Localities:`` communes; and those communes."""
+    mentions: list[ProvinceMention] = []
+    written = _as_list(metadata.get("provinces"))
+    for name in written:
+        found = reference.province(name).found
+        if found:
+            former = reference.former_province(name)
+            mentions.append(
+                ProvinceMention(name, found, bool(former) and former.name != found.name)
+            )
+    localities = resolve_localities(metadata, reference, written)
+    # A commune's province is the article's too, written or not.
+    named = {m.current.name for m in mentions}
+    for locality in localities:
+        if locality.province not in named:
+            named.add(locality.province)
+            mentions.append(
+                ProvinceMention(locality.province, reference.province(locality.province).found)
+            )
+    return mentions, localities
 
 
 def resolve_localities(

@@ -11,11 +11,13 @@ page whose alternate is the English page: reciprocity holds by construction.
 
 Pages present in an edition, as the build makes them:
 - always: home, search, topic index, archives index, sections index,
-  feeds page, and each current province (plugins.topics writes all 34);
+  feeds page;
 - an article with a ``Translation_Key`` that a published article of the
   other edition shares;
-- a section, subsection, country or organization page: when at least one
-  published article of that edition is filed under it;
+- a section, subsection, province, country or organization page: when at
+  least one published article of that edition is filed under it (plugins.topics
+  writes all 34 province pages, but one without an article is ``noindex``:
+  no indexed page may name it as its other edition);
 - an author's page, and a year's or a month's archive: when both editions
   have a published article by that author (the same name gives the same
   slug), or of that year or month.
@@ -30,6 +32,7 @@ from datetime import datetime
 from typing import Any
 
 from plugins.content_check.urls import term_slug
+from plugins.content_model.enrich import province_mentions
 from plugins.fixed_urls.scheme import url_for
 
 from .model import ArticleHeader, is_listed
@@ -65,8 +68,6 @@ def edition_pages(
     pages: dict[Identity, str] = {kind: _list_url(settings, kind) for kind in FIXED_KINDS}
     pages = {(kind,): url for kind, url in pages.items()}
     pages[("feeds",)] = _feeds_url(settings)
-    for position, province in enumerate(reference.provinces):
-        pages[("province", position)] = url_for(settings, "province", slug=province.slug)
     listed = [entry for entry in headers if entry.slug and is_listed(entry, now)]
     # Positions by identity: tuple.index compares dataclasses field by
     # field (0.45 s of 1.6 s at 10,000 articles under cProfile).
@@ -88,6 +89,14 @@ def edition_pages(
             if slug:
                 pages[("author", slug)] = url_for(settings, "author", slug=slug)
         published = _date_of(entry)
+        # Its province pages: a province page without an article is noindex,
+        # and no page names such a page as its other edition.
+        metadata = {**entry.fields, "date": published}
+        for mention in province_mentions(metadata, reference)[0]:
+            province = mention.current
+            pages[("province", place[id(province)])] = url_for(
+                settings, "province", slug=province.slug
+            )
         if published is not None:
             pages[("year", published.year)] = url_for(settings, "year_archive", date=published)
             pages[("month", published.year, published.month)] = url_for(
@@ -119,6 +128,7 @@ def _numbered(reference: Any) -> list[Sequence]:
     return [
         reference.sections,
         *(section.subsections for section in reference.sections),
+        reference.provinces,
         reference.countries,
         reference.organizations,
     ]

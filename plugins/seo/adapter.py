@@ -358,10 +358,12 @@ def _page_seo(
 
     home = home_url(settings)  # "en/" for the English edition
     if context.get("page_name") == f"{home}index":
+        url = _paginated_url(context, home)
         return PageSeo(
-            kind="home",
+            # One WebSite, on the home page: its later pages are lists.
+            kind="home" if url == home else "other",
             title=site_name,
-            url=absolute_url(base, _paginated_url(context, home)),
+            url=absolute_url(base, url),
             description=str(settings.get("SITESUBTITLE", "")),
             **common,
         )
