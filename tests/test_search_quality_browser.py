@@ -309,6 +309,68 @@ def test_the_filter_control_narrows_the_results(tab, base_url):
     assert tab.errors == []
 
 
+PHOTO_STORY = "phong-su-anh-mot-ngay-o-diem-truong-vung-cao-thai-nguyen"
+
+
+def test_a_country_name_that_is_also_a_common_word_does_not_hide_the_common_word(tab, base_url):
+    """ "Anh" is Britain, and "anh", "ảnh", "ánh" without their marks: a
+    query without marks finds the photo story too, and its own title first."""
+    for query in ("phong su anh", "Phong su anh mot ngay o diem truong vung cao Thai Nguyen"):
+        open_search(tab, base_url, query)
+        ranked = [r["slug"] for r in results(tab)]
+        assert ranked and PHOTO_STORY in ranked[:3], (query, ranked)
+    assert tab.errors == []
+
+
+def test_old_style_tone_marks_find_what_the_new_style_finds(tab, base_url):
+    """ "hoà bình" and "hòa bình", "thuỷ" and "thủy" are the same words."""
+    for old, new in (("hoà bình", "hòa bình"), ("thuỷ", "thủy")):
+        open_search(tab, base_url, new)
+        expected = results(tab)
+        open_search(tab, base_url, old)
+        found = results(tab)
+        assert expected and [r["slug"] for r in found] == [r["slug"] for r in expected], old
+        assert [r["marks"] for r in found] == [r["marks"] for r in expected], old
+    assert tab.errors == []
+
+
+def test_back_from_a_result_returns_to_the_same_place_in_the_list(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        open_search(page, base_url, "VUFO")
+        page.locator("[data-search-more]").click()
+        page.wait_for_function("document.querySelectorAll('.search-result').length > 10")
+        shown = page.locator(".search-result").count()
+        fifteenth = page.locator(".search-result-title a").nth(14)
+        fifteenth.scroll_into_view_if_needed()
+        href = fifteenth.get_attribute("href")
+        fifteenth.click()
+        page.wait_for_url(f"**{href}")
+        page.go_back()
+        page.wait_for_selector("[data-search][data-state=done]")
+        page.wait_for_function(f"document.querySelectorAll('.search-result').length === {shown}")
+        link = page.locator(f'.search-result-title a[href="{href}"]')
+        page.wait_for_function(
+            "a => { const r = a.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+            arg=link.element_handle(),
+        )
+    finally:
+        context.close()
+
+
+def test_english_place_names_are_highlighted_as_english_articles_write_them(browser, base_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/en/search/?q={quote('Quang Tri')}")
+        page.wait_for_selector("[data-search][data-state=done]")
+        marks = page.locator(".search-result mark").all_text_contents()
+        assert "Quang Tri" in " ".join(marks), marks
+    finally:
+        context.close()
+
+
 def test_the_page_fits_a_phone(browser, base_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
     page = context.new_page()

@@ -15,8 +15,13 @@
  *   own articles, then the current province's), then the other articles
  *   that hold the name as a phrase; articles that only hold its words
  *   apart ("Thái Lan … bình thường" for "Thái Bình") are left out.
+ *   A one-word name without marks that is also a common word ("Anh",
+ *   "Nga") is a topic only as the whole query, then followed by the
+ *   articles that hold the word with any marks.
  * - "Lọc": section, province and year (Pagefind filters), in the URL with
- *   the query (?q=…&chuyen-muc=…&tinh=…&nam=…), so a search can be shared.
+ *   the query (?q=…&chuyen-muc=…&tinh=…&nam=…), so a search can be shared;
+ *   Back from a result shows as many results, at the same scroll
+ *   (history.state).
  * - Several bundles (a large archive is indexed in chunks) are merged.
  */
 (function () {
@@ -78,8 +83,20 @@
 
   // ---- Vietnamese text -------------------------------------------------
 
+  // Lower case, NFC, and the tone of an open "oa", "oe", "uy" on its first
+  // vowel, as most texts write it: "hoà" is "hòa", "thuỷ" is "thủy" (not
+  // "quý", whose "u" belongs to "qu").
+  var OLD_TONE = /(?<!q)([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(?![\p{L}\p{N}])/gu;
+  function newTone(all, first, second) {
+    var parts = second.normalize("NFD");
+    var base = parts.charAt(0);
+    if ((first === "o" && (base === "a" || base === "e")) || (first === "u" && base === "y")) {
+      return (first + parts.slice(1)).normalize("NFC") + base;
+    }
+    return all;
+  }
   function lower(text) {
-    return String(text).normalize("NFC").toLowerCase();
+    return String(text).normalize("NFC").toLowerCase().replace(OLD_TONE, newTone);
   }
 
   // What Pagefind is given: "đ" → "d", other marks kept (it ignores them).
@@ -197,7 +214,23 @@
           }
         });
       });
-      found.push({ start: start, end: start + length, name: best[0].name, offsets: best[0].offsets, keys: keys });
+      // The spelling typed, when it is one of the names ("quang tri" on the
+      // English page is "Quang Tri", not "Quảng Trị"): the page searches and
+      // highlights the name as its articles write it.
+      var typed = query.slice(start, start + length).join(" ");
+      var chosen = best.filter(function (entry) { return entry.words.join(" ") === typed; })[0] || best[0];
+      found.push({
+        start: start,
+        end: start + length,
+        name: chosen.name,
+        offsets: chosen.offsets,
+        keys: keys,
+        // One word without marks ("Anh", "Nga") is also a common word
+        // without its marks ("ảnh", "anh", "ngà"): the query may mean either.
+        ambiguous: length === 1 && best.every(function (entry) {
+          return entry.words[0] === fold(entry.words[0]);
+        })
+      });
       start += length;
     }
     return found;
@@ -223,6 +256,11 @@
       return null;
     }
     var found = topics ? topics.find(queryWords) : [];
+    if (queryWords.length > 1) {
+      // A name that is also a common word is a name only on its own:
+      // "phong su anh" is "phóng sự ảnh", "Anh" alone is Britain.
+      found = found.filter(function (topic) { return !topic.ambiguous; });
+    }
     if (!found.length) {
       return {
         tiers: [{ term: dFold(queryWords.join(" ")), filters: filters }],
@@ -264,7 +302,12 @@
         phrases: found.map(function (topic) { return topic.offsets; })
       },
       // … and hold the other words of the query.
-      rest: rest.length ? { term: dFold(rest.join(" ")), filters: filters } : null
+      rest: rest.length ? { term: dFold(rest.join(" ")), filters: filters } : null,
+      // A name that may be a common word, alone: after its articles, those
+      // that hold the word in any way ("anh" also finds "ảnh", "ánh").
+      plain: found.length === 1 && found[0].ambiguous
+        ? { term: dFold(queryWords.join(" ")), filters: filters }
+        : null
     };
   }
 
@@ -284,7 +327,8 @@
     return Promise.all([
       Promise.all(plan.tiers.map(function (step) { return run(engines.loose, step); })),
       exact ? exact.then(function (engine) { return run(engine, plan.names); }) : null,
-      run(engines.loose, plan.rest)
+      run(engines.loose, plan.rest),
+      run(engines.loose, plan.plain)
     ]).then(function (answers) {
       var seen = new Set();
       var merged = [];
@@ -313,6 +357,9 @@
         } else {
           named.forEach(add);
         }
+      }
+      if (answers[3]) {
+        answers[3].results.forEach(add);
       }
       return { results: merged, highlight: plan.highlight };
     });
@@ -517,6 +564,12 @@
     var list = app.querySelector("[data-search-results]");
     var more = app.querySelector("[data-search-more]");
     var state = { results: [], shown: 0, highlight: null, run: 0 };
+    // Where the reader was, when they come back (Back, reload): how many
+    // results were shown and how far down ({q, shown, scroll}, keepPlace).
+    var saved = window.history.state;
+    if ("scrollRestoration" in window.history) {
+      window.history.scrollRestoration = "manual"; // the results come later
+    }
 
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
@@ -621,8 +674,13 @@
       });
     }
 
-    function showPage() {
-      var page = state.results.slice(state.shown, state.shown + PAGE_SIZE);
+    function keepPlace() {
+      var place = { q: input.value.trim(), shown: state.shown, scroll: window.scrollY };
+      window.history.replaceState(place, "", window.location.href);
+    }
+
+    function showPage(count) {
+      var page = state.results.slice(state.shown, state.shown + (count || PAGE_SIZE));
       var run = state.run;
       var first = state.shown;
       state.shown += page.length;
@@ -635,6 +693,7 @@
           list.append(card(data, state.highlight));
         });
         more.hidden = state.shown >= state.results.length;
+        keepPlace();
         app.setAttribute("data-state", "done");
         if (first) {
           var link = list.children[first] && list.children[first].querySelector("a");
@@ -679,7 +738,14 @@
           num: results.length,
           query: query
         });
-        return showPage();
+        var back = saved && saved.q === query ? saved : null;
+        saved = null;
+        if (!back) {
+          return showPage();
+        }
+        return showPage(Math.max(back.shown || 0, PAGE_SIZE)).then(function () {
+          window.scrollTo(0, back.scroll || 0);
+        });
       }).catch(function () {
         if (current === state.run) {
           status.textContent = say("failed");
@@ -711,7 +777,12 @@
       run();
       selects[0].focus();
     });
-    more.addEventListener("click", showPage);
+    more.addEventListener("click", function () {
+      showPage();
+    });
+    // Leaving for a result: remember how far down the reader was.
+    list.addEventListener("click", keepPlace);
+    window.addEventListener("pagehide", keepPlace);
 
     ready.then(fillFilters).then(function () {
       app.setAttribute("data-filters", "ready");
