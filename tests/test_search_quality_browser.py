@@ -322,6 +322,23 @@ def test_a_country_name_that_is_also_a_common_word_does_not_hide_the_common_word
     assert tab.errors == []
 
 
+@pytest.mark.parametrize("query", ["Obama", "Messi", "bold"])
+def test_a_word_no_article_holds_finds_nothing(tab, base_url, query):
+    """Pagefind answers a missing word with the articles of a prefix it has
+    ("obama" → "ở", "bold" → "bó"): the reader is told there is none."""
+    open_search(tab, base_url, query)
+    assert results(tab) == []
+    status = tab.locator("[data-search-status]").text_content()
+    assert status == f"Không tìm thấy bài nào cho “{query}”."
+    assert tab.errors == []
+
+
+def test_a_wrong_tone_mark_still_finds_the_words(tab, base_url):
+    open_search(tab, base_url, "hưu nghị")  # "hữu nghị" with a wrong mark
+    assert len(results(tab)) == 10
+    assert tab.errors == []
+
+
 def test_old_style_tone_marks_find_what_the_new_style_finds(tab, base_url):
     """ "hoà bình" and "hòa bình", "thuỷ" and "thủy" are the same words."""
     for old, new in (("hoà bình", "hòa bình"), ("thuỷ", "thủy")):

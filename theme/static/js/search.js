@@ -679,7 +679,8 @@
       window.history.replaceState(place, "", window.location.href);
     }
 
-    function showPage(count) {
+    // ``verify``: for the first page, false when it should not be shown.
+    function showPage(count, verify) {
       var page = state.results.slice(state.shown, state.shown + (count || PAGE_SIZE));
       var run = state.run;
       var first = state.shown;
@@ -692,6 +693,9 @@
         datas.forEach(function (data) {
           list.append(card(data, state.highlight));
         });
+        if (verify && !verify(datas)) {
+          return;
+        }
         more.hidden = state.shown >= state.results.length;
         keepPlace();
         app.setAttribute("data-state", "done");
@@ -734,16 +738,45 @@
           app.setAttribute("data-state", "done");
           return;
         }
-        status.textContent = say(plural(filtered ? "foundFiltered" : "found", results.length), {
+        var foundText = say(plural(filtered ? "foundFiltered" : "found", results.length), {
           num: results.length,
           query: query
         });
+        // Pagefind answers a word it does not have with the articles of its
+        // longest prefix it has ("obama" → "ở"): when no article of the first
+        // page holds every word of the query (its record, hidden topic names
+        // included; the last word may be a beginning: the reader may still
+        // be typing), there is no result. A topic's articles are filed under
+        // it and need not hold its name.
+        // Marks are not compared: Pagefind ignores them, and a reader may
+        // type one wrong ("hưu nghị").
+        var wanted = words(query).map(fold);
+        function holdsQuery(data) {
+          var tokens = words(data.content || "").map(fold);
+          return wanted.every(function (word, index) {
+            var last = index === wanted.length - 1;
+            return tokens.some(function (token) {
+              return last ? token.indexOf(word) === 0 : token === word;
+            });
+          });
+        }
+        function verify(datas) {
+          if (found.highlight.phrases.length || datas.some(holdsQuery)) {
+            status.textContent = foundText;
+            return true;
+          }
+          state.results = [];
+          list.textContent = "";
+          status.textContent = say(filtered ? "noneFiltered" : "none", { query: query });
+          app.setAttribute("data-state", "done");
+          return false;
+        }
         var back = saved && saved.q === query ? saved : null;
         saved = null;
         if (!back) {
-          return showPage();
+          return showPage(PAGE_SIZE, verify);
         }
-        return showPage(Math.max(back.shown || 0, PAGE_SIZE)).then(function () {
+        return showPage(Math.max(back.shown || 0, PAGE_SIZE), verify).then(function () {
           window.scrollTo(0, back.scroll || 0);
         });
       }).catch(function () {
