@@ -333,6 +333,19 @@ def test_a_word_no_article_holds_finds_nothing(tab, base_url, query):
     assert tab.errors == []
 
 
+def test_the_marks_typed_come_first(tab, base_url):
+    """"bão" (storm) before "bào" (kiều bào), "báo" (newspaper): all are
+    found, those with the marks typed first."""
+    open_search(tab, base_url, "bão")
+    shown = results(tab)
+    top = shown[:3]
+    assert "save-the-children-va-plan-international-ho-tro-khan-cap-vung-bao-yagi" in [
+        r["slug"] for r in top
+    ]
+    assert all("bão" in [m.lower() for m in r["marks"]] for r in top), top
+    assert tab.errors == []
+
+
 def test_a_wrong_tone_mark_still_finds_the_words(tab, base_url):
     open_search(tab, base_url, "hưu nghị")  # "hữu nghị" with a wrong mark
     assert len(results(tab)) == 10

@@ -262,7 +262,11 @@
       found = found.filter(function (topic) { return !topic.ambiguous; });
     }
     if (!found.length) {
+      var typedMarks = queryWords.some(function (word) { return word !== fold(word); });
       return {
+        // Typed with marks ("bão"): the articles with those very marks
+        // first, then those with others ("bào", "báo").
+        marked: typedMarks ? { term: dFold(queryWords.join(" ")), filters: filters } : null,
         tiers: [{ term: dFold(queryWords.join(" ")), filters: filters }],
         highlight: { words: queryWords, phrases: [], prefix: true }
       };
@@ -323,12 +327,13 @@
     function run(engine, step) {
       return step ? engine.search(step.term, { filters: step.filters }) : Promise.resolve(null);
     }
-    var exact = plan.names ? engines.exact() : null;
+    var exact = plan.names || plan.marked ? engines.exact() : null;
     return Promise.all([
       Promise.all(plan.tiers.map(function (step) { return run(engines.loose, step); })),
       exact ? exact.then(function (engine) { return run(engine, plan.names); }) : null,
       run(engines.loose, plan.rest),
-      run(engines.loose, plan.plain)
+      run(engines.loose, plan.plain),
+      exact ? exact.then(function (engine) { return run(engine, plan.marked); }) : null
     ]).then(function (answers) {
       var seen = new Set();
       var merged = [];
@@ -337,6 +342,9 @@
           seen.add(result.id);
           merged.push(result);
         }
+      }
+      if (answers[4]) {
+        answers[4].results.forEach(add);
       }
       answers[0].forEach(function (response) {
         response.results.forEach(add);
