@@ -303,7 +303,8 @@
       names: {
         term: found.map(function (topic) { return topic.name; }).join(" "),
         filters: filters,
-        phrases: found.map(function (topic) { return topic.offsets; })
+        phrases: found.map(function (topic) { return topic.offsets; }),
+        longer: longerNames(found, topics)
       },
       // … and hold the other words of the query.
       rest: rest.length ? { term: dFold(rest.join(" ")), filters: filters } : null,
@@ -313,6 +314,23 @@
         ? { term: dFold(queryWords.join(" ")), filters: filters }
         : null
     };
+  }
+
+  // The longer names that begin with a one-word topic's name: "Lào Cai"
+  // for "Lào". An article that holds the word only inside them does not
+  // name the topic.
+  function longerNames(found, topics) {
+    var longer = [];
+    if (found.length !== 1 || found[0].offsets.length !== 1) {
+      return longer;
+    }
+    var single = words(found[0].name)[0];
+    (topics.byFirst.get(fold(single)) || []).forEach(function (entry) {
+      if (entry.words.length > 1 && entry.words[0] === single && longer.indexOf(entry.name) === -1) {
+        longer.push(entry.name);
+      }
+    });
+    return longer;
   }
 
   // Run the plan of ``query``: ``engines.loose`` is Pagefind as configured
@@ -333,7 +351,14 @@
       exact ? exact.then(function (engine) { return run(engine, plan.names); }) : null,
       run(engines.loose, plan.rest),
       run(engines.loose, plan.plain),
-      exact ? exact.then(function (engine) { return run(engine, plan.marked); }) : null
+      exact ? exact.then(function (engine) { return run(engine, plan.marked); }) : null,
+      exact && plan.names && plan.names.longer.length
+        ? exact.then(function (engine) {
+          return Promise.all(plan.names.longer.map(function (name) {
+            return engine.search(name, { filters: plan.names.filters });
+          }));
+        })
+        : null
     ]).then(function (answers) {
       var seen = new Set();
       var merged = [];
@@ -350,7 +375,20 @@
         response.results.forEach(add);
       });
       if (answers[1]) {
+        // Where the words of the longer names are, by article.
+        var inLonger = new Map();
+        (answers[5] || []).forEach(function (response) {
+          response.results.forEach(function (result) {
+            var at = inLonger.get(result.id) || new Set();
+            (result.words || []).forEach(function (location) { at.add(location); });
+            inLonger.set(result.id, at);
+          });
+        });
         var named = answers[1].results.filter(function (result) {
+          var at = inLonger.get(result.id);
+          if (at && (result.words || []).every(function (location) { return at.has(location + 1); })) {
+            return false; // "Lào" only in "Lào Cai"
+          }
           return plan.names.phrases.every(function (phrase) {
             return phrase.length < 2 || hasPhrase(result.words || [], phrase);
           });
