@@ -334,7 +334,7 @@ def test_a_word_no_article_holds_finds_nothing(tab, base_url, query):
 
 
 def test_a_country_is_not_found_inside_a_longer_name(tab, base_url):
-    """"Lào" (Laos) is not "Lào Cai" (a province): the storm stories that
+    """ "Lào" (Laos) is not "Lào Cai" (a province): the storm stories that
     name only Lào Cai are not Laos's."""
     open_search(tab, base_url, "Lào")
     ranked = [r["slug"] for r in results(tab)]
@@ -347,7 +347,7 @@ def test_a_country_is_not_found_inside_a_longer_name(tab, base_url):
 
 
 def test_the_marks_typed_come_first(tab, base_url):
-    """"bão" (storm) before "bào" (kiều bào), "báo" (newspaper): all are
+    """ "bão" (storm) before "bào" (kiều bào), "báo" (newspaper): all are
     found, those with the marks typed first."""
     open_search(tab, base_url, "bão")
     shown = results(tab)
