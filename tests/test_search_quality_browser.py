@@ -346,6 +346,21 @@ def test_a_country_is_not_found_inside_a_longer_name(tab, base_url):
     assert tab.errors == []
 
 
+def test_the_page_title_names_the_query_and_a_long_query_is_shortened(tab, base_url):
+    open_search(tab, base_url, "VUFO")
+    assert tab.title().startswith("“VUFO” – ")
+    long = " ".join(["hữu nghị"] * 75)  # 674 characters
+    open_search(tab, base_url, long)
+    status = tab.locator("[data-search-status]").text_content()
+    assert len(status) < 160 and "…”" in status, status
+    assert len(tab.title()) < 160
+    tab.locator("#search-q").fill("")
+    tab.locator("#search-q").press("Enter")
+    tab.wait_for_selector("[data-search][data-state=idle]")
+    assert not tab.title().startswith("“")
+    assert tab.errors == []
+
+
 def test_the_marks_typed_come_first(tab, base_url):
     """ "bão" (storm) before "bào" (kiều bào), "báo" (newspaper): all are
     found, those with the marks typed first."""

@@ -720,6 +720,11 @@
       });
     }
 
+    function shorten(query) {
+      var chars = Array.from(query); // whole characters, not UTF-16 halves
+      return chars.length > QUERY_SHOWN ? chars.slice(0, QUERY_SHOWN - 1).join("").trimEnd() + "…" : query;
+    }
+
     function keepPlace() {
       var place = { q: input.value.trim(), shown: state.shown, scroll: window.scrollY };
       window.history.replaceState(place, "", window.location.href);
@@ -754,8 +759,13 @@
       });
     }
 
+    // The page's title names the query (history, tabs, screen readers).
+    var pageTitle = document.title;
+    var QUERY_SHOWN = 80; // characters of the query the status line repeats
+
     function run() {
       var query = input.value.trim();
+      document.title = query ? "“" + shorten(query) + "” – " + pageTitle : pageTitle;
       var filters = chosenFilters();
       var current = (state.run += 1);
       showCount();
@@ -768,7 +778,7 @@
         return Promise.resolve();
       }
       app.setAttribute("data-state", "searching");
-      status.textContent = say("searching", { query: query });
+      status.textContent = say("searching", { query: shorten(query) });
       return Promise.all([ready, topicsReady]).then(function (loaded) {
         return search(loaded[0], query, filters, loaded[1]);
       }).then(function (found) {
@@ -780,13 +790,13 @@
         state.highlight = highlighter(found.highlight);
         var filtered = Object.keys(filters).length > Object.keys(kind).length;
         if (!results.length) {
-          status.textContent = say(filtered ? "noneFiltered" : "none", { query: query });
+          status.textContent = say(filtered ? "noneFiltered" : "none", { query: shorten(query) });
           app.setAttribute("data-state", "done");
           return;
         }
         var foundText = say(plural(filtered ? "foundFiltered" : "found", results.length), {
           num: results.length,
-          query: query
+          query: shorten(query)
         });
         // Pagefind answers a word it does not have with the articles of its
         // longest prefix it has ("obama" → "ở"): when no article of the first
@@ -813,7 +823,7 @@
           }
           state.results = [];
           list.textContent = "";
-          status.textContent = say(filtered ? "noneFiltered" : "none", { query: query });
+          status.textContent = say(filtered ? "noneFiltered" : "none", { query: shorten(query) });
           app.setAttribute("data-state", "done");
           return false;
         }
