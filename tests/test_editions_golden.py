@@ -7,7 +7,9 @@ second's, once the edition's own additions are taken out: the hreflang
 links, the language switcher, og:locale:alternate, the sitemaps' xhtml:link
 alternates, robots.txt's lines for the English sitemaps and search page,
 the English 404 rule of Netlify's _redirects, and the English former
-provinces' lines of the redirect tables (_redirects, the nginx map).
+provinces' lines of the redirect tables (_redirects, the nginx map). The
+statistics page (/thong-ke/) counts the whole site, so it also counts what
+only the English edition publishes.
 """
 
 from __future__ import annotations
@@ -36,6 +38,20 @@ ADDITIONS = (
     (rb"(?m)^/en/\S+ /en/\S+ 301\n", b""),
     (rb'(?m)^ +"/en/[^"]*" "[^"]*/en/[^"]*";\n', b""),
 )
+
+
+def _keys(folder: Path, every: bool = False) -> list[str]:
+    """Each published article's Translation_Key (``every``: its path for
+    one without a key) under ``folder``."""
+    found = []
+    for path in sorted(folder.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"(?m)^Status: draft", text):
+            continue
+        key = re.search(r"(?m)^Translation_Key: (.+)$", text)
+        if key or every:
+            found.append(key.group(1).strip() if key else str(path))
+    return found
 
 
 def _without_additions(data: bytes) -> bytes:
@@ -72,8 +88,19 @@ def test_the_vietnamese_edition_is_unchanged_but_for_the_switcher_and_alternates
     for name, data in without.items():
         assert name in both, name
         switchers += b'class="edition-switch"' in both[name]
+        if name.startswith("thong-ke/"):
+            continue  # counts the whole site: below
         assert _without_additions(both[name]) == data, name
     assert switchers >= 50  # every Vietnamese page has the switcher
+    # /thong-ke/ counts the whole site: also what only the English edition
+    # publishes (an article with no Vietnamese original), a translation once.
+    keys = _keys(SITE / "articles")
+    only_english = [key for key in _keys(SITE / "en", every=True) if key not in keys]
+    assert only_english
+    intro = re.compile(rb'class="list-intro">(\d+) ')
+    alone_count = int(intro.search(without["thong-ke/index.html"]).group(1))
+    both_count = int(intro.search(both["thong-ke/index.html"]).group(1))
+    assert both_count == alone_count + len(only_english)
     # What the English edition adds outside en/: only derivatives of its images.
     extra = [name for name in both if name not in without and not name.startswith("en/")]
     assert all(name.startswith("images/_d/") for name in extra), extra

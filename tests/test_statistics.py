@@ -151,20 +151,27 @@ def _names(items, *keys) -> dict[str, str]:
     return table
 
 
-def expected_counts() -> dict:
+def expected_counts(whole_site: bool = True) -> dict:
     """Counts of content/ read with tomllib and plain string splitting, as
-    an editor reads the files: nothing of the build's code."""
+    an editor reads the files: nothing of the build's code. The whole site:
+    also what only the English edition publishes (``whole_site``; the
+    sparklines of the Vietnamese topic pages count the articles they list)."""
     data = {
         name: tomllib.loads((ROOT / "data" / f"{name}.toml").read_text(encoding="utf-8"))
         for name in ("sections", "provinces", "countries", "organizations")
     }
-    sections = _names(data["sections"]["section"], "name", "aliases")
-    provinces = _names(data["provinces"]["province"], "name", "aliases", "former")
+    english = ("name_en", "aliases_en")  # the English edition's spellings
+    sections = _names(data["sections"]["section"], "name", "aliases", *english)
+    provinces = _names(data["provinces"]["province"], "name", "aliases", "former", *english)
     for former, aliases in data["provinces"].get("former_aliases", {}).items():
         current = provinces[former.lower()]
         provinces.update({alias.lower(): current for alias in aliases})
-    countries = _names(data["countries"]["country"], "name", "aliases")
-    organizations = _names(data["organizations"]["organization"], "name", "short", "aliases")
+    for former, name in data["provinces"].get("former_en", {}).items():
+        provinces[name.lower()] = provinces[former.lower()]
+    countries = _names(data["countries"]["country"], "name", "aliases", *english)
+    organizations = _names(
+        data["organizations"]["organization"], "name", "short", "aliases", "short_en", *english
+    )
     clock = datetime.fromisoformat(BUILD_TIME).replace(tzinfo=GMT7)
     counts = {
         "total": 0,
@@ -175,11 +182,24 @@ def expected_counts() -> dict:
         "country": Counter(),
         "organization": Counter(),
     }
-    for path in sorted((ROOT / "content" / "articles").rglob("*.md")):
+
+    def published(path: Path) -> dict[str, str] | None:
         header = _header(path)
         date = datetime.fromisoformat(header["date"]).replace(tzinfo=GMT7)
-        if header.get("status", "published") == "draft" or date > clock:
-            continue
+        return None if header.get("status", "published") == "draft" or date > clock else header
+
+    # The whole site: the Vietnamese articles, and the English ones that
+    # translate none of them (a translation counts once).
+    counted = [
+        h for p in sorted((ROOT / "content" / "articles").rglob("*.md")) if (h := published(p))
+    ]
+    keys = {h["translation_key"] for h in counted if h.get("translation_key")}
+    for path in sorted((ROOT / "content" / "en" / "articles").rglob("*.md")) if whole_site else ():
+        header = published(path)
+        if header and header.get("translation_key", path.name) not in keys:
+            counted.append(header)
+    for header in counted:
+        date = datetime.fromisoformat(header["date"]).replace(tzinfo=GMT7)
         counts["total"] += 1
         counts["year_section"][(date.year, sections[header["category"].lower()])] += 1
         counts["month"][f"{date.month:02d}/{date.year}"] += 1
@@ -284,7 +304,7 @@ def test_the_page_tables_hold_the_csv_figures_and_the_page_is_self_contained(sit
 
 @pytest.mark.slow
 def test_topic_sparklines_say_the_independent_yearly_counts(site):
-    expected = expected_counts()
+    expected = expected_counts(whole_site=False)  # what the province page lists
     checked = 0
     for page in sorted((site / "tinh").glob("*/index.html")):
         doc = html.fromstring(page.read_bytes())
@@ -309,3 +329,57 @@ def test_a_site_without_articles_still_has_every_chart_and_file(reference):
     assert all(text.count("\r\n") >= 1 for text in page.files.values())  # the header row
     rows = {row[0][0]: row[1] for row in page.charts[0].table.rows}
     assert len(rows) == 34 and set(rows.values()) == {0}
+
+
+def _write_article(folder: Path, rel: str, header: str) -> None:
+    path = folder / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header.strip() + "\n\nNội dung.\n", encoding="utf-8")
+
+
+def test_the_site_statistics_count_what_only_the_english_edition_publishes(tmp_path):
+    """/thong-ke/ counts the whole site: an English-only article too, under
+    the main edition's names; a translation once; no draft."""
+    from plugins.fixed_urls.scheme import portal_settings
+    from plugins.reference import reference_for
+    from plugins.statistics import published_only_elsewhere
+
+    _write_article(
+        tmp_path,
+        "articles/2025/vi.md",
+        "Title: A\nSlug: a\nTranslation_Key: k\nCategory: Hữu nghị\nProvinces: Huế\n"
+        "Date: 2025-03-01 08:00",
+    )
+    _write_article(
+        tmp_path,
+        "en/articles/2025/translation.md",
+        "Title: A\nSlug: a-en\nLang: en\nTranslation_Key: k\nCategory: Friendship\n"
+        "Provinces: Hue\nDate: 2025-03-01 08:00",
+    )
+    _write_article(
+        tmp_path,
+        "en/articles/2026/only.md",
+        "Title: B\nSlug: b\nLang: en\nCategory: Friendship\nProvinces: Lao Cai\n"
+        "Countries: Laos\nOrganizations: Habitat for Humanity\nFormat: photo\n"
+        "Date: 2026-02-01 08:00",
+    )
+    _write_article(
+        tmp_path,
+        "en/articles/2026/draft.md",
+        "Title: C\nSlug: c\nLang: en\nCategory: Friendship\nProvinces: Hue\nStatus: draft\n"
+        "Date: 2026-02-01 08:00",
+    )
+    settings = {
+        **portal_settings(),
+        "PATH": str(tmp_path),
+        "BUILD_TIME": "2026-06-01T00:00:00+07:00",
+    }
+    reference = reference_for(settings)
+    (only,) = published_only_elsewhere(settings, reference)
+    assert (only.date.year, only.format) == (2026, "photo")
+    assert (only.section.slug, only.section.name) == ("huu-nghi", "Hữu nghị")
+    assert [(p.slug, p.name) for p in only.provinces] == [("lao-cai", "Lào Cai")]
+    assert [c.name for c in only.countries] == ["Lào"]
+    assert [o.slug for o in only.organizations] == [
+        reference.organization("Habitat for Humanity").found.slug
+    ]

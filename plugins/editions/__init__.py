@@ -106,6 +106,31 @@ def edition_facts(settings: dict) -> dict[str, Any]:
     }
 
 
+def articles_only_elsewhere(settings: dict) -> list[tuple[ArticleHeader, Any]]:
+    """``(header, its edition's reference data)`` of each listed article of
+    the other editions that translates no listed article of the main one:
+    what only they publish (the statistics page counts it with the main
+    edition's articles, a translation once). Empty with one edition."""
+    main = main_settings(settings)
+    languages = built_languages(main)
+    if len(languages) < 2:
+        return []
+    content = Path(main["PATH"])
+    now = _clock(settings)
+    listed = {}
+    for lang in languages:
+        paths = edition_settings(main, lang).get("ARTICLE_PATHS") or ()
+        listed[lang] = [
+            h for h in scan_headers(content, paths, lang) if h.slug and is_listed(h, now)
+        ]
+    translated = {header.key for header in listed[languages[0]] if header.key}
+    found = []
+    for lang in languages[1:]:
+        reference = reference_for(edition_settings(main, lang))
+        found += [(h, reference) for h in listed[lang] if not h.key or h.key not in translated]
+    return found
+
+
 def edition_problems(settings: dict) -> list[tuple[str, int, str, str]]:
     """``(path under content/, line, code, message)``: what joins the
     editions wrongly (:func:`model.translation_problems`) and, in every

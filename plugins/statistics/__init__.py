@@ -39,6 +39,7 @@ beside the page), read through :mod:`plugins.fixed_urls.scheme`.
 from __future__ import annotations
 
 import posixpath
+from types import SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
@@ -60,8 +61,19 @@ class StatisticsGenerator(Generator):
     """Counts at ``generate_context``; writes the page and its CSV files."""
 
     def generate_context(self) -> None:
+        from plugins.editions import is_main_edition
+
         reference = reference_for(self.settings)
-        self.coverage = count_coverage(self.context.get("articles", []), reference.sections)
+        articles = self.context.get("articles", [])
+        # This edition's articles: the sparklines of its own topic pages.
+        self.coverage = count_coverage(articles, reference.sections)
+        # /thong-ke/ (the main edition's run) counts the whole site: also
+        # what only the other editions publish (a translation once).
+        self.site_coverage = self.coverage
+        if is_main_edition(self.settings):
+            others = published_only_elsewhere(self.settings, reference)
+            if others:
+                self.site_coverage = count_coverage([*articles, *others], reference.sections)
         self.reference = reference
         self.context["coverage"] = self.coverage
         self.context["topic_sparkline"] = _sparklines(self.coverage, translator(self.settings))
@@ -79,7 +91,7 @@ class StatisticsGenerator(Generator):
         def href(kind: str, slug: str) -> str:
             return f"{site}/{scheme.url_for(self.settings, kind, slug=slug)}"
 
-        page = build_page(self.coverage, self.reference, href)
+        page = build_page(self.site_coverage, self.reference, href)
         save_as = scheme.save_as_for(self.settings, "statistics")
         folder = posixpath.dirname(save_as)
         url = scheme.url_for(self.settings, "statistics")
@@ -93,6 +105,49 @@ class StatisticsGenerator(Generator):
         )
         for name, text in page.files.items():
             write_text(writer, posixpath.join(folder, name), text)
+
+
+def published_only_elsewhere(settings: Any, reference: Any) -> list[SimpleNamespace]:
+    """The articles only the other editions publish
+    (:func:`plugins.editions.articles_only_elsewhere`), read from their
+    headers as the content model files them, each topic as the same entry
+    of ``reference`` (the main edition's data: the page names it so)."""
+    from plugins.content_model.enrich import resolve_topics
+    from plugins.content_model.model import parse_datetime
+    from plugins.editions import articles_only_elsewhere
+
+    found = []
+    entries: dict[int, Any] = {}  # by edition data: its entries → the main data's
+    for header, own in articles_only_elsewhere(settings):
+        try:
+            date = parse_datetime(header.date)
+        except (TypeError, ValueError):
+            continue  # the check refuses it
+        topics = resolve_topics({**header.fields, "date": date}, own)
+        if topics.section is None:
+            continue
+        same = entries.get(id(own)) or entries.setdefault(id(own), _same_entries(own, reference))
+        found.append(
+            SimpleNamespace(
+                date=date,
+                section=same(topics.section),
+                format=topics.format,
+                provinces=tuple(map(same, topics.provinces)),
+                countries=tuple(map(same, topics.countries)),
+                organizations=tuple(map(same, topics.organizations)),
+            )
+        )
+    return found
+
+
+def _same_entries(own: Any, main: Any):
+    """An entry of ``own`` (an edition's localized reference data) → the
+    entry of ``main`` at the same place (the same section, province …)."""
+    pairs = {}
+    for kind in ("sections", "provinces", "countries", "organizations"):
+        for mine, theirs in zip(getattr(own, kind), getattr(main, kind), strict=True):
+            pairs[id(mine)] = theirs
+    return lambda entry: pairs.get(id(entry), entry)
 
 
 def _sparklines(coverage: Coverage, messages: Translations | None = None):
