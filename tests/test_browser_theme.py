@@ -476,6 +476,29 @@ def test_print_shows_the_site_name_and_address_without_chips_share_or_menus(
     expect(page.locator(".print-url")).to_contain_text(site_url + url)
 
 
+def test_print_keeps_an_infographic_on_one_page_and_gives_a_video_s_address(
+    theme_site, site_url, open_page
+):
+    """On paper a 1080×1920 infographic is one page high at most (not cut
+    across two), without its screen-only link; a video gives its address."""
+    types = page_types(theme_site)
+    page = open_page(DESKTOP).page
+    page.goto(site_url + types["article-infographic"])
+    page.emulate_media(media="print")
+    expect(page.locator(".infographic-open")).to_be_hidden()
+    height = page.locator(".article-lead-media img").first.evaluate(
+        "img => img.getBoundingClientRect().height"
+    )
+    assert 0 < height <= 23 / 2.54 * 96 + 1  # 23 cm at 96 px an inch
+    page.goto(site_url + types["article-video"])
+    page.emulate_media(media="print")
+    link = page.locator(".video-link").first
+    address = link.get_attribute("href")
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert address and address in after
+    expect(page.locator(".video-link .play")).to_be_hidden()
+
+
 def test_previous_and_next_articles_use_one_pair_of_words(theme_site):
     labels = set()
     for page in theme_site.glob("bai-viet/*/index.html"):
