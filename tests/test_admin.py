@@ -112,26 +112,62 @@ def test_widgets_follow_the_kinds(config):
 
 
 def test_choices_are_the_reference_data_both_ways(config):
+    """Every spelling the check accepts is offered (a select keeps only the
+    values it offers: a file written "VUFO" would lose it on a save), and
+    nothing else."""
     fields = _fields(config)
     sections = _toml("sections.toml")["section"]
-    assert _values(fields["Category"]) == [s["name"] for s in sections]
-    assert sorted(_values(fields["Subsection"])) == sorted(
+    assert set(_values(fields["Category"])) == {
+        n for s in sections for n in [s["name"], *s.get("aliases", [])]
+    }
+    assert set(_values(fields["Subsection"])) >= {
         sub["name"] for s in sections for sub in s.get("subsections", [])
-    )
-    provinces = _toml("provinces.toml")["province"]
-    expected = {p["name"] for p in provinces} | {f for p in provinces for f in p["former"]}
-    assert sorted(_values(fields["Provinces"])) == sorted(expected)
+    }
+    data = _toml("provinces.toml")
+    provinces = data["province"]
+    expected = {n for p in provinces for n in [p["name"], *p.get("aliases", []), *p["former"]]}
+    expected |= {a for former, aliases in data.get("former_aliases", {}).items() for a in aliases}
+    assert set(_values(fields["Provinces"])) == expected
     current = {f: p["name"] for p in provinces for f in p["former"] if f != p["name"]}
     for option in fields["Provinces"]["options"]:
         if option["value"] in current:
             assert option["label"] == f"{option['value']} (nay là {current[option['value']]})"
     countries = _toml("countries.toml")["country"]
-    assert sorted(_values(fields["Countries"])) == sorted(_list_name(c) for c in countries)
+    assert set(_values(fields["Countries"])) == {
+        n
+        for c in countries
+        for n in [_list_name(c), c["name"], *c.get("aliases", [])]
+        if "," not in n
+    }
     organizations = _toml("organizations.toml")["organization"]
-    assert sorted(_values(fields["Organizations"])) == sorted(_list_name(o) for o in organizations)
+    assert set(_values(fields["Organizations"])) == {
+        n
+        for o in organizations
+        for n in [_list_name(o), o["name"], o.get("short", ""), *o.get("aliases", [])]
+        if n and "," not in n  # a list item cannot hold a comma
+    }
+    vufo = next(o for o in fields["Organizations"]["options"] if o["value"] == "VUFO")
+    assert vufo["label"] == "VUFO (Liên hiệp các tổ chức hữu nghị Việt Nam)"
     assert _values(fields["Featured"]) == list(FEATURED)
     assert _values(fields["Format"]) == list(FORMATS)
     assert _values(fields["Status"]) == list(STATUSES)
+
+
+def test_every_name_the_sample_articles_write_is_offered_by_their_form(config):
+    """Opening and saving any sample article keeps its topics, in both
+    editions (the English form offers the English names too)."""
+    selects = ("Category", "Subsection", "Provinces", "Countries", "Organizations")
+    for collection, folder in ((0, "articles"), (1, "en/articles")):
+        fields = _fields(config, collection)
+        for path in sorted((ROOT / "content" / folder).rglob("*.md")):
+            header, _ = read_header(path.read_text(encoding="utf-8"))
+            for line in header.lines:
+                if line.key.title() not in selects or not line.value:
+                    continue
+                key = line.key.title()
+                items = [line.value] if key in ("Category", "Subsection") else line.value.split(",")
+                for item in (i.strip() for i in items):
+                    assert item in _values(fields[key]), (path.name, key, item)
 
 
 def test_files_and_images_go_to_the_year_folders(config):
@@ -159,7 +195,13 @@ def test_the_english_collection_is_the_same_form_for_content_en(config):
     assert fields["Translation_Key"]["value_field"] == "Slug"
     assert fields["Translation_Key"]["multiple"] is False
     assert fields["Related"]["collection"] == EN_COLLECTION
-    changed = {"Lang", "Translation_Key", "Related"}
+    # The topics offer the English names too (and the Vietnamese ones).
+    for key in ("Category", "Provinces", "Countries", "Organizations"):
+        assert set(_values(own[key])) < set(_values(fields[key])), key
+    assert {"Friendship", "Hữu nghị"} <= set(_values(fields["Category"]))
+    assert {"Bac Kan", "Bắc Kạn", "Hue"} <= set(_values(fields["Provinces"]))
+    changed = {"Lang", "Translation_Key", "Related", "Category", "Subsection"}
+    changed |= {"Provinces", "Countries", "Organizations"}
     assert {k: v for k, v in fields.items() if k not in changed} == {
         k: v for k, v in own.items() if k not in changed
     }

@@ -349,9 +349,10 @@ def test_a_translation_made_in_the_english_form_joins_its_vietnamese_article(edi
         page = session.page
         session.open("collections/articles-en/new")
         session.field("Title").fill(EN_TITLE)
-        session.choose("Category", "Hữu nghị")
-        session.choose("Provinces", "Hà Nội")
-        session.choose("Countries", "Lào")
+        # The English form names the topics as the English edition does.
+        session.choose("Category", "Friendship")
+        session.choose("Provinces", "Hanoi")
+        session.choose("Countries", "Laos")
         session.field("Summary").fill("Friends of Laos met in Hanoi to mark 55 years of ties.")
         session.choose("Translation_Key", vietnamese["Title"])
         page.locator("[data-slate-editor]").first.click()
@@ -363,7 +364,11 @@ def test_a_translation_made_in_the_english_form_joins_its_vietnamese_article(edi
         meta = _header(files[0])
         assert files[0].parent.name == meta["Date"][:4]
         assert meta["Lang"] == "en" and meta["Translation_Key"] == key
-        assert meta["Provinces"] == "Hà Nội" and meta["Countries"] == "Lào"
+        assert (meta["Category"], meta["Provinces"], meta["Countries"]) == (
+            "Friendship",
+            "Hanoi",
+            "Laos",
+        )
         refused = check_content(repo / "content")
         assert refused.returncode != 0
         assert f"{slug}.md" in refused.stdout and "Translation_Key" in refused.stdout

@@ -119,36 +119,76 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://\S+$"
 
 
-def _options(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
-    """``{label, value}`` options in Vietnamese order of their labels."""
+def _options(pairs: Iterable[tuple[str, str] | tuple[str, str, bool]]) -> list[dict[str, str]]:
+    """``{label, value}`` options in Vietnamese order of their labels, the
+    other spellings (:func:`_spellings`) after the names: typing "Đức"
+    picks "Đức" before "CHLB Đức (Đức)"."""
+    triples = {(p[0], p[1], p[2] if len(p) > 2 else False) for p in pairs}
     return [
         {"label": label, "value": value}
-        for label, value in sorted(set(pairs), key=lambda p: (sort_key(p[0]), p[1]))
+        for label, value, _ in sorted(triples, key=lambda p: (p[2], sort_key(p[0]), p[1]))
     ]
+
+
+def _spellings(
+    label: str, value: str, others: Iterable[str], shown: str = ""
+) -> list[tuple[str, str, bool]]:
+    """``(label, value)`` of an entry, then one option per other spelling the
+    check accepts ("VUFO", an English name in the English collection): a
+    select keeps only the values it offers, so a file written with another
+    spelling would lose it on the first save. ``shown``: how an alias's
+    label names the entry (its value by default)."""
+    pairs = [(label, value, False)]
+    # A name with a comma cannot be an item of a list (it would split in two).
+    for other in dict.fromkeys(o for o in others if o and o != value and "," not in o):
+        pairs.append((f"{other} ({shown or value})", other, True))
+    return pairs
 
 
 def choices(reference: ReferenceData) -> dict[str, list[dict[str, str]]]:
-    """The options of every select of the form, by field key."""
+    """The options of every select of the form, by field key (``reference``:
+    the edition's data, ``reference.localized("en")`` for English)."""
     current = {p.name for p in reference.provinces}
-    provinces = [(p.name, p.name) for p in reference.provinces]
+    provinces = [
+        pair for p in reference.provinces for pair in _spellings(p.name, p.name, p.aliases)
+    ]
     provinces += [
-        (f"{f.name} (nay là {f.current})", f.name)
+        pair
         for f in reference.former_provinces
         if f.name not in current
+        for pair in _spellings(
+            f"{f.name} (nay là {f.current})", f.name, f.aliases, f"nay là {f.current}"
+        )
     ]
     subsections = [
-        (f"{s.name} › {sub.name}", sub.name) for s in reference.sections for sub in s.subsections
+        pair
+        for s in reference.sections
+        for sub in s.subsections
+        for pair in _spellings(
+            f"{s.name} › {sub.name}", sub.name, sub.names, f"{s.name} › {sub.name}"
+        )
     ]
     organizations = []
     for org in reference.organizations:
         value = list_name(org)
         label = f"{org.short} — {org.name}" if org.short and org.short != org.name else org.name
-        organizations.append((label if value in label else f"{label} ({value})", value))
+        label = label if value in label else f"{label} ({value})"
+        organizations += _spellings(label, value, (org.name, org.short, *org.aliases), org.name)
+    countries = [
+        pair
+        for c in reference.countries
+        for pair in _spellings(list_name(c), list_name(c), (c.name, *c.aliases))
+    ]
+    sections = [pair for s in reference.sections for pair in _spellings(s.name, s.name, s.aliases)]
     return {
-        "Category": [{"label": s.name, "value": s.name} for s in reference.sections],
+        # the sections in the data's order, then their other names
+        "Category": [
+            {"label": label, "value": value}
+            for label, value, _ in sorted(sections, key=lambda p: p[2])
+        ],
         "Subsection": _options(subsections),
         "Provinces": _options(provinces),
-        "Countries": _options((list_name(c), list_name(c)) for c in reference.countries),
+        "Countries": _options(countries),
         "Organizations": _options(organizations),
         **{
             key: [{"label": CHOICE_LABELS[key][v], "value": v} for v in values]
@@ -248,6 +288,7 @@ def editor_config(
     ``preview_styles``: the portal's stylesheets, for the preview pane.
     """
     options = choices(reference)
+    english = choices(reference.localized("en"))  # English names, and the Vietnamese ones
     backend: dict[str, Any] = {
         "name": "github",
         "repo": repo,
@@ -286,7 +327,7 @@ def editor_config(
             _collection(
                 EN_COLLECTION,
                 EN_CONTENT_FOLDER,
-                [field_widget(spec, options, "en") for spec in FIELDS],
+                [field_widget(spec, english, "en") for spec in FIELDS],
                 label="Bài tiếng Anh (/en/)",
                 singular="bài tiếng Anh",
                 description="Bài của ấn bản tiếng Anh (Lang: en). Lưu là tạo một tệp "
