@@ -335,6 +335,9 @@ def test_a_save_is_refused_for_what_the_check_would_refuse(config):
         ({**base, "Format": "video", "Video_URL": "https://youtu.be/x"}, None),
         ({**base, "Image": "images/2026/a.jpg", "Image_Alt": "Mô tả"}, None),
         ({**base, "body": "Ảnh ![Mô tả](images/2026/b.jpg) đây."}, None),
+        # "Insert from URL" in the body: the check refuses a remote image.
+        ({**base, "body": "![Mô tả](https://example.com/anh.jpg)"}, "trang web khác"),
+        ({**base, "body": "![Mô tả](//example.com/anh.jpg)"}, "trang web khác"),
     ]
     found = _node(
         "return input.cases.map(d => api.problems(d, input.model));",
@@ -345,6 +348,20 @@ def test_a_save_is_refused_for_what_the_check_would_refuse(config):
             assert problems == [], data
         else:
             assert len(problems) == 1 and word in problems[0], (data, problems)
+
+
+@needs_node
+def test_a_pasted_decomposed_body_is_saved_in_nfc(config):
+    import unicodedata
+
+    text = _node(
+        "return api.serialize(input.data, input.model);",
+        {
+            "data": {"Title": "T", "body": unicodedata.normalize("NFD", "Hữu nghị Việt – Lào.")},
+            "model": config["portal"],
+        },
+    )
+    assert text.endswith("\n\nHữu nghị Việt – Lào.\n") and unicodedata.is_normalized("NFC", text)
 
 
 @needs_node

@@ -107,7 +107,7 @@
       if (!value && model.omitted_when_empty.indexOf(key) >= 0) return;
       header.push(value ? key + ": " + value : key + ":");
     });
-    var body = String(data.body || "").replace(/^\n+/, "");
+    var body = nfc(String(data.body || "")).replace(/^\n+/, ""); // pasted text may be NFD
     return header.join("\n") + "\n\n" + body.replace(/\n*$/, "\n");
   }
 
@@ -128,6 +128,12 @@
     var match;
     while ((match = images.exec(String(data.body || "")))) {
       if (!match[1].trim()) found.push("Ảnh trong bài " + match[2] + " cần mô tả (alt).");
+      if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(match[2])) {
+        found.push(
+          "Ảnh trong bài " + match[2] + " lấy từ trang web khác: hãy tải ảnh lên (nút Chọn ảnh)," +
+            " cổng tin không tải ảnh từ nơi khác."
+        );
+      }
     }
     return found;
   }
