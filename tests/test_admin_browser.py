@@ -334,6 +334,28 @@ VI_ORIGINAL = (
 EN_TITLE = "Hanoi rally marks 55 years of Vietnam-Laos diplomatic ties"
 
 
+def test_the_editor_never_reloads_for_the_preview_server(editor, browser):
+    """make cms serves /admin/ through make serve, whose livereload script
+    reloads every page after a rebuild: the editor shuts it down (what
+    livereload.js offers: shutDown, and its connect event), so a rebuild
+    never throws away what is being typed."""
+    base = editor[0]
+    session = _Session(browser, base)
+    try:
+        page = session.page
+        # livereload.js, as far as the editor sees it: connected before the
+        # editor's script runs, or after.
+        page.add_init_script(
+            "window.__shut = 0;window.LiveReload = {shutDown: () => { window.__shut += 1; }};"
+        )
+        page.goto(f"{base}/admin/")
+        page.wait_for_function("window.__shut === 1")
+        page.evaluate("document.dispatchEvent(new Event('LiveReloadConnect'))")
+        assert page.evaluate("window.__shut") == 2
+    finally:
+        session.close()
+
+
 def test_a_translation_made_in_the_english_form_joins_its_vietnamese_article(editor, browser):
     """The English collection writes content/en/articles/ with Lang: en and
     the chosen Vietnamese article's slug as Translation_Key; until that

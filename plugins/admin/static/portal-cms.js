@@ -306,6 +306,20 @@
     watchAccessibility();
   }
 
+  // make cms: the preview server (scripts/serve.py) injects livereload into
+  // every page, and decap-server checks branches out in the clone as it
+  // lists and saves, which rebuilds the site: a reload of the editor threw
+  // away what the correspondent was typing. The editor has its own preview,
+  // so it never reloads (livereload.js: shutDown, and its connect event).
+  function noLiveReload() {
+    var live = root.LiveReload;
+    if (live && typeof live.shutDown === "function") live.shutDown();
+  }
+  if (typeof document !== "undefined") {
+    noLiveReload();
+    document.addEventListener("LiveReloadConnect", noLiveReload);
+  }
+
   root.addEventListener("DOMContentLoaded", function () {
     var source = document.querySelector("link[rel=cms-config-url]").getAttribute("href");
     fetch(source, { cache: "no-cache" })
