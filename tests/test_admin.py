@@ -170,6 +170,13 @@ def test_every_name_the_sample_articles_write_is_offered_by_their_form(config):
                     assert item in _values(fields[key]), (path.name, key, item)
 
 
+def test_no_hint_says_a_thing_twice(config):
+    for collection in (0, 1):
+        for key, field in _fields(config, collection).items():
+            hint = field.get("hint", "")
+            assert hint.count("dấu phẩy") <= 1, (key, hint)
+
+
 def test_files_and_images_go_to_the_year_folders(config):
     collection = config["collections"][0]
     assert collection["folder"] == "content/articles"

@@ -248,7 +248,12 @@ def field_widget(
             hint=f"{spec.help_vi}; theo đồng hồ của máy (đặt múi giờ Việt Nam, GMT+7)",
         )
     elif spec.kind is Kind.LIST:
-        field.update(widget="list", hint=f"{spec.help_vi} (cách nhau bằng dấu phẩy)")
+        hint = (
+            spec.help_vi
+            if "dấu phẩy" in spec.help_vi
+            else f"{spec.help_vi} (cách nhau bằng dấu phẩy)"
+        )
+        field.update(widget="list", hint=hint)
     elif spec.kind is Kind.INT:
         field.update(widget="number", value_type="int", min=1)
     elif spec.kind is Kind.PATH:
