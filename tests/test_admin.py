@@ -170,6 +170,19 @@ def test_every_name_the_sample_articles_write_is_offered_by_their_form(config):
                     assert item in _values(fields[key]), (path.name, key, item)
 
 
+def test_the_link_to_the_published_article_follows_the_url_scheme():
+    """Decap's "view the published entry" led to the site's home: each
+    collection names its article address, from pelicanconf.py's scheme."""
+    from plugins.admin import article_paths
+    from plugins.fixed_urls.scheme import portal_settings
+
+    paths = article_paths(portal_settings())
+    assert paths == {"vi": "bai-viet/{{fields.Slug}}/", "en": "en/article/{{fields.Slug}}/"}
+    made = editor_config(load_reference_data(DATA), repo="chu/kho", article_paths=paths)
+    vietnamese, english = made["collections"]
+    assert (vietnamese["preview_path"], english["preview_path"]) == (paths["vi"], paths["en"])
+
+
 def test_no_hint_says_a_thing_twice(config):
     for collection in (0, 1):
         for key, field in _fields(config, collection).items():

@@ -94,6 +94,20 @@ def read_setting(settings: Mapping) -> dict[str, Any]:
     return options
 
 
+def article_paths(settings: Mapping) -> dict[str, str]:
+    """Each edition's article address with ``{{fields.Slug}}`` for its slug
+    (Decap's template), from the URL scheme of pelicanconf.py: where the
+    editor's link to the published article leads."""
+    from plugins.editions import edition_settings, main_settings
+    from plugins.fixed_urls.scheme import url_for
+
+    main = main_settings(dict(settings))
+    return {
+        lang: url_for(edition_settings(main, lang), "article", slug="{{fields.Slug}}")
+        for lang in ("vi", "en")
+    }
+
+
 def bundle_files(folder: Path) -> list[Path]:
     """Decap's files that the page loads: the main script, its chunks, its
     WebAssembly and the licence notice (no source maps, no ``cms.js`` twin)."""
@@ -144,6 +158,7 @@ class AdminGenerator(Generator):
             site_url=site,
             local_backend_url=options["local_backend_url"],
             preview_styles=[asset_url(self.settings, f"css/{name}.css") for name in STYLESHEETS],
+            article_paths=article_paths(self.settings),
         )
         page = (STATIC / "index.html").read_text(encoding="utf-8")
         page = page.replace("{sitename}", self.settings.get("SITENAME", ""))

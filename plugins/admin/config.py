@@ -284,14 +284,19 @@ def editor_config(
     site_url: str = "",
     local_backend_url: str = "http://127.0.0.1:8081/api/v1",
     preview_styles: Iterable[str] = (),
+    article_paths: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The Decap CMS configuration (``admin/config.json``).
 
     ``repo``: ``owner/name`` on GitHub; ``auth_url``: the OAuth provider's
     address (``base_url``, see docs/deploy.md); ``local_backend_url``: where
     ``make cms`` runs decap-server (used only on 127.0.0.1 / localhost);
-    ``preview_styles``: the portal's stylesheets, for the preview pane.
+    ``preview_styles``: the portal's stylesheets, for the preview pane;
+    ``article_paths``: by edition ("vi", "en"), an article's address with
+    ``{{fields.Slug}}`` for its slug (the URL scheme's), where the editor's link to
+    the published article leads (Decap's ``preview_path``).
     """
+    paths = dict(article_paths or {})
     options = choices(reference)
     english = choices(reference.localized("en"))  # English names, and the Vietnamese ones
     backend: dict[str, Any] = {
@@ -326,6 +331,7 @@ def editor_config(
                 [field_widget(spec, options) for spec in FIELDS],
                 label="Bài viết",
                 singular="bài viết",
+                preview_path=paths.get("vi", ""),
                 description="Tin bài của cổng. Lưu là tạo một tệp Markdown trong "
                 f"{CONTENT_FOLDER}/<năm>/ và một commit.",
             ),
@@ -335,6 +341,7 @@ def editor_config(
                 [field_widget(spec, english, "en") for spec in FIELDS],
                 label="Bài tiếng Anh (/en/)",
                 singular="bài tiếng Anh",
+                preview_path=paths.get("en", ""),
                 description="Bài của ấn bản tiếng Anh (Lang: en). Lưu là tạo một tệp "
                 f"Markdown trong {EN_CONTENT_FOLDER}/<năm>/ và một commit. Bản dịch "
                 "của một bài tiếng Việt: chọn bài đó ở ô Khóa bản dịch.",
@@ -366,9 +373,12 @@ def _collection(
     label: str,
     singular: str,
     description: str,
+    preview_path: str = "",
 ) -> dict[str, Any]:
     """One edition's articles: a folder of ``<year>/<slug>.md`` files."""
+    preview = {"preview_path": preview_path} if preview_path else {}
     return {
+        **preview,
         "name": name,
         "label": label,
         "label_singular": singular,
