@@ -300,6 +300,18 @@ def test_the_page_tables_hold_the_csv_figures_and_the_page_is_self_contained(sit
     # map marks lead to the province pages, which exist
     for href in doc.xpath("//svg[contains(@class, 'chart-map')]//a/@href"):
         assert (site / href.strip("/") / "index.html").is_file(), href
+    # Every link of the page leads to a page of the site: a partner only an
+    # English article names (Habitat for Humanity) has no Vietnamese page,
+    # so it is named without a link.
+    for href in doc.xpath("//main//a/@href"):
+        if href.startswith("/") and not href.endswith(".csv"):
+            assert (site / href.strip("/") / "index.html").is_file(), href
+    names = [
+        " ".join(li.text_content().split()) for li in doc.xpath("//ul[@class='stat-small']/li")
+    ]
+    assert any(name.startswith("Habitat for Humanity") for name in names) or any(
+        "Habitat for Humanity" in " ".join(row.text_content().split()) for row in doc.xpath("//tr")
+    )
 
 
 @pytest.mark.slow

@@ -89,6 +89,10 @@ class StatisticsGenerator(Generator):
         site = self.settings.get("SITEURL", "")
 
         def href(kind: str, slug: str) -> str:
+            if kind != "province" and (kind, slug) not in self.coverage.topics:
+                # Only another edition has an article about it: this edition
+                # has no page of it (every province has one), so no link.
+                return ""
             return f"{site}/{scheme.url_for(self.settings, kind, slug=slug)}"
 
         page = build_page(self.site_coverage, self.reference, href)
