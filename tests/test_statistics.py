@@ -232,10 +232,23 @@ def site(tmp_path_factory) -> Path:
 
 
 def _csv(site: Path, name: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO((site / "thong-ke" / name).read_text(encoding="utf-8"))))
+    return list(csv.reader(io.StringIO((site / "thong-ke" / name).read_text(encoding="utf-8-sig"))))
 
 
 pytestmark_slow = pytest.mark.slow
+
+
+@pytest.mark.slow
+def test_every_csv_file_opens_as_utf8_in_a_spreadsheet(site):
+    # Excel reads a UTF-8 CSV without a byte-order mark in the system's code
+    # page: the BOM must come first, once, and the rest must be UTF-8.
+    files = sorted((site / "thong-ke").glob("*.csv"))
+    assert files
+    for path in files:
+        raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), path.name
+        assert b"\xef\xbb\xbf" not in raw[3:], path.name
+        assert raw[3:].decode("utf-8").split("\r\n", 1)[0].count(",") >= 1, path.name
 
 
 @pytest.mark.slow

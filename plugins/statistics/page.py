@@ -55,9 +55,17 @@ def _cell_text(cell) -> str:
     return cell[0] if isinstance(cell, tuple) else str(cell)
 
 
+# A byte-order mark first: Excel opens a UTF-8 file without one as the
+# system's code page, so "Hà Nội" would show as "HÃ  Ná»™i". LibreOffice,
+# Python's "utf-8-sig" and pandas skip it.
+CSV_BOM = "\ufeff"
+
+
 def csv_text(table: Table) -> str:
-    """The table as CSV (RFC 4180: comma, CRLF, a header row; UTF-8)."""
+    """The table as CSV (RFC 4180: comma, CRLF, a header row; UTF-8 with a
+    byte-order mark, :data:`CSV_BOM`)."""
     out = io.StringIO()
+    out.write(CSV_BOM)
     writer = csv.writer(out)
     writer.writerow(table.headings)
     for row in table.rows:
