@@ -402,3 +402,35 @@ def test_the_year_folder_is_the_year_of_the_date_as_written(config):
         {"data": {"Title": "Tiêu đề mới", "Slug": "tieu-de-cu"}, "model": config["portal"]},
     )
     assert kept == "tieu-de-cu"
+
+
+@needs_node
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_preview_credits_a_photo_as_the_edition_s_theme_does(config, lang):
+    # Oracle: the theme's own macro (partials/figure.html), rendered with the
+    # edition's catalog, its markup stripped.
+    import re
+
+    from jinja2 import Environment, FileSystemLoader
+
+    from plugins.i18n.catalog import load
+
+    env = Environment(
+        loader=FileSystemLoader(ROOT / "theme" / "templates"), extensions=["jinja2.ext.i18n"]
+    )
+    env.install_gettext_translations(load(lang), newstyle=True)
+    credited = env.get_template("partials/figure.html").module.credited
+    cases = [
+        ("Đoàn đại biểu thăm trường.", "Minh Anh"),
+        ("Lễ ký kết", "TTXVN"),
+        ("Còn tiếp...", "Hà Phương"),
+        ("", "Lan Hương"),
+        ("Chỉ có chú thích.", ""),
+    ]
+    shown = _node(
+        "return input.cases.map(c => api.creditedCaption(c[0], c[1], input.lang, input.model));",
+        {"cases": cases, "lang": lang, "model": config["portal"]},
+    )
+    expected = [re.sub(r"<[^>]+>", "", str(credited(c, who))) for c, who in cases]
+    assert shown == expected
+    assert ("Photo: " if lang == "en" else "Ảnh: ") in shown[0]

@@ -34,6 +34,7 @@ from plugins.content_model.model import (
     FieldSpec,
     Kind,
 )
+from plugins.i18n.catalog import load
 from plugins.reference.data import ReferenceData, list_name
 from plugins.vietnamese import sort_key
 
@@ -361,6 +362,11 @@ def editor_config(
                 "summary_max": SUMMARY_MAX,
             },
             "preview_styles": list(preview_styles),
+            # The preview's photo credit, as each edition's theme writes it
+            # (theme/templates/partials/figure.html), by the entry's Lang.
+            "credit_labels": {
+                lang: load(lang).gettext("Photo: %(credit)s") for lang in ("vi", "en")
+            },
         },
     }
 

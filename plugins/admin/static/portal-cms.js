@@ -155,6 +155,7 @@
     serialize: serialize,
     problems: problems,
     prepared: prepared,
+    creditedCaption: creditedCaption,
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
@@ -163,6 +164,19 @@
 
   // --- in the browser, around Decap CMS ---------------------------------------
   root.CMS_MANUAL_INIT = true;
+
+  /** "Caption (Ảnh: Credit)" as the theme writes it (partials/figure.html):
+   *  the credit label of the entry's edition, the caption's full stop dropped
+   *  before it, the label alone without a caption. */
+  function creditedCaption(caption, credit, lang, model) {
+    caption = caption || "";
+    if (!credit) return caption;
+    var labels = model.credit_labels || {};
+    var label = (labels[lang || "vi"] || labels.vi || "Ảnh: %(credit)s").replace("%(credit)s", credit);
+    if (!caption) return label;
+    if (/[^.]\.$/.test(caption)) caption = caption.slice(0, -1);
+    return caption + " (" + label + ")";
+  }
 
   function articlePreview(model) {
     var h = root.h;
@@ -174,10 +188,7 @@
           return value && value.toJS ? value.toJS() : value;
         };
         var image = get("Image");
-        var credit = get("Image_Credit");
-        var caption = [get("Image_Caption"), credit ? "(Ảnh: " + credit + ")" : ""]
-          .filter(Boolean)
-          .join(" ");
+        var caption = creditedCaption(get("Image_Caption"), get("Image_Credit"), get("Lang"), model);
         return h(
           "main",
           { className: "site-main" },
