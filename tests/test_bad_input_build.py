@@ -245,6 +245,21 @@ CASES = [
         ("ký tự điều khiển U+0007",),
     ),
     Case(
+        # Pasted from a web page: the check split the header at U+2028 as
+        # str.splitlines does and saw a draft, the build read one title
+        # ("… Status: draft") and published it.
+        "line-separator-in-header",
+        replace_in(LEAD, "Featured: lead\n", "Featured: lead\u2028Status: draft\n"),
+        (C + LEAD, "Featured:"),
+        ("ký tự ngắt dòng U+2028", "make fix"),
+    ),
+    Case(
+        "line-separator-in-body",
+        replace_in(LEAD, "tổ chức Liên hiệp", "tổ chức\u2029Liên hiệp"),
+        (C + LEAD, "Đoàn công tác trao đổi"),
+        ("ký tự ngắt dòng U+2029",),
+    ),
+    Case(
         "nul-byte",
         replace_in(LEAD, "Summary: Đoàn", "Summary: \x00Đoàn"),
         (C + LEAD, "Summary:"),

@@ -184,3 +184,20 @@ def test_cli_fix_removes_a_bom(tmp_path):
     assert result.returncode == 0, result.stdout
     assert "(bỏ BOM)" in result.stdout
     assert not target.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_cli_fix_turns_unicode_line_separators_into_line_breaks(tmp_path):
+    site = make_site(tmp_path)
+    target = next((site / "content" / "articles").rglob("*.md"))
+    text = target.read_text(encoding="utf-8")
+    title = text.split("\n", 1)[0]
+    target.write_text(text.replace(title, title + "\u2028Image_Credit: Minh Anh", 1), encoding="utf-8")
+    refused = run_check(site)
+    assert refused.returncode == 1
+    assert f"{target.relative_to(site).as_posix()}:1: " in refused.stdout
+    assert "ký tự ngắt dòng U+2028" in refused.stdout
+    fixed = run_check(site, "--fix")
+    assert fixed.returncode == 0, fixed.stdout
+    assert "U+2028/U+2029" in fixed.stdout
+    lines = target.read_text(encoding="utf-8").split("\n")
+    assert lines[:2] == [title, "Image_Credit: Minh Anh"]

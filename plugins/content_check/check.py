@@ -39,7 +39,7 @@ from .problems import Problem, Severity, error, sort_problems
 from .published import RecordEntry, parse_record
 from .rules import CheckContext, Facts, Inspection, inspect_document
 from .site import SiteFiles, check_site
-from .source import ARTICLE, parse_document
+from .source import ARTICLE, LINE_SEPARATORS, parse_document
 from .urls import UrlScheme, archive_url, term_slug
 
 
@@ -408,7 +408,8 @@ def add_redirect_from(path: Path, url: str) -> bool:
 
 
 def _fix_text(path: Path, data: bytes) -> tuple[bytes, list[str]]:
-    """Rewrite a valid UTF-8 file without its BOM and in NFC; leave
+    """Rewrite a valid UTF-8 file without its BOM, in NFC, its U+2028 and
+    U+2029 made line breaks (what an editor showing them meant); leave
     undecodable files alone. Returns the new bytes and what was fixed."""
     changes = []
     text_bytes = data
@@ -422,6 +423,9 @@ def _fix_text(path: Path, data: bytes) -> tuple[bytes, list[str]]:
     normal = nfc(text)
     if normal != text:
         changes.append("chuẩn hóa NFC")
+    if any(mark in normal for mark in LINE_SEPARATORS):
+        normal = normal.translate(dict.fromkeys(map(ord, LINE_SEPARATORS), "\n"))
+        changes.append("đổi ký tự ngắt dòng U+2028/U+2029 thành xuống dòng")
     if not changes:
         return data, []
     new = normal.encode("utf-8")

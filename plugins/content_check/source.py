@@ -10,7 +10,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from plugins.content_model.model import Header, read_header
+from plugins.content_model.model import Header, read_header, source_lines
 from plugins.vietnamese import is_nfc, nfc
 
 from .problems import Problem, error, warning
@@ -18,6 +18,12 @@ from .problems import Problem, error, warning
 ARTICLE = "article"
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Unicode's line and paragraph separators: pasted from a web page or a word
+# processor, shown by some editors as a line break, read by the build as
+# text ("Title: …<U+2028>Status: draft" publishes a draft). 'make fix'
+# turns them into line breaks (check.py _fix_text).
+LINE_SEPARATORS = "\u2028\u2029"
+_SEPARATOR = re.compile(f"[{LINE_SEPARATORS}]")
 _BLANK_LINE = re.compile(r"(?:^|\n)[ \t\r\f\v]*(?:\n|$)")
 PAGE = "page"
 
@@ -37,7 +43,7 @@ class Document:
 
     @property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        return source_lines(self.text)
 
 
 def line_of_offset(data: bytes, offset: int) -> int:
@@ -87,13 +93,27 @@ def decode(path: str, data: bytes) -> tuple[str, list[Problem]]:
                 " làm hỏng RSS/sitemap) — xóa ký tự này",
             )
         )
+    separator = _SEPARATOR.search(text)
+    if separator:
+        line = text.count("\n", 0, separator.start()) + 1
+        column = separator.start() - (text.rfind("\n", 0, separator.start()) + 1) + 1
+        problems.append(
+            error(
+                path,
+                line,
+                "line-separator",
+                f"ký tự ngắt dòng U+{ord(separator.group()):04X} ở cột {column} (hay có khi dán"
+                " từ trang web hoặc Word; trình soạn thảo có thể hiện như xuống dòng nhưng bản"
+                " dựng đọc nó là chữ) — chạy 'make fix' để đổi thành xuống dòng thường",
+            )
+        )
     return text, problems
 
 
 def first_non_nfc_line(text: str) -> int | None:
     if is_nfc(text):
         return None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(source_lines(text), start=1):
         if not is_nfc(line):
             return number
     return 1

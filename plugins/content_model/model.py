@@ -153,6 +153,23 @@ class Header:
 # indented by up to 3 spaces and has its colon right after the key; a line
 # indented by 4 spaces or more goes on with the previous value; any other
 # line ends the header there, and the rest of the file is the body.
+# What ends a line for Python-Markdown (and so for the build): a line feed,
+# a carriage return or both. ``str.splitlines`` also ends a line at U+2028,
+# U+2029, U+0085 and other separators, which the build reads as text: a
+# header split so would not be the header the build reads (the content
+# check refuses these characters, plugins/content_check/source.py).
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(text: str) -> list[str]:
+    """``text``'s lines as the build reads them (like ``str.splitlines``,
+    no line after a final line break, but only at CR, LF and CRLF)."""
+    lines = _LINE_END.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 _HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 _SPACED_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+)\s+:")
@@ -168,7 +185,7 @@ def read_header(text: str) -> tuple[Header, list[tuple[int, str]]]:
     lines is one value, its lines joined by a space (the build joins them
     so too: plugins/markdown_reader).
     """
-    lines = text.splitlines()
+    lines = source_lines(text)
     found: list[HeaderLine] = []
     problems: list[tuple[int, str]] = []
     index = 0

@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 from plugins.content_model import read_header
 from plugins.content_model.body import visible_text
+from plugins.content_model.model import source_lines
 
 # ![alt](src "title") — alt may hold escaped brackets; src may be in <…>.
 MARKDOWN_IMAGE = re.compile(
@@ -69,7 +70,7 @@ def scan_document(text: str, document: str) -> list[ImageRef]:
         refs.append(ImageRef(lead.value, document, lead.line, "lead"))
     # Not in code or in a comment: shown as written, or never published
     # (the content check reads the body the same way).
-    body = visible_text(text.splitlines()[header.body_line - 1 :])
+    body = visible_text(source_lines(text)[header.body_line - 1 :])
     for number, line in enumerate(body.split("\n"), header.body_line):
         for match in MARKDOWN_IMAGE.finditer(line):
             if not is_external(match["src"]):
