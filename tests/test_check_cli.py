@@ -191,7 +191,9 @@ def test_cli_fix_turns_unicode_line_separators_into_line_breaks(tmp_path):
     target = next((site / "content" / "articles").rglob("*.md"))
     text = target.read_text(encoding="utf-8")
     title = text.split("\n", 1)[0]
-    target.write_text(text.replace(title, title + "\u2028Image_Credit: Minh Anh", 1), encoding="utf-8")
+    target.write_text(
+        text.replace(title, title + "\u2028Image_Credit: Minh Anh", 1), encoding="utf-8"
+    )
     refused = run_check(site)
     assert refused.returncode == 1
     assert f"{target.relative_to(site).as_posix()}:1: " in refused.stdout

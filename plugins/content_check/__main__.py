@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         "--settings", default="pelicanconf.py", help="tệp cấu hình Pelican (lược đồ URL)"
     )
     parser.add_argument(
-        "--fix", action="store_true", help="sửa những lỗi sửa được tự động: bỏ BOM, chuẩn hóa NFC, đổi U+2028/U+2029 thành xuống dòng"
+        "--fix",
+        action="store_true",
+        help="sửa những lỗi sửa được tự động: bỏ BOM, chuẩn hóa NFC, đổi U+2028/U+2029 thành xuống dòng",
     )
     args = parser.parse_args(argv)
 
