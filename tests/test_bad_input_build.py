@@ -1296,6 +1296,7 @@ def test_there_are_at_least_seventy_kinds_of_bad_input():
 NFD_TITLE = unicodedata.normalize("NFD", "Hữu nghị Việt – Lào: đoàn kết, gắn bó")
 EMOJI_TITLE = "Giao lưu hữu nghị 🇻🇳🤝🇱🇦 mùa xuân 🌸"
 NOTE = "gọi anh Nam 0912 345 678"
+NFD_ALT = unicodedata.normalize("NFD", "Đại biểu dự buổi làm việc ở Thái Bình")
 PHOTO_CAPTION = "Ông Hoàn phát biểu tại buổi làm việc"
 SAFE = (
     "nfd-text",
@@ -1336,8 +1337,18 @@ def safe_site(tmp_path_factory):
         )
         site.write(f"articles/2017/{slug}.md", text)
 
-    # NFD text: a warning, and the published page is in NFC.
-    article("bai-nfd", NFD_TITLE, body=unicodedata.normalize("NFD", "Thân bài viết ở dạng NFD."))
+    # NFD text, the whole file (header values included): a warning, and the
+    # published page is in NFC.
+    article(
+        "bai-nfd",
+        NFD_TITLE,
+        extra=f"\nImage: images/2025/can-tho.png\nImage_Alt: {NFD_ALT}",
+        body="Thân bài viết ở dạng NFD.",
+    )
+    nfd_file = site.file("articles/2017/bai-nfd.md")
+    nfd_file.write_text(
+        unicodedata.normalize("NFD", nfd_file.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     article("bai-emoji", EMOJI_TITLE)
     # A date after the build's clock: scheduled, published nothing yet.
     article("bai-tuong-lai", "Bài hẹn giờ năm 2999", body="Tương lai.")
@@ -1439,6 +1450,8 @@ def test_nfd_text_is_published_in_nfc_with_a_warning(safe_site):
     assert "chưa chuẩn hóa NFC" in log and "bai-nfd.md" in log
     page = (site.output / "bai-viet/bai-nfd/index.html").read_text(encoding="utf-8")
     assert unicodedata.normalize("NFC", NFD_TITLE) in page
+    # og:image:alt and twitter:image:alt came from the metadata as written
+    assert f'content="{unicodedata.normalize("NFC", NFD_ALT)}"' in page
     assert unicodedata.is_normalized("NFC", page), "the page still contains NFD text"
 
 

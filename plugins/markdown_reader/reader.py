@@ -11,6 +11,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from plugins.content_model.model import FIELDS, Kind
+from plugins.vietnamese import nfc
 
 META = "meta"
 # Fields with a fixed set of values ("Lang: en", "Status: draft"): make
@@ -76,7 +77,9 @@ class ReusingMarkdownReader(MarkdownReader):
         documents = self._parser(metadata=True)
         documents.reset()
         with pelican_open(source_path) as text:
-            content = documents.convert(text)
+            # In NFC, the header too: make check only warns about NFD text,
+            # and an NFD value (Image_Alt) went out as written (og:image:alt).
+            content = documents.convert(nfc(text))
         meta = getattr(documents, "Meta", None)
         if not meta:
             return content, {}
