@@ -203,3 +203,38 @@ def test_cli_fix_turns_unicode_line_separators_into_line_breaks(tmp_path):
     assert "U+2028/U+2029" in fixed.stdout
     lines = target.read_text(encoding="utf-8").split("\n")
     assert lines[:2] == [title, "Image_Credit: Minh Anh"]
+
+
+def test_cli_warns_at_its_line_of_code_the_build_will_remove(tmp_path):
+    # The build's sanitizer removes these (with a warning naming no line);
+    # make check said nothing. Code shown as code is left alone.
+    site = make_site(tmp_path)
+    target = next((site / "content" / "articles").rglob("*.md"))
+    text = target.read_text(encoding="utf-8").rstrip("\n")
+    lines = text.split("\n")
+    added = [
+        "",
+        "<script>alert(1)</script>",
+        "",
+        "Xem [trang này](javascript:alert(1)) và <a href='/' onclick='x()'>đây</a>.",
+        "",
+        "`<script>` trong mã thì được giữ nguyên.",
+        "",
+        "    <iframe src='https://example.com'></iframe>",
+    ]
+    target.write_text("\n".join(lines + added) + "\n", encoding="utf-8")
+    result = run_check(site)
+    assert result.returncode == 0, result.stdout  # warnings: the build goes on too
+    shown = target.relative_to(site).as_posix()
+    warned = [line for line in result.stdout.splitlines() if "sẽ bị loại bỏ khi đăng" in line]
+    script, link = len(lines) + 2, len(lines) + 4
+    assert [w.split(": ", 1)[0] for w in warned] == [
+        f"{shown}:{script}",
+        f"{shown}:{link}",
+        f"{shown}:{link}",
+    ], result.stdout
+    assert "(<script>)" in warned[0]
+    assert {w[w.index("(") : w.index(")") + 1] for w in warned[1:]} == {
+        "(onclick)",
+        "(liên kết javascript:)",
+    }

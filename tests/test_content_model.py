@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -126,3 +127,30 @@ def test_series_parts_are_ordered_by_part_then_date():
     two = A(slug="b", series="Người Việt trên đất Nhật", series_part=1, date=2)
     other = A(slug="c", series=None, series_part=None, date=3)
     assert series_parts([one, two, other]) == {"Người Việt trên đất Nhật": [two, one]}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Đoạn.\n\n    ![a](images/2025/ma.png)\n    <iframe></iframe>\n\nSau ![b](images/2025/b.png)",
+        "- mục\n\n    ![a](images/2025/a.png) vẫn thuộc mục\n\nSau",
+        "Đoạn\n    ![a](images/2025/a.png) dòng nối, không phải mã\n",
+        "    ![a](images/2025/ma.png)\n\n![b](images/2025/b.png)",
+        "1. một\n2. hai\n\n    ![a](images/2025/a.png)\n\nĐoạn\n\n    ![c](images/2025/ma.png)",
+        "```\n![a](images/2025/ma.png)\n```\n\n\t![c](images/2025/ma2.png)\n![b](images/2025/b.png)",
+        "Chữ `![a](images/2025/ma.png)` và ![b](images/2025/b.png)",
+    ],
+)
+def test_masked_code_leaves_the_images_markdown_shows(body):
+    # Oracle: Python-Markdown with the build's "extra" renders the body; an
+    # image inside code comes out as text, not as <img>.
+    import markdown
+
+    from plugins.content_model.body import masked_code
+
+    rendered = markdown.markdown(body, extensions=["markdown.extensions.extra"])
+    shown = sorted(re.findall(r'<img alt="[^"]*" src="([^"]+)"', rendered))
+    masked, _ = masked_code(body.split("\n"))
+    left = sorted(re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", masked))
+    assert left == shown
+    assert masked.count("\n") == body.count("\n")  # line numbers kept

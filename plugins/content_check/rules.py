@@ -40,6 +40,8 @@ from plugins.legacy_urls.redirects import (
 )
 from plugins.localities import before_reorganisation, split_localities
 from plugins.reference import Lookup, ReferenceData, list_name
+from plugins.sanitize.markup import COMMENT as REMOVED_COMMENT
+from plugins.sanitize.markup import is_active_url, maybe_active, sanitize_html
 from plugins.scaffold.article import GUIDE_MARKER
 from plugins.vietnamese import fold, slugify
 
@@ -579,6 +581,7 @@ class _Inspector:
                     f"ảnh viết kiểu tham chiếu '{match.group()}' chưa được hỗ trợ — viết"
                     f" ngay tại chỗ: ![{match['alt']}](images/<năm>/<tên-tệp>)",
                 )
+        self.scan_active(text, line_of)
         patterns = []
         if "](" in text:
             patterns.append(_INLINE_LINK)
@@ -596,6 +599,42 @@ class _Inspector:
                 if is_internal_link(target):
                     self.body_links.append((target, line_of(match.start())))
         self.body_links.sort(key=lambda link: link[1])
+
+    def scan_active(self, text: str, line_of: Callable[[int], int]) -> None:
+        """Warn, at its line, of what the build's sanitizer (plugins/sanitize)
+        will take out of the page: raw HTML that could run in a reader's
+        browser, and Markdown links to ``javascript:`` and the like. The build
+        warns too, but without a line, and an editor who runs only make
+        check was told nothing."""
+        found: list[tuple[int, str]] = []
+        if maybe_active(text):
+            offset = 0
+            for line in text.split("\n"):
+                if maybe_active(line):
+                    removed = [
+                        item
+                        for item in sanitize_html(line).removed
+                        # comments have their own warning; a tag cut by a line
+                        # break is whole in the page
+                        if item not in (REMOVED_COMMENT, "thẻ HTML dở dang")
+                    ]
+                    if removed:
+                        found.append((line_of(offset), ", ".join(dict.fromkeys(removed))))
+                offset += len(line) + 1
+        if "](" in text:
+            for match in _INLINE_LINK.finditer(text):
+                target = html.unescape(match["target"])
+                if is_active_url(target, "href"):
+                    scheme = target.split(":", 1)[0].strip().lower()
+                    found.append((line_of(match.start()), f"liên kết {scheme}:"))
+        for number, what in sorted(found):
+            self.warning(
+                number,
+                "active-content",
+                f"mã có thể chạy trong trình duyệt ({what}) sẽ bị loại bỏ khi đăng — bài không"
+                " được chứa <script>, <iframe>, thuộc tính on…= hay liên kết javascript:;"
+                " xóa đoạn này",
+            )
 
     def body_image(self, alt: str, src: str, number: int) -> None:
         if not alt.strip():

@@ -1,6 +1,7 @@
 """What of a Markdown body the reader gets as text: code and comments masked.
 
-Fenced code (```` ``` ````, ``~~~``) and inline code are shown as written, and
+Code blocks (fenced with ```` ``` ```` or ``~~~``, or indented) and inline
+code are shown as written, and
 HTML comments are never published (plugins/sanitize): an image, a link or a
 note written inside them is not one. The content check and the image
 pipeline both look for images in a body; they read it through
@@ -14,30 +15,51 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import repeat
 
 COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)  # an unclosed one runs to the end
 INLINE_CODE = re.compile(r"(`+).*?\1")
 FENCE = re.compile(r"^\s*(```|~~~)")
+# Markdown's indented code: a line indented by four spaces or a tab after a
+# blank line, unless it goes on a list item (then it is the item's text).
+INDENT = ("    ", "\t")
+LIST_ITEM = re.compile(r"^\s{0,3}(?:[*+-]|\d+[.)])\s")
 
 
 def masked_code(lines: Sequence[str]) -> tuple[str, bool]:
-    """``lines`` joined, fenced code blanked and inline code turned into
-    ``_``, offsets kept; and whether there was a fenced block."""
+    """``lines`` joined, code blocks (fenced or indented) blanked and inline
+    code turned into ``_``, line breaks kept; and whether there was a code
+    block (shown even when empty)."""
     text = "\n".join(lines)
-    if "`" not in text and "~~~" not in text:  # most articles have no code at all
-        return text, False
+    if (
+        "`" not in text
+        and "~~~" not in text
+        and not any(map(str.startswith, lines, repeat(INDENT)))
+    ):
+        return text, False  # most articles have no code at all
     masked: list[str] = []
-    in_fence = fenced = False
+    in_fence = in_indented = code = in_list = False
+    after_blank = True  # the body's first line starts a block
     for line in lines:
-        if FENCE.match(line):
+        blank = not line.strip()
+        indented = line.startswith(INDENT)
+        if in_indented and not blank and not indented:
+            in_indented = False
+        if FENCE.match(line) and not in_indented:
             in_fence = not in_fence
-            fenced = True
+            code = True
             masked.append("")
-        elif in_fence:
+        elif in_fence or in_indented:
+            masked.append("")
+        elif indented and not blank and after_blank and not in_list:
+            in_indented = code = True
             masked.append("")
         else:
+            if not blank and not indented:
+                in_list = bool(LIST_ITEM.match(line))
             masked.append(INLINE_CODE.sub(lambda m: "_" * len(m.group()), line))
-    return "\n".join(masked), fenced
+        after_blank = blank
+    return "\n".join(masked), code
 
 
 def blank_comment(match: re.Match) -> str:
