@@ -373,3 +373,50 @@ def test_the_report_says_when_an_article_has_no_old_address(tmp_path, reference,
         tmp_path / "other", [source], reference, table, base_url="https://baothaibinh.com.vn/"
     ).entries
     assert not any("Legacy_URL" in note for note in entry.notes)
+
+
+def test_no_source_or_the_project_itself_is_refused_before_anything_is_written(
+    tmp_path, captures, capsys
+):
+    # "make import" without SRC passed "": the current folder, whose output/
+    # and tests/ pages were imported as 447 articles.
+    project = tmp_path / "project"
+    out = project / "content" / "articles"
+    (project / "output").mkdir(parents=True)
+    shutil.copytree(captures, project / "output" / "pages")
+    for sources in ([""], [str(project)], [str(captures), ""]):
+        with pytest.raises(SystemExit) as stopped:
+            main([*sources, "--out", str(out)])
+        assert stopped.value.code == 2
+        message = capsys.readouterr().err
+        assert "make import SRC=" in message
+        assert not out.exists()
+    assert main([str(captures), "--out", str(out), "--quiet"]) == 0
+    assert list(out.rglob("*.md"))
+
+
+def test_an_update_writes_the_header_a_fresh_import_writes(tmp_path, reference, table):
+    # Oracle: importing the changed capture into an empty folder. An update
+    # kept the old Localities (a key the importer writes but did not list as
+    # its own), as if an editor had written them.
+    capture = tmp_path / "captures" / "thoidai-quang-ninh-hiroshima.txt"
+    capture.parent.mkdir()
+    original = (FIXTURES / capture.name).read_text(encoding="utf-8")
+    sentence = "Sáng 11/3, tại thành phố Hạ Long,"
+    assert sentence in original
+    capture.write_text(
+        original.replace(sentence, "Sáng 11/3, tại phường Hồng Gai, thành phố Hạ Long,"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "articles"
+    run(out, [capture], reference, table)
+    assert "Hồng Gai" in next(iter(headers(out).values())).get("Localities", "")
+    capture.write_text(
+        original.replace(sentence, "Sáng 11/3, tại phường Bãi Cháy, thành phố Hạ Long,"),
+        encoding="utf-8",
+    )
+    assert run(out, [capture], reference, table).entries[0].status == "updated"
+    fresh = tmp_path / "fresh"
+    run(fresh, [capture], reference, table)
+    assert headers(out) == headers(fresh)
+    assert "Bãi Cháy" in next(iter(headers(out).values()))["Localities"]

@@ -19,9 +19,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m plugins.importer",
         description="Nhập bài từ bản lưu trang web cũ (.txt, .html) vào content/articles.",
     )
-    parser.add_argument(
-        "sources", nargs="+", type=Path, metavar="SRC", help="tệp hoặc thư mục bản lưu"
-    )
+    parser.add_argument("sources", nargs="+", metavar="SRC", help="tệp hoặc thư mục bản lưu")
     parser.add_argument(
         "--out", type=Path, default=ROOT / "content" / "articles", help="thư mục bài viết"
     )
@@ -36,6 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--quiet", action="store_true", help="chỉ in tổng kết và lỗi")
     args = parser.parse_args(argv)
+    sources = [Path(source) for source in args.sources if source.strip()]
+    if len(sources) < len(args.sources):
+        # "make import" without SRC passes "": the current folder, the
+        # project itself (its output/ and tests/ pages would be imported).
+        parser.error("thiếu thư mục bản lưu — ví dụ: make import SRC=../shared/legacy")
+    out = args.out.resolve()
+    for source in sources:
+        if source.is_dir() and out.is_relative_to(source.resolve()):
+            parser.error(
+                f"thư mục nguồn '{source}' chứa chính thư mục bài viết '{args.out}' — hãy chỉ"
+                " thư mục chứa bản lưu trang cũ, ví dụ: make import SRC=../shared/legacy"
+            )
 
     try:
         reference = load_reference_data(args.data)
@@ -49,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             print(line, flush=True)
 
     importer = Importer(args.out, reference, table, args.base_url)
-    report = importer.run(args.sources, progress)
+    report = importer.run(sources, progress)
     for entry in report.entries:
         for note in entry.notes:
             # What asks the editor to act ("… hãy sửa Date", "hãy thêm ảnh …");

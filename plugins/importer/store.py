@@ -41,6 +41,7 @@ IMPORTER_KEYS = frozenset(
         "Provinces",
         "Countries",
         "Organizations",
+        "Localities",
         "Authors",
         "Source",
         "Source_URL",
