@@ -1318,6 +1318,7 @@ SAFE = (
     "gmt-plus-7",
     "site-path-image",
     "current-province-alias",
+    "nbsp-in-names",
 )
 
 
@@ -1393,6 +1394,13 @@ def safe_site(tmp_path_factory):
     site.edit(
         "articles/2017/bai-dong-dau.md", "Provinces: Thái Bình", "Provinces: Thái Bình, TP Cần Thơ"
     )
+    # Non-breaking spaces pasted into names (nbsp-in-names).
+    site.edit("articles/2017/bai-dong-dau.md", "Category: Địa phương", "Category: Địa\u00a0phương")
+    site.edit(
+        "articles/2017/bai-dong-dau.md",
+        "Organizations: Liên hiệp các tổ chức hữu nghị",
+        "Organizations: Liên hiệp các tổ chức hữu\u00a0nghị",
+    )
 
     logger = logging.getLogger()
     records: list[logging.LogRecord] = []
@@ -1442,6 +1450,11 @@ def test_header_values_are_published_as_the_check_reads_them(safe_site):
     chips = page[page.index("chip--province") - 200 :]
     assert "TP Cần Thơ" in chips and "→ Cần Thơ" not in chips  # not a former province
     assert "→ Hưng Yên" in chips  # Thái Bình is one
+    # "Địa\u00a0phương", "…hữu\u00a0nghị…": filed as the names they look like
+    assert "\u00a0" not in page
+    assert "/chuyen-muc/dia-phuong/" in page and "/to-chuc/" in page
+    section = (site.output / "chuyen-muc/dia-phuong/index.html").read_text(encoding="utf-8")
+    assert "/bai-viet/bai-dong-dau/" in section
 
 
 @pytest.mark.slow

@@ -45,11 +45,12 @@ class Topics:
 
 
 def _as_list(value) -> list[str]:
+    """The names of a list field, each with its white space made plain
+    spaces (a pasted non-breaking space is shown as the editor sees it)."""
     if value is None:
         return []
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value]
-    return split_list(str(value))
+    names = value if isinstance(value, (list, tuple)) else split_list(str(value))
+    return [" ".join(str(name).split()) for name in names]
 
 
 def _as_int(value) -> int | None:

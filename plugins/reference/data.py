@@ -218,7 +218,10 @@ class _Index:
                 self.exact[key] = item
 
     def find(self, name: str) -> Lookup:
-        key = nfc(name).strip()
+        # Any run of Unicode white space is one space: a non-breaking space
+        # pasted from Word or a web page ("Thái\u00a0Nguyên") looks like a
+        # space, and a suggestion to write what the editor sees helps no one.
+        key = " ".join(nfc(name).split())
         if key in self.exact:
             return Lookup(self.exact[key])
         folded = fold(key)
