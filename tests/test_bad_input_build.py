@@ -1058,6 +1058,20 @@ CASES = [
         ("lấy từ trang web khác",),
     ),
     Case(
+        # An image that exists, written as HTML: it was called a link to no
+        # page, with the article's own address as the suggestion.
+        "html-image-in-body",
+        append_to(LEAD, '\n<img src="images/2025/can-tho.png" alt="Cần Thơ">\n'),
+        (C + LEAD, '<img src="images/2025/can-tho.png"'),
+        ("thẻ HTML <img>", "![mô tả ảnh](images/"),
+    ),
+    Case(
+        "remote-html-image-in-body",
+        append_to(LEAD, "\nẢnh: <img src='https://example.org/anh/doan.jpg'>\n"),
+        (C + LEAD, "Ảnh: <img"),
+        ("thẻ HTML <img>",),
+    ),
+    Case(
         "image-name-with-space",
         both(
             _write_bytes("images/2025/can tho.png", lambda s: s.file(IMAGE).read_bytes()),

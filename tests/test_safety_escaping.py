@@ -27,7 +27,7 @@ CREDIT = "<i>Hà Vy</i><script>alert(62)</script>"
 SOURCE = "Báo <b>Thời Đại</b><script>alert(63)</script>"
 SERIES = "Loạt bài <script>alert(64)</script>"
 SUMMARY = "Sapo <script>alert(4)</script> <i>nghiêng</i> &lt;img src=x onerror=alert(41)&gt; & “x”"
-BODY = """Thân bài <script>alert(7)</script> và <img src="https://example.org/x.png" onerror="alert(8)"> và
+BODY = """Thân bài <script>alert(7)</script> và <span onerror="alert(8)">chữ</span> và
 <a href="javascript:alert(9)">liên kết</a>, <a href="&#106;avascript:alert(91)">mã hóa</a>.
 
 <div onclick="alert(10)" onmouseover="alert(101)">khối</div>

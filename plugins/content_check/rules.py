@@ -71,6 +71,8 @@ _HTML_URL = re.compile(
     r"\b(?:href|src|poster|data|cite|formaction|action)\s*=\s*(?P<quote>[\"'])(?P<target>.*?)(?P=quote)",
     re.IGNORECASE,
 )
+# A raw <img> (or <image>) tag: its images would reach no pipeline.
+_HTML_IMAGE = re.compile(r"<\s*img\b[^>]*>?", re.IGNORECASE)
 _NEWLINE = re.compile("\n")
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
@@ -582,6 +584,16 @@ class _Inspector:
                     f" ngay tại chỗ: ![{match['alt']}](images/<năm>/<tên-tệp>)",
                 )
         self.scan_active(text, line_of)
+        if "<" in text:
+            for match in _HTML_IMAGE.finditer(text):
+                self.error(
+                    line_of(match.start()),
+                    "html-image",
+                    "ảnh viết bằng thẻ HTML <img> không được xử lý (không thu nhỏ, không"
+                    " WebP, không chú thích, có thể tải từ trang khác) — viết dạng Markdown:"
+                    " ![mô tả ảnh](images/<năm>/<tên-tệp>)",
+                )
+            text = _HTML_IMAGE.sub(lambda m: " " * len(m.group()), text)
         patterns = []
         if "](" in text:
             patterns.append(_INLINE_LINK)
