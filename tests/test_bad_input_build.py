@@ -143,6 +143,16 @@ def _symlink_folder_outside(site: Site) -> None:
     os.symlink(folder, site.file("images/ngoai"))
 
 
+def _named_pipe(site: Site) -> None:
+    # Reading a named pipe waits for a writer: make check and the build hung.
+    os.mkfifo(site.file("articles/2025/ong-dan.md"))
+
+
+def _folder_loop(site: Site) -> None:
+    # articles/2025/vong -> articles: read again under ever longer paths.
+    os.symlink("..", site.file("articles/2025/vong"))
+
+
 def _editor_lock(site: Site) -> None:
     # Emacs' lock file: a dangling link named .#<file>.
     os.symlink("bientapvien@may.1234:1700000000", site.file("articles/2025/.#ban-thao.md"))
@@ -288,6 +298,18 @@ CASES = [
         _symlink_folder_outside,
         (C + "images/ngoai", 1),
         ("liên kết tượng trưng trỏ ra ngoài",),
+    ),
+    Case(
+        "named-pipe",
+        _named_pipe,
+        (C + "articles/2025/ong-dan.md", 1),
+        ("không phải tệp thường",),
+    ),
+    Case(
+        "symlink-folder-loop",
+        _folder_loop,
+        (C + "articles/2025/vong", 1),
+        ("liên kết tượng trưng tới chính thư mục chứa nó",),
     ),
     Case(
         "hidden-file",

@@ -212,7 +212,11 @@ def _public(attributes: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def file_digest(path: Path | str) -> str:
-    """blake2b of a file's bytes (hex)."""
+    """blake2b of a file's bytes (hex); of a named pipe, socket or device,
+    its kind only: reading a pipe would wait for a writer (the content
+    check refuses such a file under content/)."""
+    if not os.path.isfile(path) and os.path.exists(path):
+        return "special"
     with open(path, "rb") as stream:
         return hashlib.file_digest(stream, "blake2b").hexdigest()
 

@@ -28,7 +28,7 @@ from plugins.schedule.clock import build_time, schedule_options
 
 from .check import Report, check_tree, display_path
 from .elsewhere import OtherEdition, OtherEditions
-from .files import RECORD_FILE, unlisted_sources
+from .files import RECORD_FILE, first_special_file, unlisted_sources
 from .links import page_exists
 from .problems import Problem, Severity, error, format_problem, sort_problems
 from .published import format_record, merge_record, parse_record
@@ -327,7 +327,9 @@ def check_before_build(pelican) -> None:
     reference, scheme = reference_for(settings), scheme_from_settings(settings)
     held = HeldReports()
     held.attach()
-    if can_fork():
+    # A named pipe under content/ would stop Pelican's reading for good (it
+    # waits for a writer): then the check runs first, here, and refuses it.
+    if can_fork() and first_special_file(settings["PATH"]) is None:
         outcome = Forked(
             lambda channel: channel.send(_outcome(settings, reference, scheme)), "kiểm tra nội dung"
         )

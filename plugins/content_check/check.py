@@ -142,6 +142,26 @@ def refusal_problems(tree: ContentTree, shown_of) -> list[Problem]:
         for rel, target in tree.outside_links
     ]
     problems += [
+        error(
+            shown_of(rel),
+            1,
+            "special-file",
+            "không phải tệp thường (ống dẫn, socket hay thiết bị): không đọc được nội dung"
+            " — xóa nó khỏi content/",
+        )
+        for rel in tree.special_files
+    ]
+    problems += [
+        error(
+            shown_of(rel),
+            1,
+            "symlink-loop",
+            "liên kết tượng trưng tới chính thư mục chứa nó: các bài trong đó sẽ bị đọc lặp"
+            " lại mãi — xóa liên kết này",
+        )
+        for rel in tree.loop_links
+    ]
+    problems += [
         error(shown_of(item.rel), 1, item.code, item.message) for item in tree.of_kind(REFUSED)
     ]
     return problems

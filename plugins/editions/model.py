@@ -168,12 +168,20 @@ def scan_headers(content: Path, folders: Sequence[str], lang: str) -> list[Artic
         root = content / folder
         if not root.is_dir():
             continue
+        walked: set[str] = set()  # a link back to a folder already walked
         for dirpath, dirs, files in os.walk(root, followlinks=True):
+            real = os.path.realpath(dirpath)
+            if real in walked:
+                dirs[:] = []
+                continue
+            walked.add(real)
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if not name.endswith(".md") or name.startswith("."):
                     continue
                 path = Path(dirpath) / name
+                if not path.is_file():  # a named pipe would wait (the check refuses it)
+                    continue
                 try:
                     with path.open("rb") as handle:
                         text = _header_part(handle.read(_HEADER_BYTES)).decode("utf-8", "replace")
