@@ -143,6 +143,35 @@ def test_an_article_whose_editor_fixed_its_date_is_found_again(tmp_path, referen
     assert path.read_text(encoding="utf-8") == fixed
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t: re.sub(r"Summary: [^\n]+", "Summary: Sapo do biên tập viên viết lại.", t),
+        lambda t: re.sub(r"Title: [^\n]+", "Title: Tiêu đề do biên tập viên đặt lại", t),
+        lambda t: re.sub(r"Imported: [^\n]+\n", "", t),
+    ],
+    ids=["sapo", "title", "no-imported-line"],
+)
+def test_an_article_edited_after_its_date_was_fixed_is_not_copied_again(
+    tmp_path, reference, table, edit
+):
+    # The editor fixed the estimated date and rewrote one more thing: a
+    # re-import published a second copy (same minute no more, and title and
+    # sapo both needed).
+    out = tmp_path / "articles"
+    source = FIXTURES / "baothaibinh-luu-hoc-sinh-lao.txt"
+    run(out, [source], reference, table)
+    (path,) = out.rglob("*.md")
+    text = path.read_text(encoding="utf-8")
+    fixed = edit(re.sub(r"Date: [^\n]+", "Date: 2019-02-16 10:20", text))
+    assert fixed != re.sub(r"Date: [^\n]+", "Date: 2019-02-16 10:20", text)
+    path.write_text(fixed, encoding="utf-8")
+    entry = run(out, [source], reference, table).entries[0]
+    assert entry.status == "kept"
+    assert list(out.rglob("*.md")) == [path]  # no second copy
+    assert path.read_text(encoding="utf-8") == fixed
+
+
 def test_text_capture_without_url_is_found_again_by_date_and_sapo(tmp_path, reference, table):
     out = tmp_path / "articles"
     capture = tmp_path / "bai.txt"

@@ -27,6 +27,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from plugins.content_model import read_header, split_list
+from plugins.content_model.body import COMMENT
+from plugins.content_model.model import source_lines
 from plugins.vietnamese import fold, nfc, slugify
 
 from .convert import SLUG_MAX, Converted, render_article
@@ -87,10 +89,22 @@ def legacy_path(url: str) -> str:
     return path.rstrip("/") or "/"
 
 
+# How much of a body's start identifies an article (folded, notes left out).
+OPENING_CHARS = 200
+
+
+def opening(body: str) -> str:
+    """The start of a body as a reader gets it, folded (marks, case, white
+    space): an editor rarely rewrites the first paragraph of an import."""
+    visible = COMMENT.sub(" ", body) if "<!--" in body else body
+    return " ".join(fold(visible).split())[:OPENING_CHARS]
+
+
 @dataclass(frozen=True)
 class StoredArticle:
     path: Path
     header: dict[str, str]  # canonical key (as in FIELDS) → value
+    opening: str = ""  # :func:`opening` of its body
 
     def get(self, key: str) -> str:
         return self.header.get(key, "")
@@ -112,8 +126,11 @@ def scan_articles(root: Path) -> list[StoredArticle]:
         except (OSError, UnicodeDecodeError):
             continue
         header, _ = read_header(text)
+        body = "\n".join(source_lines(text)[header.body_line - 1 :])
         found.append(
-            StoredArticle(path, {keys.get(h.key, h.raw_key): h.value for h in header.lines})
+            StoredArticle(
+                path, {keys.get(h.key, h.raw_key): h.value for h in header.lines}, opening(body)
+            )
         )
     return found
 
@@ -146,16 +163,21 @@ class ArticleStore:
                 fold(article.get("Summary"))[:80] == fold(header["Summary"])[:80]
             ):
                 return article
-        # Its editor may have fixed the date the importer estimated.
+        # Its editor may have fixed the date the importer estimated, and
+        # rewritten the title or the sapo (or removed the Imported line): two
+        # of title, sapo and the body's opening still name it. A match that
+        # an editor changed is kept as it is (save), never copied again.
         title, sapo = fold(header["Title"]), fold(header["Summary"])[:80]
+        start = opening(converted.body)
         for article in self.articles:
-            if (
-                article.get(MARK)
-                and not article.get("Legacy_URL")
-                and fold(article.get("Title")) == title
-                and sapo
-                and fold(article.get("Summary"))[:80] == sapo
-            ):
+            if article.get("Legacy_URL"):
+                continue
+            same = (
+                fold(article.get("Title")) == title,
+                bool(sapo) and fold(article.get("Summary"))[:80] == sapo,
+                len(start) >= 40 and article.opening == start,
+            )
+            if sum(same) >= 2:
                 return article
         return None
 
