@@ -449,3 +449,22 @@ def test_an_update_writes_the_header_a_fresh_import_writes(tmp_path, reference, 
     run(fresh, [capture], reference, table)
     assert headers(out) == headers(fresh)
     assert "Bãi Cháy" in next(iter(headers(out).values()))["Localities"]
+
+
+def test_a_capture_without_a_source_asks_for_one(tmp_path, captures, reference, table):
+    # Without Source (and Authors) the page credited the portal's own
+    # editors, silently. The note goes with the article, never otherwise.
+    out = tmp_path / "articles"
+    report = run(out, [captures], reference, table)
+    written = {h["Slug"]: h for h in headers(out).values()}
+    asked = 0
+    for entry in report.entries:
+        if entry.status != "imported":
+            continue
+        header = written[Path(entry.output).stem]
+        notes = [n for n in entry.notes if "hãy ghi Source" in n]
+        assert bool(notes) == (not header.get("Source")), entry.capture
+        if notes:
+            asked += 1
+            assert ("Authors" in notes[0]) == (not header.get("Authors")), entry.capture
+    assert asked  # the captures hold both kinds

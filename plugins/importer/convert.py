@@ -522,6 +522,14 @@ def convert(
         "Views": str(article.views) if article.views is not None else "",
         "Status": status,
     }
+    if not header["Source"]:
+        # The capture names neither its source nor (often) its author: the
+        # page would credit the portal's own editors (AUTHOR) with no source.
+        missing = "nguồn" if header["Authors"] else "nguồn và tác giả"
+        notes.append(
+            f"bản lưu không ghi {missing} (dòng 'Nguồn:' trống hoặc không có) — hãy ghi"
+            " Source (tên báo hoặc trang gốc)" + ("" if header["Authors"] else " và Authors")
+        )
     photos = sum(
         isinstance(block, Caption) and bool(block.text.strip() or block.credit) for block in blocks
     )
