@@ -60,7 +60,12 @@ class BuildStatus:
 
 
 def _file_states(paths: tuple[Path, ...]) -> dict[str, tuple[int, int]]:
-    """Every watched file's (mtime in ns, size)."""
+    """Every watched file's (mtime in ns, size), but a text editor's working
+    files: vim's swap file beside an article made each save "two files
+    changed", a full build instead of the article at once (watchfiles does
+    not report them either, so their deletion never rebuilt)."""
+    from plugins.content_check.files import is_editor_working_file
+
     states = {}
     for path in paths:
         if path.is_file():
@@ -70,6 +75,8 @@ def _file_states(paths: tuple[Path, ...]) -> dict[str, tuple[int, int]]:
         for folder, folders, files in os.walk(path):
             folders[:] = [name for name in folders if name != "__pycache__"]
             for name in files:
+                if is_editor_working_file(name):
+                    continue
                 try:
                     stat = os.stat(os.path.join(folder, name))
                 except FileNotFoundError:

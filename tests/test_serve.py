@@ -176,6 +176,42 @@ def test_one_saved_article_is_shown_first_then_built_in_the_background(tree):
     assert len(worker.asked) == 3
 
 
+@pytest.mark.parametrize("working", [".bai.md.swp", "bai.md~", ".#bai.md", "#bai.md#"])
+def test_a_save_beside_an_editor_s_working_file_is_one_article(tree, working):
+    # vim keeps .bai.md.swp beside the article while it is open: the save
+    # counted as two changed files, a full build (refused by the check).
+    rendered = Outcome("rendered", [], 0.05, "bai-viet/a/index.html")
+    worker = FakeWorker(article=rendered, listings=Outcome("listed", [], 0.2, "3"))
+    preview = Preview(worker, BuildStatus(), root=tree)
+    article = tree / "content/articles/2025/bai.md"
+    (article.parent / working).write_text("khóa", encoding="utf-8")
+    _save(article, "Title: A2\n")
+    preview.on_change()
+    assert preview.wait()
+    assert worker.asked[0] == ("article", str(article))
+    (article.parent / working).unlink()  # the editor closed the file
+    preview.on_change()
+    assert preview.wait()
+    assert len(worker.asked) == 3  # nothing more to do
+
+
+def test_the_preview_check_leaves_an_editor_s_working_files_alone(tmp_path):
+    # make check and a build refuse them (never to be committed); make serve
+    # runs while the editor has the article open.
+    from plugins.content_check import check_tree
+    from plugins.reference import load_reference_data
+
+    ROOT = Path(__file__).resolve().parents[1]
+    content = tmp_path / "content"
+    (content / "articles" / "2025").mkdir(parents=True)
+    for name in (".bai.md.swp", "bai.md~", ".~lock.bai.md#"):
+        (content / "articles" / "2025" / name).write_text("x", encoding="utf-8")
+    reference = load_reference_data(ROOT / "data")
+    refused = check_tree(content, reference, cwd=tmp_path)
+    assert refused.errors == 3
+    assert check_tree(content, reference, cwd=tmp_path, preview=True).errors == 0
+
+
 def test_a_page_shown_at_once_keeps_the_overlay_until_a_build_passes(tree):
     """Another file is still broken (or this one has errors only the whole
     site's check sees): showing the saved article does not take the

@@ -180,6 +180,7 @@ def _check(settings: Mapping, reference: ReferenceData, scheme: UrlScheme) -> Re
         image_settings=images,
         now=now,
         others=other_editions(settings, Path(settings["PATH"]), now, images),
+        preview=schedule_options(settings).preview,
         **scope,
     )
     return edition_report(report, settings, scope["main_edition"])

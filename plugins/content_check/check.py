@@ -190,9 +190,11 @@ def check_tree(
     main_edition: bool = True,
     other_prefixes: tuple[str, ...] | None = None,
     others: OtherEditions = NO_OTHERS,
+    preview: bool = False,
 ) -> Report:
     """Check every file under ``content_dir``: articles, pages, images, and
-    every other file (refused).
+    every other file (refused; ``preview``, make serve: not an editor's
+    working files, see :func:`.files.is_editor_working_file`).
 
     ``cache_file``: where to keep each file's inspection between runs
     (:class:`InspectionCache`; image verdicts go beside it); ``None``:
@@ -215,7 +217,7 @@ def check_tree(
         portal_dirs, portal_prefixes = portal_other_editions()
         other_dirs = portal_dirs if other_dirs is None else other_dirs
         other_prefixes = portal_prefixes if other_prefixes is None else other_prefixes
-    tree = content_files(content_dir, article_dirs, page_dirs, other_dirs)
+    tree = content_files(content_dir, article_dirs, page_dirs, other_dirs, preview)
     files = tree.names
     ctx = CheckContext(
         reference,

@@ -60,6 +60,19 @@ EDITOR_TEMPORARY = ("*~", "#*#", "~$*", "*.swp", "*.swo", "*.tmp", "*.bak", "*.o
 _TEMPORARY = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in EDITOR_TEMPORARY))
 
 
+def is_editor_working_file(name: str) -> bool:
+    """A file an open text editor keeps beside the one it edits: a lock
+    (``.#a.md``, ``.~lock.a.md#``), a swap file (``.a.md.swp``), a backup
+    (``a.md~``) or another :data:`EDITOR_TEMPORARY` name. Refused by make
+    check and a build (never to be published or committed); ignored by
+    make serve's preview, which runs while the editor has the file open."""
+    return bool(
+        name.startswith((".#", ".~lock."))
+        or fnmatch.fnmatch(name, ".*.sw?")
+        or _TEMPORARY.match(name)
+    )
+
+
 @dataclass(frozen=True)
 class ContentFile:
     """One file under the content folder and what the portal does with it."""
@@ -234,8 +247,11 @@ def content_files(
     article_dirs: Iterable[str] = ("articles",),
     page_dirs: Iterable[str] = ("pages",),
     other_dirs: Iterable[str] = (),
+    skip_editor_files: bool = False,
 ) -> ContentTree:
-    """Walk the content folder (hidden files included) and classify every file."""
+    """Walk the content folder (hidden files included) and classify every
+    file; with ``skip_editor_files`` (make serve's preview), an editor's
+    working files (:func:`is_editor_working_file`) are left out."""
     root = os.path.realpath(content_dir)
     article_dirs, page_dirs, other_dirs = tuple(article_dirs), tuple(page_dirs), tuple(other_dirs)
     found: list[ContentFile] = []
@@ -258,6 +274,8 @@ def content_files(
             return
         for entry in entries:
             rel = prefix + entry.name
+            if skip_editor_files and is_editor_working_file(entry.name):
+                continue
             if entry.is_symlink():
                 target = os.path.realpath(entry.path)
                 if not inside(target):
