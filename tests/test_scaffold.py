@@ -280,3 +280,36 @@ def test_make_new_keeps_the_title_as_typed(tmp_path, title):
     created = [line for line in done.stdout.splitlines() if line.startswith("Đã tạo bài nháp: ")]
     path = Path(created[0].split(": ", 1)[1])
     assert f"Title: {title}\n" in path.read_text("utf-8")
+
+
+def test_provinces_are_written_as_the_data_names_them_like_the_section(tmp_path, reference):
+    # "Ha Noi" and "Sài Gòn" were written as typed while SECTION was corrected.
+    code, _, _ = run(
+        tmp_path, "--title", "Tin", "--section", "Friendship", "--provinces", "Ha Noi, Sài Gòn"
+    )
+    assert code == 0
+    text = (tmp_path / "content/articles/2026/tin.md").read_text(encoding="utf-8")
+    expected = ", ".join(reference.province(n).found.name for n in ("Hà Nội", "TP.HCM"))
+    assert f"\nProvinces: {expected}\n" in text
+    assert "\nCategory: Hữu nghị\n" in text
+
+
+def test_a_title_pasted_over_two_lines_is_one_header_line(tmp_path, reference):
+    # The line break ended the Title line: make check refused the file, and
+    # a second line such as "Status: published" became a header field.
+    title = "Đoàn VUFO làm việc tại Cần Thơ\nStatus: published"
+    code, out, _ = run(tmp_path, "--title", title, "--section", "Địa phương")
+    assert code == 0
+    (path,) = (tmp_path / "content" / "articles").rglob("*.md")
+    header = {h.key: h.value for h in read_header(path.read_text(encoding="utf-8"))[0].lines}
+    assert header["title"] == "Đoàn VUFO làm việc tại Cần Thơ Status: published"
+    assert header["status"] == "draft"
+    assert check_tree(tmp_path / "content", reference, cwd=tmp_path).errors == 0
+
+
+@pytest.mark.parametrize(("edition", "address"), [("", "ban-nhap/tin/"), ("en", "en/draft/tin/")])
+def test_the_next_steps_give_the_draft_s_preview_address(tmp_path, edition, address):
+    args = ["--title", "Tin", "--section", "Hữu nghị"]
+    code, out, _ = run(tmp_path, *args, *(["--lang", edition] if edition else []))
+    assert code == 0
+    assert f"http://127.0.0.1:8000/{address}" in out

@@ -232,6 +232,7 @@ def previews(tmp_path_factory):
         BUILD_TIME=None,  # the clock comes from the environment
     )
     site.write(SOURCE, SCHEDULED)
+    site.write(DRAFT_SOURCE, DRAFT)
     preview = build(site, site.output, BEFORE, "--preview")
     seen = {"preview": {"log": preview.stdout, "texts": texts(site.output)}}
     seen["preview"]["search"] = search_urls(site.output)
@@ -239,6 +240,7 @@ def previews(tmp_path_factory):
     seen["published"] = {
         "log": published.stdout,
         "mentions": mentions(site.output, SLUG, TITLE, LEGACY, "Hẹn giờ"),
+        "draft": mentions(site.output, DRAFT_SLUG, DRAFT_TITLE),
         "caches": sorted(p.name for p in (site.tmp / "cache").glob("read-*")),
     }
     due = build(site, site.output, AFTER)
@@ -273,6 +275,43 @@ def test_preview_lists_it_everywhere_with_a_badge(previews):
     # Articles that are not scheduled carry neither banner nor noindex.
     lead = pages["bai-viet/vufo-lam-viec-voi-can-tho/index.html"]
     assert "schedule-banner" not in lead and "noindex" not in lead
+
+
+DRAFT_SLUG = "ban-nhap-chua-duyet"
+DRAFT_TITLE = "Bản nháp đoàn thanh niên thăm Cần Thơ"
+DRAFT_SOURCE = f"articles/2025/{DRAFT_SLUG}.md"
+DRAFT = f"""Title: {DRAFT_TITLE}
+Slug: {DRAFT_SLUG}
+Date: 2025-11-05 09:00
+Category: Hữu nghị
+Provinces: Cần Thơ
+Summary: Bài nháp, chưa duyệt.
+Status: draft
+
+Thân bài nháp.
+"""
+
+
+def test_preview_shows_a_draft_at_its_draft_address_marked_and_in_no_list(previews):
+    # make new writes a draft: make serve showed it nowhere (404), nothing said why.
+    _, seen = previews
+    pages = seen["preview"]["texts"]
+    page = pages[f"ban-nhap/{DRAFT_SLUG}/index.html"]
+    assert DRAFT_TITLE in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert "<strong>Bản nháp</strong>" in page
+    elsewhere = [
+        name
+        for name, text in pages.items()
+        if DRAFT_SLUG in text and not name.startswith((f"ban-nhap/{DRAFT_SLUG}/", ".incremental/"))
+    ]
+    assert elsewhere == []
+    assert not any(DRAFT_SLUG in url for url in seen["preview"]["search"])
+
+
+def test_a_published_build_writes_no_draft(previews):
+    _, seen = previews
+    assert [name for name in seen["published"]["draft"] if not name.startswith(".")] == []
 
 
 def test_a_published_build_after_a_preview_holds_it_back_again(previews):

@@ -36,6 +36,7 @@ class Created:
     renamed_from: str | None  # the slug wanted, when a suffix was added
     taken_by: str | None = None  # the file (under content/) that has that slug
     notes: list[str] = field(default_factory=list)  # what was written otherwise than typed
+    draft_url: str = ""  # its page in make serve's preview (``ban-nhap/<slug>/``)
 
 
 # Each edition's article folder, under content/ (plugins/editions: en/articles).
@@ -123,11 +124,16 @@ def resolve_section(name: str, reference: ReferenceData) -> str:
 
 
 def resolve_provinces(value: str, reference: ReferenceData) -> list[str]:
+    """The provinces as the data names them ("Ha Noi", "Hanoi" → "Hà Nội"),
+    as the section is; a former province keeps its own (former) name."""
     names = split_list(value)
-    unknown = []
+    unknown, written = [], []
     for name in names:
         result = reference.province(name)
-        if result.found is None:
+        former = reference.former_province(name)
+        if result.found is not None:
+            written.append(former.name if former is not None else result.found.name)
+        else:
             hint = (
                 f" — có phải '{result.suggestion}'?"
                 if result.suggestion
@@ -137,7 +143,7 @@ def resolve_provinces(value: str, reference: ReferenceData) -> list[str]:
             unknown.append(f"tỉnh '{name}' không có trong danh mục{hint}")
     if unknown:
         raise ScaffoldError("\n".join(unknown))
-    return names
+    return written
 
 
 def current_names(names: list[str], reference: ReferenceData) -> tuple[list[str], list[str]]:
@@ -175,7 +181,9 @@ def scaffold(
     if lang not in ("vi", "en"):
         raise ScaffoldError(f"EDITION='{lang}' không có: bỏ trống (tiếng Việt) hoặc EDITION=en")
     reference = reference.localized(lang)
-    title = nfc(title).strip()
+    # A headline pasted over two lines is one title (a line break would
+    # end the header line: make check refused the file make new wrote).
+    title = " ".join(nfc(title).split())
     if not title:
         raise ScaffoldError('cần tiêu đề bài (TITLE="…")')
     if len(title) > TITLE_MAX:
@@ -217,7 +225,26 @@ def scaffold(
         handle.write(text)
     if original is not None:  # the pair needs the key on both articles
         add_translation_key(original, key)
-    return Created(path, slug, wanted if slug != wanted else None, taken.get(wanted), notes)
+    return Created(
+        path,
+        slug,
+        wanted if slug != wanted else None,
+        taken.get(wanted),
+        notes,
+        draft_url(lang, slug),
+    )
+
+
+def draft_url(lang: str, slug: str) -> str:
+    """Where make serve shows the draft (plugins/schedule), from the URL
+    scheme of pelicanconf.py (the edition's, for an English article)."""
+    from plugins.editions import edition_settings
+    from plugins.fixed_urls.scheme import portal_settings, url_for
+
+    settings = portal_settings()
+    if lang != str(settings.get("DEFAULT_LANG") or "vi"):
+        settings = edition_settings(settings, lang)
+    return url_for(settings, "draft", slug=slug)
 
 
 def _ask_missing(args: argparse.Namespace, stdin: TextIO, ask: Callable[[str], str]) -> None:
@@ -305,9 +332,10 @@ def main(
     print(
         "Bước tiếp theo:\n"
         "  1. Mở tệp, viết sapo (Summary) và nội dung; xóa khối hướng dẫn.\n"
-        "  2. Chạy 'make check' để kiểm tra.\n"
-        "  3. Khi bài đã duyệt, đổi 'Status: draft' thành 'Status: published'.\n"
-        "  4. Chạy 'make serve' để xem trước.",
+        f"  2. Chạy 'make serve' và mở http://127.0.0.1:8000/{created.draft_url} để xem trước"
+        " bản nháp (mỗi lần lưu, trang tự tải lại).\n"
+        "  3. Chạy 'make check' để kiểm tra.\n"
+        "  4. Khi bài đã duyệt, đổi 'Status: draft' thành 'Status: published'.",
         file=stdout,
     )
     return 0

@@ -45,7 +45,9 @@ links it again (the linking article's body changed, so it is rendered again).
 Preview (``SCHEDULE = {"preview": True}``; ``scripts/build.py --preview``,
 ``make serve``): scheduled articles stay in the site, in every list, each
 with ``article.scheduled_at`` (its date, GMT+7), which the theme shows as a
-*Hẹn giờ đăng* banner and a card badge, with ``noindex``.
+*Hẹn giờ đăng* banner and a card badge, with ``noindex``. Drafts get a page
+at their draft address, in no list, with a *Bản nháp* banner and
+``noindex`` (:func:`show_drafts_in_preview`).
 
 Other output that changes with the clock alone (the Google News sitemap
 lists the last two days) reports the instant it next changes with
@@ -328,7 +330,21 @@ def validate_settings(settings: Mapping) -> None:
     build_time(settings)
 
 
+def show_drafts_in_preview(pelican: Any) -> None:
+    """initialized: in preview (make serve), a draft gets a page at its
+    draft address (``DRAFT_URL``: ``ban-nhap/<slug>/``), marked as a draft
+    and ``noindex``, in no list: an editor sees what ``make new`` made before
+    publishing it. A published site writes no draft (``DRAFT_SAVE_AS`` "")."""
+    settings = pelican.settings
+    if not schedule_options(settings).preview:
+        return
+    url = str(settings.get("DRAFT_URL") or "")
+    if url and not settings.get("DRAFT_SAVE_AS"):
+        settings["DRAFT_SAVE_AS"] = url + "index.html" if url.endswith("/") else url
+
+
 def register() -> None:
+    signals.initialized.connect(show_drafts_in_preview)
     # article_generator_pretaxonomy: every article is read, nothing is derived
     # from the lists yet (taxonomies, archives, the shared context): hold back.
     signals.article_generator_pretaxonomy.connect(schedule_articles)
