@@ -154,3 +154,26 @@ def test_masked_code_leaves_the_images_markdown_shows(body):
     left = sorted(re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", masked))
     assert left == shown
     assert masked.count("\n") == body.count("\n")  # line numbers kept
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("2026-04-31 17:10", "ngày 31: tháng 4/2026 chỉ có 30 ngày"),
+        ("2025-02-29 10:00", "ngày 29: tháng 2/2025 chỉ có 28 ngày"),
+        ("2024-02-30 10:00", "ngày 30: tháng 2/2024 chỉ có 29 ngày"),
+        ("2024-13-01 10:00", "tháng 13: tháng chỉ từ 1 đến 12"),
+        ("2025-01-01 25:00", "25 giờ: giờ chỉ từ 0 đến 23"),
+        ("2025-01-01 10:61", "61 phút: phút chỉ từ 0 đến 59"),
+    ],
+)
+def test_an_impossible_date_is_explained_in_vietnamese(value, said):
+    # Python's reason ("day is out of range for month") was shown as it was.
+    from datetime import datetime as real
+
+    numbers = [int(n) for n in value.replace("-", " ").replace(":", " ").split()]
+    with pytest.raises(ValueError):
+        real(*numbers)  # the oracle: the date does not exist
+    with pytest.raises(ValueError) as refused:
+        parse_datetime(value)
+    assert str(refused.value) == f"ngày giờ '{value}' không có thật ({said})"

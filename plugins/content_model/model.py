@@ -8,6 +8,7 @@ the same parsers. Nothing here imports Pelican.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -243,7 +244,25 @@ def parse_datetime(value: str) -> datetime:
     try:
         return datetime_from_match(match, VIETNAM_TZ)
     except ValueError as error:
-        raise ValueError(f"ngày giờ '{value}' không có thật ({error})") from error
+        raise ValueError(f"ngày giờ '{value}' không có thật ({_impossible(match)})") from error
+
+
+def _impossible(match: re.Match[str]) -> str:
+    """Why a date that matched the pattern does not exist, in Vietnamese
+    (Python's own reason, "day is out of range for month", is English)."""
+    year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+    if not 1 <= month <= 12:
+        return f"tháng {month}: tháng chỉ từ 1 đến 12"
+    if year < 1:
+        return "năm phải từ 1 trở đi"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"ngày {day}: tháng {month}/{year} chỉ có {days} ngày"
+    if not 0 <= int(match["H"]) <= 23:
+        return f"{match['H']} giờ: giờ chỉ từ 0 đến 23"
+    if not 0 <= int(match["M"]) <= 59:
+        return f"{match['M']} phút: phút chỉ từ 0 đến 59"
+    return f"{match['S']} giây: giây chỉ từ 0 đến 59"
 
 
 def split_list(value: str) -> list[str]:

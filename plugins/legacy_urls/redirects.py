@@ -327,7 +327,15 @@ def parse_manual_redirects(text: str) -> tuple[list[ManualRedirect], list[tuple[
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
         found = _TOML_LINE.search(str(problem))
-        return [], [(int(found.group(1)) if found else 1, f"lỗi cú pháp TOML: {problem}")]
+        # tomllib explains in English: the advice first, its words after.
+        detail = str(problem).split(" (at ", 1)[0]
+        return [], [
+            (
+                int(found.group(1)) if found else 1,
+                'lỗi cú pháp TOML — mỗi dòng viết dạng from = "/địa-chỉ-cũ/", giá trị trong'
+                f" ngoặc kép, đóng đủ ngoặc (chi tiết: {detail})",
+            )
+        ]
     problems: list[tuple[int, str]] = []
     unknown = sorted(set(data) - {"redirect"})
     if unknown:
