@@ -212,7 +212,9 @@ def test_a_translation_is_refused_when_one_exists_or_the_language_is_the_same(tm
     _article(tmp_path, "articles/2025/khac.md", "Title: Khác\nSlug: khac")
     english = ("--section", "Friendship", "--lang", "en")
     code, _, err = run(tmp_path, "--title", "Again", *english, "--translation-of", "goc")
-    assert code == 2 and "đã có bản tiếng Anh: en/articles/2025/done.md" in err
+    # named as every other message names a file: from content/, not within it
+    done = tmp_path / "content" / "en" / "articles" / "2025" / "done.md"
+    assert code == 2 and f"đã có bản tiếng Anh: {done}" in err
     code, _, err = run(
         tmp_path, "--title", "Khác nữa", "--section", "Hữu nghị", "--translation-of", "khac"
     )

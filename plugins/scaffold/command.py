@@ -81,14 +81,15 @@ def translation_key_of(content_dir: Path, slug: str, lang: str) -> tuple[str, Pa
     own, original = found
     if own == lang:
         raise ScaffoldError(
-            f"bài '{slug}' ({original.path}) cũng là bài {LANGUAGE_NAMES[lang]}: bản dịch phải"
+            f"bài '{slug}' ({content_dir / original.path}) cũng là bài {LANGUAGE_NAMES[lang]}:"
+            " bản dịch phải"
             " khác ngôn ngữ — bản tiếng Anh của một bài tiếng Việt: thêm EDITION=en"
         )
     key = original.key or slug
     twin = next((e for other, e in headers if other == lang and e.key == key), None)
     if twin is not None:
         raise ScaffoldError(
-            f"bài '{slug}' đã có bản {LANGUAGE_NAMES[lang]}: {twin.path} — sửa bài đó"
+            f"bài '{slug}' đã có bản {LANGUAGE_NAMES[lang]}: {content_dir / twin.path} — sửa bài đó"
         )
     return key, None if original.key else content_dir / original.path
 
