@@ -640,6 +640,14 @@ CASES = [
         ("không có trong content/",),
     ),
     Case(
+        # Markdown reads a destination in <…> with its spaces: it was read as
+        # a link to 'images/2025/khong', "no page of the portal".
+        "body-image-in-angle-brackets",
+        append_to(LEAD, "\n![Ảnh mô tả](<images/2025/khong co.jpg>)\n"),
+        (C + LEAD, "![Ảnh mô tả](<"),
+        ("ảnh 'images/2025/khong co.jpg' không có trong content/",),
+    ),
+    Case(
         "body-image-without-alt",
         replace_in(LEAD, "![Đại biểu trao quà lưu niệm]", "![]"),
         (C + LEAD, "![]"),

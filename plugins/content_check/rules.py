@@ -56,11 +56,12 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _STRICT_INT = re.compile(r"^\d+$")
 _GROUPED_INT = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 _BODY_IMAGE = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+    r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>(?<=<)[^>\n]*|[^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
 # Link targets in Markdown source: inline links and images ``](target``,
 # reference definitions ``[x]: target``, and URL attributes of raw HTML.
-_INLINE_LINK = re.compile(r"\]\(\s*<?(?P<target>[^)\s>]+)>?")
+# A destination in <…> may hold spaces (Markdown reads it so).
+_INLINE_LINK = re.compile(r"\]\(\s*<?(?P<target>(?<=<)[^>\n]+|[^)\s>]+)>?")
 _REFERENCE_DEFINITION = re.compile(
     r"^ {0,3}\[(?!\^)(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<target>[^\s>]+)>?", re.MULTILINE
 )

@@ -12,7 +12,7 @@ from plugins.content_model.model import source_lines
 
 # ![alt](src "title") — alt may hold escaped brackets; src may be in <…>.
 MARKDOWN_IMAGE = re.compile(
-    r"!\[(?P<alt>(?:\\.|[^\]\\])*)\]\(\s*<?(?P<src>[^\s)>]+)>?(?:\s+(?P<q>[\"'])(?P<title>.*?)(?P=q))?\s*\)"
+    r"!\[(?P<alt>(?:\\.|[^\]\\])*)\]\(\s*<?(?P<src>(?<=<)[^>\n]+|[^\s)>]+)>?(?:\s+(?P<q>[\"'])(?P<title>.*?)(?P=q))?\s*\)"
 )
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
