@@ -11,6 +11,9 @@ import pytest
 from plugins.content_check import check_tree
 from plugins.content_model.model import FIELDS, is_slug, read_header
 from plugins.scaffold import article_slug, main, unique_slug
+from plugins.scaffold.command import PROMPTS
+
+PROVINCES_PROMPT = PROMPTS["provinces"]
 
 ROOT = Path(__file__).resolve().parents[1]
 # 2025-12-31 20:30 UTC is already 2026-01-01 03:30 in Viet Nam.
@@ -315,3 +318,23 @@ def test_the_next_steps_give_the_draft_s_preview_address(tmp_path, edition, addr
     code, out, _ = run(tmp_path, *args, *(["--lang", edition] if edition else []))
     assert code == 0
     assert f"http://127.0.0.1:8000/{address}" in out
+
+
+def test_a_typo_at_a_prompt_is_asked_again_not_the_end_of_the_command(tmp_path):
+    answers = {
+        "Tiêu đề bài: ": ["Tin hỏi lại"],
+        "Chuyên mục: ": ["Dia phuong", "Địa phương"],
+        PROVINCES_PROMPT: ["Hue", "Huế"],
+    }
+    asked = []
+
+    def ask(prompt):
+        asked.append(prompt)
+        return answers[prompt].pop(0)
+
+    code, _, err = run(tmp_path, stdin=FakeTTY(), ask=ask)
+    assert code == 0, err
+    assert "'Dia phuong'" in err and "có phải 'Địa phương'?" in err and "nhập lại" in err
+    assert asked.count("Chuyên mục: ") == 2 and asked.count(PROVINCES_PROMPT) == 2
+    text = (tmp_path / "content/articles/2026/tin-hoi-lai.md").read_text(encoding="utf-8")
+    assert "Category: Địa phương\n" in text and "Provinces: Huế\n" in text

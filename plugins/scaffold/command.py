@@ -248,12 +248,36 @@ def draft_url(lang: str, slug: str) -> str:
     return url_for(settings, "draft", slug=slug)
 
 
-def _ask_missing(args: argparse.Namespace, stdin: TextIO, ask: Callable[[str], str]) -> None:
+# An answer typed at a prompt is checked there: a typo is asked again (with
+# the suggestion), not the end of the command and every answer lost.
+ASK_TRIES = 3
+
+
+def _ask_missing(
+    args: argparse.Namespace,
+    stdin: TextIO,
+    ask: Callable[[str], str],
+    reference: Callable[[], ReferenceData],
+    stderr: TextIO,
+) -> None:
     if not stdin.isatty():
         return
+    checks = {"section": resolve_section, "provinces": resolve_provinces}
     for name in ("title", "section", "provinces"):
-        if not (getattr(args, name) or "").strip():
-            setattr(args, name, ask(PROMPTS[name]))
+        if (getattr(args, name) or "").strip():
+            continue
+        for _ in range(ASK_TRIES):
+            value = ask(PROMPTS[name])
+            check = checks.get(name)
+            if check is None or not value.strip():
+                break
+            try:
+                check(value, reference().localized(args.lang or "vi"))
+            except ScaffoldError as problem:
+                print(f"Lỗi: {problem} — nhập lại", file=stderr)
+                continue
+            break
+        setattr(args, name, value)
 
 
 def main(
@@ -301,7 +325,7 @@ def main(
     parser.add_argument("--data", default="data", help="thư mục dữ liệu tham chiếu")
     args = parser.parse_args(argv)
     try:
-        _ask_missing(args, stdin, ask)
+        _ask_missing(args, stdin, ask, lambda: load_reference_data(args.data), stderr)
     except EOFError:
         print("đã hủy", file=stderr)
         return 2
