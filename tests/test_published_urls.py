@@ -66,6 +66,21 @@ def published(tmp_path, capfd, caplog, monkeypatch):
     return site
 
 
+def test_make_fix_finds_the_article_renamed_with_its_slug(published, capfd):
+    # The check asks to name the file after the slug; done first, make fix
+    # lost the article: "(file) đã bị xóa hoặc đổi tên", nothing mended.
+    site = published
+    site.edit(LEAD, "Slug: vufo-lam-viec-voi-can-tho", f"Slug: {NEW_SLUG}")
+    renamed = f"articles/2025/{NEW_SLUG}.md"
+    site.file(LEAD).rename(site.file(renamed))
+    code, out = check(site, capfd)
+    assert code == 1
+    assert f"{renamed}:2: bài này đã đăng ở {OLD_URL}" in out
+    code, out = check(site, capfd, "--fix")
+    assert code == 0, out
+    assert f"Redirect_From: {OLD_URL}\n" in site.file(renamed).read_text(encoding="utf-8")
+
+
 def test_a_changed_slug_is_refused_until_redirected_then_redirects_everywhere(
     published, capfd, caplog
 ):

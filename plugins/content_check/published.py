@@ -21,6 +21,7 @@ The check compares the record with what the content makes now
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,6 +166,8 @@ def lost_addresses(
     problems: list[Problem] = []
     redirects: list[tuple[str, str]] = []
     fixes: list[tuple[str, str]] = []
+    record = list(record)
+    recorded = {entry.source for entry in record}
     for entry in record:
         file = output_file(normalize_url(entry.url))
         if file in written or (not file.endswith(".html") and f"{file}/index.html" in written):
@@ -174,8 +177,34 @@ def lost_addresses(
             target = "/" + (scheme.lists[index] if index else scheme.index)
             redirects.append((entry.url, target))
             continue
-        problems.append(_lost_problem(entry, facts_by_rel.get(entry.source), record_path, fixes))
+        item = facts_by_rel.get(entry.source)
+        if item is None and entry.kind != REDIRECT:
+            item = renamed_file(entry, facts_by_rel, recorded)
+        problems.append(_lost_problem(entry, item, record_path, fixes))
     return Lost(tuple(problems), tuple(redirects), tuple(fixes))
+
+
+def renamed_file(entry: RecordEntry, facts_by_rel: Mapping, recorded: set[str]):
+    """The article ``entry``'s file became, when it was renamed (as the
+    check asks when a slug changes: the file named by the slug): a file of
+    the same folder that published nothing yet, the one whose slug is
+    closest to the lost address's (one alone need not be close)."""
+    folder = entry.source.rsplit("/", 1)[0] if "/" in entry.source else ""
+    candidates = [
+        item
+        for rel, item in facts_by_rel.items()
+        if rel not in recorded
+        and (rel.rsplit("/", 1)[0] if "/" in rel else "") == folder
+        and item.kind == ARTICLE
+        and item.slug
+    ]
+    old = entry.url.strip("/").rsplit("/", 1)[-1]
+    scored = sorted(
+        (difflib.SequenceMatcher(None, old, item.slug).ratio(), item.rel) for item in candidates
+    )
+    if len(scored) == 1 or (scored and scored[-1][0] >= 0.5):
+        return facts_by_rel[scored[-1][1]]
+    return None
 
 
 def _lost_problem(entry: RecordEntry, item, record_path: str, fixes: list) -> Problem:
