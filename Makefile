@@ -10,6 +10,9 @@ PYTHON  := $(BIN)/python
 # a restored .venv or node_modules must still count as up to date.
 hash_of = $(shell cat $(1) 2>/dev/null | sha256sum | cut -c1-16)
 STAMP   := $(VENV)/.installed-$(call hash_of,pyproject.toml)
+# Defined before any rule names it: a prerequisite is expanded where its rule
+# is read, so a later definition left `make cms` without npm's tools.
+NODE_STAMP := node_modules/.installed-$(call hash_of,package.json package-lock.json)
 PORT    ?= 8000
 N       ?= 1000
 
@@ -63,8 +66,6 @@ import: $(STAMP) ## Import legacy captures: make import SRC=../shared/legacy
 
 related: $(STAMP) ## Why each related article was chosen: make related SLUG=… (PREVIEW=1: as make serve)
 	$(PYTHON) -m plugins.related "$(SLUG)" $(if $(PREVIEW),--preview,)
-
-NODE_STAMP := node_modules/.installed-$(call hash_of,package.json package-lock.json)
 
 $(NODE_STAMP):
 	npm ci --no-audit --no-fund --silent
