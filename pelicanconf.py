@@ -240,7 +240,7 @@ EDITION_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 EDITIONS = {
     "en": {
         "SITENAME": "Vietnam People's Diplomacy",
-        "SITESUBTITLE": "People-to-people diplomacy, friendship and cooperation news from Viet Nam's provinces",
+        "SITESUBTITLE": "People-to-people diplomacy, friendship and cooperation news from Vietnam's provinces",
         "AUTHOR": "Editorial Board",
         # The legal notice in English (SAMPLE VALUES, like the Vietnamese ones).
         "PUBLISHER": {

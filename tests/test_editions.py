@@ -112,6 +112,16 @@ def test_english_dates():
     assert english_month_name(10, 2025) == "October 2025"
 
 
+def test_every_short_english_month_has_three_letters():
+    # en_GB wrote "8 Sept 2025" beside "6 Nov 2025" on the same page.
+    shown = [
+        english_date(datetime(2025, month, 8, 10, tzinfo=VIETNAM_TZ)).split(" ")[1]
+        for month in range(1, 13)
+    ]
+    long_names = [english_month_name(month) for month in range(1, 13)]
+    assert shown == [name[:3] for name in long_names]
+
+
 def test_sitemap_writes_hreflang_links():
     data = render_urlset(
         [

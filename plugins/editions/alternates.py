@@ -11,7 +11,7 @@ page whose alternate is the English page: reciprocity holds by construction.
 
 Pages present in an edition, as the build makes them:
 - always: home, search, topic index, archives index, sections index,
-  feeds page;
+  keywords index, authors index, feeds page;
 - an article with a ``Translation_Key`` that a published article of the
   other edition shares;
 - a section, subsection, province, country or organization page: when at
@@ -38,14 +38,19 @@ from plugins.fixed_urls.scheme import url_for
 from .model import ArticleHeader, is_listed
 
 Identity = tuple
-FIXED_KINDS = ("index", "search", "topics", "archives", "sections")
+FIXED_KINDS = ("index", "search", "topics", "archives", "sections", "keywords", "authors")
 
 
 def _list_url(settings: Mapping[str, Any], kind: str) -> str:
     """URL of a list page that has only a SAVE_AS (``en/index.html`` → ``en/``)."""
     from plugins.fixed_urls.scheme import save_as_for
 
-    name = {"index": "INDEX", "sections": "CATEGORIES"}.get(kind)
+    name = {
+        "index": "INDEX",
+        "sections": "CATEGORIES",
+        "keywords": "TAGS",
+        "authors": "AUTHORS",
+    }.get(kind)
     if name:
         save_as = save_as_for(settings, kind)
         return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as

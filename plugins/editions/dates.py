@@ -31,8 +31,11 @@ def english_dateline(moment: datetime, with_weekday: bool = True) -> str:
 
 
 def english_date(moment: datetime) -> str:
-    """``16 Oct 2025`` (cards and lists)."""
-    return _babel_date(to_vietnam_time(moment).date(), "d MMM y", locale=LOCALE)
+    """``16 Oct 2025`` (cards and lists). The short month is CLDR's for
+    ``en``: ``en_GB`` abbreviates September alone to four letters ("8 Sept
+    2025" beside "6 Nov 2025")."""
+    day = to_vietnam_time(moment).date()
+    return f"{day.day} {_short_month_names()[day.month]} {day.year}"
 
 
 def english_month_name(month: int, year: int | None = None) -> str:
@@ -45,6 +48,11 @@ def english_month_name(month: int, year: int | None = None) -> str:
 def _month_names() -> dict[int, str]:
     # Babel builds its mapping anew on each call: once per page otherwise
     return dict(get_month_names("wide", locale=LOCALE))
+
+
+@cache
+def _short_month_names() -> dict[int, str]:
+    return dict(get_month_names("abbreviated", locale="en"))
 
 
 def english_day(numeric: str) -> str:
