@@ -131,6 +131,25 @@ def test_article_views_sum_current_and_legacy_addresses_and_fall_back_to_header_
     assert views == {"bai-viet/a/": 15, "bai-viet/b/": 375, "bai-viet/c/": 0}
 
 
+def test_a_translation_the_export_does_not_count_has_its_original_s_readers():
+    # The English pages had no count: their "Most read" was the newest articles.
+    from dataclasses import replace
+
+    english = [
+        replace(_ref("en/article/a/", 1, views=7), translation_paths=("bai-viet/a/",)),
+        replace(_ref("en/article/b/", 2), translation_paths=("bai-viet/b/",)),
+        replace(_ref("en/article/c/", 3), translation_paths=("bai-viet/c/",)),
+        _ref("en/article/d/", 4),
+    ]
+    export = {"bai-viet/a/": 40, "bai-viet/b/": 12, "en/article/c/": 3, "bai-viet/c/": 90}
+    assert article_views(english, export) == {
+        "en/article/a/": 7,  # its own count first: the export's, else its Views header
+        "en/article/b/": 12,
+        "en/article/c/": 3,  # counted here: its translation's readers are not added
+        "en/article/d/": 0,
+    }
+
+
 def test_ranking_window_sections_and_limit():
     articles = [
         _ref("bai-viet/new-1/", 1, "huu-nghi"),

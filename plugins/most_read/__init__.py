@@ -3,7 +3,9 @@
 The build reads a page-view export (see :mod:`plugins.most_read.pageviews`
 for the accepted CSV flavours: ``path,views``, GoatCounter, Plausible,
 Umami) and the legacy ``Views`` counts kept in article headers, and puts two
-lists of Articles, most read first, in the template context:
+lists of Articles, most read first, in the template context. An article the
+export does not count has its translations' count (``EDITION_ALTERNATES``:
+an English article is ranked by the readers of its Vietnamese story):
 
 - ``most_read_site`` — the home page block;
 - ``most_read_by_section[section_slug]`` — section fronts and articles.
@@ -85,24 +87,28 @@ def most_read_settings(settings) -> dict:
     return {**merged, "now": now}
 
 
-def article_ref(article) -> ArticleRef:
-    """Adapter: the plain values ranking needs from a Pelican article."""
+def article_ref(article, alternates: dict | None = None) -> ArticleRef:
+    """Adapter: the plain values ranking needs from a Pelican article
+    (``alternates``: ``EDITION_ALTERNATES``, its translations' addresses)."""
     section = getattr(article, "section", None)
     legacy = getattr(article, "legacy_url", None) or article.metadata.get("legacy_url")
     views = getattr(article, "views", None)
+    versions = (alternates or {}).get(article.url) or {}
     return ArticleRef(
         key=article.url,
         date=article.date,
         section=section.slug if section else article.category.slug,
         legacy_paths=(str(legacy),) if legacy else (),
         legacy_views=views if isinstance(views, int) else None,
+        translation_paths=tuple(url for url in versions.values() if url != article.url),
     )
 
 
 def add_most_read(generator) -> None:
     options = most_read_settings(generator.settings)
     articles = list(generator.articles)
-    refs = [article_ref(a) for a in articles]
+    alternates = generator.settings.get("EDITION_ALTERNATES") or {}
+    refs = [article_ref(a, alternates) for a in articles]
     siteurl = generator.settings.get("SITEURL", "")
     data = read_pageviews(
         Path(options["path"]), siteurl, window_start(refs, options["window_days"], options["now"])

@@ -19,6 +19,9 @@ class ArticleRef:
     section: str  # section slug ("" if none)
     legacy_paths: tuple[str, ...] = ()  # Legacy_URL, as written
     legacy_views: int | None = None  # Views header (count kept from the old CMS)
+    # Its translations' addresses in the other editions (EDITION_ALTERNATES):
+    # the same story, read there when the export has nothing for it here.
+    translation_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,16 +38,24 @@ def article_views(
     """Views per article key.
 
     An article's views are the sum over its current address and its legacy
-    addresses in the export; an article the export does not mention falls
-    back to its legacy ``Views`` count (0 without one).
+    addresses in the export; an article the export does not mention has its
+    legacy ``Views`` count, else its translations' count in the export (an
+    English article ranked by the readers of its Vietnamese story: the
+    English edition's pages had no count, and its *Most read* was only the
+    newest articles), else 0.
     """
     views: dict[str, int] = {}
     for article in articles:
-        paths = {normalize_path(article.key, siteurl)}
-        paths.update(normalize_path(p, siteurl) for p in article.legacy_paths)
-        found = [path_views[p] for p in paths if p is not None and p in path_views]
+        found = _found(path_views, siteurl, (article.key, *article.legacy_paths))
+        if not found and article.legacy_views is None:
+            found = _found(path_views, siteurl, article.translation_paths)
         views[article.key] = sum(found) if found else (article.legacy_views or 0)
     return views
+
+
+def _found(path_views: Mapping[str, int], siteurl: str, addresses: Iterable[str]) -> list[int]:
+    paths = {normalize_path(address, siteurl) for address in addresses}
+    return [path_views[p] for p in paths if p is not None and p in path_views]
 
 
 def window_start(
