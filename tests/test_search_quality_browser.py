@@ -417,6 +417,23 @@ def test_back_from_a_result_returns_to_the_same_place_in_the_list(browser, base_
         context.close()
 
 
+def test_laos_is_not_found_inside_lao_cai_in_english(browser, base_url):
+    """English search stems "Laos" to "lao": the Habitat story that names
+    only Lao Cai (a province) came second for "Laos"."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/en/search/?q=Laos")
+        page.wait_for_selector("[data-search][data-state=done]")
+        ranked = [r["slug"] for r in results(page)]
+        assert ranked, "Laos finds its articles"
+        assert (
+            "habitat-for-humanity-helps-lao-cai-families-rebuild-after-typhoon-yagi" not in ranked
+        )
+    finally:
+        context.close()
+
+
 def test_english_place_names_are_highlighted_as_english_articles_write_them(browser, base_url):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
     page = context.new_page()

@@ -317,18 +317,24 @@
   }
 
   // The longer names that begin with a one-word topic's name: "Lào Cai"
-  // for "Lào". An article that holds the word only inside them does not
-  // name the topic.
+  // for "Lào", and for "Laos" too (English search stems "Laos" to "lao").
+  // An article that holds the word only inside them does not name the topic.
   function longerNames(found, topics) {
     var longer = [];
     if (found.length !== 1 || found[0].offsets.length !== 1) {
       return longer;
     }
     var single = words(found[0].name)[0];
-    (topics.byFirst.get(fold(single)) || []).forEach(function (entry) {
-      if (entry.words.length > 1 && entry.words[0] === single && longer.indexOf(entry.name) === -1) {
-        longer.push(entry.name);
-      }
+    var stems = [fold(single)];
+    if (/s$/.test(stems[0]) && stems[0].length > 3) {
+      stems.push(stems[0].slice(0, -1));
+    }
+    stems.forEach(function (stem) {
+      (topics.byFirst.get(stem) || []).forEach(function (entry) {
+        if (entry.words.length > 1 && fold(entry.words[0]) === stem && longer.indexOf(entry.name) === -1) {
+          longer.push(entry.name);
+        }
+      });
     });
     return longer;
   }
@@ -374,20 +380,26 @@
       answers[0].forEach(function (response) {
         response.results.forEach(add);
       });
-      if (answers[1]) {
-        // Where the words of the longer names are, by article.
-        var inLonger = new Map();
-        (answers[5] || []).forEach(function (response) {
-          response.results.forEach(function (result) {
-            var at = inLonger.get(result.id) || new Set();
-            (result.words || []).forEach(function (location) { at.add(location); });
-            inLonger.set(result.id, at);
-          });
+      // Where the words of the longer names are, by article.
+      var inLonger = new Map();
+      (answers[5] || []).forEach(function (response) {
+        response.results.forEach(function (result) {
+          var at = inLonger.get(result.id) || new Set();
+          (result.words || []).forEach(function (location) { at.add(location); });
+          inLonger.set(result.id, at);
         });
+      });
+      // "Lào" only in "Lào Cai" ("Laos" too: English search stems it to "lao").
+      function onlyInLonger(result) {
+        var at = inLonger.get(result.id);
+        return Boolean(at) && (result.words || []).every(function (location) {
+          return at.has(location + 1);
+        });
+      }
+      if (answers[1]) {
         var named = answers[1].results.filter(function (result) {
-          var at = inLonger.get(result.id);
-          if (at && (result.words || []).every(function (location) { return at.has(location + 1); })) {
-            return false; // "Lào" only in "Lào Cai"
+          if (onlyInLonger(result)) {
+            return false;
           }
           return plan.names.phrases.every(function (phrase) {
             return phrase.length < 2 || hasPhrase(result.words || [], phrase);
@@ -405,7 +417,11 @@
         }
       }
       if (answers[3]) {
-        answers[3].results.forEach(add);
+        answers[3].results.forEach(function (result) {
+          if (!onlyInLonger(result)) {
+            add(result);
+          }
+        });
       }
       return { results: merged, highlight: plan.highlight };
     });
