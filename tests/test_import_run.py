@@ -468,3 +468,16 @@ def test_a_capture_without_a_source_asks_for_one(tmp_path, captures, reference, 
             asked += 1
             assert ("Authors" in notes[0]) == (not header.get("Authors")), entry.capture
     assert asked  # the captures hold both kinds
+
+
+def test_the_report_says_what_of_the_old_page_was_left_out(tmp_path, reference, table):
+    # Teasers of other stories inside the body are dropped: the report named
+    # none of them, so an editor could not check that nothing was lost.
+    out = tmp_path / "articles"
+    source = FIXTURES / "thoidai-quang-ninh-hiroshima.txt"
+    entry = run(out, [source], reference, table).entries[0]
+    (left_out,) = [note for note in entry.notes if note.startswith("đã bỏ khỏi thân bài: ")]
+    text = next(out.rglob("*.md")).read_text(encoding="utf-8")
+    for teaser in ("Đà Nẵng đón đoàn doanh nghiệp", "Lào Cai kêu gọi hợp tác"):
+        assert teaser not in text  # dropped …
+        assert f"tin khác '{teaser}" in left_out  # … and said

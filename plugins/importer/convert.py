@@ -541,6 +541,10 @@ def convert(
     notes.append(
         f"chuyên mục {choice.section}{' / ' + choice.subsection if choice.subsection else ''} ({choice.reason})"
     )
+    if article.body.dropped:
+        # What of the old page was left out of the body (boxes, teasers,
+        # untitled photos): the report says so, the editor can check.
+        notes.append("đã bỏ khỏi thân bài: " + "; ".join(article.body.dropped))
     return Converted(
         {k: v for k, v in header.items() if v},
         render_blocks(blocks),
