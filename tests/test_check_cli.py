@@ -238,3 +238,25 @@ def test_cli_warns_at_its_line_of_code_the_build_will_remove(tmp_path):
         "(onclick)",
         "(liên kết javascript:)",
     }
+
+
+def test_autolinks_and_the_word_img_in_prose_are_not_code(tmp_path):
+    # An autolink <https://…/online/…> was read as a tag with an "on…"
+    # attribute, and "<img" in a sentence as an HTML image (an error).
+    site = make_site(tmp_path)
+    target = next((site / "content" / "articles").rglob("*.md"))
+    text = target.read_text(encoding="utf-8").rstrip("\n")
+    prose = [
+        "",
+        "Xem <https://vov.vn/online/tin-tuc> và <https://example.com/a/onerror=1>.",
+        "",
+        "Không nên viết thẻ <img trong bài, vì 3 < img size.",
+        "",
+        "> Trích dẫn.",
+        "",
+        "Thư gửi <ban@vufo.org.vn>.",
+    ]
+    target.write_text("\n".join([text, *prose]) + "\n", encoding="utf-8")
+    result = run_check(site)
+    assert result.returncode == 0, result.stdout
+    assert "sẽ bị loại bỏ" not in result.stdout and "thẻ HTML <img>" not in result.stdout

@@ -139,6 +139,12 @@ def test_series_parts_are_ordered_by_part_then_date():
         "1. một\n2. hai\n\n    ![a](images/2025/a.png)\n\nĐoạn\n\n    ![c](images/2025/ma.png)",
         "```\n![a](images/2025/ma.png)\n```\n\n\t![c](images/2025/ma2.png)\n![b](images/2025/b.png)",
         "Chữ `![a](images/2025/ma.png)` và ![b](images/2025/b.png)",
+        # a list item's lazy continuation line: the item goes on
+        "- mục một\ntiếp tục dòng\n\n    ![a](images/2025/a.png)",
+        # a horizontal rule is no list item; a heading is a block of its own
+        "* * *\n\n    ![a](images/2025/ma.png)\n\nSau ![b](images/2025/b.png)",
+        "## Tiêu đề\n    ![a](images/2025/ma.png)\n\n![b](images/2025/b.png)",
+        "- mục\n\nĐoạn mới\n\n    ![a](images/2025/ma.png)",
     ],
 )
 def test_masked_code_leaves_the_images_markdown_shows(body):

@@ -81,6 +81,27 @@ def test_make_fix_finds_the_article_renamed_with_its_slug(published, capfd):
     assert f"Redirect_From: {OLD_URL}\n" in site.file(renamed).read_text(encoding="utf-8")
 
 
+def test_a_deleted_article_is_not_taken_for_an_unrelated_new_one(published, capfd):
+    # One new article in the deleted one's year folder was taken for it, and
+    # make fix sent the deleted story's readers to it.
+    site = published
+    text = site.file(LEAD).read_text(encoding="utf-8")
+    site.file(LEAD).unlink()
+    other = "articles/2025/hoi-thao-bien-doi-khi-hau-tai-ha-noi.md"
+    site.file(other).write_text(
+        text.replace(
+            "Slug: vufo-lam-viec-voi-can-tho", "Slug: hoi-thao-bien-doi-khi-hau-tai-ha-noi"
+        )
+        .replace("Translation_Key: vufo-can-tho\n", "")
+        .replace("Title: VUFO làm việc với Cần Thơ", "Title: Hội thảo biến đổi khí hậu"),
+        encoding="utf-8",
+    )
+    code, out = check(site, capfd, "--fix")
+    assert code == 1
+    assert "đã bị xóa hoặc đổi tên" in out
+    assert "Redirect_From" not in site.file(other).read_text(encoding="utf-8")
+
+
 def test_a_changed_slug_is_refused_until_redirected_then_redirects_everywhere(
     published, capfd, caplog
 ):

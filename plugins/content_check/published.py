@@ -48,6 +48,10 @@ ARTICLE = "article"
 PAGE = "page"
 REDIRECT = "redirect"
 SOURCE_KINDS = (ARTICLE, PAGE, REDIRECT)  # lost: an error
+# How alike (difflib ratio) a renamed file's new slug and the lost address
+# must be: "vufo-lam-viec-voi-can-tho" → "vufo-va-can-tho" is 0.70; two
+# unrelated slugs of one year score about 0.35.
+RENAMED_SIMILARITY = 0.6
 
 # Owner kinds (Vietnamese, as in messages) → record kinds (English, stable).
 RECORD_KINDS = {
@@ -186,9 +190,10 @@ def lost_addresses(
 
 def renamed_file(entry: RecordEntry, facts_by_rel: Mapping, recorded: set[str]):
     """The article ``entry``'s file became, when it was renamed (as the
-    check asks when a slug changes: the file named by the slug): a file of
-    the same folder that published nothing yet, the one whose slug is
-    closest to the lost address's (one alone need not be close)."""
+    check asks when a slug changes: the file named by the slug): among the
+    same folder's published articles that published nothing yet, the one
+    whose slug is closest to the lost address's, if close (a new, unrelated
+    article of the same year must not inherit a deleted one's address)."""
     folder = entry.source.rsplit("/", 1)[0] if "/" in entry.source else ""
     candidates = [
         item
@@ -197,12 +202,13 @@ def renamed_file(entry: RecordEntry, facts_by_rel: Mapping, recorded: set[str]):
         and (rel.rsplit("/", 1)[0] if "/" in rel else "") == folder
         and item.kind == ARTICLE
         and item.slug
+        and not item.draft
     ]
     old = entry.url.strip("/").rsplit("/", 1)[-1]
     scored = sorted(
         (difflib.SequenceMatcher(None, old, item.slug).ratio(), item.rel) for item in candidates
     )
-    if len(scored) == 1 or (scored and scored[-1][0] >= 0.5):
+    if scored and scored[-1][0] >= RENAMED_SIMILARITY:
         return facts_by_rel[scored[-1][1]]
     return None
 

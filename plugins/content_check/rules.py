@@ -72,8 +72,14 @@ _HTML_URL = re.compile(
     r"\b(?:href|src|poster|data|cite|formaction|action)\s*=\s*(?P<quote>[\"'])(?P<target>.*?)(?P=quote)",
     re.IGNORECASE,
 )
-# A raw <img> (or <image>) tag: its images would reach no pipeline.
-_HTML_IMAGE = re.compile(r"<\s*img\b[^>]*>?", re.IGNORECASE)
+# A raw <img> tag: its images would reach no pipeline. As HTML reads one:
+# the name right after "<", the tag closed, within one paragraph ("<img" in
+# prose, "3 < img", is text).
+_HTML_IMAGE = re.compile(r"<img(?=[\s/>])(?:[^<>\n]|\n(?![ \t]*\n))*>", re.IGNORECASE)
+# Markdown's autolinks, <https://…> and <name@host>: links, not tags.
+_AUTOLINK = re.compile(
+    r"<(?:(?:https?|ftp)://[^<>\s]*|(?:mailto:)?[-.\w]+@[-\w]+(?:\.[-\w]+)+)>", re.IGNORECASE
+)
 _NEWLINE = re.compile("\n")
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
@@ -620,6 +626,8 @@ class _Inspector:
         warns too, but without a line, and an editor who runs only make
         check was told nothing."""
         found: list[tuple[int, str]] = []
+        if "<" in text:
+            text = _AUTOLINK.sub(lambda m: " " * len(m.group()), text)
         if maybe_active(text):
             offset = 0
             for line in text.split("\n"):

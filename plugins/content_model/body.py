@@ -24,6 +24,8 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 # blank line, unless it goes on a list item (then it is the item's text).
 INDENT = ("    ", "\t")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[*+-]|\d+[.)])\s")
+RULE = re.compile(r"^\s{0,3}([*_-])(?:\s*\1){2,}\s*$")  # "* * *", "---": not a list item
+HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")  # a block of one line
 
 
 def masked_code(lines: Sequence[str]) -> tuple[str, bool]:
@@ -55,10 +57,12 @@ def masked_code(lines: Sequence[str]) -> tuple[str, bool]:
             in_indented = code = True
             masked.append("")
         else:
-            if not blank and not indented:
-                in_list = bool(LIST_ITEM.match(line))
+            # A line after a blank one starts a block (a list item or not);
+            # one right after a list item's text goes on with it ("lazy").
+            if not blank and not indented and (after_blank or not in_list):
+                in_list = bool(LIST_ITEM.match(line)) and not RULE.match(line)
             masked.append(INLINE_CODE.sub(lambda m: "_" * len(m.group()), line))
-        after_blank = blank
+        after_blank = blank or bool(HEADING.match(line) or RULE.match(line)) and not in_fence
     return "\n".join(masked), code
 
 
