@@ -21,6 +21,7 @@ body): never the hidden folded words the index holds for matching.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -417,33 +418,32 @@ def test_back_from_a_result_returns_to_the_same_place_in_the_list(browser, base_
         context.close()
 
 
+@contextmanager
+def english_search(browser, base_url: str, query: str):
+    """A desktop page of /en/search/ with the results of ``query`` shown."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/en/search/?q={quote(query)}")
+        page.wait_for_selector("[data-search][data-state=done]")
+        yield page
+    finally:
+        context.close()
+
+
 def test_laos_is_not_found_inside_lao_cai_in_english(browser, base_url):
     """English search stems "Laos" to "lao": the Habitat story that names
     only Lao Cai (a province) came second for "Laos"."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
-    page = context.new_page()
-    try:
-        page.goto(f"{base_url}/en/search/?q=Laos")
-        page.wait_for_selector("[data-search][data-state=done]")
+    with english_search(browser, base_url, "Laos") as page:
         ranked = [r["slug"] for r in results(page)]
-        assert ranked, "Laos finds its articles"
-        assert (
-            "habitat-for-humanity-helps-lao-cai-families-rebuild-after-typhoon-yagi" not in ranked
-        )
-    finally:
-        context.close()
+    assert ranked, "Laos finds its articles"
+    assert "habitat-for-humanity-helps-lao-cai-families-rebuild-after-typhoon-yagi" not in ranked
 
 
 def test_english_place_names_are_highlighted_as_english_articles_write_them(browser, base_url):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
-    page = context.new_page()
-    try:
-        page.goto(f"{base_url}/en/search/?q={quote('Quang Tri')}")
-        page.wait_for_selector("[data-search][data-state=done]")
+    with english_search(browser, base_url, "Quang Tri") as page:
         marks = page.locator(".search-result mark").all_text_contents()
-        assert "Quang Tri" in " ".join(marks), marks
-    finally:
-        context.close()
+    assert "Quang Tri" in " ".join(marks), marks
 
 
 def test_the_page_fits_a_phone(browser, base_url):

@@ -80,33 +80,36 @@ def decode(path: str, data: bytes) -> tuple[str, list[Problem]]:
         text = data.decode("utf-8", errors="replace")
     if not text.strip():
         problems.append(error(path, 1, "empty-file", "tệp rỗng — cần phần đầu bài và nội dung"))
-    control = _CONTROL.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
-        problems.append(
-            error(
-                path,
-                line,
-                "control-character",
-                f"ký tự điều khiển U+{ord(control.group()):04X} ở cột {column} (không hiển thị được,"
-                " làm hỏng RSS/sitemap) — xóa ký tự này",
+    # The first character of each kind the file must not hold, at its line
+    # and column: (pattern, problem code, what it is, what to do).
+    for pattern, code, what, advice in (
+        (
+            _CONTROL,
+            "control-character",
+            "ký tự điều khiển",
+            "(không hiển thị được, làm hỏng RSS/sitemap) — xóa ký tự này",
+        ),
+        (
+            _SEPARATOR,
+            "line-separator",
+            "ký tự ngắt dòng",
+            "(hay có khi dán từ trang web hoặc Word; trình soạn thảo có thể hiện như xuống"
+            " dòng nhưng bản dựng đọc nó là chữ) — chạy 'make fix' để đổi thành xuống dòng"
+            " thường",
+        ),
+    ):
+        found = pattern.search(text)
+        if found:
+            line = text.count("\n", 0, found.start()) + 1
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            problems.append(
+                error(
+                    path,
+                    line,
+                    code,
+                    f"{what} U+{ord(found.group()):04X} ở cột {column} {advice}",
+                )
             )
-        )
-    separator = _SEPARATOR.search(text)
-    if separator:
-        line = text.count("\n", 0, separator.start()) + 1
-        column = separator.start() - (text.rfind("\n", 0, separator.start()) + 1) + 1
-        problems.append(
-            error(
-                path,
-                line,
-                "line-separator",
-                f"ký tự ngắt dòng U+{ord(separator.group()):04X} ở cột {column} (hay có khi dán"
-                " từ trang web hoặc Word; trình soạn thảo có thể hiện như xuống dòng nhưng bản"
-                " dựng đọc nó là chữ) — chạy 'make fix' để đổi thành xuống dòng thường",
-            )
-        )
     return text, problems
 
 
