@@ -305,7 +305,10 @@ EDITIONS = {
                 "author": "author",
             },
         },
-        "SEARCH": {"bundle_dir": _EN + "pagefind"},
+        "SEARCH": {
+            "bundle_dir": _EN + "pagefind",
+            "params": {"section": "section", "province": "province", "year": "year"},
+        },
         "SITEMAP": {
             "index": _EN + "sitemap.xml",
             "part": _EN + "sitemap-{number}.xml",

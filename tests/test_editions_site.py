@@ -327,6 +327,19 @@ def test_the_search_form_submits_to_its_own_search_page(site):
     assert "doi ngoai nhan dan" not in english  # a Vietnamese query, useless in English
 
 
+def test_each_search_page_names_its_filter_parameters_in_its_own_language(site):
+    """A shared English search address reads /en/search/?q=…&province=…;
+    the Vietnamese one keeps ?tinh=… (search.js takes the names from the form)."""
+    for rel, names, labels in (
+        ("en/search", ["section", "province", "year"], ["Section", "Province", "Year"]),
+        ("tim-kiem", ["chuyen-muc", "tinh", "nam"], ["Chuyên mục", "Tỉnh, thành", "Năm"]),
+    ):
+        page = html.fromstring((site / rel / "index.html").read_bytes())
+        assert page.xpath("//form[@role='search']//select/@name") == names
+        shown = [" ".join(t.split()) for t in page.xpath("//form[@role='search']//label/text()")]
+        assert shown[-3:] == labels
+
+
 def test_the_english_former_provinces_are_redirected_by_the_server(site):
     redirects = (site / "_redirects").read_text(encoding="utf-8").splitlines()
     assert "/en/province/binh-duong /en/province/ho-chi-minh-city/ 301" in redirects

@@ -347,3 +347,21 @@ def test_words_of_unchanged_shards_come_from_the_cache(tmp_path, monkeypatch):
     write_index(iter(edited), tmp_path / "fresh", count=12, shard_size=SHARD_SIZE)
     assert _files(tmp_path / "second")[STATE_FILE] == _files(tmp_path / "fresh")[STATE_FILE]
     assert_same_as_full(tmp_path / "second", tmp_path / "fresh")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"section": "s", "province": "p"},  # one filter without a name
+        {"section": "s", "province": "s", "year": "y"},  # two filters on one parameter
+        {"section": "s", "province": "p", "year": "q"},  # the query's own parameter
+        "tinh",
+    ],
+)
+def test_search_filter_parameters_are_refused_unless_each_has_its_own_name(params):
+    from plugins.search import search_settings
+
+    with pytest.raises(ValueError, match=r"SEARCH\['params'\]"):
+        search_settings({"SEARCH": {"params": params}})
+    names = {"section": "section", "province": "province", "year": "year"}
+    assert search_settings({"SEARCH": {"params": names}})["params"] == names

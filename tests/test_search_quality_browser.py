@@ -419,12 +419,13 @@ def test_back_from_a_result_returns_to_the_same_place_in_the_list(browser, base_
 
 
 @contextmanager
-def english_search(browser, base_url: str, query: str):
+def english_search(browser, base_url: str, query: str, **filters: str):
     """A desktop page of /en/search/ with the results of ``query`` shown."""
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
     page = context.new_page()
     try:
-        page.goto(f"{base_url}/en/search/?q={quote(query)}")
+        params = "".join(f"&{k}={quote(v)}" for k, v in filters.items())
+        page.goto(f"{base_url}/en/search/?q={quote(query)}{params}")
         page.wait_for_selector("[data-search][data-state=done]")
         yield page
     finally:
@@ -444,6 +445,18 @@ def test_english_place_names_are_highlighted_as_english_articles_write_them(brow
     with english_search(browser, base_url, "Quang Tri") as page:
         marks = page.locator(".search-result mark").all_text_contents()
     assert "Quang Tri" in " ".join(marks), marks
+
+
+def test_an_english_search_address_filters_by_its_english_parameters(browser, base_url):
+    """/en/search/?q=…&year=2025 shows only 2025's articles, and a filter
+    chosen on the page goes into the address under its English name."""
+    with english_search(browser, base_url, "friendship", year="2025") as page:
+        shown = results(page)
+        assert shown and all("2025" in r["dateline"] for r in shown), shown
+        assert page.locator("select[name=year]").input_value() == "2025"  # the panel is open
+        page.locator("select[name=year]").select_option("")
+        page.wait_for_function("!location.search.includes('year=')")
+        assert "q=friendship" in page.url
 
 
 def test_the_page_fits_a_phone(browser, base_url):

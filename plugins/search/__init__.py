@@ -67,6 +67,10 @@ DEFAULTS: dict = {
     "shard_size": 2000,
     "incremental": True,
     "processes": None,
+    # The query parameters of the search page's filters (shareable addresses
+    # such as /tim-kiem/?q=…&tinh=Huế): each edition names them in its
+    # own language (pelicanconf.py EDITIONS).
+    "params": {"section": "chuyen-muc", "province": "tinh", "year": "nam"},
 }
 
 # The records of the last build, in Pelican's (settings- and code-keyed) cache folder.
@@ -77,9 +81,15 @@ WORDS_CACHE = "search-words.pickle"
 # The settings that shape the bundles' content, part of each shard's digest.
 INDEX_SETTINGS = ("fold", "shard_size")
 
-# The filter control of the search page: (query parameter, Pagefind filter).
-# The label shown is the filter's name.
-PAGE_FILTERS = (("chuyen-muc", FILTER_SECTION), ("tinh", FILTER_PROVINCE), ("nam", FILTER_YEAR))
+# The filter controls of the search page, in page order: what each filters
+# (the template's label key, SEARCH["params"] key) and its Pagefind filter.
+PAGE_FILTERS = (("section", FILTER_SECTION), ("province", FILTER_PROVINCE), ("year", FILTER_YEAR))
+
+
+def page_filters(options: dict) -> tuple[tuple[str, str, str], ...]:
+    """(query parameter, Pagefind filter, label key) of each filter control;
+    the parameters are the edition's ``SEARCH["params"]``."""
+    return tuple((str(options["params"][kind]), name, kind) for kind, name in PAGE_FILTERS)
 
 
 def search_settings(settings) -> dict:
@@ -88,6 +98,13 @@ def search_settings(settings) -> dict:
     if merged["fold"] not in ("d_variants", "full"):
         raise ValueError(
             f"SEARCH['fold'] phải là 'd_variants' hoặc 'full', không phải {merged['fold']!r}"
+        )
+    params = merged["params"]
+    names = [params.get(kind) if isinstance(params, dict) else None for kind, _ in PAGE_FILTERS]
+    if not all(isinstance(name, str) and name for name in names) or len({*names, "q"}) != 4:
+        raise ValueError(
+            "SEARCH['params'] phải đặt cho mỗi bộ lọc (section, province, year) một tên tham số"
+            f" riêng, khác 'q'; đang là {params!r}"
         )
     return merged
 
@@ -173,7 +190,7 @@ class SearchGenerator(Generator):
             self.context,
             search_bundles=self.bundles,
             search_topics=f"{siteurl}/{url}{TOPICS_FILE}",
-            search_filters=PAGE_FILTERS,
+            search_filters=page_filters(self.options),
             search_kind={KIND_FILTER: ARTICLE_KIND},
             page_name=url.rstrip("/"),
             # Not "url": Pelican's write_file takes that one for itself.

@@ -19,7 +19,8 @@
  *   "Nga") is a topic only as the whole query, then followed by the
  *   articles that hold the word with any marks.
  * - "Lọc": section, province and year (Pagefind filters), in the URL with
- *   the query (?q=…&chuyen-muc=…&tinh=…&nam=…), so a search can be shared;
+ *   the query (?q=…&chuyen-muc=…&tinh=…&nam=…; the names are the form's,
+ *   English on /en/search/), so a search can be shared;
  *   Back from a result shows as many results, at the same scroll
  *   (history.state).
  * - Several bundles (a large archive is indexed in chunks) are merged.
