@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import feedparser
 import pytest
@@ -353,3 +354,35 @@ def test_an_english_feed_says_the_before_a_country_that_takes_it(site):
     assert korea.feed.description.endswith("cooperation with the Republic of Korea.")
     japan = feedparser.parse((site / "en/feeds/country/japan.rss").read_bytes())
     assert japan.feed.description.endswith("cooperation with Japan.")
+
+
+def test_every_visible_breadcrumb_trail_is_in_the_structured_data(site):
+    """Search engines get the trail a reader sees, in both editions: the
+    names and links of each indexed page's breadcrumbs, in order, the last
+    one (this page, shown without a link) at the address of its first page."""
+    checked = []
+    for path in sorted(site.rglob("*.html")):
+        root = html.fromstring(path.read_bytes())
+        trail = root.xpath("//nav[contains(@class, 'breadcrumbs')]//li")
+        if not trail or root.xpath("//meta[@name='robots' and contains(@content, 'noindex')]"):
+            continue
+        where = str(path.relative_to(site))
+        visible = [
+            (" ".join(li.text_content().split()), (li.xpath(".//a/@href") or [None])[0])
+            for li in trail
+        ]
+        blocks = [json.loads(s) for s in root.xpath('//script[@type="application/ld+json"]/text()')]
+        lists = [b for b in blocks if b["@type"] == "BreadcrumbList"]
+        assert len(lists) == 1, f"{where}: no BreadcrumbList for {visible}"
+        items = [(i["name"], i["item"]) for i in lists[0]["itemListElement"]]
+        own = urlsplit(root.xpath('//link[@rel="canonical"]/@href')[0]).path
+        paths = [urlsplit(item).path for _, item in items]
+        if len(items) == len(visible) + 1:  # an article's trail shows its sections only
+            assert paths.pop() == own, where
+            items.pop()
+        assert [name for name, _ in items] == [name for name, _ in visible], where
+        first_page = re.sub(r"(page|trang)-\d+/$", "", own)  # a list's later page
+        assert paths == [urlsplit(link).path if link else first_page for _, link in visible], where
+        checked.append(where)
+    for kind in ("luu-tru/2025/11/", "en/archive/2025/", "bai-viet/", "tinh/", "en/article/"):
+        assert any(p.startswith(kind) for p in checked), kind

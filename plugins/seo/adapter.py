@@ -17,11 +17,14 @@ always true, one encode per build, and the same for every list.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import mimetypes
 import os
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urljoin
 
 from plugins.fixed_urls.scheme import home_url, save_as_for, url_for
 from plugins.i18n.catalog import N_, translator
@@ -154,6 +157,39 @@ def _paginated_url(context: Mapping[str, Any], default_path: str) -> str:
 # the text of the page template's ``description`` block and of its title.
 PAGE_DESCRIPTION = "page_description"
 PAGE_TITLE = "page_title"
+# ... and the markup of its breadcrumbs block (partials/breadcrumbs.html).
+PAGE_TRAIL = "page_trail"
+
+
+class _TrailParser(HTMLParser):
+    """The items of a breadcrumbs ``<ol>``: each one's text and link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[list] = []  # [text, href or None]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            self.items.append(["", None])
+        elif tag == "a" and self.items and self.items[-1][1] is None:
+            self.items[-1][1] = dict(attrs).get("href")
+
+    def handle_data(self, data: str) -> None:
+        if self.items:
+            self.items[-1][0] += data
+
+
+def visible_trail(markup: str) -> tuple[tuple[str, str | None], ...]:
+    """(text, link) of each crumb of a rendered breadcrumbs block, in order;
+    the current page's has no link.
+
+    >>> visible_trail('<ol><li><a href="/">Home</a></li><li><span>Tin RSS</span></li></ol>')
+    (('Home', '/'), ('Tin RSS', None))
+    """
+    parser = _TrailParser()
+    parser.feed(markup)
+    parser.close()
+    return tuple((" ".join(text.split()), href) for text, href in parser.items)
 
 
 def page_seo(
@@ -176,6 +212,14 @@ def page_seo(
     titled = plain_text(str(context.get(PAGE_TITLE) or ""))
     if titled and seo.kind == "other" and seo.title == seo.site_name:
         seo = dataclasses.replace(seo, title=titled)
+    trail = visible_trail(str(context.get(PAGE_TRAIL) or ""))
+    if len(trail) > 1 and not seo.breadcrumbs and not seo.robots:
+        # A page of no kind known here (an index, search, feeds, statistics):
+        # its structured trail is the one its reader sees.
+        crumbs = tuple(
+            Crumb(name, urljoin(seo.url, href) if href else seo.url) for name, href in trail
+        )
+        seo = dataclasses.replace(seo, breadcrumbs=crumbs)
     return seo
 
 
@@ -345,16 +389,39 @@ def _page_seo(
     if period:
         parts = list(context.get("period_num") or period)  # (2025,) or (2025, 11)
         # As theme/templates/period_archives.html: "Archives: year 2025".
-        shown = _("Year %(year)s") % {"year": parts[0]}
-        if len(parts) > 1 and isinstance(parts[1], int):
+        year_label = _("Year %(year)s") % {"year": parts[0]}
+        year_url = absolute_url(
+            base, url_for(settings, "year_archive", date=datetime.date(parts[0], 1, 1))
+        )
+        crumbs = [home, Crumb(_("Archives"), absolute_url(base, url_for(settings, "archives")))]
+        shown, own_url = year_label, year_url
+        month = len(parts) > 1 and isinstance(parts[1], int)
+        if month:
             # The edition's month names (plugins/editions: English ones in /en/).
             months = (settings.get("JINJA_FILTERS") or {}).get("month_name", month_name)
             shown = months(parts[1], parts[0])
-        # Mid-sentence, Vietnamese writes "tháng 11/2025"; English keeps "November 2025".
+            own_url = absolute_url(
+                base,
+                url_for(settings, "month_archive", date=datetime.date(parts[0], parts[1], 1)),
+            )
+            crumbs.append(Crumb(year_label, year_url))
+        # As the visible breadcrumbs: Home › Archives › [Year 2025 ›] this period.
+        crumbs.append(Crumb(shown, own_url))
+        # Mid-sentence (as the template's title), Vietnamese writes "tháng
+        # 11/2025" and "năm 2025"; English keeps "November 2025", and a year
+        # alone is "2025".
         if (settings.get("EDITION") or "vi") == "vi":
             shown = shown.lower()
+        elif not month:
+            shown = str(parts[0])
         title = _("Archives: %(period)s") % {"period": shown}
-        return PageSeo(kind="other", title=title, url=absolute_url(base, output_file), **common)
+        return PageSeo(
+            kind="collection",
+            title=title,
+            url=absolute_url(base, output_file),
+            breadcrumbs=tuple(crumbs),
+            **common,
+        )
 
     home = home_url(settings)  # "en/" for the English edition
     if context.get("page_name") == f"{home}index":

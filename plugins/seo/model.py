@@ -228,9 +228,9 @@ def _website(page: PageSeo) -> dict[str, Any]:
 
 
 def json_ld(page: PageSeo) -> list[dict[str, Any]]:
-    """schema.org objects: NewsArticle + BreadcrumbList on articles,
-    CollectionPage (+ BreadcrumbList) on section and topic pages, WebSite on
-    the home page."""
+    """schema.org objects: NewsArticle on articles, CollectionPage on section,
+    topic and archive pages, WebSite on the home page; a BreadcrumbList on
+    every page that has breadcrumbs."""
     objects: list[dict[str, Any]] = []
     if page.kind == "article":
         objects.append(_news_article(page))
@@ -238,7 +238,7 @@ def json_ld(page: PageSeo) -> list[dict[str, Any]]:
         objects.append(_collection(page))
     elif page.kind == "home":
         objects.append(_website(page))
-    if page.breadcrumbs and page.kind in ("article", "collection", "page"):
+    if page.breadcrumbs:
         objects.append(_breadcrumbs(page.breadcrumbs))
     return objects
 
