@@ -386,3 +386,20 @@ def test_every_visible_breadcrumb_trail_is_in_the_structured_data(site):
         checked.append(where)
     for kind in ("luu-tru/2025/11/", "en/archive/2025/", "bai-viet/", "tinh/", "en/article/"):
         assert any(p.startswith(kind) for p in checked), kind
+
+
+def test_a_breadcrumb_names_the_page_it_leads_to_as_that_page_names_itself(site):
+    """/en/tag/x/ read "Home › Keyword › x" while /en/tag/ calls itself
+    "Keywords": each linked crumb is the last crumb of the page it links to."""
+    checked = 0
+    for path in sorted(site.rglob("*.html")):
+        root = html.fromstring(path.read_bytes())
+        for link in root.xpath("//nav[contains(@class, 'breadcrumbs')]//li/a")[1:]:
+            target = site / link.get("href").lstrip("/") / "index.html"
+            own = html.fromstring(target.read_bytes()).xpath(
+                "//nav[contains(@class, 'breadcrumbs')]//li[last()]"
+            )
+            shown = " ".join(link.text_content().split())
+            assert own and " ".join(own[0].text_content().split()) == shown, (path, shown)
+            checked += 1
+    assert checked > 50

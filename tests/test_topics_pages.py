@@ -48,6 +48,18 @@ def test_former_province_articles_are_listed_on_the_current_province(reference):
     assert next(p for p in provinces if p.slug == "ha-noi").articles == ()
 
 
+def test_articles_of_the_same_time_keep_the_site_lists_order(reference):
+    """A province page lists same-time articles as the home and keyword
+    pages do: in the order of the site's article list (Pelican's)."""
+    listed = [
+        _article(reference, slug, day, provinces="Sơn La")
+        for slug, day in (("c-newest", 9), ("a", 5), ("z", 5), ("b", 5), ("d-oldest", 1))
+    ]
+    pages = build_topic_pages(listed, reference, URLS)
+    son_la = next(p for p in pages if p.kind == "province" and p.slug == "son-la")
+    assert [a.slug for a in son_la.articles] == [a.slug for a in listed]
+
+
 def test_countries_organizations_and_subsections_get_pages(reference):
     article = _article(
         reference,

@@ -364,13 +364,13 @@ def _page_seo(
             **common,
         )
 
-    for name, label, index in (
-        ("tag", N_("Keyword"), "keywords"),
-        ("author", N_("Author"), "authors"),
+    for name, label, index_label, index in (
+        ("tag", N_("Keyword"), N_("Keywords"), "keywords"),
+        ("author", N_("Author"), N_("Authors"), "authors"),
     ):
         value = context.get(name)
         if value and hasattr(value, "url"):
-            # As the visible breadcrumbs: Home › Keyword (the index) › name.
+            # As the visible breadcrumbs: Home › Keywords (the index) › name.
             listing = absolute_url(base, save_as_for(settings, index))
             return PageSeo(
                 kind="collection",
@@ -378,7 +378,7 @@ def _page_seo(
                 url=absolute_url(base, _paginated_url(context, value.url)),
                 breadcrumbs=(
                     home,
-                    Crumb(_(label), listing),
+                    Crumb(_(index_label), listing),
                     Crumb(value.name, absolute_url(base, value.url)),
                 ),
                 **common,

@@ -106,7 +106,11 @@ def url_for(obj, urls: Mapping[str, str], suffix: str = "URL") -> str:
 
 
 def _newest_first(articles: Iterable) -> tuple:
-    return tuple(sorted(articles, key=lambda a: (a.date, a.slug), reverse=True))
+    """Newest first; articles of the same time keep the order of the site's
+    article list (given in that order), as on the home, section, keyword,
+    author and archive pages (a stable sort: ``reverse`` keeps ties in
+    place). Sorting ties by slug here put them the other way round."""
+    return tuple(sorted(articles, key=lambda a: a.date, reverse=True))
 
 
 def build_topic_pages(
