@@ -183,3 +183,24 @@ def test_an_impossible_date_is_explained_in_vietnamese(value, said):
     with pytest.raises(ValueError) as refused:
         parse_datetime(value)
     assert str(refused.value) == f"ngày giờ '{value}' không có thật ({said})"
+
+
+def test_the_build_names_a_lead_photos_credit_once():
+    """Image_Caption copied from a legacy page with its "(Ảnh: …)" and the
+    same name in Image_Credit printed "(Ảnh: Hồng Nhung) (Ảnh: Hồng Nhung)"."""
+    from types import SimpleNamespace
+
+    from plugins.content_model import enrich_articles
+    from plugins.fixed_urls.scheme import portal_settings
+
+    article = SimpleNamespace(
+        metadata={"category": "Hữu nghị"},
+        category=SimpleNamespace(name="Hữu nghị"),
+        image_caption="Buổi làm việc (Ảnh: Hồng Nhung).",
+        image_credit="Hồng Nhung",
+    )
+    generator = SimpleNamespace(
+        settings=portal_settings(), articles=[article], drafts=[], hidden_articles=[]
+    )
+    enrich_articles(generator)
+    assert (article.image_caption, article.image_credit) == ("Buổi làm việc", "Hồng Nhung")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import pytest
 from lxml import html as lxml_html
 from markdown import Markdown
 
@@ -45,6 +46,37 @@ def test_split_caption_separates_the_credit():
     )
     assert split_caption("Không có tác giả") == Caption("Không có tác giả", "")
     assert split_caption("(Ảnh: TTXVN)") == Caption("", "TTXVN")
+
+
+@pytest.mark.parametrize(
+    ("title", "caption", "credit"),
+    [
+        # the legacy sites' form: a full stop after the bracket
+        ("Ông Lâm Văn Mẫn phát biểu (Ảnh: Quỳnh Hoa).", "Ông Lâm Văn Mẫn phát biểu", "Quỳnh Hoa"),
+        # no brackets, after the caption's last sentence or a dash
+        ("Buổi làm việc. Ảnh: Quỳnh Hoa", "Buổi làm việc", "Quỳnh Hoa"),
+        ("Buổi làm việc! Ảnh: N.T.Hà.", "Buổi làm việc!", "N.T.Hà"),
+        ("Lễ trao quà – Ảnh: TTXVN", "Lễ trao quà", "TTXVN"),
+        ("Ảnh: TTXVN", "", "TTXVN"),
+        # not a credit: "ảnh:" inside a sentence, or text after the name's sentence
+        ("Triển lãm ảnh: Hà Nội xưa", "Triển lãm ảnh: Hà Nội xưa", ""),
+        ("Ảnh: Hà Nội xưa. Triển lãm mở cửa", "Ảnh: Hà Nội xưa. Triển lãm mở cửa", ""),
+        ("Lễ ký (Ảnh: Minh). Đoàn thăm", "Lễ ký (Ảnh: Minh). Đoàn thăm", ""),
+    ],
+)
+def test_split_caption_finds_the_credit_as_the_legacy_sites_wrote_it(title, caption, credit):
+    assert (split_caption(title).text, split_caption(title).credit) == (caption, credit)
+
+
+def test_a_lead_caption_gives_its_own_credit_to_image_credit():
+    from plugins.content_model.enrich import lead_caption
+
+    copied = "Buổi làm việc giữa VUFO và tỉnh Thái Bình (Ảnh: Hồng Nhung)"
+    expected = ("Buổi làm việc giữa VUFO và tỉnh Thái Bình", "Hồng Nhung")
+    assert lead_caption(copied, "Hồng Nhung") == expected  # named twice: once
+    assert lead_caption(copied, "") == expected
+    assert lead_caption(copied, "Quỳnh Hoa") == (copied, "Quỳnh Hoa")  # two names: as written
+    assert lead_caption("Buổi làm việc", "Hồng Nhung") == ("Buổi làm việc", "Hồng Nhung")
 
 
 def test_standalone_image_becomes_figure_with_caption_and_credit():

@@ -4,7 +4,8 @@ After Pelican reads the articles and before it builds categories and tags,
 each article gets typed attributes resolved against the reference data:
 ``section``, ``subsection``, ``province_mentions``, ``provinces`` (current
 units), ``countries``, ``organizations``, ``related_slugs``, ``series``,
-``series_part``, ``series_parts`` (the series' published parts, in order), ``format``, ``featured``, ``views``. Its Pelican category is
+``series_part``, ``series_parts`` (the series' published parts, in order), ``format``, ``featured``, ``views``;
+``image_caption`` gives up a credit it ends with to ``image_credit``. Its Pelican category is
 replaced by the canonical section name so that an alias never creates a
 second section page.
 """
@@ -18,7 +19,7 @@ from pelican.urlwrappers import Category
 
 from plugins.reference import reference_for
 
-from .enrich import Topics, resolve_topics, series_parts
+from .enrich import Topics, lead_caption, resolve_topics, series_parts
 from .model import FIELDS, FIELDS_BY_NAME, parse_datetime, read_header, split_list
 
 __all__ = [
@@ -40,6 +41,10 @@ def enrich_articles(generator) -> None:
             setattr(article, item.name, getattr(topics, item.name))
         if topics.section and article.category.name != topics.section.name:
             article.category = Category(topics.section.name, generator.settings)
+        if getattr(article, "image_caption", None):
+            article.image_caption, article.image_credit = lead_caption(
+                article.image_caption, getattr(article, "image_credit", "")
+            )
 
 
 def link_series(generator) -> None:

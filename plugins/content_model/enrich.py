@@ -148,3 +148,17 @@ def series_parts(articles) -> dict[str, list]:
     for parts in by_series.values():
         parts.sort(key=lambda a: (a.series_part is None, a.series_part or 0, a.date, a.slug))
     return by_series
+
+
+def lead_caption(caption: str, credit: str) -> tuple[str, str]:
+    """``(Image_Caption, Image_Credit)`` as the page shows them. A caption
+    that ends with its own credit ("… (Ảnh: Hồng Nhung)", copied from a
+    legacy page) gives it up to ``Image_Credit``, as body captions do
+    (plugins/images/markup.py), so the page names the photographer once;
+    unless ``Image_Credit`` names someone else: then both stay as written."""
+    from plugins.images.markup import split_caption  # the body's rule, one place
+
+    split = split_caption(caption or "")
+    if not split.credit or (credit and credit.strip() != split.credit):
+        return caption, credit
+    return split.text, split.credit

@@ -30,10 +30,19 @@ from .refs import is_external
 MARKER = "data-portal-image"
 CREDIT_PREFIX = "Ảnh"
 ENGLISH_CREDIT_PREFIX = "Photo"  # an English article's "(Photo: Name)"
-# "Caption text (Ảnh: Name)" — the credit in brackets at the very end.
+# "Caption text (Ảnh: Name)" — the credit in brackets at the very end (a
+# full stop after the bracket, as the legacy sites write it, is allowed) —
+# or "Caption text. Ảnh: Name" without brackets, after a sentence's end or a
+# dash (never mid-sentence: "Triển lãm ảnh: Hà Nội xưa" is a caption).
+_WORD = r"(?P<word>Ảnh|ảnh|ẢNH|Photo|photo|PHOTO)\s*:\s*"
 _CREDIT = re.compile(
-    r"^(?P<caption>.*?)\s*\(\s*(?P<word>Ảnh|ảnh|ẢNH|Photo|photo|PHOTO)\s*:\s*"
-    r"(?P<credit>[^()]*?)\s*\)\s*$",
+    r"^(?P<caption>.*?)\s*\(\s*" + _WORD + r"(?P<credit>[^()]*?)\s*\)\s*\.?\s*$",
+    re.DOTALL,
+)
+_BARE_CREDIT = re.compile(
+    r"^(?:(?P<caption>.*?[.!?…])\s+|(?P<dashed>.*?)\s+[-–—]\s+|)"
+    + _WORD
+    + r"(?P<credit>(?:(?![.!?…]\s)[^()])*?[^().\s])\s*\.?\s*$",
     re.DOTALL,
 )
 _MARKED_IMG = re.compile(r"<img\b[^>]*\b" + MARKER + r'="[^"]*"[^>]*>')
@@ -50,11 +59,14 @@ class Caption:
 def split_caption(title: str) -> Caption:
     """``"Đoàn đại biểu (Ảnh: Minh Anh)"`` → caption and credit."""
     title = nfc(title or "").strip()
-    match = _CREDIT.match(title)
+    match = _CREDIT.match(title) or _BARE_CREDIT.match(title)
     if match:
         english = match["word"].lower() == "photo"
         prefix = ENGLISH_CREDIT_PREFIX if english else CREDIT_PREFIX
-        return Caption(match["caption"].strip(), match["credit"].strip(), prefix)
+        caption = (match["caption"] or match.groupdict().get("dashed") or "").strip()
+        if caption.endswith(".") and not caption.endswith(".."):  # "… làm việc. (Ảnh: …)"
+            caption = caption[:-1]
+        return Caption(caption, match["credit"].strip(), prefix)
     return Caption(title, "")
 
 
