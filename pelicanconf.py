@@ -71,6 +71,8 @@ MARKDOWN = {
         "plugins.markdown_reader.smarty": {"smart_angled_quotes": False},
         # ![alt](src "caption (Ảnh: Name)") → <figure> + <figcaption> (plugins.images)
         "plugins.images.markup": {},
+        # each table in a scrolling region that Tab reaches, named "Bảng"
+        "plugins.markdown_reader.tables": {"label": "Bảng"},
     },
     "output_format": "html5",
 }
@@ -316,6 +318,13 @@ EDITIONS = {
             "robots": False,
         },
         "SEO": {"locale": "en_GB"},
+        "MARKDOWN": {
+            **MARKDOWN,
+            "extension_configs": {
+                **MARKDOWN["extension_configs"],
+                "plugins.markdown_reader.tables": {"label": "Table"},
+            },
+        },
         "JINJA_FILTERS": {
             **JINJA_FILTERS,
             "dateline": english_dateline,

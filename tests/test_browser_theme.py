@@ -496,7 +496,43 @@ def test_print_keeps_an_infographic_on_one_page_and_gives_a_video_s_address(
     address = link.get_attribute("href")
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert address and address in after
+    # … and the address is on the paper: not clipped by the screen's 16:9
+    # box, nor under a layer laid over the box
+    box = link.evaluate(
+        """a => ({clipped: getComputedStyle(a).overflow !== 'visible' && a.scrollHeight > a.clientHeight,
+                  over: [...a.querySelectorAll('*')].filter(e => getComputedStyle(e).display !== 'none'
+                        && getComputedStyle(e).position === 'absolute').map(e => e.className)})"""
+    )
+    assert box == {"clipped": False, "over": []}, box
     expect(page.locator(".video-link .play")).to_be_hidden()
+
+
+def test_a_table_scrolls_in_its_own_region_that_the_keyboard_reaches(
+    theme_site, site_url, open_page
+):
+    """A wide table scrolled with no way to reach it by keyboard (axe:
+    scrollable-region-focusable) and no sign that columns were hidden."""
+    page = open_page(PHONE).page
+    page.goto(site_url + page_types(theme_site)["article-infographic"])
+    region = page.locator(".article-body .table-scroll")
+    expect(region).to_have_count(1)  # tests/fixtures/golden_site: its infographic
+    expect(region).to_have_attribute("aria-label", "Bảng")
+    region.locator("table").evaluate("t => { t.style.minWidth = '900px'; }")  # a wide one
+    for _ in range(40):  # Tab reaches it
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('table-scroll')"):
+            break
+    else:
+        pytest.fail("Tab never reached the table's region")
+    sizes = page.evaluate(
+        "[document.documentElement.scrollWidth, document.querySelector('.table-scroll').scrollWidth,"
+        " document.querySelector('.table-scroll').clientWidth]"
+    )
+    assert sizes[0] <= PHONE["width"] and sizes[1] > sizes[2], (
+        sizes
+    )  # the region scrolls, not the page
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.table-scroll').scrollLeft > 0")
 
 
 def test_previous_and_next_articles_use_one_pair_of_words(theme_site):

@@ -161,3 +161,22 @@ def test_plain_sapos_take_the_short_way():
     assert _PLAIN_FIELD.fullmatch(plain)
     for text in ("1. Danh sách", 'Có "trích dẫn"', "Có *nhấn*", "a -- b", "Hết...", "- mục"):
         assert not _PLAIN_FIELD.fullmatch(text), text
+
+
+def test_each_editions_tables_scroll_in_a_region_named_in_its_language():
+    from markdown import Markdown
+
+    import pelicanconf
+
+    table = "Trước.\n\n| Năm | Dự án |\n|---|---|\n| 2024 | Nước sạch |\n\nSau."
+    for config, label in (
+        (pelicanconf.MARKDOWN, "Bảng"),
+        (pelicanconf.EDITIONS["en"]["MARKDOWN"], "Table"),
+    ):
+        configs = config["extension_configs"]  # as Pelican loads them
+        html = Markdown(extensions=list(configs), extension_configs=configs).convert(table)
+        assert (
+            f'<p>Trước.</p>\n<div aria-label="{label}" class="table-scroll" role="region"'
+            ' tabindex="0"><table>' in html
+        )
+        assert html.count("<table>") == 1 and html.endswith("</table></div>\n<p>Sau.</p>")
