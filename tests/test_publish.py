@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 
 import brotli
 import pytest
@@ -216,7 +217,10 @@ def test_nginx_snippet_puts_the_headers_in_every_location():
     # The server level too: the 301s are answered before any location is chosen.
     server_level = conf.split("\nlocation ")[0]
     assert all(f"add_header {name} " in server_level for name in SECURITY_HEADERS)
-    assert "if ($new_uri) {\n    return 301 $new_uri;\n}" in conf
+    assert (
+        "if ($new_uri) {\n    return 301 $new_uri$is_args$args;  # the query string goes along\n}"
+        in conf
+    )
     assert "gzip_static on;" in conf and "error_page 403 404 =404 /404.html;" in conf
     assert "charset utf-8;" in conf and "application/manifest+json webmanifest;" in conf
     assert "brotli" not in conf  # Debian's nginx has no brotli module by default
@@ -247,6 +251,40 @@ def test_html_validation_finds_errors_and_passes_valid_pages(tmp_path):
     )
     errors = validate_html([good, bad])
     assert errors and {e.file.rsplit("/", 1)[-1] for e in errors} == {"bad.html"}
+
+
+@pytest.mark.parametrize(
+    ("java", "said"),
+    [
+        ("kill -KILL $$", "không in gì"),  # killed (out of memory): no output at all
+        ("echo 'Error: Unable to access jarfile' >&2; exit 1", "Unable to access jarfile"),
+        ("echo 'not a report' >&2; exit 0", "not a report"),
+    ],
+)
+def test_a_checker_that_did_not_finish_stops_the_publication(tmp_path, monkeypatch, java, said):
+    """A checker killed before it printed anything counted as "no errors"
+    and the site was published unchecked."""
+    from types import SimpleNamespace
+
+    from plugins.publish import PublishError, post_process
+    from plugins.publish.validate import ValidatorFailed
+
+    (tmp_path / "bin").mkdir()
+    fake = tmp_path / "bin" / "java"
+    fake.write_text(f"#!/bin/sh\n{java}\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    page = tmp_path / "out" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    with pytest.raises(ValidatorFailed, match=said):
+        validate_html([page])
+    monkeypatch.setattr("plugins.publish.validator_available", lambda: True)
+    site = SimpleNamespace(
+        settings={"OUTPUT_PATH": str(page.parent), "PUBLISH": {"validate_html": True}}
+    )
+    with pytest.raises(PublishError, match="không kiểm tra được HTML"):
+        post_process(site)
 
 
 def test_cname_names_the_domain_of_a_site_at_its_root():

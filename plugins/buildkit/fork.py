@@ -39,7 +39,15 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-__all__ = ["Channel", "ChildFailed", "Forked", "can_fork", "captured_logs", "replay"]
+__all__ = [
+    "Channel",
+    "ChildFailed",
+    "Forked",
+    "can_fork",
+    "captured_logs",
+    "die_with_parent",
+    "replay",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -134,8 +142,10 @@ def replay(record: logging.LogRecord) -> None:
         logging.getLogger(record.name).handle(record)
 
 
-def _die_with_parent() -> None:
-    """Linux: the child is killed with its parent (no orphan keeps working)."""
+def die_with_parent() -> None:
+    """Linux: the child is killed with its parent (no orphan keeps working).
+    Also the ``preexec_fn`` of a long external program the build starts
+    (the HTML checker), so a killed build leaves none running."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -232,7 +242,7 @@ def _child_main(work: Callable[[Channel], None], reader: int, writer: int, logs:
     channel = _ChildChannel(os.fdopen(reader, "rb"), os.fdopen(writer, "wb"))
     records: list[logging.LogRecord] = []
     try:
-        _die_with_parent()
+        die_with_parent()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         with contextlib.ExitStack() as stack:
             if logs:

@@ -40,7 +40,7 @@ from .compress import precompress
 from .headers import headers_file
 from .links import FEED_SUFFIXES, HTML_SUFFIXES, find_broken_links
 from .nginx import HTTP_FILE, SERVER_FILE, server_conf
-from .validate import validate_html, validator_available
+from .validate import ValidatorFailed, validate_html, validator_available
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +126,11 @@ def post_process(pelican) -> None:
         if not validator_available():
             problems.append("không kiểm tra được HTML: cần Java và vnu-jar (chạy 'npm install')")
         else:
-            errors = validate_html(sorted(output.rglob("*.html")))
+            try:
+                errors = validate_html(sorted(output.rglob("*.html")))
+            except ValidatorFailed as failed:
+                problems.append(f"không kiểm tra được HTML: {failed}")
+                errors = []
             for error in errors[:200]:
                 logger.error("%s:%d: HTML không hợp lệ: %s", error.file, error.line, error.message)
             if errors:
