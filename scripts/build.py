@@ -22,6 +22,7 @@ import contextlib
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -368,6 +369,14 @@ def _remove_previous(old: Path, output: Path, background: bool) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the build is, so its clean-up runs as for Ctrl+C."""
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
@@ -387,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     os.chdir(ROOT)
+    # A stop asked by the system (CI cancelling a job, `kill`) ends the build
+    # as Ctrl+C does: the half-written site is removed, the old one stays.
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         return build(
             Path(args.settings),
@@ -400,9 +412,9 @@ def main(argv: list[str] | None = None) -> int:
             return stop.code or 1
         print(f"Lỗi: {stop.code}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("Đã dừng xây dựng.", file=sys.stderr)
-        return 130
+        return 143 if isinstance(stop, Terminated) else 130
     except Exception as problem:  # one clear line, never a traceback (unless --debug)
         if args.debug:
             raise

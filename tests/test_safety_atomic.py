@@ -98,6 +98,50 @@ def test_sigkill_mid_render_leaves_the_previous_output_intact(tmp_path):
     assert not (site.output / "bai-viet/cu").exists()  # the old site was replaced as a whole
 
 
+def test_sigterm_mid_render_removes_the_half_written_site_and_leaves_nothing_running(tmp_path):
+    """CI cancels a job with SIGTERM: the build left its 50 MB staging
+    folder behind and said nothing (only Ctrl+C cleaned up)."""
+    site = make_site(tmp_path)
+    _many_articles(site)
+    before = previous_site(site.output)
+    process = subprocess.Popen(
+        [
+            str(PYTHON if PYTHON.exists() else sys.executable),
+            "-m",
+            "scripts.build",
+            *build_args(site),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    stopped = False
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and process.poll() is None:
+            staging = [p for p in tmp_path.glob(".output-building-*") if p.is_dir()]
+            if staging and len(list(staging[0].glob("bai-viet/*/index.html"))) >= 5:
+                process.send_signal(signal.SIGTERM)
+                stopped = True
+                break
+            time.sleep(0.02)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=60)
+    assert stopped, "the build ended before it could be stopped mid-render"
+    assert process.returncode == 128 + signal.SIGTERM, stderr[-2000:]
+    assert "Đã dừng xây dựng." in stderr and "Traceback" not in stderr
+    assert snapshot(site.output) == before
+    assert staging_folders(tmp_path) == []
+    leftover = subprocess.run(
+        ["pgrep", "-f", str(tmp_path)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    assert leftover == [], "a process of the stopped build still runs"
+
+
 def test_a_failing_build_exits_1_without_traceback_and_keeps_output(tmp_path):
     site = make_site(tmp_path)
     before = previous_site(site.output)
