@@ -182,10 +182,15 @@ def test_every_old_address_answers_301_with_its_new_page(server):
     assert sum(old.endswith(".html") for old in table) >= 3  # the sample's Legacy_URLs
     checked = 0
     for old, target in table.items():
-        variants = [old] if old.endswith((".html", ".htm")) else [old, old + "/"]
+        variants = (
+            [old] if old.endswith((".html", ".htm")) else [old, old + "/", old + "/index.html"]
+        )
         for path in variants:
             status, headers, _ = server.get(server.local_path(path))
             assert (status, headers["Location"]) == (301, SITEURL + quote(target)), path
+            # a shared link's query string (utm_…) goes along
+            status, headers, _ = server.get(server.local_path(path) + "?utm_source=zalo&a=1")
+            assert headers["Location"] == SITEURL + quote(target) + "?utm_source=zalo&a=1", path
             landed, _, _ = server.get(server.local_path(headers["Location"]))
             assert landed == 200, (path, headers["Location"])
             checked += 1

@@ -257,7 +257,7 @@ def nginx_map(redirects: Iterable[Redirect], site_url: str = "") -> str:
     """The http-level part of the nginx snippet: a ``map`` from ``$uri`` to
     the new URL, and the hash sizes it needs (the server-level part,
     plugins.publish's ``nginx-server.conf``, answers
-    ``if ($new_uri) { return 301 $new_uri; }``).
+    ``if ($new_uri) { return 301 $new_uri$is_args$args; }``).
 
     ``$uri`` is decoded, so the keys are the decoded paths, under the path
     of ``site_url`` if it has one. nginx compares them ignoring ASCII case:
@@ -275,7 +275,8 @@ def nginx_map(redirects: Iterable[Redirect], site_url: str = "") -> str:
         target = _target(r, site_url).replace("$", "%24")
         keys = [prefix + r.old_path]
         if not r.old_path.lower().endswith((".html", ".htm")):
-            keys.append(prefix + r.old_path + "/")
+            # the folder's address with its slash, and its file, as a link may write them
+            keys += [prefix + r.old_path + "/", prefix + r.old_path + "/index.html"]
         for key in keys:
             entries.setdefault(key.encode("utf-8").lower(), (key, target))
     bucket, max_size = map_hash_sizes(key for key, _ in entries.values())
@@ -283,7 +284,7 @@ def nginx_map(redirects: Iterable[Redirect], site_url: str = "") -> str:
         "# Cấu hình nginx của cổng, phần cấp http (tạo tự động, đừng sửa tay):",
         "# include trong khối http { }; phần cấp server là nginx-server.conf (xem docs/deploy.md).",
         "# Địa chỉ cũ (trang web cũ, địa chỉ đã đổi, tỉnh cũ) → trang mới; trong server { }:"
-        " if ($new_uri) { return 301 $new_uri; }",
+        " if ($new_uri) { return 301 $new_uri$is_args$args; }",
         "# Kích thước bảng băm tính theo địa chỉ dài nhất và số địa chỉ"
         " (mặc định 64 của nginx không đủ cho địa chỉ dài).",
         f"map_hash_bucket_size {bucket};",

@@ -187,7 +187,7 @@ def server_conf(
             "",
             f"# Địa chỉ cũ → địa chỉ mới (bảng $new_uri trong {http_file})",
             "if ($new_uri) {",
-            "    return 301 $new_uri;",
+            "    return 301 $new_uri$is_args$args;  # the query string goes along",
             "}",
         ]
     lines += [
