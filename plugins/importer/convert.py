@@ -522,13 +522,21 @@ def convert(
         "Views": str(article.views) if article.views is not None else "",
         "Status": status,
     }
-    if not header["Source"]:
-        # The capture names neither its source nor (often) its author: the
-        # page would credit the portal's own editors (AUTHOR) with no source.
-        missing = "nguồn" if header["Authors"] else "nguồn và tác giả"
+    if not header["Source"] and header["Authors"]:
         notes.append(
-            f"bản lưu không ghi {missing} (dòng 'Nguồn:' trống hoặc không có) — hãy ghi"
-            " Source (tên báo hoặc trang gốc)" + ("" if header["Authors"] else " và Authors")
+            "bản lưu không ghi nguồn (dòng 'Nguồn:' trống hoặc không có) — hãy ghi"
+            " Source (tên báo hoặc trang gốc)"
+        )
+    elif not header["Source"]:
+        # Neither source nor author: published, the page would credit the
+        # portal's own editors (AUTHOR) with another paper's article.
+        header["Status"] = "draft"
+        own_site = urlhost(article.legacy_url) if "://" in (article.legacy_url or "") else ""
+        notes.append(
+            "bản lưu không ghi nguồn và tác giả: bài để ở trạng thái nháp (Status: draft)"
+            " — hãy ghi Source (tên báo hoặc trang gốc"
+            + (f", có lẽ là trang của bản lưu: {own_site}" if own_site else "")
+            + ") và Authors rồi xuất bản"
         )
     photos = sum(
         isinstance(block, Caption) and bool(block.text.strip() or block.credit) for block in blocks
