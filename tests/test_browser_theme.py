@@ -535,6 +535,29 @@ def test_a_table_scrolls_in_its_own_region_that_the_keyboard_reaches(
     page.wait_for_function("document.querySelector('.table-scroll').scrollLeft > 0")
 
 
+def test_a_wrapped_dateline_leaves_no_separator_at_a_line_end(theme_site, site_url, open_page):
+    """On a phone "… GMT+7 · 3 phút đọc ·" ended a line, its views alone on
+    the next: each "·" now belongs to the item after it and is clipped
+    with it when that item starts a line."""
+    page = open_page(PHONE).page
+    page.goto(site_url + page_types(theme_site)["article"])
+    line = page.locator(".article .dateline").first
+    line.evaluate("d => { d.style.width = '14rem'; }")  # as narrow as a long dateline gets
+    items = line.evaluate(
+        """d => [...d.children].map(e => ({
+            top: Math.round(e.getBoundingClientRect().top),
+            left: Math.round(e.getBoundingClientRect().left - d.getBoundingClientRect().left),
+            before: getComputedStyle(e, '::before').content,
+            after: getComputedStyle(e, '::after').content}))"""
+    )
+    assert len({i["top"] for i in items}) > 1, items  # it wraps
+    assert line.evaluate("d => getComputedStyle(d).overflow") == "hidden"
+    for previous, item in zip(items, items[1:], strict=False):
+        assert item["before"] == '"·"' and previous["after"] in ("none", "normal"), items
+        if item["top"] > previous["top"]:  # starts a line: its "·" is left of the box
+            assert item["left"] == 0, items
+
+
 def test_previous_and_next_articles_use_one_pair_of_words(theme_site):
     labels = set()
     for page in theme_site.glob("bai-viet/*/index.html"):
