@@ -151,3 +151,34 @@ def test_install_stamps_survive_a_fresh_checkout(tmp_path):
     with (tmp_path / "pyproject.toml").open("a", encoding="utf-8") as file:
         file.write("\n# a new dependency\n")
     assert subprocess.run(["make", "-q", "venv"], cwd=tmp_path).returncode != 0
+
+
+@pytest.mark.parametrize(
+    ("event", "pushes_running", "deployed"),
+    [
+        ("schedule", "0", "true"),
+        # a push to main is being checked: its deployment (the newer commit)
+        # must not be replaced in the deploy group by a scheduled one
+        ("schedule", "1", "false"),
+        ("push", "1", "true"),
+        ("pull_request", "0", "false"),
+    ],
+)
+def test_a_scheduled_run_leaves_the_deployment_to_a_push_being_checked(
+    workflow, tmp_path, event, pushes_running, deployed
+):
+    step = next(s for s in steps(workflow["jobs"]["build"]) if s.get("id") == "target")
+    fake = tmp_path / "bin" / "gh"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\necho {pushes_running}\n")
+    fake.chmod(0o755)
+    output = tmp_path / "output"
+    env = {
+        "PATH": f"{fake.parent}:/usr/bin:/bin",
+        "GITHUB_EVENT_NAME": event,
+        "GITHUB_REF": "refs/heads/main",
+        "GITHUB_OUTPUT": str(output),
+        "GITHUB_REPOSITORY": "owner/portal",
+    }
+    subprocess.run(["bash", "-e", "-c", step["run"]], env=env, check=True, capture_output=True)
+    assert output.read_text().strip() == f"deploy={deployed}"
