@@ -221,20 +221,25 @@ def test_cli_warns_at_its_line_of_code_the_build_will_remove(tmp_path):
         "`<script>` trong mã thì được giữ nguyên.",
         "",
         "    <iframe src='https://example.com'></iframe>",
+        "",
+        '<a href="/gioi-thieu/"',
+        '   onmouseover="alert(1)">Giới thiệu</a>',
     ]
     target.write_text("\n".join(lines + added) + "\n", encoding="utf-8")
     result = run_check(site)
     assert result.returncode == 0, result.stdout  # warnings: the build goes on too
     shown = target.relative_to(site).as_posix()
     warned = [line for line in result.stdout.splitlines() if "sẽ bị loại bỏ khi đăng" in line]
-    script, link = len(lines) + 2, len(lines) + 4
+    script, link, split_tag = len(lines) + 2, len(lines) + 4, len(lines) + 10
     assert [w.split(": ", 1)[0] for w in warned] == [
         f"{shown}:{script}",
         f"{shown}:{link}",
         f"{shown}:{link}",
+        f"{shown}:{split_tag}",  # a tag over two lines, at its first (it was not named)
     ], result.stdout
+    assert "(onmouseover)" in warned[3]
     assert "(<script>)" in warned[0]
-    assert {w[w.index("(") : w.index(")") + 1] for w in warned[1:]} == {
+    assert {w[w.index("(") : w.index(")") + 1] for w in warned[1:3]} == {
         "(onclick)",
         "(liên kết javascript:)",
     }

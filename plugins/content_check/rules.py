@@ -76,6 +76,9 @@ _HTML_URL = re.compile(
 # the name right after "<", the tag closed, within one paragraph ("<img" in
 # prose, "3 < img", is text).
 _HTML_IMAGE = re.compile(r"<img(?=[\s/>])(?:[^<>\n]|\n(?![ \t]*\n))*>", re.IGNORECASE)
+# An HTML start tag whose attributes go on over a line break (within one
+# paragraph: a blank line ends raw HTML).
+_TAG_OVER_LINES = re.compile(r"<[A-Za-z][^<>\n]*\n(?:[^<>\n]|\n(?![ \t]*\n))*>")
 # Markdown's autolinks, <https://…> and <name@host>: links, not tags.
 _AUTOLINK = re.compile(
     r"<(?:(?:https?|ftp)://[^<>\s]*|(?:mailto:)?[-.\w]+@[-\w]+(?:\.[-\w]+)+)>", re.IGNORECASE
@@ -642,6 +645,16 @@ class _Inspector:
                     if removed:
                         found.append((line_of(offset), ", ".join(dict.fromkeys(removed))))
                 offset += len(line) + 1
+            # A tag written over several lines (an on…= on its second line):
+            # the page holds it whole, so it is read whole, at its first line.
+            for match in _TAG_OVER_LINES.finditer(text):
+                removed = [
+                    item
+                    for item in sanitize_html(match.group().replace("\n", " ")).removed
+                    if item not in (REMOVED_COMMENT, "thẻ HTML dở dang")
+                ]
+                if removed:
+                    found.append((line_of(match.start()), ", ".join(dict.fromkeys(removed))))
         if "](" in text:
             for match in _INLINE_LINK.finditer(text):
                 target = html.unescape(match["target"])
