@@ -218,6 +218,36 @@ def test_saved_choices_apply_before_the_deferred_script_runs(theme_site, site_ur
     assert larger > default_size
 
 
+@pytest.mark.parametrize("width", [390, 768])
+def test_the_header_does_not_change_size_when_the_deferred_script_runs(
+    browser, site_url, theme_site, width
+):
+    """site.js (deferred, after the first paint) revealed the dark-mode
+    button: the header grew and the page jumped down (CLS 0.13 at 768 px).
+    The header and the article's tools are laid out the same before it runs."""
+    article = page_types(theme_site)["article"]
+    sizes = []
+    for blocked in (True, False):
+        context = browser.new_context(viewport={"width": width, "height": 1024})
+        try:
+            page = context.new_page()
+            if blocked:  # the page as first painted: site.js not run yet
+                page.route("**/js/site.*.js", lambda route: route.abort())
+            page.goto(site_url + article)
+            if not blocked:
+                page.wait_for_function("document.querySelector('[data-theme-toggle] .tool-label')")
+            sizes.append(
+                page.evaluate(
+                    """() => ['.site-header', '.header-tools', '.article-tools'].map(s => {
+                        const box = document.querySelector(s).getBoundingClientRect();
+                        return [s, Math.round(box.width), Math.round(box.height)]; })"""
+                )
+            )
+        finally:
+            context.close()
+    assert sizes[0] == sizes[1]
+
+
 def test_without_javascript_the_enhancements_stay_hidden_and_links_work(
     browser, site_url, theme_site
 ):

@@ -54,7 +54,6 @@
     /* The page's own label ("Giao diện tối") names the dark theme. */
     var label = button.querySelector(".tool-label");
     var darkLabel = label ? label.textContent : "";
-    button.hidden = false;
     showTheme(button, darkLabel);
     button.addEventListener("click", function () {
       var next = isDark() ? "light" : "dark";
@@ -132,7 +131,6 @@
         mark();
       });
     });
-    group.hidden = false;
     mark();
   });
 
