@@ -98,6 +98,32 @@ def test_the_lead_story_appears_once_on_the_home_page(sample_site):
         assert not main.xpath(f".//*[{has_class(name)}]//a[@href='{lead}']"), name
 
 
+@pytest.mark.parametrize("home", ["index.html", "en/index.html"])
+def test_a_section_block_shows_no_story_shown_higher_on_the_home_page(sample_site, home):
+    """13 stories were on the home page two or three times: each section
+    block repeated top stories and Tin mới. Only the Đọc nhiều ranking and
+    the Multimedia strip may name a story another block has."""
+    page = html.fromstring((sample_site / home).read_text(encoding="utf-8"))
+    main = page.xpath("//main")[0]
+
+    def stories(root, xpath: str = ".") -> set[str]:
+        return {
+            href
+            for href in root.xpath(xpath + "//a/@href")
+            if "/bai-viet/" in href or "/article/" in href
+        }
+
+    def of(name: str) -> set[str]:
+        return stories(main, f".//*[{has_class(name)}]")
+
+    blocks = of("section-block")
+    shown_before = of("front-top") | of("latest") | of("rail-series") | of("multimedia")
+    assert shown_before, home
+    assert not blocks & shown_before, sorted(blocks & shown_before)
+    for block in main.xpath(f".//*[{has_class('section-block')}]"):
+        assert stories(block), "a block left with no story is not shown"
+
+
 def test_no_format_label_is_doubled_anywhere(sample_site):
     labelled = (
         f"//article[{has_class('card')}]",
