@@ -124,6 +124,19 @@ def test_a_section_block_shows_no_story_shown_higher_on_the_home_page(sample_sit
         assert stories(block), "a block left with no story is not shown"
 
 
+def test_the_first_screens_pictures_load_at_once_the_rest_lazily(sample_site):
+    """The top stories beside the lead are in the first screen of a phone
+    and a desktop: lazy loading held them back behind the scroll check."""
+    page = html.fromstring((sample_site / "index.html").read_text(encoding="utf-8"))
+    lead = page.xpath(f"//div[{has_class('front-lead')}]//img")
+    top = page.xpath(f"//div[{has_class('front-top-stories')}]//img")
+    below = page.xpath(f"//*[{has_class('section-block')}]//img")
+    assert lead and top and below
+    assert [i.get("fetchpriority") for i in lead] == ["high"]
+    assert all(i.get("loading") is None and i.get("fetchpriority") is None for i in top)
+    assert all(i.get("loading") == "lazy" for i in below)
+
+
 def test_no_format_label_is_doubled_anywhere(sample_site):
     labelled = (
         f"//article[{has_class('card')}]",

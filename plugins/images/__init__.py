@@ -108,13 +108,18 @@ def template_functions(pipeline: ImagePipeline) -> dict:
         return pipeline.image_set(src, crop=crop)
 
     def picture(
-        src: str, alt: str, sizes: str | None = None, lead: bool = False, crop: bool = False
+        src: str,
+        alt: str,
+        sizes: str | None = None,
+        lead: bool = False,
+        crop: bool = False,
+        eager: bool = False,
     ) -> Markup:
         images = image_set(src, crop=crop)
         if images is None:  # an external URL: nothing to derive, still lazy
             return Markup(plain_img_html(src, alt)) if src else Markup("")
         default = pipeline.settings.card_sizes if crop else pipeline.settings.sizes
-        return Markup(picture_html(images, alt, sizes or default, lead=lead))
+        return Markup(picture_html(images, alt, sizes or default, lead=lead, eager=eager))
 
     def social_image(content) -> str | None:
         return pipeline.social_image(getattr(content, "source_path", ""))

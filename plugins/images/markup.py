@@ -150,8 +150,14 @@ def makeExtension(**kwargs) -> FigureExtension:  # noqa: N802 (Python-Markdown's
 # --- <picture> -------------------------------------------------------------------
 
 
-def picture_element(images: ImageSet, alt: str, sizes: str, lead: bool = False) -> ET.Element:
-    """``<picture>`` with a WebP ``<source>`` and a JPEG ``<img>`` carrying width/height."""
+def picture_element(
+    images: ImageSet, alt: str, sizes: str, lead: bool = False, eager: bool = False
+) -> ET.Element:
+    """``<picture>`` with a WebP ``<source>`` and a JPEG ``<img>`` carrying width/height.
+
+    ``lead``: the page's largest image, fetched first; ``eager``: an image
+    in the first screen that is not the lead (the home page's top stories),
+    loaded at once; any other waits until it is scrolled near (lazy)."""
     picture = ET.Element("picture")
     for fmt in images.formats:
         if fmt != "jpeg":
@@ -168,6 +174,8 @@ def picture_element(images: ImageSet, alt: str, sizes: str, lead: bool = False) 
     }
     if lead:
         attributes["fetchpriority"] = "high"
+    elif eager:
+        attributes["decoding"] = "async"
     else:
         attributes |= {"loading": "lazy", "decoding": "async"}
     ET.SubElement(picture, "img", attributes)
@@ -178,8 +186,10 @@ def to_html(element: ET.Element) -> str:
     return ET.tostring(element, encoding="unicode", method="html")
 
 
-def picture_html(images: ImageSet, alt: str, sizes: str, lead: bool = False) -> str:
-    return to_html(picture_element(images, alt, sizes, lead))
+def picture_html(
+    images: ImageSet, alt: str, sizes: str, lead: bool = False, eager: bool = False
+) -> str:
+    return to_html(picture_element(images, alt, sizes, lead, eager))
 
 
 def plain_img_html(src: str, alt: str) -> str:
