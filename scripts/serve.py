@@ -203,7 +203,7 @@ OVERLAY_ID = "loi-xay-dung"
 
 def with_build_errors(page: bytes, errors: list[str]) -> bytes:
     """``page`` with an overlay listing ``errors`` (escaped) before ``</body>``."""
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in errors)
+    items = "".join(f'<li style="color:#fff">{html.escape(line)}</li>' for line in errors)
     overlay = (
         f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:auto 0 0 0;'
         "z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;"
@@ -212,10 +212,13 @@ def with_build_errors(page: bytes, errors: list[str]) -> bytes:
         "margin:0 0 .5rem 1rem;padding:.1rem .6rem;font:inherit;font-size:1.25rem;color:inherit;"
         'background:transparent;border:1px solid currentColor;border-radius:4px;cursor:pointer" '
         'aria-label="Đóng">×</button>'
-        "<strong>Bản xây dựng mới bị từ chối: trang này là bản trước.</strong>"
-        f'<ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul>'
-        '<p style="margin:.5rem 0 0">Sửa tệp rồi lưu lại: trang tự tải lại khi xây dựng xong.'
-        " Chạy <code>make check</code> để xem chi tiết.</p></div>"
+        # Each element has its own colour: a page's stylesheet (Decap's
+        # in /admin/) recolours p and code, down to 1.6:1 on this red.
+        '<strong style="color:#fff">Bản xây dựng mới bị từ chối: trang này là bản trước.</strong>'
+        f'<ul style="margin:.5rem 0 0;padding-left:1.25rem;color:#fff">{items}</ul>'
+        '<p style="margin:.5rem 0 0;color:#fff;background:none">Sửa tệp rồi lưu lại: trang tự tải'
+        ' lại khi xây dựng xong. Chạy <code style="color:#fff;background:none;font:inherit">'
+        "make check</code> để xem chi tiết.</p></div>"
     ).encode()
     end = page.rfind(b"</body>")
     return page + overlay if end < 0 else page[:end] + overlay + page[end:]

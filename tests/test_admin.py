@@ -358,6 +358,12 @@ def test_a_save_is_refused_for_what_the_check_would_refuse(config):
         # "Insert from URL" in the body: the check refuses a remote image.
         ({**base, "body": "![Mô tả](https://example.com/anh.jpg)"}, "trang web khác"),
         ({**base, "body": "![Mô tả](//example.com/anh.jpg)"}, "trang web khác"),
+        # raw HTML: the check refuses an <img>, the build strips code that runs
+        ({**base, "body": 'Ảnh <img src="https://example.com/x.jpg"> đây.'}, "<img>"),
+        ({**base, "body": "<script>alert(1)</script>"}, "mã chạy"),
+        ({**base, "body": '<a href="/" onclick="x()">đây</a>'}, "mã chạy"),
+        ({**base, "body": "[xem](javascript:alert(1))"}, "mã chạy"),
+        ({**base, "body": "Chữ <b>đậm</b> và 3 < 4, <https://example.com/online/>."}, None),
     ]
     found = _node(
         "return input.cases.map(d => api.problems(d, input.model));",
@@ -434,3 +440,15 @@ def test_the_preview_credits_a_photo_as_the_edition_s_theme_does(config, lang):
     expected = [re.sub(r"<[^>]+>", "", str(credited(c, who))) for c, who in cases]
     assert shown == expected
     assert ("Photo: " if lang == "en" else "Ảnh: ") in shown[0]
+
+
+def test_each_collections_preview_speaks_its_editions_language(config):
+    """An English article without a Lang line (or "Lang: EN") was previewed
+    with the Vietnamese credit "(Ảnh: …)"; the page says "(Photo: …)"."""
+    langs = config["portal"]["collection_langs"]
+    assert {c["name"]: langs[c["name"]] for c in config["collections"]} == {
+        "articles": "vi",
+        "articles-en": "en",
+    }
+    labels = config["portal"]["credit_labels"]
+    assert labels["en"].startswith("Photo") and labels["vi"].startswith("Ảnh")

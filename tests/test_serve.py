@@ -377,3 +377,25 @@ def test_a_saved_file_is_seen_at_once(tmp_path):
         stop.set()
     thread.join(10)
     assert not thread.is_alive()  # the stop event ends the watch
+
+
+@pytest.mark.browser
+def test_the_overlay_stays_readable_under_a_page_that_recolours_text(browser):
+    """In /admin/, Decap's stylesheet recoloured the overlay's p and code:
+    dark grey on dark red (1.6:1)."""
+    from tests.browser_helpers import axe_violations
+
+    page_html = (
+        "<!doctype html><html lang='vi'><head><title>Quản trị</title><style>"
+        "p, code, li, strong, ul { color: #313d3e; background: transparent }"
+        "</style></head><body><main><h1>Quản trị</h1></main></body></html>"
+    ).encode()
+    shown = serve.with_build_errors(page_html, ["content/a.md:3: thiếu Title"]).decode()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(shown)
+        contrast = [v for v in axe_violations(page) if v["id"] == "color-contrast"]
+        assert contrast == [], contrast
+    finally:
+        context.close()

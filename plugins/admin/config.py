@@ -367,6 +367,8 @@ def editor_config(
             "credit_labels": {
                 lang: load(lang).gettext("Photo: %(credit)s") for lang in ("vi", "en")
             },
+            # Each collection's edition: its preview's language and credit label.
+            "collection_langs": {COLLECTION: "vi", EN_COLLECTION: "en"},
         },
     }
 

@@ -124,6 +124,15 @@
     if (shown(data.Image) && !shown(data.Image_Alt)) {
       found.push("Ảnh đại diện cần Mô tả ảnh (Image_Alt) cho người khiếm thị.");
     }
+    // Raw HTML the check refuses (<img>: not resized, maybe from another
+    // host) or the build strips (code that runs in a browser).
+    var body = String(data.body || "");
+    if (/<img(?=[\s\/>])[^>]*>/i.test(body)) {
+      found.push("Ảnh viết bằng thẻ HTML <img>: hãy chèn ảnh bằng nút Chọn ảnh (dạng ![mô tả](images/…)).");
+    }
+    if (/<(?:script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:/i.test(body)) {
+      found.push("Bài không được chứa mã chạy trong trình duyệt (<script>, <iframe>, on…=, javascript:): hãy xóa đoạn đó.");
+    }
     var images = /!\[([^\]]*)\]\(([^)\s]+)/g;
     var match;
     while ((match = images.exec(String(data.body || "")))) {
@@ -178,7 +187,9 @@
     return caption + " (" + label + ")";
   }
 
-  function articlePreview(model) {
+  /** The preview of one collection: ``lang`` is its edition's ("vi", "en"),
+   *  whatever an entry's own Lang line says (the build reads it so too). */
+  function articlePreview(model, lang) {
     var h = root.h;
     return root.createClass({
       render: function () {
@@ -188,10 +199,10 @@
           return value && value.toJS ? value.toJS() : value;
         };
         var image = get("Image");
-        var caption = creditedCaption(get("Image_Caption"), get("Image_Credit"), get("Lang"), model);
+        var caption = creditedCaption(get("Image_Caption"), get("Image_Credit"), lang, model);
         return h(
           "main",
-          { className: "site-main" },
+          { className: "site-main", lang: lang },
           h(
             "div",
             { className: "wrap article-layout" },
@@ -311,7 +322,10 @@
       CMS.registerPreviewStyle(href);
     });
     config.collections.forEach(function (collection) {
-      CMS.registerPreviewTemplate(collection.name, articlePreview(model));
+      CMS.registerPreviewTemplate(
+        collection.name,
+        articlePreview(model, (model.collection_langs || {})[collection.name] || "vi")
+      );
     });
     CMS.init({ config: config });
     watchAccessibility();
