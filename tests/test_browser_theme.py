@@ -572,6 +572,13 @@ def test_a_table_scrolls_in_its_own_region_that_the_keyboard_reaches(
     )  # the region scrolls, not the page
     page.keyboard.press("ArrowRight")
     page.wait_for_function("document.querySelector('.table-scroll').scrollLeft > 0")
+    # A table written as raw HTML (no wrapper) scrolls by itself: the page does not.
+    page.evaluate(
+        """() => { const t = document.createElement('table');
+            t.innerHTML = '<tr>' + '<td>Cột_số_liệu_dài</td>'.repeat(12) + '</tr>';
+            document.querySelector('.article-body').append(t); }"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_a_wrapped_dateline_leaves_no_separator_at_a_line_end(theme_site, site_url, open_page):
@@ -595,6 +602,21 @@ def test_a_wrapped_dateline_leaves_no_separator_at_a_line_end(theme_site, site_u
         assert item["before"] == '"·"' and previous["after"] in ("none", "normal"), items
         if item["top"] > previous["top"]:  # starts a line: its "·" is left of the box
             assert item["left"] == 0, items
+
+
+def test_a_long_photo_credit_wraps_instead_of_widening_the_page(theme_site, site_url, open_page):
+    """A credit never broke ("white-space: nowrap"): a long one pushed the
+    page sideways on a phone. It moves down a line whole, and wraps only
+    when it is longer than one."""
+    page = open_page(PHONE).page
+    page.goto(site_url + page_types(theme_site)["article"])
+    page.evaluate(
+        """() => { const f = document.createElement('figcaption');
+            f.innerHTML = 'Đoàn thăm trường <span class="credit">(Ảnh: Ban Tuyên giáo'
+              + ' Tỉnh ủy tỉnh Thái Bình và Liên hiệp các tổ chức hữu nghị tỉnh cung cấp)</span>';
+            document.querySelector('.article-body').append(f); }"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_previous_and_next_articles_use_one_pair_of_words(theme_site):

@@ -454,6 +454,10 @@ def test_an_english_search_address_filters_by_its_english_parameters(browser, ba
         shown = results(page)
         assert shown and all("2025" in r["dateline"] for r in shown), shown
         assert page.locator("select[name=year]").input_value() == "2025"  # the panel is open
+        years = page.locator("select[name=year] option").evaluate_all(
+            "os => os.map(o => o.value).filter(Boolean)"
+        )
+        assert len(years) > 1 and years == sorted(years, reverse=True)  # newest first
         page.locator("select[name=year]").select_option("")
         page.wait_for_function("!location.search.includes('year=')")
         assert "q=friendship" in page.url

@@ -7,7 +7,8 @@ of a Markdown body is wrapped as the statistics page wraps its tables:
 ``<div class="table-scroll" role="region" tabindex="0" aria-label="Bảng">``.
 The name is the extension's ``label`` (pelicanconf.py: "Bảng", "Table" in
 the English edition); the theme draws the scroll cue (article.css).
-Raw HTML tables (kept as HTML by Markdown) are left as they are.
+Raw HTML tables (kept as HTML by Markdown) are left as they are; the theme
+lets them scroll by themselves (article.css).
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ class ScrollingTablesExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 — Markdown's API
-        # After the tables extension built them (it is a block processor),
-        # before inline processing (priority 20): any order among tree processors works.
+        # A tree processor: after the block parser built the tables. Priority
+        # 5 runs after inline processing (20) and prettify (10); any place
+        # among the tree processors works, since none looks for tables.
         md.treeprocessors.register(
             _ScrollingTables(md, self.getConfig("label")), "scrolling_tables", 5
         )

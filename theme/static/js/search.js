@@ -720,7 +720,7 @@
       return engines.filters().then(function (available) {
         selects.forEach(function (select) {
           var values = Object.keys(available[select.getAttribute("data-filter")] || {});
-          if (select.name === "nam") {
+          if (select.hasAttribute("data-newest-first")) { /* the years (the form marks them) */
             values.sort(function (a, b) { return b.localeCompare(a); });
           } else {
             values.sort(function (a, b) { return a.localeCompare(b, "vi"); });
