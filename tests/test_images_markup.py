@@ -62,6 +62,12 @@ def test_split_caption_separates_the_credit():
         ("Triển lãm ảnh: Hà Nội xưa", "Triển lãm ảnh: Hà Nội xưa", ""),
         ("Ảnh: Hà Nội xưa. Triển lãm mở cửa", "Ảnh: Hà Nội xưa. Triển lãm mở cửa", ""),
         ("Lễ ký (Ảnh: Minh). Đoàn thăm", "Lễ ký (Ảnh: Minh). Đoàn thăm", ""),
+        # a caption that begins with the word: a description, not a name
+        (
+            "Ảnh: Toàn cảnh hội nghị hữu nghị Việt Nam – Lào tại Hà Nội",
+            "Ảnh: Toàn cảnh hội nghị hữu nghị Việt Nam – Lào tại Hà Nội",
+            "",
+        ),
     ],
 )
 def test_split_caption_finds_the_credit_as_the_legacy_sites_wrote_it(title, caption, credit):
@@ -76,6 +82,7 @@ def test_a_lead_caption_gives_its_own_credit_to_image_credit():
     assert lead_caption(copied, "Hồng Nhung") == expected  # named twice: once
     assert lead_caption(copied, "") == expected
     assert lead_caption(copied, "Quỳnh Hoa") == (copied, "Quỳnh Hoa")  # two names: as written
+    assert lead_caption(copied, "hồng nhung") == (expected[0], "hồng nhung")  # one name, any case
     assert lead_caption("Buổi làm việc", "Hồng Nhung") == ("Buổi làm việc", "Hồng Nhung")
 
 

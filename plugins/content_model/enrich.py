@@ -159,6 +159,6 @@ def lead_caption(caption: str, credit: str) -> tuple[str, str]:
     from plugins.images.markup import split_caption  # the body's rule, one place
 
     split = split_caption(caption or "")
-    if not split.credit or (credit and credit.strip() != split.credit):
+    if not split.credit or (credit and credit.strip().casefold() != split.credit.casefold()):
         return caption, credit
-    return split.text, split.credit
+    return split.text, (credit or "").strip() or split.credit

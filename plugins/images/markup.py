@@ -39,6 +39,7 @@ _CREDIT = re.compile(
     r"^(?P<caption>.*?)\s*\(\s*" + _WORD + r"(?P<credit>[^()]*?)\s*\)\s*\.?\s*$",
     re.DOTALL,
 )
+BARE_CREDIT_MAX = 40  # characters of a credit written without brackets
 _BARE_CREDIT = re.compile(
     r"^(?:(?P<caption>.*?[.!?…])\s+|(?P<dashed>.*?)\s+[-–—]\s+|)"
     + _WORD
@@ -59,7 +60,13 @@ class Caption:
 def split_caption(title: str) -> Caption:
     """``"Đoàn đại biểu (Ảnh: Minh Anh)"`` → caption and credit."""
     title = nfc(title or "").strip()
-    match = _CREDIT.match(title) or _BARE_CREDIT.match(title)
+    match = _CREDIT.match(title)
+    if not match:
+        bare = _BARE_CREDIT.match(title)
+        # Without brackets, only a name is a credit ("Ảnh: Quỳnh Hoa"), not
+        # a caption that begins with the word ("Ảnh: Toàn cảnh hội nghị …").
+        if bare and len(bare["credit"]) <= BARE_CREDIT_MAX and len(bare["credit"].split()) <= 5:
+            match = bare
     if match:
         english = match["word"].lower() == "photo"
         prefix = ENGLISH_CREDIT_PREFIX if english else CREDIT_PREFIX
