@@ -364,6 +364,12 @@ def test_a_save_is_refused_for_what_the_check_would_refuse(config):
         ({**base, "body": '<a href="/" onclick="x()">đây</a>'}, "mã chạy"),
         ({**base, "body": "[xem](javascript:alert(1))"}, "mã chạy"),
         ({**base, "body": "Chữ <b>đậm</b> và 3 < 4, <https://example.com/online/>."}, None),
+        # what is shown as code, and prose that names the words, is only text
+        ({**base, "body": "Mã `<script>` và `<img src='x.jpg'>` giữ nguyên."}, None),
+        ({**base, "body": "Trước.\n\n```html\n<iframe src='x'></iframe>\n```\n\nSau."}, None),
+        ({**base, "body": "Trước.\n\n    <img src='x.jpg'>\n\nSau."}, None),
+        ({**base, "body": "Kẻ gian dùng liên kết javascript: để lừa; ong = 5, online = 3."}, None),
+        ({**base, "body": "Chỉ số <img so với\nnăm> tăng."}, None),
     ]
     found = _node(
         "return input.cases.map(d => api.problems(d, input.model));",
@@ -452,3 +458,34 @@ def test_each_collections_preview_speaks_its_editions_language(config):
     }
     labels = config["portal"]["credit_labels"]
     assert labels["en"].startswith("Photo") and labels["vi"].startswith("Ảnh")
+
+
+@needs_node
+def test_the_preview_names_a_lead_photos_credit_as_the_page_does(config):
+    """The preview printed "(Ảnh: Hồng Nhung) (Ảnh: Hồng Nhung)" where the
+    page (content_model.lead_caption, then partials/figure.html) says it once."""
+    from plugins.content_model.enrich import lead_caption
+
+    cases = [
+        ("Buổi làm việc (Ảnh: Hồng Nhung)", "Hồng Nhung"),
+        ("Buổi làm việc (Ảnh: Hồng Nhung).", ""),
+        ("Buổi làm việc. Ảnh: Hồng Nhung", ""),
+        ("Buổi làm việc (Ảnh: hồng nhung)", "Hồng Nhung"),
+        ("Buổi làm việc (Ảnh: Hồng Nhung)", "Quỳnh Hoa"),
+        ("Triển lãm ảnh: Hà Nội xưa", ""),
+        ("Buổi làm việc.", "Hồng Nhung"),
+    ]
+
+    def page(caption: str, credit: str) -> str:  # the build: split, then the theme's macro
+        caption, credit = lead_caption(caption, credit)
+        if not credit:
+            return caption
+        if caption.endswith(".") and not caption.endswith(".."):
+            caption = caption[:-1]
+        return f"{caption} (Ảnh: {credit})" if caption else f"Ảnh: {credit}"
+
+    shown = _node(
+        "return input.cases.map(c => api.creditedCaption(c[0], c[1], 'vi', input.model));",
+        {"cases": cases, "model": config["portal"]},
+    )
+    assert shown == [page(*case) for case in cases]

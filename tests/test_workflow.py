@@ -170,7 +170,14 @@ def test_a_scheduled_run_leaves_the_deployment_to_a_push_being_checked(
     step = next(s for s in steps(workflow["jobs"]["build"]) if s.get("id") == "target")
     fake = tmp_path / "bin" / "gh"
     fake.parent.mkdir()
-    fake.write_text(f"#!/bin/sh\necho {pushes_running}\n")
+    # gh answers only the question the step must ask: this workflow's push
+    # runs on main that are not completed (anything else fails the step)
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case "$*" in *"run list"*"--workflow publish.yml --branch main"*"--event push"*'
+        '"select(.status != \\"completed\\")"*) ;; *) echo "unexpected: $*" >&2; exit 3 ;; esac\n'
+        f"echo {pushes_running}\n"
+    )
     fake.chmod(0o755)
     output = tmp_path / "output"
     env = {
@@ -180,5 +187,8 @@ def test_a_scheduled_run_leaves_the_deployment_to_a_push_being_checked(
         "GITHUB_OUTPUT": str(output),
         "GITHUB_REPOSITORY": "owner/portal",
     }
-    subprocess.run(["bash", "-e", "-c", step["run"]], env=env, check=True, capture_output=True)
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
     assert output.read_text().strip() == f"deploy={deployed}"
