@@ -619,6 +619,20 @@ def test_a_long_photo_credit_wraps_instead_of_widening_the_page(theme_site, site
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
+@pytest.mark.parametrize("page_type", ["home", "section", "article"])
+def test_small_text_links_are_at_least_24_px_high(theme_site, site_url, open_page, page_type):
+    """Footer, breadcrumb, subsection and "more" links were 19–22 px high on
+    a phone: small targets for a thumb (WCAG 2.5.8 asks for 24 px)."""
+    page = open_page(PHONE).page
+    page.goto(site_url + page_types(theme_site)[page_type])
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll(
+            '.more a, .subsection-links a, .breadcrumbs a, .footer-links a')]
+            .map(a => [a.textContent.trim(), a.getBoundingClientRect().height])"""
+    )
+    assert heights and all(height >= 24 for _, height in heights), heights
+
+
 def test_previous_and_next_articles_use_one_pair_of_words(theme_site):
     labels = set()
     for page in theme_site.glob("bai-viet/*/index.html"):
