@@ -403,3 +403,18 @@ def test_a_breadcrumb_names_the_page_it_leads_to_as_that_page_names_itself(site)
             assert own and " ".join(own[0].text_content().split()) == shown, (path, shown)
             checked += 1
     assert checked > 50
+
+
+def test_every_section_page_offers_its_own_feed_as_topic_pages_do(site):
+    """Subsection and topic pages said "Theo dõi … qua RSS"; section pages
+    did not, though their feed exists."""
+    pages = sorted(site.glob("chuyen-muc/*/index.html")) + sorted(
+        site.glob("en/section/*/index.html")
+    )
+    assert len(pages) >= 10
+    for path in pages:
+        page = html.fromstring(path.read_bytes())
+        name = " ".join(page.xpath("string(//h1)").split())
+        (link,) = page.xpath("//p[@class='feed-link']/a")
+        assert name in link.text_content(), path
+        assert (site / link.get("href").lstrip("/")).is_file(), link.get("href")
