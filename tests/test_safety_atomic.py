@@ -50,11 +50,9 @@ def _many_articles(site) -> None:
         site.write(f"articles/2017/{slug}.md", f"{text}\n\n{body}\n\n{paragraph}\n\n{paragraph}\n")
 
 
-@pytest.mark.slow
-def test_sigkill_mid_render_leaves_the_previous_output_intact(tmp_path):
-    site = make_site(tmp_path)
-    _many_articles(site)
-    before = previous_site(site.output)
+def _signal_mid_render(site, tmp_path: Path, signum: int) -> tuple[int, str]:
+    """Start a build of ``site`` and send ``signum`` once it has rendered five
+    article pages: (its exit status, what it printed on stderr)."""
     process = subprocess.Popen(
         [
             str(PYTHON if PYTHON.exists() else sys.executable),
@@ -64,25 +62,35 @@ def test_sigkill_mid_render_leaves_the_previous_output_intact(tmp_path):
         ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    killed_with_files = 0
+    rendered: list[Path] = []
     try:
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline and process.poll() is None:
             staging = [p for p in tmp_path.glob(".output-building-*") if p.is_dir()]
             rendered = list(staging[0].glob("bai-viet/*/index.html")) if staging else []
             if len(rendered) >= 5:
-                killed_with_files = len(rendered)
-                process.send_signal(signal.SIGKILL)
+                process.send_signal(signum)
                 break
             time.sleep(0.02)
+        _, stderr = process.communicate(timeout=120)
     finally:
-        if process.poll() is None and not killed_with_files:
+        if process.poll() is None:
             process.kill()
-        process.wait(timeout=60)
-    assert killed_with_files, "the build ended before it could be killed mid-render"
-    assert process.returncode == -signal.SIGKILL
+            process.wait(timeout=60)
+    assert len(rendered) >= 5, "the build ended before it could be stopped mid-render"
+    return process.returncode, stderr
+
+
+@pytest.mark.slow
+def test_sigkill_mid_render_leaves_the_previous_output_intact(tmp_path):
+    site = make_site(tmp_path)
+    _many_articles(site)
+    before = previous_site(site.output)
+    status, _ = _signal_mid_render(site, tmp_path, signal.SIGKILL)
+    assert status == -signal.SIGKILL
 
     # The previous site is intact, byte for byte; the half-written staging
     # folder is still there (nobody could clean it) …
@@ -104,35 +112,8 @@ def test_sigterm_mid_render_removes_the_half_written_site_and_leaves_nothing_run
     site = make_site(tmp_path)
     _many_articles(site)
     before = previous_site(site.output)
-    process = subprocess.Popen(
-        [
-            str(PYTHON if PYTHON.exists() else sys.executable),
-            "-m",
-            "scripts.build",
-            *build_args(site),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    stopped = False
-    try:
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline and process.poll() is None:
-            staging = [p for p in tmp_path.glob(".output-building-*") if p.is_dir()]
-            if staging and len(list(staging[0].glob("bai-viet/*/index.html"))) >= 5:
-                process.send_signal(signal.SIGTERM)
-                stopped = True
-                break
-            time.sleep(0.02)
-        _, stderr = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=60)
-    assert stopped, "the build ended before it could be stopped mid-render"
-    assert process.returncode == 128 + signal.SIGTERM, stderr[-2000:]
+    status, stderr = _signal_mid_render(site, tmp_path, signal.SIGTERM)
+    assert status == 128 + signal.SIGTERM, stderr[-2000:]
     assert "Đã dừng xây dựng." in stderr and "Traceback" not in stderr
     assert snapshot(site.output) == before
     assert staging_folders(tmp_path) == []
