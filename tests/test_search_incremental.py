@@ -365,3 +365,31 @@ def test_search_filter_parameters_are_refused_unless_each_has_its_own_name(param
         search_settings({"SEARCH": {"params": params}})
     names = {"section": "section", "province": "province", "year": "year"}
     assert search_settings({"SEARCH": {"params": names}})["params"] == names
+
+
+def test_make_check_refuses_a_bad_edition_setting_as_the_build_does(tmp_path):
+    """The English run's SEARCH (EDITIONS["en"]) stopped the build while
+    make check, which validated the main settings only, said nothing."""
+    from plugins.content_check.config import config_problems
+
+    settings_file = tmp_path / "pelicanconf.py"
+    settings_file.write_text(
+        'PLUGINS = ["plugins.search"]\n'
+        'SEARCH = {"fold": "d_variants"}\n'
+        'EDITIONS = {"en": {"SEARCH": {"params": {"section": "year"}}}}\n',
+        encoding="utf-8",
+    )
+    settings = {
+        "PLUGINS": ["plugins.search"],
+        "DEFAULT_LANG": "vi",
+        "PORTAL_DATA_DIR": str(ROOT / "data"),
+        "SEARCH": {"fold": "d_variants"},
+        "EDITIONS": {"en": {"SEARCH": {"params": {"section": "year"}}}},
+    }
+    (problem,) = config_problems(settings_file, settings)
+    assert (problem.line, problem.code) == (3, "bad-setting")
+    assert "ấn bản 'en'" in problem.message and "SEARCH['params']" in problem.message
+    # A fault of the main setting, which every edition inherits, is named once, at its line.
+    settings["SEARCH"] = {"fold": "x"}
+    (problem,) = config_problems(settings_file, settings)
+    assert problem.line == 2 and problem.message.startswith("SEARCH['fold']")

@@ -9,6 +9,7 @@ raises ``ValueError`` with a Vietnamese message naming the setting.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import re
@@ -154,6 +155,7 @@ def config_problems(settings_file: Path | str, settings: Mapping) -> list[Proble
             report("THEME", "theme-missing", f"không tìm thấy giao diện (THEME): {theme}")
     for message in publisher_problems(settings.get("PUBLISHER")):
         report("PUBLISHER", "bad-setting", message)
+    runs = _edition_runs(settings)
     for name in settings.get("PLUGINS") or ():
         if not isinstance(name, str):
             continue
@@ -176,10 +178,32 @@ def config_problems(settings_file: Path | str, settings: Mapping) -> list[Proble
         validate = getattr(module, "validate_settings", None)
         if validate is None:
             continue
-        try:
-            validate(settings)
-        except ValueError as problem:
-            message = str(problem)
-            key = _SETTING_NAME.match(message)
-            report(key.group(1) if key else "PLUGINS", "bad-setting", message)
+        said: set[str] = set()
+        for lang, chosen in runs:
+            try:
+                validate(chosen)
+            except ValueError as problem:
+                message = str(problem)
+                if message in said:  # the main setting's fault, seen again in an edition
+                    continue
+                said.add(message)
+                if lang:  # EDITIONS[lang] overrides it: the build's run of that edition stops
+                    report("EDITIONS", "bad-setting", f"ấn bản '{lang}' (EDITIONS): {message}")
+                else:
+                    key = _SETTING_NAME.match(message)
+                    report(key.group(1) if key else "PLUGINS", "bad-setting", message)
     return problems
+
+
+def _edition_runs(settings: Mapping) -> list[tuple[str, Mapping]]:
+    """``("", settings)`` and ``(lang, settings of that edition's run)`` for
+    each other edition (plugins/editions): each run is validated, as the
+    build runs each. A broken ``EDITIONS`` is the editions plugin's to report."""
+    from plugins.editions.model import edition_languages, edition_settings
+
+    runs: list[tuple[str, Mapping]] = [("", settings)]
+    with contextlib.suppress(ValueError, TypeError, AttributeError):
+        runs += [
+            (lang, edition_settings(settings, lang)) for lang in edition_languages(settings)[1:]
+        ]
+    return runs
