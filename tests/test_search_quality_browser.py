@@ -393,6 +393,115 @@ def test_old_style_tone_marks_find_what_the_new_style_finds(tab, base_url):
     assert tab.errors == []
 
 
+def articles_naming(sample_site: Path, name: str) -> set[str]:
+    """The sample articles whose visible text names ``name`` (read from
+    their pages, not from the index)."""
+    return {
+        page.parent.name
+        for page in (sample_site / "bai-viet").glob("*/index.html")
+        if name in visible_text(sample_site, page.parent.name)
+    }
+
+
+@pytest.mark.parametrize(("typed", "name"), [("da nang", "Đà Nẵng"), ("ha noi", "Hà Nội")])
+def test_a_place_typed_without_marks_finds_every_article_that_names_it(
+    tab, base_url, sample_site, typed, name
+):
+    """The search page's names also hold the English spellings ("Da Nang"):
+    typed without marks, the name is still searched as the Vietnamese
+    articles write it, so no article that names it is missed."""
+    naming = articles_naming(sample_site, name)
+    assert len(naming) >= 3
+    open_search(tab, base_url, name)
+    with_marks = {r["slug"] for r in results_all(tab)}
+    open_search(tab, base_url, typed)
+    without = {r["slug"] for r in results_all(tab)}
+    assert naming <= with_marks, sorted(naming - with_marks)
+    assert without == with_marks, (sorted(with_marks - without), sorted(without - with_marks))
+    assert tab.errors == []
+
+
+def test_a_phrase_in_quotes_lists_only_the_articles_that_hold_it(tab, base_url, sample_site):
+    """ "Kế Sách" (a commune) in quotes: not the articles that hold "sách"
+    (books) and "kế" (thiết kế) apart; the status line quotes it once."""
+    naming = articles_naming(sample_site, "Kế Sách")
+    assert naming
+    open_search(tab, base_url, '"Kế Sách"')
+    assert {r["slug"] for r in results_all(tab)} == naming
+    assert tab.locator("[data-search-status]").text_content().startswith(
+        f"Tìm thấy {len(naming)} bài cho “Kế Sách”"
+    )
+    open_search(tab, base_url, "Kế Sách")  # without quotes: the words anywhere
+    assert len(results_all(tab)) > len(naming)
+    assert tab.errors == []
+
+
+def test_a_filter_alone_lists_its_articles_newest_first(tab, base_url, sample_site):
+    """/tim-kiem/?tinh=Hưng Yên with no keyword: the province's articles
+    (those whose page links its topic page), newest first."""
+    dates = {}
+    for page in (sample_site / "bai-viet").glob("*/index.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'href="/tinh/hung-yen/"' in text:
+            published = re.search(r'property="article:published_time" content="([^"]+)"', text)
+            dates[page.parent.name] = published.group(1)
+    assert len(dates) >= 3
+    tab.goto(f"{base_url}/tim-kiem/?tinh={quote('Hưng Yên')}")
+    tab.wait_for_selector("[data-search][data-state=done]")
+    ranked = [r["slug"] for r in results_all(tab)]
+    assert sorted(ranked) == sorted(dates)
+    assert ranked == sorted(ranked, key=lambda slug: dates[slug], reverse=True)
+    status = tab.locator("[data-search-status]").text_content()
+    assert status == f"{len(dates)} bài theo bộ lọc đã chọn."
+    tab.goto(f"{base_url}/tim-kiem/?tinh={quote('Hưng Yên')}&nam=1999")
+    tab.wait_for_selector("[data-search][data-state=done]")
+    assert results(tab) == []
+    assert "Không có bài nào theo bộ lọc đã chọn" in tab.locator("[data-search-status]").text_content()
+    assert tab.errors == []
+
+
+def test_a_search_with_no_result_suggests_where_to_look(tab, base_url):
+    open_search(tab, base_url, "Obama")
+    hint = tab.locator("[data-search-hint]")
+    assert hint.is_visible()
+    assert [a.get_attribute("href") for a in hint.locator("a").all()] == ["/chu-de/", "/luu-tru/"]
+    open_search(tab, base_url, "VUFO")
+    assert hint.is_hidden()
+    assert tab.errors == []
+
+
+def test_without_scripts_the_page_offers_no_dead_form(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/tim-kiem/?q=VUFO")
+        assert page.locator("form.search-form").is_hidden()
+        # (Chromium's switch for scripts leaves <noscript> unparsed: its text is read as markup.)
+        assert "Tìm kiếm cần JavaScript" in page.locator("noscript").inner_html()
+    finally:
+        context.close()
+
+
+def test_a_long_unbroken_query_does_not_widen_a_phone_page(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        open_search(page, base_url, "x" * 90)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
+def results_all(tab) -> list[dict]:
+    """Every result, "Xem thêm" pressed until none is left."""
+    more = tab.locator("[data-search-more]")
+    while more.is_visible():
+        count = tab.locator(".search-result").count()
+        more.click()
+        tab.wait_for_function(f"document.querySelectorAll('.search-result').length > {count}")
+    return results(tab)
+
+
 def test_back_from_a_result_returns_to_the_same_place_in_the_list(browser, base_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
     page = context.new_page()

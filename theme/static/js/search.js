@@ -55,7 +55,10 @@
     foundOther: "Tìm thấy %(num)s bài cho “%(query)s”.",
     foundFilteredOne: "Tìm thấy %(num)s bài cho “%(query)s” (đã lọc).",
     foundFilteredOther: "Tìm thấy %(num)s bài cho “%(query)s” (đã lọc).",
-    failed: "Chưa tải được bộ tìm kiếm. Vui lòng tải lại trang."
+    failed: "Chưa tải được bộ tìm kiếm. Vui lòng tải lại trang.",
+    listedOne: "%(num)s bài theo bộ lọc đã chọn.",
+    listedOther: "%(num)s bài theo bộ lọc đã chọn.",
+    noneListed: "Không có bài nào theo bộ lọc đã chọn. Hãy bỏ bớt bộ lọc."
   };
   var texts = TEXT;
 
@@ -215,11 +218,15 @@
           }
         });
       });
-      // The spelling typed, when it is one of the names ("quang tri" on the
-      // English page is "Quang Tri", not "Quảng Trị"): the page searches and
+      // The name as this edition's articles write it (its own name of the
+      // topic: "da nang" is "Đà Nẵng" on the Vietnamese page, "Da Nang" on
+      // the English one, whichever spelling was typed), else the spelling
+      // typed, when it is one of the names: the page searches and
       // highlights the name as its articles write it.
-      var typed = query.slice(start, start + length).join(" ");
-      var chosen = best.filter(function (entry) { return entry.words.join(" ") === typed; })[0] || best[0];
+      var typedWords = query.slice(start, start + length);
+      var chosen = this.ownName(best, typedWords) ||
+        best.filter(function (entry) { return entry.words.join(" ") === typedWords.join(" "); })[0] ||
+        best[0];
       found.push({
         start: start,
         end: start + length,
@@ -235,6 +242,22 @@
       start += length;
     }
     return found;
+  };
+
+  // The edition's own name (``terms``) of one of the ``best`` entries' topics
+  // that is the typed words but for marks, as an entry; null when none is.
+  Topics.prototype.ownName = function (best, typedWords) {
+    var folded = typedWords.map(fold).join(" ");
+    var terms = this.terms;
+    for (var i = 0; i < best.length; i += 1) {
+      for (var j = 0; j < best[i].keys.length; j += 1) {
+        var name = terms[best[i].keys[j]];
+        if (name && words(name).map(fold).join(" ") === folded) {
+          return { name: name, offsets: offsets(name) };
+        }
+      }
+    }
+    return null;
   };
 
   // Is there a run of matched positions laid out as the name's words?
@@ -346,6 +369,7 @@
   // Resolves to {results, highlight}.
   function search(engines, query, filters, topics) {
     var plan = plans(query, filters, topics);
+    var quoted = quotedPhrases(query);
     if (!plan) {
       return Promise.resolve({ results: [], highlight: { words: [], phrases: [] } });
     }
@@ -424,8 +448,38 @@
           }
         });
       }
+      // A phrase in quotes: only the articles that hold its words in a row.
+      if (quoted.length) {
+        merged = merged.filter(function (result) {
+          return quoted.every(function (phrase) { return hasPhrase(result.words || [], phrase); });
+        });
+      }
       return { results: merged, highlight: plan.highlight };
     });
+  }
+
+  // The phrases a query puts in quotes ("…", “…”), as the positions of their
+  // words (:func:`hasPhrase`). A word with "d" or "đ" is left out: the index
+  // matches "đối" only in the article's hidden folded words, away from its
+  // place in the text ("d" typed for "đ" too). A phrase with fewer than two
+  // other words is not checked.
+  function quotedPhrases(query) {
+    var found = [];
+    var pattern = /["“”]([^"“”]+)["“”]/g;
+    var match;
+    while ((match = pattern.exec(query))) {
+      var phraseWords = words(match[1]);
+      var kept = [];
+      phraseWords.forEach(function (word, index) {
+        if (!/[dđ]/.test(word)) {
+          kept.push(index);
+        }
+      });
+      if (kept.length > 1) {
+        found.push(kept);
+      }
+    }
+    return found;
   }
 
   // ---- Excerpts and highlighting -------------------------------------------
@@ -626,6 +680,7 @@
     var status = app.querySelector("[data-search-status]");
     var list = app.querySelector("[data-search-results]");
     var more = app.querySelector("[data-search-more]");
+    var hint = app.querySelector("[data-search-hint]");
     var state = { results: [], shown: 0, highlight: null, run: 0 };
     // Where the reader was, when they come back (Back, reload): how many
     // results were shown and how far down ({q, shown, scroll}, keepPlace).
@@ -738,8 +793,10 @@
     }
 
     function shorten(query) {
-      var chars = Array.from(query); // whole characters, not UTF-16 halves
-      return chars.length > QUERY_SHOWN ? chars.slice(0, QUERY_SHOWN - 1).join("").trimEnd() + "…" : query;
+      // The status line puts the query in quotes: a quoted query shows once.
+      var shown = query.replace(/^["“](.*)["”]$/, "$1");
+      var chars = Array.from(shown); // whole characters, not UTF-16 halves
+      return chars.length > QUERY_SHOWN ? chars.slice(0, QUERY_SHOWN - 1).join("").trimEnd() + "…" : shown;
     }
 
     function keepPlace() {
@@ -789,12 +846,45 @@
       remember();
       list.textContent = "";
       more.hidden = true;
-      if (!query) {
+      hint.hidden = true;
+      var filtered = Object.keys(filters).length > Object.keys(kind).length;
+      if (!query && !filtered) {
         status.textContent = "";
         app.setAttribute("data-state", "idle");
         return Promise.resolve();
       }
       app.setAttribute("data-state", "searching");
+      if (!query) {
+        // Only filters chosen ("?tinh=Hưng Yên"): their articles, newest first.
+        return ready.then(function (engines) {
+          return engines.loose.search(null, { filters: filters, sort: { date: "desc" } });
+        }).then(function (found) {
+          if (current !== state.run) {
+            return;
+          }
+          var back = saved && !saved.q ? saved : null;
+          saved = null;
+          state.results = found.results;
+          state.shown = 0;
+          state.highlight = highlighter({ words: [], phrases: [] });
+          if (!found.results.length) {
+            status.textContent = say("noneListed");
+            app.setAttribute("data-state", "done");
+            return;
+          }
+          status.textContent = say(plural("listed", found.results.length), { num: found.results.length });
+          return showPage(Math.max((back && back.shown) || 0, PAGE_SIZE)).then(function () {
+            if (back) {
+              window.scrollTo(0, back.scroll || 0);
+            }
+          });
+        }).catch(function () {
+          if (current === state.run) {
+            status.textContent = say("failed");
+            app.setAttribute("data-state", "error");
+          }
+        });
+      }
       status.textContent = say("searching", { query: shorten(query) });
       return Promise.all([ready, topicsReady]).then(function (loaded) {
         return search(loaded[0], query, filters, loaded[1]);
@@ -805,9 +895,9 @@
         var results = (state.results = found.results);
         state.shown = 0;
         state.highlight = highlighter(found.highlight);
-        var filtered = Object.keys(filters).length > Object.keys(kind).length;
         if (!results.length) {
           status.textContent = say(filtered ? "noneFiltered" : "none", { query: shorten(query) });
+          hint.hidden = false;
           app.setAttribute("data-state", "done");
           return;
         }
@@ -841,6 +931,7 @@
           state.results = [];
           list.textContent = "";
           status.textContent = say(filtered ? "noneFiltered" : "none", { query: shorten(query) });
+          hint.hidden = false;
           app.setAttribute("data-state", "done");
           return false;
         }
@@ -895,7 +986,7 @@
     }).catch(function () {
       status.textContent = say("failed");
     });
-    if (input.value.trim()) {
+    if (input.value.trim() || showCount()) {
       run();
     } else if (window.matchMedia && window.matchMedia("(pointer: fine)").matches) {
       input.focus({ preventScroll: true });
