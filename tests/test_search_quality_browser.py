@@ -428,8 +428,10 @@ def test_a_phrase_in_quotes_lists_only_the_articles_that_hold_it(tab, base_url, 
     assert naming
     open_search(tab, base_url, '"Kế Sách"')
     assert {r["slug"] for r in results_all(tab)} == naming
-    assert tab.locator("[data-search-status]").text_content().startswith(
-        f"Tìm thấy {len(naming)} bài cho “Kế Sách”"
+    assert (
+        tab.locator("[data-search-status]")
+        .text_content()
+        .startswith(f"Tìm thấy {len(naming)} bài cho “Kế Sách”")
     )
     open_search(tab, base_url, "Kế Sách")  # without quotes: the words anywhere
     assert len(results_all(tab)) > len(naming)
@@ -456,7 +458,9 @@ def test_a_filter_alone_lists_its_articles_newest_first(tab, base_url, sample_si
     tab.goto(f"{base_url}/tim-kiem/?tinh={quote('Hưng Yên')}&nam=1999")
     tab.wait_for_selector("[data-search][data-state=done]")
     assert results(tab) == []
-    assert "Không có bài nào theo bộ lọc đã chọn" in tab.locator("[data-search-status]").text_content()
+    assert (
+        "Không có bài nào theo bộ lọc đã chọn" in tab.locator("[data-search-status]").text_content()
+    )
     assert tab.errors == []
 
 
