@@ -210,15 +210,18 @@ def test_split_list_splits_as_pelican_splits_tags_and_authors(text):
 # sort_key is checked against a reference order written here from the
 # alphabet and tone tables, independently of plugins.vietnamese (no Unicode
 # decomposition, nothing imported from it). The levels, as in a Vietnamese
-# dictionary:
-#   1. letters, in ALPHABET order; a space comes before any letter, so texts
-#      compare word by word ("Hà Tĩnh" < "Hải Dương"); digits come before
-#      letters and any other character after them, by code point (the
-#      implementation's rule for what is not a letter); a text that is the
-#      beginning of another comes first;
-#   2. only if the letters are equal: tone marks, position by position, in
-#      TONES order;
-#   3. only if letters and tones are equal: case, upper case first.
+# dictionary (Hoàng Phê's Từ điển tiếng Việt):
+#   1. syllable by syllable (the texts split at each space), the first
+#      syllable that differs decides; a text whose syllables begin another's
+#      comes first ("Hà Nội" < "Hà Nội mới");
+#   2. within a syllable, the letters first, in ALPHABET order; digits come
+#      before letters and any other character after them, by code point (the
+#      implementation's rule for what is not a letter); a syllable that is
+#      the beginning of another comes first ("hà" < "hải");
+#   3. then, only if the syllable's letters are equal: its tone marks,
+#      position by position, in TONES order ("giao lưu" < "giáo dục",
+#      though "d" < "l");
+#   4. only if every syllable is equal: case, upper case first.
 
 # The 29 letters of the Vietnamese alphabet, with f j w z (loanwords, foreign
 # names) where the Latin alphabet puts them: f after e/ê, j after i, w after
@@ -251,34 +254,40 @@ SPELLING = {letter: (letter, 0) for letter in ALPHABET} | {
     for letter, forms in TONE_MARKED.items()
     for tone, form in enumerate(forms, start=1)
 }
-SPACE, DIGIT, LETTER, OTHER = range(4)  # the order of the kinds of character
+DIGIT, LETTER, OTHER = range(3)  # the order of the kinds of character
 
 
-def reference_levels(text: str) -> tuple[tuple, tuple, tuple]:
-    """(letters, tones, case) of an NFC text, one entry per character."""
-    letters, tones, case = [], [], []
-    for ch in text:
-        lower = ch.lower()
-        if lower in SPELLING:
-            letter, tone = SPELLING[lower]
-            letters.append((LETTER, LETTER_RANK[letter]))
-        elif ch == " ":
-            letters.append((SPACE, 0))
-            tone = 0
-        elif ch in "0123456789":
-            letters.append((DIGIT, int(ch)))
-            tone = 0
-        else:
-            letters.append((OTHER, ord(ch)))
-            tone = 0
-        tones.append(tone)
-        case.append(0 if ch != lower else 1)  # upper case first
-    return tuple(letters), tuple(tones), tuple(case)
+def reference_syllables(text: str) -> tuple[tuple[tuple, tuple], ...]:
+    """(letters, tones) of each syllable of an NFC text, one entry per character."""
+    syllables = []
+    for syllable in text.split(" "):
+        letters, tones = [], []
+        for ch in syllable:
+            lower = ch.lower()
+            if lower in SPELLING:
+                letter, tone = SPELLING[lower]
+                letters.append((LETTER, LETTER_RANK[letter]))
+            elif ch in "0123456789":
+                letters.append((DIGIT, int(ch)))
+                tone = 0
+            else:
+                letters.append((OTHER, ord(ch)))
+                tone = 0
+            tones.append(tone)
+        syllables.append((tuple(letters), tuple(tones)))
+    return tuple(syllables)
+
+
+def reference_case(text: str) -> tuple[int, ...]:
+    return tuple(0 if ch != ch.lower() else 1 for ch in text)  # upper case first
 
 
 def reference_compare(a: str, b: str) -> int:
     """-1, 0 or 1: the dictionary order of ``a`` and ``b`` (NFC texts)."""
-    for level_a, level_b in zip(reference_levels(a), reference_levels(b), strict=True):
+    for level_a, level_b in (
+        (reference_syllables(a), reference_syllables(b)),
+        (reference_case(a), reference_case(b)),
+    ):
         if level_a != level_b:
             return -1 if level_a < level_b else 1
     return 0
@@ -438,6 +447,7 @@ def test_a_tone_sorts_before_the_next_one(vowel, tone, before, after, upper):
 @example(["a", "À"])  # tone before case
 @example(["an", "ăn"])
 @example(["Đà Nẵng", "Đắk Lắk"])
+@example(["giáo dục", "giao lưu"])  # the first syllable's tone before the next syllable
 def test_sort_key_orders_texts_as_the_reference(pair):
     a, b = pair
     assert compare_by_sort_key(a, b) == reference_compare(a, b)
@@ -457,7 +467,7 @@ def test_the_order_does_not_depend_on_unicode_normal_form(pair):
     assert compare_by_sort_key(nfd_a, nfd_b) == reference_compare(a, b)
     # one text decomposed, the other not: the same order whenever the
     # letters or the tones decide (the case level compares the texts as given)
-    if reference_levels(a)[:2] != reference_levels(b)[:2]:
+    if reference_syllables(a) != reference_syllables(b):
         assert compare_by_sort_key(nfd_a, b) == reference_compare(a, b)
 
 
@@ -471,21 +481,35 @@ def _toneless_lower_case(text: str) -> str:
 @given(text_pairs)
 @example(["Ạ", "ab"])  # a shorter word first, whatever its tone and case
 @example(["ả", "B"])
-def test_tones_and_case_only_break_ties(pair):
-    """Texts whose letters differ are ordered as their toneless lower-case
-    forms: tones and case never outweigh a letter."""
-    a, b = pair
+def test_tones_and_case_only_break_ties_within_a_syllable(pair):
+    """Syllables whose letters differ are ordered as their toneless
+    lower-case forms: in a syllable, tones and case never outweigh a letter."""
+    a, b = (text.replace(" ", "") for text in pair)  # one syllable each
     plain_a, plain_b = _toneless_lower_case(a), _toneless_lower_case(b)
     if plain_a != plain_b:  # (same letters: test_sort_key_orders_texts_as_the_reference)
         assert compare_by_sort_key(a, b) == compare_by_sort_key(plain_a, plain_b)
 
 
 @file_settings
+@given(text_pairs)
+@example(["giao lưu", "giáo dục"])
+@example(["Hà Nội mới", "Hải"])
+def test_the_first_syllable_that_differs_decides(pair):
+    """Whatever follows: two texts whose first syllables differ (in letters
+    or tones, not only in case) are ordered as those syllables are."""
+    a, b = pair
+    first_a, first_b = a.split(" ")[0], b.split(" ")[0]
+    if reference_syllables(first_a) != reference_syllables(first_b):
+        assert compare_by_sort_key(a, b) == compare_by_sort_key(first_a, first_b)
+
+
+@file_settings
 @given(same_letters_and_another())
-def test_texts_with_the_same_letters_sort_next_to_each_other(texts):
-    """No text with other letters sorts between two texts that differ only
-    by tones and case."""
-    a, b, other = texts
+def test_syllables_with_the_same_letters_sort_next_to_each_other(texts):
+    """No syllable with other letters sorts between two syllables that
+    differ only by tones and case."""
+    a, b, other = (text.replace(" ", "") for text in texts)
+    assume(_toneless_lower_case(other) not in (_toneless_lower_case(a), _toneless_lower_case(b)))
     assert (sort_key(other) < sort_key(a)) == (sort_key(other) < sort_key(b))
 
 
@@ -498,6 +522,19 @@ DICTIONARY_ORDER = {
     "f j w z": ["en", "ê", "fan", "gà", "in", "jazz", "kem", "vui", "web", "xe", "yêu", "zô"],
     "case after tones": ["Ma", "ma", "Mà", "mà", "Mả"],
     "shorter first": ["Hà Nội", "hà nội", "Hà Nội mới"],
+    # The first syllable decides, its tone before the letters that follow
+    # ("giao" < "giáo", though "d" < "l").
+    "syllable by syllable": [
+        "bão Yagi",
+        "báo chí",
+        "cứu trợ thiên tai",
+        "cựu chiến binh",
+        "giao lưu văn hóa",
+        "giáo dục",
+        "Hà Nam",
+        "Hà Nội",
+        "Hạ Long",
+    ],
     "provinces B": [
         "Bà Rịa",
         "Bạc Liêu",

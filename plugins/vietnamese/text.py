@@ -67,11 +67,14 @@ def name_key(text: str) -> str:
     return " ".join(words)
 
 
-# Vietnamese alphabetical order. Letters with a breve, circumflex, horn or
-# stroke are letters of their own; tone marks only break ties.
+# Vietnamese alphabetical order, as dictionaries give it (Hoàng Phê): syllable
+# by syllable; in a syllable the letters first (letters with a breve,
+# circumflex, horn or stroke are letters of their own), then the tone. So
+# "giao lưu" < "giáo dục" ("giao" < "giáo"), although "d" < "l".
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+_SPACE = re.compile(r"\s")
 
 
 def _split_letter(ch: str) -> tuple[str, int]:
@@ -87,26 +90,35 @@ def _split_letter(ch: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+def _syllable_key(syllable: str) -> tuple[tuple, tuple]:
+    """(letters, tones) of one syllable: digits before letters, any other
+    character after them."""
+    letters = []
+    tones = []
+    for ch in syllable:
+        base, tone = _split_letter(ch)
+        if base in _LETTER_RANK:
+            letters.append((1, _LETTER_RANK[base]))
+        elif len(base) == 1 and base.isdigit():
+            letters.append((0, ord(base)))
+        else:  # any other character; "" (a lone tone mark) or two ("İ".lower())
+            letters.append((2, tuple(map(ord, base))))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
 def sort_key(text: str) -> tuple:
-    """Collation key for Vietnamese: a < ă < â < b … d < đ …; tones break ties.
+    """Collation key for Vietnamese: a < ă < â < b … d < đ …, syllable by
+    syllable, the tone breaking ties within a syllable; a text that begins
+    another comes first; the case last.
 
     >>> sorted(["Đà Nẵng", "Dak Lak", "An Giang", "Ăn"], key=sort_key)
     ['An Giang', 'Ăn', 'Dak Lak', 'Đà Nẵng']
+    >>> sorted(["giáo dục", "giao lưu"], key=sort_key)
+    ['giao lưu', 'giáo dục']
     """
-    primary = []
-    secondary = []
-    for ch in nfc(text):
-        base, tone = _split_letter(ch)
-        if base in _LETTER_RANK:
-            primary.append((1, _LETTER_RANK[base]))
-        elif len(base) == 1 and base.isdigit():
-            primary.append((0, ord(base)))
-        elif base.isspace():
-            primary.append((-1, 0))
-        else:  # any other character; "" (a lone tone mark) or two ("İ".lower())
-            primary.append((2, tuple(map(ord, base))))
-        secondary.append(tone)
-    return (tuple(primary), tuple(secondary), text)
+    text = nfc(text)
+    return (tuple(map(_syllable_key, _SPACE.split(text))), text)
 
 
 _SEVEN_HOURS = timedelta(hours=7)
