@@ -153,7 +153,11 @@ def axe_violations(page) -> list[dict]:
     if not AXE.exists():
         pytest.skip("node_modules/axe-core is missing (npm install)")
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    # target-size (WCAG 2.2, 2.5.8) is off in axe by default.
+    result = page.evaluate(
+        "async () => await axe.run(document,"
+        " {resultTypes: ['violations'], rules: {'target-size': {enabled: true}}})"
+    )
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]

@@ -328,6 +328,107 @@ def test_former_province_names_lead_to_the_new_province(site_url, open_page):
     expect(page.locator(".former-names")).to_contain_text("Sóc Trăng")
 
 
+def test_every_page_type_reflows_at_320_css_pixels(theme_site, site_url, open_page):
+    """WCAG 1.4.10: at 400 % zoom of a 1280 px window (320 CSS px) nothing
+    but a table scrolls sideways (the statistics page's rows did, by 16 px)."""
+    watched = open_page({"width": 320, "height": 256})
+    overflowing = {}
+    for name, url in page_types(theme_site).items():
+        watched.page.goto(site_url + url, wait_until="load")
+        overflow = watched.page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        if overflow > 0:
+            overflowing[name] = overflow
+    assert not overflowing
+
+
+def test_forced_colours_keep_the_current_section_and_the_chosen_text_size(
+    theme_site, site_url, open_page
+):
+    """In forced colours (Windows High Contrast) the transparent underline of
+    every menu link and the pressed size's fill were repainted alike."""
+    watched = open_page(PHONE)
+    page = watched.page
+    page.emulate_media(forced_colors="active")
+    page.goto(site_url + page_types(theme_site)["article"], wait_until="load")
+    underlines = page.locator(".nav-list a").evaluate_all(
+        "links => links.map(a => [a.hasAttribute('aria-current'),"
+        " getComputedStyle(a).borderBottomColor])"
+    )
+    current = {colour for is_current, colour in underlines if is_current}
+    others = {colour for is_current, colour in underlines if not is_current}
+    assert current and others and not current & others, underlines
+    fills = page.locator(".text-size button").evaluate_all(
+        "buttons => buttons.map(b => [b.getAttribute('aria-pressed'),"
+        " getComputedStyle(b).backgroundColor])"
+    )
+    pressed = {colour for state, colour in fills if state == "true"}
+    assert pressed and not pressed & {colour for state, colour in fills if state != "true"}
+
+
+# The width an <img>'s ``sizes`` gives it in this window (the slot the
+# browser picks a file from): the first media condition that holds.
+SLOT_WIDTH = """img => {
+  const px = length => length.endsWith("rem") ? parseFloat(length) * 16
+    : length.endsWith("vw") ? parseFloat(length) * innerWidth / 100 : parseFloat(length);
+  for (const part of img.sizes.split(",")) {
+    const found = part.trim().match(/^(\\(.*\\))\\s+(\\S+)$/);
+    if (!found) return px(part.trim());
+    if (matchMedia(found[1]).matches) return px(found[2]);
+  }
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390x844", "1366x768"])
+def test_front_page_thumbnails_ask_for_their_shown_width(theme_site, site_url, open_page, viewport):
+    """The top stories' thumbnails are 7.5rem wide beside their titles: their
+    ``sizes`` asked for 50vw on a phone (a 640 px file at 2×, for 120 px)."""
+    page = open_page(viewport).page
+    page.goto(site_url + "/", wait_until="load")
+    images = page.locator(".front-top-stories img")
+    assert images.count()
+    for index in range(images.count()):
+        image = images.nth(index)
+        slot = image.evaluate(SLOT_WIDTH)
+        shown = image.evaluate("img => img.getBoundingClientRect().width")
+        assert shown <= slot <= 1.25 * shown, (slot, shown)
+
+
+def test_only_vietnamese_pages_preload_the_vietnamese_letters(theme_site):
+    """An English page needs the subset only for a Vietnamese name, which
+    its unicode-range loads on demand: no preload at high priority."""
+    preload = 'rel="preload" href="/theme/fonts/noto-serif-vietnamese'
+    assert preload in (theme_site / "index.html").read_text(encoding="utf-8")
+    english = [page for page in (theme_site / "en").rglob("*.html") if "<html" in page.read_text()]
+    assert english
+    assert not [page for page in english if preload in page.read_text(encoding="utf-8")]
+
+
+def _luminance(css_colour: str) -> float:
+    red, green, blue = (int(x) / 255 for x in re.findall(r"\d+", css_colour)[:3])
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_focus_ring_shows_on_the_pressed_text_size(theme_site, site_url, open_page, scheme):
+    """WCAG 1.4.11: the ring drawn inside the pressed (accent) button
+    contrasts 3:1 with its fill (the link blue was 1.3:1 on red)."""
+    watched = open_page(PHONE, color_scheme=scheme)
+    page = watched.page
+    page.goto(site_url + page_types(theme_site)["article"], wait_until="load")
+    pressed = page.locator('.text-size [aria-pressed="true"]')
+    pressed.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus from the keyboard: :focus-visible
+    ring, fill = pressed.evaluate(
+        "b => [getComputedStyle(b).outlineColor, getComputedStyle(b).backgroundColor]"
+    )
+    lighter, darker = sorted((_luminance(ring), _luminance(fill)), reverse=True)
+    assert (lighter + 0.05) / (darker + 0.05) >= 3, (ring, fill)
+
+
 @pytest.mark.parametrize(
     "page_type",
     ["home", "article", "article-video", "section", "province", "search", "statistics"],

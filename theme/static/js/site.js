@@ -138,12 +138,17 @@
   document.querySelectorAll("[data-copy-link]").forEach(function (button) {
     if (!navigator.clipboard) return;
     var label = button.textContent; /* "Sao chép liên kết", in the page's language */
+    /* Screen readers are told too: a button's new text is not announced. */
+    var said = document.createElement("span");
+    said.className = "visually-hidden";
+    said.setAttribute("role", "status");
+    button.after(said);
     button.hidden = false;
     button.addEventListener("click", function () {
       var url = new URL(button.getAttribute("data-copy-link"), window.location.href).href;
       navigator.clipboard.writeText(url).then(function () {
-        button.textContent = text(button, "copied");
-        setTimeout(function () { button.textContent = label; }, 2000);
+        button.textContent = said.textContent = text(button, "copied");
+        setTimeout(function () { button.textContent = label; said.textContent = ""; }, 2000);
       }, function () { /* clipboard refused: nothing to do */ });
     });
   });
