@@ -184,6 +184,29 @@ def test_english_structured_data_and_open_graph(site):
     assert languages == {"en"}
 
 
+def test_a_page_names_another_locale_only_when_it_has_that_version(site):
+    """og:locale:alternate says the page exists in another language: only
+    the pages whose hreflang links name another edition carry it (every
+    Vietnamese article without a translation said en_GB)."""
+    locales = {"vi": "vi_VN", "en": "en_GB"}
+    checked = with_alternate = 0
+    for path in site.rglob("*.html"):
+        page = html.fromstring(path.read_bytes())
+        own = page.get("lang")
+        if own not in locales or not page.xpath("//meta[@property='og:locale']"):
+            continue
+        others = {
+            lang
+            for lang in page.xpath("//head/link[@rel='alternate']/@hreflang")
+            if lang in locales and lang != own
+        }
+        named = set(page.xpath("//meta[@property='og:locale:alternate']/@content"))
+        assert named == {locales[lang] for lang in others}, path.relative_to(site)
+        checked += 1
+        with_alternate += bool(others)
+    assert checked > 100 and 0 < with_alternate < checked
+
+
 def test_english_articles_are_in_the_english_news_sitemap(site):
     root = etree.parse(str(site / "en" / "news-sitemap.xml")).getroot()
     locs = [loc.text for loc in root.iter(f"{SM}loc")]

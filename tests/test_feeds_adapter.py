@@ -125,3 +125,33 @@ def test_feeds_setting_is_validated():
         feed_options({"FEEDS": {"item": 3}})
     with pytest.raises(ValueError):
         feed_options({"FEEDS": {"items": 0}})
+
+
+def test_a_body_link_leads_in_the_feed_where_it_leads_on_the_article_page(reference):
+    """A relative link in a body resolves against the article's address on
+    its page (and in make check); the feed resolved it against the site root
+    (``../other/`` became ``https://x.org/../other/``, a 404)."""
+    from lxml import html as lxml_html
+
+    from plugins.feeds.adapter import feed_item
+
+    body = (
+        '<p><a href="../tuan-van-hoa/">a</a> <a href="anh/">b</a> <a href="/tinh/hue/">c</a>'
+        ' <a href="?trang=2#cuoi">d</a> <a href="https://vufo.org.vn/">e</a></p>'
+    )
+    article = _article(
+        reference,
+        3,
+        title="Bài",
+        url="bai-viet/mot-bai/",
+        category=SimpleNamespace(name="Hữu nghị"),
+        tags=(),
+        summary="",
+        content=body,
+    )
+    item = feed_item(article, "https://x.org", ())
+    page = lxml_html.fragment_fromstring(body, create_parent="div")
+    page.make_links_absolute("https://x.org/bai-viet/mot-bai/")  # as a browser on the page
+    feed = lxml_html.fragment_fromstring(item.content_html, create_parent="div")
+    assert [a.get("href") for a in feed.iter("a")] == [a.get("href") for a in page.iter("a")]
+    assert item.url == "https://x.org/bai-viet/mot-bai/"

@@ -295,15 +295,16 @@ def feed_item(article: Any, base_url: str, folders: Sequence[str]) -> FeedItem:
     categories += [tag.name for tag in getattr(article, "tags", ()) or ()]
     published = article.date
     updated = getattr(article, "modified", None) or published
+    url = absolute_link(article.url, base_url)
     return FeedItem(
         title=str(article.title),
-        url=absolute_link(article.url, base_url),
+        url=url,
         published=published,
         updated=max(updated, published),
         authors=tuple(a.name for a in getattr(article, "authors", ()) or ()),
         categories=tuple(dict.fromkeys(categories)),
         summary=plain_text(getattr(article, "summary", "") or ""),
-        content_html=absolutize_html(article.content or "", base_url),
+        content_html=absolutize_html(article.content or "", base_url, url),
         image=_image(article, base_url, folders),
     )
 

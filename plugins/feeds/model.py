@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urljoin
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -207,33 +208,38 @@ _MAYBE_RELATIVE = re.compile(
 _VOID_END_TAGS = re.compile(r"</(?:source|track|wbr)>", re.IGNORECASE)
 
 
-def absolute_link(value: str, base_url: str) -> str:
-    """A link as found in content, made absolute against the site root.
+def absolute_link(value: str, base_url: str, page_url: str = "") -> str:
+    """A link as found in content, made absolute.
 
-    Content paths are relative to the site root (``images/2025/x.jpg``), as
-    in the content model; fragments, ``mailto:``, ``data:`` … are kept.
+    Against ``page_url``, the absolute address of the page that shows it,
+    when given: a body's ``../other-article/`` leads where it leads on the
+    article page (and where ``make check`` looks for it). Else against the
+    site root: content paths are relative to it (``images/2025/x.jpg``), as
+    in the content model. Fragments, ``mailto:``, ``data:`` … are kept.
     """
     value = value.strip()
     if not value or value.startswith("#") or _HAS_SCHEME.match(value):
         return value
     if value.startswith("//"):
         return "https:" + value
+    if page_url:
+        return urljoin(page_url, value)
     return f"{base_url.rstrip('/')}/{value.lstrip('/')}"
 
 
-def _absolute_srcset(value: str, base_url: str) -> str:
+def _absolute_srcset(value: str, base_url: str, page_url: str = "") -> str:
     candidates = []
     for candidate in value.split(","):
         parts = candidate.strip().split(None, 1)
         if parts:
-            parts[0] = absolute_link(parts[0], base_url)
+            parts[0] = absolute_link(parts[0], base_url, page_url)
             candidates.append(" ".join(parts))
     return ", ".join(candidates)
 
 
-def absolutize_html(markup: str, base_url: str) -> str:
-    """``markup`` with every relative ``href``/``src``/``srcset`` made absolute,
-    and XML-forbidden characters removed."""
+def absolutize_html(markup: str, base_url: str, page_url: str = "") -> str:
+    """``markup`` with every relative ``href``/``src``/``srcset`` made absolute
+    (:func:`absolute_link`), and XML-forbidden characters removed."""
     markup = xml_safe(markup)
     if not markup or not _MAYBE_RELATIVE.search(markup):
         return markup  # fast path: nothing to rewrite
@@ -244,10 +250,10 @@ def absolutize_html(markup: str, base_url: str) -> str:
         for name in _LINK_ATTRIBUTES:
             value = element.get(name)
             if value is not None:
-                element.set(name, absolute_link(value, base_url))
+                element.set(name, absolute_link(value, base_url, page_url))
         srcset = element.get("srcset")
         if srcset is not None:
-            element.set("srcset", _absolute_srcset(srcset, base_url))
+            element.set("srcset", _absolute_srcset(srcset, base_url, page_url))
     rendered = lxml_html.tostring(wrapper, encoding="unicode")
     return _VOID_END_TAGS.sub("", rendered[len("<div>") : -len("</div>")])
 

@@ -192,6 +192,15 @@ def visible_trail(markup: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((" ".join(text.split()), href) for text, href in parser.items)
 
 
+def _versions(context: Mapping[str, Any], settings: Mapping[str, Any]) -> Mapping[str, str]:
+    """``{lang: URL}`` of the page rendered with ``context`` in every edition
+    it exists in (plugins/editions' EDITION_ALTERNATES, keyed as
+    partials/editions.html keys it: the output file without index.html)."""
+    output_file = str(context.get("output_file") or "")
+    own = output_file.removesuffix("index.html")
+    return (settings.get("EDITION_ALTERNATES") or {}).get(own) or {}
+
+
 def page_seo(
     context: Mapping[str, Any],
     settings: Mapping[str, Any],
@@ -260,10 +269,12 @@ def _page_seo(
         "publisher": publisher,
         "locale": options["locale"],
         "language": language,
+        # The editions this very page exists in (as its hreflang links):
+        # a page of one edition has no alternate locale.
         "alternate_locales": tuple(
             locale
             for lang, locale in (settings.get("EDITION_LOCALES") or {}).items()
-            if lang != language
+            if lang != language and lang in _versions(context, settings)
         ),
         "twitter_site": options["twitter_site"],
         **_image_fields(_image(base, context.get(SITE_IMAGE_KEY))),
