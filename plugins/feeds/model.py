@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urljoin
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
+from urllib.parse import urljoin
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
