@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -136,6 +137,13 @@ def test_make_related_prints_the_list_and_why():
     assert "Biên tập viên ghim (Related:)" in out  # the sample pins one article
     assert "Điểm " in out and "Từ chung: “" in out and "Cách nhau " in out
     assert out.rstrip().splitlines()[-1].startswith("5 bài (1 ghim) chọn trong ")
+    # Every address printed is one a reader can open: /bai-viet/<an article's slug>/.
+    articles = {path.stem for path in (ROOT / "content" / "articles").rglob("*.md")}
+    addresses = re.findall(r"(?<![\w/])/[\w/-]+/", out)
+    assert len(addresses) >= 6
+    for address in addresses:
+        assert re.fullmatch(r"/bai-viet/([\w-]+)/", address), address
+        assert address.split("/")[2] in articles, address
 
 
 def test_make_related_unknown_slug_suggests():

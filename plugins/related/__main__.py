@@ -91,9 +91,20 @@ def decimal(value: float, places: int = 3) -> str:
 
 
 def describe(
-    number: int, reason: Reason, titles: dict[str, str], names: dict[str, str], weight: float
+    number: int,
+    reason: Reason,
+    titles: dict[str, str],
+    names: dict[str, str],
+    weight: float,
+    urls: dict[str, str] | None = None,
 ) -> str:
-    lines = [f"{number}. {titles.get(reason.slug, reason.slug)}", f"   /{reason.slug}"]
+    """One related article's lines; ``urls``: slug → its address on the site
+    (``/bai-viet/<slug>/``), the slug itself when unknown."""
+
+    def address(slug: str) -> str:
+        return (urls or {}).get(slug) or slug
+
+    lines = [f"{number}. {titles.get(reason.slug, reason.slug)}", f"   {address(reason.slug)}"]
     if reason.pinned:
         lines.append("   Biên tập viên ghim (Related:), xếp trước mọi bài được chấm điểm.")
         return "\n".join(lines)
@@ -108,7 +119,7 @@ def describe(
         f" × thời gian {decimal(reason.recency, 2)}"
     )
     if reason.neighbours:
-        near = ", ".join(f"/{slug}" for slug in reason.neighbours)
+        near = ", ".join(address(slug) for slug in reason.neighbours)
         lines.append(f"   Đồng thuận: điểm cặp bài trung bình với các bài gần nhất khác ({near})")
     if reason.terms:
         shown = ", ".join(f"“{term}” {decimal(share)}" for term, share in reason.terms[:8])
@@ -160,10 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     reasons = explain_related(records, args.slug, settings)
     titles = {a.slug: str(a.title) for a in articles}
     names = names_of(articles)
-    print(f"Tin bài liên quan của “{article.title}” (/{article.slug}):")
+    # Their addresses as a reader opens them (/bai-viet/<slug>/, /en/article/<slug>/).
+    urls = {a.slug: "/" + str(a.url).lstrip("/") for a in articles}
+    print(f"Tin bài liên quan của “{article.title}” ({urls[article.slug]}):")
     print()
     for number, reason in enumerate(reasons, 1):
-        print(describe(number, reason, titles, names, settings.neighbour_weight))
+        print(describe(number, reason, titles, names, settings.neighbour_weight, urls))
     pinned = sum(reason.pinned for reason in reasons)
     published = sum(1 for a in articles if getattr(a, "status", "published") != "draft")
     print()
