@@ -68,6 +68,24 @@ def test_article_meta_dateline_update_and_reading_time(env):
     assert "Cập nhật" not in str(meta(_article(modified=datetime(2025, 11, 3, 13, 33))))
 
 
+def test_view_counts_group_thousands_as_each_language_writes_them(env):
+    """1.375 in Vietnamese, 1,375 in English ("1.375 views" read as one and a half)."""
+    from plugins.i18n.catalog import load
+
+    meta = _macro(env, "partials/article_meta.html", "article_meta")
+    assert "1.375 lượt xem" in str(meta(_article(views=1375)))
+    from pelicanconf import JINJA_ENVIRONMENT
+
+    english = jinja2.Environment(  # its own: an overlay shares the globals
+        loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"), **JINJA_ENVIRONMENT
+    )
+    english.filters.update(env.filters)
+    english.globals.update(SITEURL="", DEFAULT_LANG="en")
+    english.install_gettext_translations(load("en"), newstyle=True)
+    text = str(_macro(english, "partials/article_meta.html", "article_meta")(_article(views=1375)))
+    assert "1,375 views" in text
+
+
 def test_source_is_credited_and_linked(env):
     source = _macro(env, "partials/article_meta.html", "source")
     text = str(source(_article(source="Báo Thời Đại", source_url="https://thoidai.com.vn/x")))
