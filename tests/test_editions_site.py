@@ -184,6 +184,21 @@ def test_english_structured_data_and_open_graph(site):
     assert languages == {"en"}
 
 
+def test_keywords_with_as_many_articles_are_in_vietnamese_order(site):
+    """/chu-de/ lists the most used keywords first; ties were in no order."""
+    from plugins.vietnamese import sort_key
+
+    page = html.fromstring((site / "chu-de" / "index.html").read_bytes())
+    chips = page.xpath(
+        "//section[.//h2[starts-with(normalize-space(), 'Từ khóa')]]//a[@class='chip']"
+    )
+    shown = [
+        (int(chip.xpath("string(.//span[@class='count'])")), chip.text.strip()) for chip in chips
+    ]
+    assert len(shown) > 20 and len({count for count, _ in shown}) < len(shown)
+    assert shown == sorted(shown, key=lambda pair: (-pair[0], sort_key(pair[1])))
+
+
 def test_a_page_names_another_locale_only_when_it_has_that_version(site):
     """og:locale:alternate says the page exists in another language: only
     the pages whose hreflang links name another edition carry it (every
@@ -356,7 +371,7 @@ def test_each_search_page_names_its_filter_parameters_in_its_own_language(site):
     the Vietnamese one keeps ?tinh=… (search.js takes the names from the form)."""
     for rel, names, labels in (
         ("en/search", ["section", "province", "year"], ["Section", "Province", "Year"]),
-        ("tim-kiem", ["chuyen-muc", "tinh", "nam"], ["Chuyên mục", "Tỉnh, thành", "Năm"]),
+        ("tim-kiem", ["chuyen-muc", "tinh", "nam"], ["Chuyên mục", "Tỉnh, thành phố", "Năm"]),
     ):
         page = html.fromstring((site / rel / "index.html").read_bytes())
         assert page.xpath("//form[@role='search']//select/@name") == names

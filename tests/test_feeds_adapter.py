@@ -155,3 +155,25 @@ def test_a_body_link_leads_in_the_feed_where_it_leads_on_the_article_page(refere
     feed = lxml_html.fragment_fromstring(item.content_html, create_parent="div")
     assert [a.get("href") for a in feed.iter("a")] == [a.get("href") for a in page.iter("a")]
     assert item.url == "https://x.org/bai-viet/mot-bai/"
+
+
+def test_the_feeds_page_lists_countries_organizations_and_authors_by_name(reference):
+    """/feeds/ lists them as /chu-de/ does, in Vietnamese order (they were in
+    the data files' order: Lào, Campuchia, Thái Lan …); an author's row is
+    the name alone under "Tác giả"."""
+    from plugins.vietnamese import sort_key
+
+    articles = [
+        _article(reference, 3, country="Lào"),
+        _article(reference, 4, country="Campuchia"),
+        _article(reference, 5, country="Thái Lan"),
+        _article(reference, 6, country="Ấn Độ"),
+    ]
+    for article in articles:
+        article.organizations = (reference.organization("UNESCO").found,)
+    plan = plan_feeds(articles, reference, SETTINGS)
+    groups = {kind: channels for kind, channels in plan.groups()}
+    countries = [channel.topic.name for channel in groups["Quốc gia đối tác"]]
+    assert countries == ["Ấn Độ", "Campuchia", "Lào", "Thái Lan"]  # written by hand
+    assert countries == sorted(countries, key=sort_key)
+    assert [plan.page_label(c) for c in groups["Tác giả"]] == ["Minh Châu"]

@@ -85,7 +85,7 @@ ARTICLE_HTML = """{% extends "base.html" %}{% block content %}<h1>{{ article.tit
 {{ article.content }}<aside>Đọc thêm: teaser chỉ có ở đây</aside>{% endblock content %}"""
 
 SECTION_FILTER = "Chuyên mục"
-PROVINCE_FILTER = "Tỉnh, thành"
+PROVINCE_FILTER = "Tỉnh, thành phố"  # the control's label (the index's filter: "Tỉnh, thành")
 
 
 def search_site(root: Path, **search_options) -> tuple[Path, dict]:

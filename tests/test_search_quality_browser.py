@@ -288,7 +288,7 @@ def test_the_filter_control_narrows_the_results(tab, base_url):
         tab.wait_for_selector("[data-search][data-state=done]")
         return sorted(r["slug"] for r in results(tab))
 
-    assert pick("Tỉnh, thành", "Hưng Yên") == sorted(
+    assert pick("Tỉnh, thành phố", "Hưng Yên") == sorted(
         THAI_BINH - {"thai-binh-dat-muc-tieu-dua-cong-tac-phi-chinh-phu-vao-nen-nep"}
         | {HUNG_YEN, "lien-hiep-huu-nghi-34-tinh-thanh-ban-cach-doi-moi-doi-ngoai-nhan-dan"}
     )

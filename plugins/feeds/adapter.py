@@ -95,6 +95,10 @@ def article_topics(article: Any) -> list[TopicRef]:
     ]
 
 
+# The groups of the /feeds/ page listed by name (the others in the portal's order).
+BY_NAME = frozenset({"country", "organization", "author"})
+
+
 @dataclass
 class FeedPlan:
     """Which feeds exist and which articles each one carries."""
@@ -127,12 +131,17 @@ class FeedPlan:
         return (self.messages or translator()).gettext(message)
 
     def groups(self) -> list[tuple[str, list[FeedChannel]]]:
-        """Advertised channels grouped by kind, in table order (for /feeds/ and OPML)."""
+        """Advertised channels grouped by kind, in table order (for /feeds/ and
+        OPML); partner countries, organizations and authors in Vietnamese
+        order of their names, as /chu-de/ lists them (sections and provinces
+        keep the portal's order)."""
         result = []
         for kind in FEED_KINDS:
             channels = [
                 c for c in self.channels if c.topic.kind == kind.kind and self.advertised(c)
             ]
+            if kind.kind in BY_NAME:
+                channels.sort(key=lambda channel: sort_key(channel.topic.name))
             if channels:
                 result.append((self._(kind.heading), channels))
         return result
@@ -147,6 +156,8 @@ class FeedPlan:
         """
         if channel.key == self.site_channel.key:
             return self._("All articles")
+        if channel.topic.kind == "author":  # under "Tác giả": "Bảo Ngọc", not "Tác giả Bảo Ngọc"
+            return channel.topic.name
         return channel.title.removeprefix(f"{self.site.name} – ") or channel.title
 
     def links_for(self, keys: Iterable[Key]) -> list[FeedLink]:
