@@ -34,7 +34,7 @@ Image: images/2025/anh.png
 Image_Alt: Đoàn đại biểu chụp ảnh lưu niệm
 Summary: Sapo có dấu & ký tự đặc biệt < > "trích dẫn".
 
-Đoạn đầu với [một liên kết tương đối](bai-viet/thai-binh-cu/) và [ngoài](https://example.com/x).
+Đoạn đầu với [một liên kết tương đối](../thai-binh-cu/) và [ngoài](https://example.com/x).
 
 ![Ảnh minh họa](images/2025/anh.png "Chú thích")
 """,

@@ -227,19 +227,22 @@ def absolute_link(value: str, base_url: str, page_url: str = "") -> str:
     return f"{base_url.rstrip('/')}/{value.lstrip('/')}"
 
 
-def _absolute_srcset(value: str, base_url: str, page_url: str = "") -> str:
+def _absolute_srcset(value: str, base_url: str) -> str:
     candidates = []
     for candidate in value.split(","):
         parts = candidate.strip().split(None, 1)
         if parts:
-            parts[0] = absolute_link(parts[0], base_url, page_url)
+            parts[0] = absolute_link(parts[0], base_url)
             candidates.append(" ".join(parts))
     return ", ".join(candidates)
 
 
 def absolutize_html(markup: str, base_url: str, page_url: str = "") -> str:
     """``markup`` with every relative ``href``/``src``/``srcset`` made absolute
-    (:func:`absolute_link`), and XML-forbidden characters removed."""
+    (:func:`absolute_link`), and XML-forbidden characters removed. A link
+    (``href``) against ``page_url``, as the article page's reader follows it;
+    a picture's address against the site root, as the content model writes
+    them (``images/2025/x.jpg``)."""
     markup = xml_safe(markup)
     if not markup or not _MAYBE_RELATIVE.search(markup):
         return markup  # fast path: nothing to rewrite
@@ -250,10 +253,11 @@ def absolutize_html(markup: str, base_url: str, page_url: str = "") -> str:
         for name in _LINK_ATTRIBUTES:
             value = element.get(name)
             if value is not None:
-                element.set(name, absolute_link(value, base_url, page_url))
+                page = page_url if name == "href" else ""
+                element.set(name, absolute_link(value, base_url, page))
         srcset = element.get("srcset")
         if srcset is not None:
-            element.set("srcset", _absolute_srcset(srcset, base_url, page_url))
+            element.set("srcset", _absolute_srcset(srcset, base_url))
     rendered = lxml_html.tostring(wrapper, encoding="unicode")
     return _VOID_END_TAGS.sub("", rendered[len("<div>") : -len("</div>")])
 
