@@ -217,7 +217,7 @@ def our_build(
     run = measure(command, space.site, space.folder / f"log-{label}.txt", label)
     _check(run, f"our build ({label})")
     steps = json.loads(timings.read_text(encoding="utf-8"))
-    summary = [line for line in run.log.splitlines() if line.startswith("Đã xây dựng")]
+    summary = [line for line in run.log.splitlines() if line.startswith("Đã dựng")]
     figures: Figures = {
         "seconds": run.wall_s,
         "cpu_s": run.cpu_s,

@@ -35,7 +35,7 @@ from bench.corpus import SyntheticArticle
 
 BODY_MARKER = "Câu thêm vào để đo thời gian xem trước một bài vừa lưu."
 TITLE_SUFFIX = " (bản sửa tiêu đề)"
-BUILT = "Đã xây dựng"
+BUILT = "Đã dựng"
 
 
 def _free_port() -> int:

@@ -89,7 +89,7 @@ def build(
         ):
             shutil.rmtree(staging, ignore_errors=True)
             print(
-                f"Đã xây dựng {previous.pages} trang HTML vào {output} trong"
+                f"Đã dựng {previous.pages} trang HTML vào {output} trong"
                 f" {time.perf_counter() - started:.1f} s ({previous.warnings} cảnh báo)"
                 " — không có thay đổi, giữ nguyên bản trước"
             )
@@ -147,11 +147,11 @@ def build(
             settings = run
         if counter.errors:
             raise BuildFailed(
-                f"có {counter.errors} lỗi trong khi xây dựng (xem các dòng ERROR ở trên)"
+                f"có {counter.errors} lỗi trong khi dựng trang (xem các dòng ERROR ở trên)"
             )
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"Xây dựng thất bại — {output} giữ nguyên bản trước.", file=sys.stderr)
+        print(f"Dựng trang thất bại — {output} giữ nguyên bản trước.", file=sys.stderr)
         raise
     finally:
         logging.getLogger().removeHandler(counter)
@@ -174,7 +174,7 @@ def build(
             else None,
         )
     print(
-        f"Đã xây dựng {pages} trang HTML vào {output} trong {time.perf_counter() - started:.1f} s"
+        f"Đã dựng {pages} trang HTML vào {output} trong {time.perf_counter() - started:.1f} s"
         f" ({counter.warnings} cảnh báo{_reused_note(output)}{_schedule_note(watch.schedule)})"
     )
     return 0
@@ -413,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: {stop.code}", file=sys.stderr)
         return 1
     except KeyboardInterrupt as stop:
-        print("Đã dừng xây dựng.", file=sys.stderr)
+        print("Đã dừng dựng trang.", file=sys.stderr)
         return 143 if isinstance(stop, Terminated) else 130
     except Exception as problem:  # one clear line, never a traceback (unless --debug)
         if args.debug:

@@ -232,9 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     destination = Path(args.destination).resolve()
     site = Path(args.site).resolve() if args.site else destination.parent
     if not (site / "index.html").exists():
-        print(
-            f"Không thấy trang đã xây dựng trong {site}: chạy `make html` trước.", file=sys.stderr
-        )
+        print(f"Không thấy trang đã dựng trong {site}: chạy `make html` trước.", file=sys.stderr)
         return 1
     written = take_screenshots(site, destination, full_page=not args.viewport_only, only=args.only)
     print(f"Đã chụp {len(written)} ảnh vào {destination}")

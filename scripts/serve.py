@@ -193,7 +193,7 @@ class Preview:
     def _show(self, outcome) -> None:
         self.status.errors = list(outcome.errors) if outcome.kind == "refused" else []
         if outcome.kind == "refused":
-            print("Xây dựng thất bại — trang đang phục vụ vẫn là bản trước.", file=sys.stderr)
+            print("Dựng trang thất bại — trang đang phục vụ vẫn là bản trước.", file=sys.stderr)
             for line in outcome.errors:
                 print(f"  {line}", file=sys.stderr)
 
@@ -214,10 +214,10 @@ def with_build_errors(page: bytes, errors: list[str]) -> bytes:
         'aria-label="Đóng">×</button>'
         # Each element has its own colour: a page's stylesheet (Decap's
         # in /admin/) recolours p and code, down to 1.6:1 on this red.
-        '<strong style="color:#fff">Bản xây dựng mới bị từ chối: trang này là bản trước.</strong>'
+        '<strong style="color:#fff">Bản dựng mới có lỗi nên chưa được cập nhật: bạn đang xem bản trước.</strong>'
         f'<ul style="margin:.5rem 0 0;padding-left:1.25rem;color:#fff">{items}</ul>'
         '<p style="margin:.5rem 0 0;color:#fff;background:none">Sửa tệp rồi lưu lại: trang tự tải'
-        ' lại khi xây dựng xong. Chạy <code style="color:#fff;background:none;font:inherit">'
+        ' lại khi dựng xong. Chạy <code style="color:#fff;background:none;font:inherit">'
         "make check</code> để xem chi tiết.</p></div>"
     ).encode()
     end = page.rfind(b"</body>")

@@ -1254,8 +1254,8 @@ def _location(site: Site, case: Case) -> str:
 
 # Lines that sum up, not report: they need no location.
 SUMMARY_LINES = re.compile(
-    r"^(?:ERROR: |Lỗi: )?(?:Nội dung có \d+ lỗi|Xây dựng thất bại|Đã kiểm tra \d+ bài"
-    r"|có \d+ lỗi trong khi xây dựng)"
+    r"^(?:ERROR: |Lỗi: )?(?:Nội dung có \d+ lỗi|Dựng trang thất bại|Đã kiểm tra \d+ bài"
+    r"|có \d+ lỗi trong khi dựng trang)"
 )
 LOCATED = re.compile(r"^(?:ERROR: |WARNING: |Lỗi: )?\S+:\d+: ")
 

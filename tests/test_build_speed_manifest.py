@@ -175,7 +175,7 @@ def test_a_no_change_rebuild_is_skipped_and_leaves_the_output_untouched(built):
     stamps = {p: p.stat().st_mtime_ns for p in built.output.rglob("*")}
     again = build_subprocess(built)
     assert again.code == 0 and SKIPPED in again.stdout, again.stdout + again.stderr[-2000:]
-    assert again.stdout.startswith("Đã xây dựng")  # the usual summary line
+    assert again.stdout.startswith("Đã dựng")  # the usual summary line
     assert snapshot(built.output) == before
     assert {p: p.stat().st_mtime_ns for p in built.output.rglob("*")} == stamps
 

@@ -39,7 +39,7 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
             f"{A}/bad-date.md",
             3,
             E,
-            ("'10/05/2020 08:30' không đúng dạng YYYY-MM-DD HH:MM",),
+            ("'10/05/2020 08:30' không đúng dạng YYYY-MM-DD HH:MM — viết '2020-05-10 08:30'",),
         )
     ],
     "date-without-time": [
@@ -79,6 +79,16 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
             5,
             E,
             ("tỉnh 'Soc Trang' không có trong danh mục — có phải 'Sóc Trăng'?",),
+        )
+    ],
+    # No name near it: where the names are is said instead of a guess.
+    "unknown-province-far": [
+        (
+            "unknown-province",
+            f"{A}/unknown-province-far.md",
+            5,
+            E,
+            ("tỉnh 'Gotham' không có trong danh mục — ghi tên tỉnh", "data/provinces.toml"),
         )
     ],
     # Dated after the 2025 reorganisation: a merged unit warns; a unit that
@@ -329,6 +339,11 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
     "not-nfc": [("not-nfc", f"{A}/not-nfc.md", 1, W, ("văn bản chưa chuẩn hóa NFC",))],
     "template-guide-left": [
         ("template-guide-left", f"{A}/template-guide-left.md", 9, W, ("khối hướng dẫn",))
+    ],
+    # The sample lines of 'make new' left in a published body, each at its line.
+    "template-body-left": [
+        ("template-body-left", f"{A}/template-body-left.md", 10, E, ("'## Tiêu đề đoạn'",)),
+        ("template-body-left", f"{A}/template-body-left.md", 12, E, ("'Nội dung chính của bài.'",)),
     ],
 }
 

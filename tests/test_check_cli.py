@@ -58,11 +58,11 @@ def test_cli_lists_every_problem_sorted_and_exits_1(tmp_path):
     lines = result.stdout.splitlines()
     a = "content/articles/2020"
     assert lines == [
-        f"{a}/bad-date.md:3: Date: ngày giờ '10/05/2020 08:30' không đúng dạng YYYY-MM-DD HH:MM",
+        f"{a}/bad-date.md:3: Date: ngày giờ '10/05/2020 08:30' không đúng dạng YYYY-MM-DD HH:MM — viết '2020-05-10 08:30'",
         f"{a}/image-without-alt.md:7: có ảnh (Image) nhưng thiếu Image_Alt — mô tả ảnh cho người khiếm thị",
         f"{a}/keyword-collision-a.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — dùng một cách viết thống nhất",
         f"{a}/keyword-collision-b.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — dùng một cách viết thống nhất",
-        f"{a}/unknown-key.md:7: trường 'Tag' không có trong mô hình nội dung (docs/content-model.md) — có phải 'Tags'?",
+        f"{a}/unknown-key.md:7: trường 'Tag' không có trong mô hình nội dung (bảng các trường: docs/huong-dan-bien-tap.md, mục 3) — có phải 'Tags'?",
         f"{a}/unknown-province.md:5: tỉnh 'Soc Trang' không có trong danh mục — có phải 'Sóc Trăng'?",
         "Đã kiểm tra 9 bài: 6 lỗi, 0 cảnh báo",
     ]
@@ -120,7 +120,7 @@ def test_build_hook_refuses_invalid_content(tmp_path, caplog):
     assert stop.value.code == 1
     messages = [r.getMessage() for r in caplog.records]
     assert any("tỉnh 'Soc Trang' không có trong danh mục" in m for m in messages)
-    assert messages[-1] == "Nội dung có 2 lỗi — không xây dựng. Chạy 'make check' để xem chi tiết."
+    assert messages[-1] == "Nội dung có 2 lỗi — chưa dựng trang. Chạy 'make check' để xem chi tiết."
 
 
 FORKED_CHECK = """

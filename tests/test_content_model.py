@@ -83,6 +83,24 @@ def test_bad_dates_explain_themselves(value, message):
         parse_datetime(value)
 
 
+@pytest.mark.parametrize(
+    ("value", "suggested"),
+    [
+        ("03/11/2025 13:33", "2025-11-03 13:33"),
+        ("3/11/2025 9:05", "2025-11-03 09:05"),
+        ("03-11-2025", "2025-11-03 08:00"),
+    ],
+)
+def test_a_day_first_date_is_given_back_in_the_header_form(value, suggested):
+    """How Vietnamese writes a date (day first): the message says what to
+    write, and what it says parses to that day."""
+    with pytest.raises(ValueError, match=f"viết '{suggested}'"):
+        parse_datetime(value)
+    day, month, year = (int(part) for part in re.split(r"[/-]", value.split()[0]))
+    moment = parse_datetime(suggested)
+    assert (moment.year, moment.month, moment.day) == (year, month, day)
+
+
 def test_split_list_normalises_and_deduplicates():
     assert split_list(" Lào,  Cuba ,, Lào ,Nhật Bản") == ["Lào", "Cuba", "Nhật Bản"]
 

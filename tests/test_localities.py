@@ -206,6 +206,16 @@ def test_a_name_in_two_places_lists_them_with_a_way_to_pick_one(gazetteer):
     assert "phường Trần Hưng Đạo (Hưng Yên)" in result.problem
 
 
+def test_a_name_found_only_elsewhere_suggests_a_place_only_when_there_is_one(gazetteer):
+    """'xã Tân Phú' in a Thái Bình article: it is in many other provinces;
+    naming the first of them ("có phải 'xã Tân Phú (Đồng Nai)'?") was a guess."""
+    several = gazetteer.resolve("xã Tân Phú", ["Thái Bình"])
+    assert several.found is None and "có ở:" in several.problem
+    assert several.suggestion is None
+    one = gazetteer.resolve("xã Kế Sách", ["Hà Nội"])
+    assert one.found is None and one.suggestion == "xã Kế Sách (Cần Thơ)"
+
+
 def test_a_misspelt_name_gets_a_suggestion(gazetteer):
     result = gazetteer.resolve("xã Ke Sach", ["Cần Thơ"])
     assert result.found is None and result.suggestion == "xã Kế Sách (Cần Thơ)"

@@ -114,7 +114,7 @@ def test_sigterm_mid_render_removes_the_half_written_site_and_leaves_nothing_run
     before = previous_site(site.output)
     status, stderr = _signal_mid_render(site, tmp_path, signal.SIGTERM)
     assert status == 128 + signal.SIGTERM, stderr[-2000:]
-    assert "Đã dừng xây dựng." in stderr and "Traceback" not in stderr
+    assert "Đã dừng dựng trang." in stderr and "Traceback" not in stderr
     assert snapshot(site.output) == before
     assert staging_folders(tmp_path) == []
     leftover = subprocess.run(

@@ -102,7 +102,7 @@ def test_the_page_is_read_at_each_request(served):
 
 CHECK_ERRORS = [
     "content/articles/2025/bai.md:3: thiếu trường bắt buộc 'Date' (ngày giờ đăng)",
-    "Nội dung có 1 lỗi — không xây dựng. Chạy 'make check' để xem chi tiết.",
+    "Nội dung có 1 lỗi — chưa dựng trang. Chạy 'make check' để xem chi tiết.",
 ]
 
 

@@ -273,7 +273,7 @@ def _verdict(
         log("%s", format_problem(problem))
     if errors:
         logger.error(
-            "Nội dung có %d lỗi — không xây dựng. Chạy 'make check' để xem chi tiết.", errors
+            "Nội dung có %d lỗi — chưa dựng trang. Chạy 'make check' để xem chi tiết.", errors
         )
         raise SystemExit(1)
 

@@ -42,7 +42,7 @@ from plugins.localities import before_reorganisation, split_localities
 from plugins.reference import Lookup, ReferenceData, list_name
 from plugins.sanitize.markup import COMMENT as REMOVED_COMMENT
 from plugins.sanitize.markup import is_active_url, maybe_active, sanitize_html
-from plugins.scaffold.article import GUIDE_MARKER
+from plugins.scaffold.article import GUIDE_MARKER, PLACEHOLDER_LINES
 from plugins.vietnamese import fold, slugify
 
 from .links import is_internal_link
@@ -100,6 +100,17 @@ KIND_ARCHIVE = "lưu trữ"
 KIND_LEGACY = "địa chỉ cũ (chuyển hướng)"
 KIND_REDIRECT = "địa chỉ cũ trên cổng (Redirect_From)"
 KIND_MANUAL = "chuyển hướng (redirects.toml)"
+
+
+# Where the names of each list are, told when a name has no close match.
+_WHERE_NAMES = {
+    "unknown-province": " — ghi tên tỉnh, thành phố hiện nay hoặc trước 1/7/2025,"
+    " như trong data/provinces.toml",
+    "unknown-country": " — xem tên và tên gọi khác trong data/countries.toml;"
+    " quốc gia mới: nhờ nhóm kỹ thuật thêm vào",
+    "unknown-organization": " — xem tên, tên viết tắt trong data/organizations.toml;"
+    " tổ chức mới: nhờ nhóm kỹ thuật thêm vào",
+}
 
 
 @dataclass(frozen=True)
@@ -288,7 +299,7 @@ class _Inspector:
                     "unknown-key",
                     with_suggestion(
                         f"trường '{item.raw_key}' không có trong mô hình nội dung"
-                        " (docs/content-model.md)",
+                        " (bảng các trường: docs/huong-dan-bien-tap.md, mục 3)",
                         _closest_key(item.raw_key, allowed),
                     ),
                 )
@@ -393,10 +404,14 @@ class _Inspector:
                 )
                 index += 1
             else:
+                # No close name: say where the names are (an editor may add one).
+                hint = "" if result.suggestion else _WHERE_NAMES.get(code, "")
                 self.error(
                     self.line(name),
                     code,
-                    with_suggestion(f"{what} '{entry}' không có trong danh mục", result.suggestion),
+                    with_suggestion(
+                        f"{what} '{entry}' không có trong danh mục{hint}", result.suggestion
+                    ),
                 )
             index += 1
         return found
@@ -733,6 +748,16 @@ class _Inspector:
                 "template-guide-left",
                 "bài đã đăng còn khối hướng dẫn của mẫu 'make new' — xóa khối <!-- … -->",
             )
+        if doc.kind == ARTICLE and not self.is_draft:
+            start = self.doc.header.body_line
+            for number, text in enumerate(doc.lines[start - 1 :], start):
+                if text.strip() in PLACEHOLDER_LINES:
+                    self.error(
+                        number,
+                        "template-body-left",
+                        f"bài đã đăng còn dòng mẫu của 'make new' ('{text.strip()}')"
+                        " — thay bằng nội dung thật, hoặc để 'Status: draft' nếu chưa xong",
+                    )
         self.check_summary_comments()
         if not self.is_draft and not self.body_visible:
             self.error(

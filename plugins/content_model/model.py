@@ -226,6 +226,11 @@ def _header_line_problem(raw: str) -> str:
     return "dòng không đúng dạng 'Tên trường: giá trị' trong phần đầu bài"
 
 
+# Day first, as Vietnamese writes a date ("03/11/2026 13:33", "3-11-2026"):
+# the message gives it back in the header's form.
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2}:\d{2}))?$")
+
+
 def parse_datetime(value: str) -> datetime:
     """Parse ``YYYY-MM-DD HH:MM[:SS][+07:00]`` as Vietnam time.
 
@@ -237,6 +242,14 @@ def parse_datetime(value: str) -> datetime:
         raise ValueError(f"ngày '{value}' thiếu giờ — viết dạng '{text} 08:00'")
     match = _DATETIME.match(text)
     if not match:
+        written = _DAY_FIRST.match(text)  # "03/11/2026 13:33", as Vietnamese writes a date
+        if written:
+            day, month, year, clock = written.groups()
+            hour, minute = (clock or "08:00").split(":")
+            fixed = f"{year}-{int(month):02d}-{int(day):02d} {int(hour):02d}:{minute}"
+            raise ValueError(
+                f"ngày giờ '{value}' không đúng dạng YYYY-MM-DD HH:MM — viết '{fixed}'"
+            )
         raise ValueError(f"ngày giờ '{value}' không đúng dạng YYYY-MM-DD HH:MM")
     tz = match["tz"]
     if tz and tz not in ("GMT+7", "+07:00", "+0700"):

@@ -54,7 +54,7 @@ class ImageBuildError(Exception):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        heading = f"Không xây dựng được ảnh: {len(problems)} lỗi"
+        heading = f"Không tạo được ảnh: {len(problems)} lỗi"
         super().__init__("\n".join([heading, *(f"  {p}" for p in problems)]))
 
 

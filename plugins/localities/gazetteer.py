@@ -487,7 +487,8 @@ class Gazetteer:
                 return Resolution(
                     None,
                     f"không có {kind} '{name}'{where_text}; có ở: {shown} — ghi rõ nơi trong ngoặc",
-                    elsewhere[0],
+                    # One place: that is it; among several, the first would be a guess.
+                    elsewhere[0] if len(elsewhere) == 1 else None,
                 )
         return Resolution(
             None, f"không có {kind} '{name}'{where_text}", self._suggest(name, kind, scope)

@@ -125,7 +125,7 @@ def join(children: list[Forked], writer: ParallelWriter) -> None:
         raise ParallelRenderError(
             "kết xuất song song thất bại: "
             + "; ".join(failures)
-            + " (đặt PARALLEL = {'enabled': False} để xây dựng tuần tự và xem chi tiết)"
+            + " (đặt PARALLEL = {'enabled': False} để dựng trang tuần tự và xem chi tiết)"
         )
     twice = sorted(set(written) & writer._written_files) or sorted(
         {name for name in written if written.count(name) > 1}

@@ -10,6 +10,12 @@ from plugins.vietnamese import nfc, slugify, to_vietnam_time
 
 SLUG_MAX = 80
 GUIDE_MARKER = "Hướng dẫn (xóa khối này trước khi đăng)"
+# The body's sample lines: make check refuses a published article that keeps one.
+PLACEHOLDER_LINES = (
+    "Đoạn mở đầu: ai, làm gì, ở đâu, khi nào.",
+    "## Tiêu đề đoạn",
+    "Nội dung chính của bài.",
+)
 # Fields left out of the header: an empty value would not parse (Modified is
 # a date); the guide explains when to add them.
 OMITTED = ("modified",)
@@ -92,10 +98,10 @@ def render_article(
         "- Khi bài đã duyệt: viết Summary, đổi Status thành published.",
         "-->",
         "",
-        "Đoạn mở đầu: ai, làm gì, ở đâu, khi nào.",
+        PLACEHOLDER_LINES[0],
         "",
-        "## Tiêu đề đoạn",
+        PLACEHOLDER_LINES[1],
         "",
-        "Nội dung chính của bài.",
+        PLACEHOLDER_LINES[2],
     ]
     return "\n".join([*header, "", *body]) + "\n"
