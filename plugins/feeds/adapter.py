@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from plugins.content_model.model import split_list
 from plugins.fixed_urls.scheme import home_url, url_for
 from plugins.i18n.catalog import Translations, translator
 from plugins.options import plugin_options
@@ -299,6 +300,23 @@ def _image(article: Any, base_url: str, folders: Sequence[str]) -> ItemImage | N
     return ItemImage(url, mime, length)
 
 
+def first_address(article: Any, base_url: str) -> str:
+    """The absolute address the article was first published at, when its
+    slug has changed since: the first of its ``Redirect_From`` addresses in
+    the same folder as its own (``make fix`` appends each former address;
+    an old CMS's ``Legacy_URL`` is not the portal's). "" when it has none:
+    its address has always been its own."""
+    own = str(article.url).lstrip("/")
+    slug = str(getattr(article, "slug", "") or "")
+    folder = own[: own.rfind(slug)] if slug and slug in own else ""
+    metadata = getattr(article, "metadata", None) or {}
+    for old in split_list(str(metadata.get("redirect_from") or "")):
+        path = old.strip().lstrip("/")
+        if folder and path.startswith(folder) and path != own:
+            return absolute_link(path, base_url)
+    return ""
+
+
 def feed_item(article: Any, base_url: str, folders: Sequence[str]) -> FeedItem:
     """The feed entry of one Pelican article (plain values, absolute URLs)."""
     section = getattr(article, "section", None)
@@ -308,6 +326,7 @@ def feed_item(article: Any, base_url: str, folders: Sequence[str]) -> FeedItem:
     updated = getattr(article, "modified", None) or published
     url = absolute_link(article.url, base_url)
     return FeedItem(
+        guid=first_address(article, base_url),
         title=str(article.title),
         url=url,
         published=published,
