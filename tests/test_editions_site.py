@@ -184,6 +184,34 @@ def test_english_structured_data_and_open_graph(site):
     assert languages == {"en"}
 
 
+def test_feeds_carry_what_a_video_or_infographic_page_shows_above_its_body(site):
+    """The page's video player and infographic are outside the body: the
+    feed item said "bấm vào khung hình phía trên" with no video at all."""
+    header = {}
+    source = (
+        ROOT / "content/articles/2025/video-65-nam-quan-he-viet-nam-cuba-qua-nhung-khuon-hinh.md"
+    )
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        header[key.strip()] = value.strip()
+    entries = {
+        e.link.rstrip("/").rsplit("/", 1)[-1]: e
+        for e in feedparser.parse((site / "feeds" / "tat-ca.rss").read_bytes()).entries
+    }
+    video = html.fromstring(entries[source.stem].content[0].value)
+    assert header["Video_URL"] in video.xpath("//a/@href")
+    assert "Xem video: 65 năm" in video.text_content()
+    infographic = "infographic-vien-tro-phi-chinh-phu-nuoc-ngoai-nam-2025-qua-nhung-con-so"
+    body = html.fromstring(entries[infographic].content[0].value)
+    assert entries[infographic].link in body.xpath("//a/@href")
+    others = [
+        e.content[0].value for slug, e in entries.items() if slug not in (source.stem, infographic)
+    ]
+    assert others and not any("Xem video" in o or "Xem ảnh kích thước" in o for o in others)
+
+
 def test_keywords_with_as_many_articles_are_in_vietnamese_order(site):
     """/chu-de/ lists the most used keywords first; ties were in no order."""
     from plugins.vietnamese import sort_key

@@ -83,7 +83,7 @@ class FeedsGenerator(Generator):
             for article in articles:
                 item = items.get(id(article))
                 if item is None:
-                    item = items[id(article)] = feed_item(article, base, folders)
+                    item = items[id(article)] = feed_item(article, base, folders, plan.messages)
                     digests[id(article)] = reuse_module.item_digest(item)
                 channel_items.append(item)
             digest = reuse_module.channel_digest(

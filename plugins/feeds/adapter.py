@@ -6,8 +6,10 @@ typing: ``article.url``, ``article.date``, ``article.authors`` …).
 
 from __future__ import annotations
 
+import html
 import mimetypes
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -317,7 +319,32 @@ def first_address(article: Any, base_url: str) -> str:
     return ""
 
 
-def feed_item(article: Any, base_url: str, folders: Sequence[str]) -> FeedItem:
+_VIDEO_PREFIX = re.compile(
+    r"^\s*(?:[\[(](?:video clip|video|clip)[\])]|(?:video clip|video|clip)\s*[:|–-])\s*", re.I
+)
+
+
+def lead_html(article: Any, url: str, messages: Translations | None = None) -> str:
+    """What the article page shows above the body and a feed reader would
+    miss: the video (a link to ``Video_URL``: the page's player is a script)
+    or the infographic (a link to it on the page: the feed's image is a
+    1200×630 preview). "" for other formats."""
+    _ = (messages or translator()).gettext
+    video = str(getattr(article, "video_url", "") or "")
+    if getattr(article, "format", "") == "video" and video:
+        # "Video: …" titles are their own label (as partials/card.html's format_prefix).
+        title = _VIDEO_PREFIX.sub("", plain_text(str(article.title)))
+        label = _("Watch the video: %(title)s") % {"title": title}
+        return f'<p><a href="{html.escape(video)}">{html.escape(label)}</a></p>'
+    if getattr(article, "format", "") == "infographic" and getattr(article, "image", None):
+        label = _("View the full-size image")
+        return f'<p><a href="{html.escape(url)}">{html.escape(label)}</a></p>'
+    return ""
+
+
+def feed_item(
+    article: Any, base_url: str, folders: Sequence[str], messages: Translations | None = None
+) -> FeedItem:
     """The feed entry of one Pelican article (plain values, absolute URLs)."""
     section = getattr(article, "section", None)
     categories = [section.name if section else article.category.name]
@@ -334,7 +361,8 @@ def feed_item(article: Any, base_url: str, folders: Sequence[str]) -> FeedItem:
         authors=tuple(a.name for a in getattr(article, "authors", ()) or ()),
         categories=tuple(dict.fromkeys(categories)),
         summary=plain_text(getattr(article, "summary", "") or ""),
-        content_html=absolutize_html(article.content or "", base_url, url),
+        content_html=lead_html(article, url, messages)
+        + absolutize_html(article.content or "", base_url, url),
         image=_image(article, base_url, folders),
     )
 
