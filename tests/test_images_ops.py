@@ -204,3 +204,31 @@ def test_jpeg_reduction_keeps_enough_pixels():
     assert (
         reduction(800, 600, Variant("crop", 1200, 630, "jpeg", "og")) == 1
     )  # upscaled social image
+
+
+def _bands(width: int, height: int) -> Image.Image:
+    """A tall "infographic": red top tenth, blue bottom tenth, grey between."""
+    image = Image.new("RGB", (width, height), (128, 128, 128))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width, height // 10), fill=(220, 0, 0))
+    draw.rectangle((0, height - height // 10, width, height), fill=(0, 0, 220))
+    return image
+
+
+def test_a_portrait_social_preview_shows_the_whole_image():
+    """A 1080×1920 infographic's preview was its middle strip, cutting its
+    text; now all of it, from the top band to the bottom band, on white."""
+    from plugins.images.ops import OPERATIONS
+    from plugins.images.plan import social_variant
+
+    variant = social_variant(ImageSettings())  # the og:image the pipeline makes
+    preview = OPERATIONS[variant.operation](_bands(540, 960), variant)
+    assert preview.size == (1200, 630)
+    middle = preview.width // 2
+    top, bottom = preview.getpixel((middle, 5)), preview.getpixel((middle, 624))
+    assert top[0] > 150 and top[2] < 80, top  # the red band is there
+    assert bottom[2] > 150 and bottom[0] < 80, bottom  # and the blue one
+    assert preview.getpixel((5, 315)) == (255, 255, 255)  # white beside it
+    # A landscape photo is still cropped to fill the preview.
+    wide = OPERATIONS[variant.operation](_bands(1600, 900), variant)
+    assert wide.size == (1200, 630) and wide.getpixel((5, 315)) != (255, 255, 255)

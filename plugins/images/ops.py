@@ -137,7 +137,11 @@ def to_srgb(image: Image.Image) -> Image.Image:
 
 def needed_size(width: int, height: int, variant: Variant) -> tuple[int, int]:
     """How large the whole (upright) original must be to make ``variant`` without upscaling."""
-    if variant.operation == "crop" and width * variant.height > height * variant.width:
+    if variant.operation == "social" and height > width:
+        scale = variant.height / height  # a portrait shown whole (:func:`social`)
+    elif (
+        variant.operation in ("crop", "social") and width * variant.height > height * variant.width
+    ):
         scale = variant.height / height  # wider than the crop: height decides
     else:
         scale = variant.width / width
@@ -189,10 +193,29 @@ def crop(image: Image.Image, variant: Variant) -> Image.Image:
     )
 
 
+def social(image: Image.Image, variant: Variant) -> Image.Image:
+    """The social preview (og:image, the feeds' image): a crop, as
+    :func:`crop`; but a portrait original (an infographic, a poster) is shown
+    whole on white, its height the preview's: its middle strip cut its text
+    mid-line."""
+    width, height = image.size
+    if height <= width:
+        return crop(image, variant)
+    inner_width = max(1, round(width * variant.height / height))
+    inner = image.resize((inner_width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    card = Image.new(inner.mode, (variant.width, variant.height), PORTRAIT_BACKGROUND[inner.mode])
+    card.paste(inner, ((variant.width - inner_width) // 2, 0))
+    return card
+
+
+# What is around a portrait original in its social preview, by pixel mode.
+PORTRAIT_BACKGROUND = {"RGB": (255, 255, 255), "RGBA": (255, 255, 255, 255)}
+
 # Dispatch table: operation name → function (image, variant) → image.
 OPERATIONS: dict[str, Callable[[Image.Image, Variant], Image.Image]] = {
     "resize": resize,
     "crop": crop,
+    "social": social,
 }
 
 

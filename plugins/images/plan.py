@@ -32,7 +32,7 @@ class SourceInfo:
 
 @dataclass(frozen=True)
 class Variant:
-    """One derivative: an operation (``resize``, ``crop``, ``title_card``) and its output."""
+    """One derivative: an operation (``resize``, ``crop``, ``social``, ``title_card``) and its output."""
 
     operation: str
     width: int
@@ -148,7 +148,7 @@ def ratio_label(width: int, height: int) -> str:
 def social_variant(settings: ImageSettings) -> Variant:
     # Social networks want this exact size, so this is one of the derivatives that may upscale.
     width, height = settings.social_size
-    return Variant("crop", width, height, "jpeg", "og")
+    return Variant("social", width, height, "jpeg", "og")
 
 
 def schema_variants(settings: ImageSettings) -> list[Variant]:
