@@ -464,6 +464,33 @@ def test_a_filter_alone_lists_its_articles_newest_first(tab, base_url, sample_si
     assert tab.errors == []
 
 
+def test_a_filter_value_typed_without_marks_is_the_value_it_stands_for(tab, base_url):
+    """?tinh=hung+yen (typed or shared without marks) is Hưng Yên; it found
+    nothing ("no articles with the chosen filters")."""
+    tab.goto(f"{base_url}/tim-kiem/?tinh={quote('Hưng Yên')}")
+    tab.wait_for_selector("[data-search][data-state=done]")
+    expected = sorted(r["slug"] for r in results_all(tab))
+    tab.goto(f"{base_url}/tim-kiem/?tinh=hung+yen")
+    tab.wait_for_selector("[data-search][data-filters=ready]")
+    tab.wait_for_function(
+        "document.querySelector('#search-filter-tinh').value === 'Hưng Yên'"
+        " && document.querySelector('[data-search]').dataset.state === 'done'"
+    )
+    assert expected and sorted(r["slug"] for r in results_all(tab)) == expected
+    assert tab.errors == []
+
+
+def test_the_language_switch_takes_the_keywords_along(tab, base_url):
+    open_search(tab, base_url, "VUFO Cuba")
+    link = tab.locator(".edition-switch a")
+    assert link.get_attribute("href") == "/en/search/?q=VUFO%20Cuba"
+    tab.locator("#search-q").fill("")
+    tab.locator("#search-q").press("Enter")
+    tab.wait_for_selector("[data-search][data-state=idle]")
+    assert link.get_attribute("href") == "/en/search/"
+    assert tab.errors == []
+
+
 def test_a_search_with_no_result_suggests_where_to_look(tab, base_url):
     open_search(tab, base_url, "Obama")
     hint = tab.locator("[data-search-hint]")

@@ -681,6 +681,13 @@
     var list = app.querySelector("[data-search-results]");
     var more = app.querySelector("[data-search-more]");
     var hint = app.querySelector("[data-search-hint]");
+    // (Only when the other edition has a search page: it is this page's alternate.)
+    var switchLinks = document.querySelector('link[rel="alternate"][hreflang]')
+      ? Array.prototype.slice.call(document.querySelectorAll(".edition-switch a[href]"))
+      : [];
+    switchLinks.forEach(function (link) {
+      link.setAttribute("data-search-home", link.getAttribute("href"));
+    });
     var state = { results: [], shown: 0, highlight: null, run: 0 };
     // Where the reader was, when they come back (Back, reload): how many
     // results were shown and how far down ({q, shown, scroll}, keepPlace).
@@ -730,6 +737,12 @@
       });
       var query = next.toString();
       window.history.replaceState(null, "", query ? "?" + query : window.location.pathname);
+      // The other edition's search page takes the keywords too (not the
+      // filters: their values are this edition's names).
+      switchLinks.forEach(function (link) {
+        var words = input.value.trim();
+        link.href = link.getAttribute("data-search-home") + (words ? "?q=" + encodeURIComponent(words) : "");
+      });
     }
 
     // The bundles merged into one instance (``options``: the instance's).
@@ -771,7 +784,9 @@
       .then(function (data) { return data ? new Topics(data) : null; })
       .catch(function () { return null; });
 
+    // Resolves to true when a value from the address was read as another.
     function fillFilters(engines) {
+      var changed = false;
       return engines.filters().then(function (available) {
         selects.forEach(function (select) {
           var values = Object.keys(available[select.getAttribute("data-filter")] || {});
@@ -781,6 +796,15 @@
             values.sort(function (a, b) { return a.localeCompare(b, "vi"); });
           }
           var chosen = select.value;
+          // An address typed or shared without marks (?tinh=hung+yen): the
+          // value it stands for.
+          if (chosen && values.indexOf(chosen) === -1) {
+            var same = values.filter(function (value) { return fold(value) === fold(chosen); })[0];
+            if (same) {
+              chosen = same;
+              changed = true;
+            }
+          }
           select.length = 1;
           values.forEach(function (value) {
             select.append(new Option(value, value, false, value === chosen));
@@ -789,6 +813,7 @@
             select.append(new Option(chosen, chosen, true, true));
           }
         });
+        return changed;
       });
     }
 
@@ -981,8 +1006,11 @@
     list.addEventListener("click", keepPlace);
     window.addEventListener("pagehide", keepPlace);
 
-    ready.then(fillFilters).then(function () {
+    ready.then(fillFilters).then(function (changed) {
       app.setAttribute("data-filters", "ready");
+      if (changed) {
+        run();
+      }
     }).catch(function () {
       status.textContent = say("failed");
     });
