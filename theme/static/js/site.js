@@ -153,6 +153,28 @@
     });
   });
 
+  /* Tables: their scrolling region is a Tab stop only while it scrolls (one
+     that fits is no stop of its own; without scripts every one is). */
+  var regions = Array.prototype.slice.call(document.querySelectorAll(".table-scroll[role=region]"));
+  function tabStops() {
+    regions.forEach(function (region) {
+      if (region.scrollWidth > region.clientWidth + 1) region.tabIndex = 0;
+      else region.removeAttribute("tabindex");
+    });
+  }
+  if (regions.length) {
+    tabStops();
+    if (window.ResizeObserver) {
+      var watch = new ResizeObserver(tabStops);
+      regions.forEach(function (region) {
+        watch.observe(region);
+        if (region.firstElementChild) watch.observe(region.firstElementChild);
+      });
+    } else {
+      window.addEventListener("resize", tabStops);
+    }
+  }
+
   /* Video facade: the player is loaded from the video host only on click. */
   function embedUrl(href) {
     var url;
