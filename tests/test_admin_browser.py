@@ -199,7 +199,7 @@ class _Session:
         """Save the draft (a branch), mark it ready, publish it (a merge)."""
         page = self.page
         page.get_by_role("button", name="Lưu", exact=True).click()
-        page.get_by_role("button", name="Trạng: Bản nháp").click()
+        page.get_by_role("button", name="Trạng thái: Bản nháp").click()  # portal-cms.js's word
         page.get_by_text("Sẵn sàng", exact=True).click()
         page.get_by_text("Trạng thái của mục đã được cập nhật").first.wait_for()
         page.get_by_role("button", name="Công bố", exact=True).click()
@@ -238,7 +238,7 @@ def created(editor, browser):
     session.field("Summary").fill("Ba mươi thanh niên Đức dành một tuần giao lưu với sinh viên.")
     page.get_by_role("button", name="Chọn một hình").click()
     page.locator("input[type=file]").set_input_files(str(PICTURE))
-    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    page.get_by_role("button", name="Dùng ảnh đã chọn").click()
     session.field("Image_Alt").fill("Thanh niên hai nước hát cùng nhau trên sân khấu")
     session.field("Image_Credit").fill("Minh Anh")
     page.locator("[data-slate-editor]").first.click()
