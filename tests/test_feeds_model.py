@@ -233,22 +233,3 @@ def test_opml_lists_every_channel():
     )
     urls = [o.get("xmlUrl") for o in opml.iter("outline") if o.get("type") == "rss"]
     assert urls == [f"{BASE}/feeds/tinh/ha-noi.rss", f"{BASE}/feeds/quoc-gia/lao.rss"]
-
-
-def test_an_entry_keeps_its_first_address_as_its_identity():
-    """A renamed article's entry (FeedItem.guid: its first address): read back
-    with feedparser, the RSS guid is not a permalink, the Atom id is that
-    address, and the link is the article's current one."""
-    from dataclasses import replace
-
-    first = f"{BASE}/bai-viet/ten-dau/"
-    renamed = replace(_item(3), guid=first)
-    feeds = render_feeds(_channel(), [renamed], SITE, datetime(2025, 1, 1, tzinfo=VIETNAM_TZ))
-    for fmt, data in feeds.items():
-        entry = feedparser.parse(data).entries[0]
-        assert entry.id == first, fmt
-        assert entry.link == renamed.url != first, fmt
-    assert b'<guid isPermaLink="false">' in feeds["rss"]
-    plain = render_feeds(_channel(), [_item(3)], SITE, datetime(2025, 1, 1, tzinfo=VIETNAM_TZ))
-    assert feedparser.parse(plain["rss"]).entries[0].id == _item(3).url
-    assert b'<guid isPermaLink="true">' in plain["rss"]

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from plugins.content_model.model import split_list
 from plugins.fixed_urls.scheme import home_url, url_for
 from plugins.i18n.catalog import Translations, translator
 from plugins.options import plugin_options
@@ -302,25 +301,11 @@ def _image(article: Any, base_url: str, folders: Sequence[str]) -> ItemImage | N
     return ItemImage(url, mime, length)
 
 
-def first_address(article: Any, base_url: str) -> str:
-    """The absolute address the article was first published at, when its
-    slug has changed since: the first of its ``Redirect_From`` addresses in
-    the same folder as its own (``make fix`` appends each former address;
-    an old CMS's ``Legacy_URL`` is not the portal's). "" when it has none:
-    its address has always been its own."""
-    own = str(article.url).lstrip("/")
-    slug = str(getattr(article, "slug", "") or "")
-    folder = own[: own.rfind(slug)] if slug and slug in own else ""
-    metadata = getattr(article, "metadata", None) or {}
-    for old in split_list(str(metadata.get("redirect_from") or "")):
-        path = old.strip().lstrip("/")
-        if folder and path.startswith(folder) and path != own:
-            return absolute_link(path, base_url)
-    return ""
-
-
+# A title's own format label, with the separators partials/card.html's
+# format_prefix accepts ("Video: …", "Video – …", "[Video] …"): it is the link's label.
 _VIDEO_PREFIX = re.compile(
-    r"^\s*(?:[\[(](?:video clip|video|clip)[\])]|(?:video clip|video|clip)\s*[:|–-])\s*", re.I
+    r"^\s*(?:[\[(](?:video clip|video|clip)[\])]\s*|(?:video clip|video|clip)(?::| - | – | \| )\s*)",
+    re.I,
 )
 
 
@@ -353,7 +338,6 @@ def feed_item(
     updated = getattr(article, "modified", None) or published
     url = absolute_link(article.url, base_url)
     return FeedItem(
-        guid=first_address(article, base_url),
         title=str(article.title),
         url=url,
         published=published,

@@ -114,7 +114,7 @@ class ItemImage:
 @dataclass(frozen=True)
 class FeedItem:
     title: str
-    url: str  # absolute; also the guid / Atom id, unless ``guid`` is given
+    url: str  # absolute; also the guid / Atom id
     published: datetime
     updated: datetime
     authors: tuple[str, ...]
@@ -122,9 +122,6 @@ class FeedItem:
     summary: str  # plain text
     content_html: str  # absolute URLs
     image: ItemImage | None = None
-    # The entry's lasting identity (guid, Atom id) when it is not ``url``:
-    # the article's first address, so that a changed slug is not a new item.
-    guid: str = ""
 
 
 @dataclass(frozen=True)
@@ -305,9 +302,8 @@ def _feed_generator(
     generator.lastBuildDate(to_vietnam_time(newest))  # reproducible bytes
     for item in items:
         entry = generator.add_entry(order="append")
-        identity = item.guid or item.url
-        entry.id(identity)
-        entry.guid(identity, permalink=identity == item.url)
+        entry.id(item.url)
+        entry.guid(item.url, permalink=True)
         entry.title(xml_safe(item.title))
         entry.link(href=item.url, rel="alternate", type="text/html")
         entry.published(to_vietnam_time(item.published))
