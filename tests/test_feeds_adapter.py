@@ -177,3 +177,26 @@ def test_the_feeds_page_lists_countries_organizations_and_authors_by_name(refere
     assert countries == ["Ấn Độ", "Campuchia", "Lào", "Thái Lan"]  # written by hand
     assert countries == sorted(countries, key=sort_key)
     assert [plan.page_label(c) for c in groups["Tác giả"]] == ["Minh Châu"]
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [
+        ("Video: 65 năm quan hệ", "Xem video: 65 năm quan hệ"),
+        ("[Video] Lễ hội", "Xem video: Lễ hội"),
+        ("Video – Đêm nhạc", "Xem video: Đêm nhạc"),
+        (
+            "Video-mapping rực rỡ trên Nhà hát Lớn",
+            "Xem video: Video-mapping rực rỡ trên Nhà hát Lớn",
+        ),
+        ("Clip-art Việt", "Xem video: Clip-art Việt"),
+    ],
+)
+def test_a_video_item_links_its_video_with_the_title_as_the_card_reads_it(title, label):
+    """A title's own "Video: " label is not repeated; a word that only begins
+    with "video" is the title's (the card's format_prefix separators)."""
+    from plugins.feeds.adapter import lead_html
+
+    article = SimpleNamespace(format="video", video_url="https://youtu.be/abc", title=title)
+    lead = lead_html(article, "https://x.org/bai-viet/v/")
+    assert lead == f'<p><a href="https://youtu.be/abc">{label}</a></p>'
