@@ -101,6 +101,15 @@ def test_a_day_first_date_is_given_back_in_the_header_form(value, suggested):
     assert (moment.year, moment.month, moment.day) == (year, month, day)
 
 
+@pytest.mark.parametrize("value", ["11/25/2026 09:00", "31/02/2026 08:00", "03/11/2026 25:99"])
+def test_a_day_first_date_that_is_no_real_moment_gets_no_suggestion(value):
+    """A month-first date, a 31 February, a 25th hour: nothing to suggest
+    that the header would take (it suggested 2026-25-11)."""
+    with pytest.raises(ValueError, match="không đúng dạng") as raised:
+        parse_datetime(value)
+    assert "viết '" not in str(raised.value)
+
+
 def test_split_list_normalises_and_deduplicates():
     assert split_list(" Lào,  Cuba ,, Lào ,Nhật Bản") == ["Lào", "Cuba", "Nhật Bản"]
 

@@ -228,7 +228,29 @@ def _header_line_problem(raw: str) -> str:
 
 # Day first, as Vietnamese writes a date ("03/11/2026 13:33", "3-11-2026"):
 # the message gives it back in the header's form.
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2}:\d{2}))?$")
+_DAY_FIRST = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?"
+    r"(?:\s*(GMT\+7|[+-]\d{2}:?\d{2}))?$"
+)
+
+
+def _day_first(text: str) -> str:
+    """``text`` written day first ("03/11/2026 13:33", seconds and a zone
+    allowed) in the header's form, when that is a real moment; "" otherwise
+    (a month-first "11/25/2026" is not turned into 2026-25-11)."""
+    written = _DAY_FIRST.match(text)
+    if not written:
+        return ""
+    day, month, year, clock, zone = written.groups()
+    hour, minute = (clock or "08:00").split(":")[:2]
+    fixed = f"{year}-{int(month):02d}-{int(day):02d} {int(hour):02d}:{minute}"
+    if zone:
+        fixed += f" {zone}"
+    try:
+        parse_datetime(fixed)
+    except ValueError:
+        return ""
+    return fixed
 
 
 def parse_datetime(value: str) -> datetime:
@@ -242,15 +264,9 @@ def parse_datetime(value: str) -> datetime:
         raise ValueError(f"ngày '{value}' thiếu giờ — viết dạng '{text} 08:00'")
     match = _DATETIME.match(text)
     if not match:
-        written = _DAY_FIRST.match(text)  # "03/11/2026 13:33", as Vietnamese writes a date
-        if written:
-            day, month, year, clock = written.groups()
-            hour, minute = (clock or "08:00").split(":")
-            fixed = f"{year}-{int(month):02d}-{int(day):02d} {int(hour):02d}:{minute}"
-            raise ValueError(
-                f"ngày giờ '{value}' không đúng dạng YYYY-MM-DD HH:MM — viết '{fixed}'"
-            )
-        raise ValueError(f"ngày giờ '{value}' không đúng dạng YYYY-MM-DD HH:MM")
+        fixed = _day_first(text)  # "03/11/2026 13:33", as Vietnamese writes a date
+        hint = f" — viết '{fixed}'" if fixed else ""
+        raise ValueError(f"ngày giờ '{value}' không đúng dạng YYYY-MM-DD HH:MM{hint}")
     tz = match["tz"]
     if tz and tz not in ("GMT+7", "+07:00", "+0700"):
         raise ValueError(f"ngày giờ '{value}' phải theo giờ Việt Nam (+07:00)")
