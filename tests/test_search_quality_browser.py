@@ -438,6 +438,57 @@ def test_a_phrase_in_quotes_lists_only_the_articles_that_hold_it(tab, base_url, 
     assert tab.errors == []
 
 
+def _naming_in_words(sample_site: Path, phrase: str) -> set[str]:
+    """Articles whose visible text holds ``phrase`` as words in a row (case
+    and surrounding punctuation aside): the independent reading of a page."""
+    wanted = phrase.lower().split()
+    found = set()
+    for page in (sample_site / "bai-viet").glob("*/index.html"):
+        tokens = [
+            t.strip(".,;:!?()“”\"'")
+            for t in visible_text(sample_site, page.parent.name).lower().split()
+        ]
+        if any(tokens[i : i + len(wanted)] == wanted for i in range(len(tokens))):
+            found.add(page.parent.name)
+    return found
+
+
+@pytest.mark.parametrize("phrase", ["Nam Việt", "Việt Nam - Lào", "trẻ em vùng cao"])
+def test_a_quoted_phrase_keeps_its_words_in_their_order(tab, base_url, sample_site, phrase):
+    """ "Nam Việt" is not "Việt Nam" (any two matched words side by side
+    passed); a lone dash counts as Pagefind counts it."""
+    expected = _naming_in_words(sample_site, phrase)
+    assert expected
+    open_search(tab, base_url, f'"{phrase}"')
+    assert {r["slug"] for r in results_all(tab)} == expected
+    assert tab.errors == []
+
+
+def test_two_quoted_phrases_must_both_be_there(tab, base_url, sample_site):
+    """Each phrase alone, then both: both lists' common articles (a record's
+    hidden topic names count, as for every query), every article that shows
+    both phrases among them."""
+    found = {}
+    for query in ('"hữu nghị"', '"Việt Nam"', '"hữu nghị" "Việt Nam"'):
+        open_search(tab, base_url, query)
+        found[query] = {r["slug"] for r in results_all(tab)}
+    both = found['"hữu nghị" "Việt Nam"']
+    assert both == found['"hữu nghị"'] & found['"Việt Nam"']
+    visible = _naming_in_words(sample_site, "hữu nghị") & _naming_in_words(sample_site, "Việt Nam")
+    assert visible <= both
+    status = tab.locator("[data-search-status]").text_content()
+    assert '“"hữu nghị" "Việt Nam"”' in status  # both phrases, as typed
+    assert tab.errors == []
+
+
+def test_a_query_of_quotes_only_is_no_query(tab, base_url):
+    tab.goto(f"{base_url}/tim-kiem/?q=%22%22")
+    tab.wait_for_selector("[data-search][data-state=idle]")
+    assert tab.locator("[data-search-hint]").is_hidden()
+    assert tab.locator("[data-search-status]").text_content() == ""
+    assert tab.errors == []
+
+
 def test_a_filter_alone_lists_its_articles_newest_first(tab, base_url, sample_site):
     """/tim-kiem/?tinh=Hưng Yên with no keyword: the province's articles
     (those whose page links its topic page), newest first."""

@@ -448,35 +448,85 @@
           }
         });
       }
-      // A phrase in quotes: only the articles that hold its words in a row.
-      if (quoted.length) {
-        merged = merged.filter(function (result) {
-          return quoted.every(function (phrase) { return hasPhrase(result.words || [], phrase); });
-        });
-      }
       return { results: merged, highlight: plan.highlight };
+    }).then(function (found) {
+      // A phrase in quotes: only the articles that hold its words in a row.
+      if (!quoted.length) {
+        return found;
+      }
+      return placesOfWords(engines.loose, quoted, filters).then(function (places) {
+        found.results = found.results.filter(function (result) {
+          return quoted.every(function (phrase) { return holdsPhrase(places, result.id, phrase); });
+        });
+        return found;
+      });
     });
   }
 
-  // The phrases a query puts in quotes ("…", “…”), as the positions of their
-  // words (:func:`hasPhrase`). A word with "d" or "đ" is left out: the index
-  // matches "đối" only in the article's hidden folded words, away from its
-  // place in the text ("d" typed for "đ" too). A phrase with fewer than two
-  // other words is not checked.
+  // Where each word of the quoted phrases is, by article: one search per
+  // word (a result's locations are those of the word searched), so a phrase
+  // is its words in their order, not any words side by side.
+  // Resolves to {word: Map(article id → Set of positions)}.
+  function placesOfWords(engine, phrases, filters) {
+    var wanted = [];
+    phrases.forEach(function (phrase) {
+      phrase.words.forEach(function (word) {
+        if (wanted.indexOf(word) === -1) {
+          wanted.push(word);
+        }
+      });
+    });
+    return Promise.all(wanted.map(function (word) {
+      return engine.search(word, { filters: filters });
+    })).then(function (responses) {
+      var places = {};
+      responses.forEach(function (response, index) {
+        var byArticle = new Map();
+        response.results.forEach(function (result) {
+          byArticle.set(result.id, new Set(result.words || []));
+        });
+        places[wanted[index]] = byArticle;
+      });
+      return places;
+    });
+  }
+
+  // Does article ``id`` hold ``phrase``'s words at their distances?
+  function holdsPhrase(places, id, phrase) {
+    var sets = phrase.words.map(function (word) { return places[word].get(id); });
+    if (sets.some(function (set) { return !set; })) {
+      return false;
+    }
+    var first = phrase.at[0];
+    return Array.from(sets[0]).some(function (position) {
+      return sets.every(function (set, index) {
+        return set.has(position + phrase.at[index] - first);
+      });
+    });
+  }
+
+  // The phrases a query puts in quotes ("…", “…”): {words, at}, each word
+  // with the position of its token as Pagefind counts them (split on spaces;
+  // "Việt Nam - Lào": 0, 1, 3; the words of "people-to-people" share one).
+  // A word with "d" or "đ" is left out: the index meets "đối" only in the
+  // article's hidden folded words, away from its place in the text ("d" may
+  // be typed for "đ"). A phrase with fewer than two other words is not checked.
   function quotedPhrases(query) {
     var found = [];
     var pattern = /["“”]([^"“”]+)["“”]/g;
     var match;
     while ((match = pattern.exec(query))) {
-      var phraseWords = words(match[1]);
-      var kept = [];
-      phraseWords.forEach(function (word, index) {
-        if (!/[dđ]/.test(word)) {
-          kept.push(index);
-        }
+      var phrase = { words: [], at: [] };
+      match[1].trim().split(/\s+/).forEach(function (token, index) {
+        words(token).forEach(function (word) {
+          if (!/[dđ]/.test(word)) {
+            phrase.words.push(word);
+            phrase.at.push(index);
+          }
+        });
       });
-      if (kept.length > 1) {
-        found.push(kept);
+      if (phrase.words.length > 1) {
+        found.push(phrase);
       }
     }
     return found;
@@ -819,7 +869,7 @@
 
     function shorten(query) {
       // The status line puts the query in quotes: a quoted query shows once.
-      var shown = query.replace(/^["“](.*)["”]$/, "$1");
+      var shown = query.replace(/^["“]([^"“”]*)["”]$/, "$1"); // one phrase in quotes
       var chars = Array.from(shown); // whole characters, not UTF-16 halves
       return chars.length > QUERY_SHOWN ? chars.slice(0, QUERY_SHOWN - 1).join("").trimEnd() + "…" : shown;
     }
@@ -864,6 +914,9 @@
 
     function run() {
       var query = input.value.trim();
+      if (!words(query).length) {
+        query = ""; // only quotes or punctuation: no keyword
+      }
       document.title = query ? "“" + shorten(query) + "” – " + pageTitle : pageTitle;
       var filters = chosenFilters();
       var current = (state.run += 1);
