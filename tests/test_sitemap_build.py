@@ -206,7 +206,7 @@ def test_the_sitemap_lists_exactly_the_indexable_pages_written(full_site):
 def test_an_empty_topic_page_is_noindex_and_offers_no_empty_feed(full_site):
     page = full_site / "tinh/an-giang/index.html"
     root = html.parse(str(page)).getroot()
-    assert "Chưa có bài viết" in root.text_content()
+    assert "Chưa có tin bài" in root.text_content()
     assert _robots(page) == "noindex"
     feeds = root.xpath('//head/link[@rel="alternate"][not(@hreflang)]/@href')
     assert feeds and not any("/tinh/" in href for href in feeds)

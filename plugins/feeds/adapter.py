@@ -124,7 +124,7 @@ class FeedPlan:
     def advertised(self, channel: FeedChannel) -> bool:
         """Whether a feed is offered to readers: the site feed always, any
         other only when it has an item. An empty feed (a province without
-        articles yet: its page exists, "Chưa có bài viết.") is still
+        articles yet: its page exists, "Chưa có tin bài.") is still
         written, so its address works as soon as it has one, but no page,
         OPML or autodiscovery link offers it."""
         return channel.key == self.site_channel.key or bool(self.members.get(channel.key))

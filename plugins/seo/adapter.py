@@ -345,7 +345,7 @@ def _page_seo(
             parent = section_crumb(section.name, section.slug)
         else:
             parent = Crumb(_(TOPIC_INDEX_LABEL), absolute_url(base, url_for(settings, "topics")))
-        # A topic without articles ("Chưa có bài viết."): kept for visitors
+        # A topic without articles ("Chưa có tin bài."): kept for visitors
         # (navigators and old addresses lead there), not for search engines.
         empty = hasattr(topic, "articles") and not topic.articles
         return PageSeo(
