@@ -218,11 +218,11 @@
           }
         });
       });
-      // The name as this edition's articles write it (its own name of the
-      // topic: "da nang" is "Đà Nẵng" on the Vietnamese page, "Da Nang" on
-      // the English one, whichever spelling was typed), else the spelling
-      // typed, when it is one of the names: the page searches and
-      // highlights the name as its articles write it.
+      // The name as this edition's articles write it, when the words typed
+      // are its own name of the topic but for marks ("da nang" is "Đà Nẵng"
+      // on the Vietnamese page, "quảng trị" is "Quang Tri" on the English
+      // one); else the spelling typed, when it is one of the names (an
+      // alias such as "Hanoi" is searched as typed).
       var typedWords = query.slice(start, start + length);
       var chosen = this.ownName(best, typedWords) ||
         best.filter(function (entry) { return entry.words.join(" ") === typedWords.join(" "); })[0] ||
