@@ -593,8 +593,11 @@ def propose_slug(rng: random.Random, tree: Tree) -> Edit | None:
     doc.set("Slug", slug, after="Title")
     if rng.random() < 0.3 and doc.get("Status") != "draft":
         # what make fix adds for a published address (docs/huong-dan-bien-tap.md §12)
-        redirects = [*_split(doc.get("Redirect_From"))[-1:], f"/bai-viet/{old}/"]
-        doc.set("Redirect_From", ", ".join(redirects))
+        # and the first address kept as the feed id, which stays a redirect
+        first = doc.get("Feed_ID") or f"/bai-viet/{old}/"
+        redirects = [first, *_split(doc.get("Redirect_From"))[-1:], f"/bai-viet/{old}/"]
+        doc.set("Redirect_From", ", ".join(dict.fromkeys(redirects)))
+        doc.set("Feed_ID", first, after="Redirect_From")
     new_rel = rel
     if rng.random() < 0.5:
         new_rel = str(Path(rel).with_name(f"{slug}.md"))

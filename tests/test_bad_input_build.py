@@ -897,6 +897,16 @@ CASES = [
         ("bị trùng",),
     ),
     Case(
+        "feed-id-not-its-own",
+        replace_in(
+            LEAD,
+            "Featured: lead",
+            "Featured: lead\nFeed_ID: /bai-viet/thai-binh-trien-khai-cong-tac-2017/",
+        ),
+        (C + LEAD, "Feed_ID:"),
+        ("phải là một địa chỉ của chính bài này",),
+    ),
+    Case(
         "redirects-file-syntax",
         _toml('[[redirect]]\nfrom = "/bai-viet/cu/\nto = "/"\n'),
         (C + "redirects.toml", 2),

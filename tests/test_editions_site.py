@@ -206,10 +206,12 @@ def test_feeds_carry_what_a_video_or_infographic_page_shows_above_its_body(site)
     infographic = "infographic-vien-tro-phi-chinh-phu-nuoc-ngoai-nam-2025-qua-nhung-con-so"
     body = html.fromstring(entries[infographic].content[0].value)
     assert entries[infographic].link in body.xpath("//a/@href")
+    # The link leads to the article's page, not to an image file: it says so.
+    assert "Xem infographic" in body.text_content()
     others = [
         e.content[0].value for slug, e in entries.items() if slug not in (source.stem, infographic)
     ]
-    assert others and not any("Xem video" in o or "Xem ảnh kích thước" in o for o in others)
+    assert others and not any("Xem video" in o or "Xem infographic" in o for o in others)
 
 
 def test_keywords_with_as_many_articles_are_in_vietnamese_order(site):

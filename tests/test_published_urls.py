@@ -4,6 +4,7 @@ lost addresses, ``--fix``, and the redirects the build writes for them
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,62 @@ def test_english_addresses_are_recorded_and_never_disappear(tmp_path, capfd, cap
     assert code == 1
     assert f"{EN_LEAD}:2: bài này đã đăng ở /en/article/vufo-works-with-can-tho/" in out
     assert "bai-viet" not in out.split("Đã kiểm tra")[0]  # no Vietnamese address is lost
+
+
+def _feed_entry(site: Site, slug: str) -> tuple[str, str, str]:
+    """(Atom id, RSS guid, its isPermaLink) of the article ``slug`` in the site feeds."""
+    atom = (site.output / "feeds" / "tat-ca.atom").read_text(encoding="utf-8")
+    rss = (site.output / "feeds" / "tat-ca.rss").read_text(encoding="utf-8")
+    entry = next(e for e in atom.split("<entry>")[1:] if f"/bai-viet/{slug}/" in e)
+    item = next(i for i in rss.split("<item>")[1:] if f"/bai-viet/{slug}/</link>" in i)
+    guid = re.search(r'<guid isPermaLink="(\w+)">([^<]*)</guid>', item)
+    return re.search(r"<id>([^<]*)</id>", entry).group(1), guid.group(2), guid.group(1)
+
+
+def test_a_renamed_article_keeps_its_first_feed_id_through_two_renames(published, capfd, caplog):
+    # A slug change gave the article a new guid: feed readers showed it again
+    # as a new story. make fix now writes its first address as Feed_ID.
+    site = published
+    result = build_in_process(site, capfd, caplog)
+    assert result.code == 0, result.text[-3000:]
+    first_id, first_guid, permalink = _feed_entry(site, "vufo-lam-viec-voi-can-tho")
+    assert first_id.endswith(OLD_URL) and first_guid == first_id and permalink == "true"
+
+    site.edit(LEAD, "Slug: vufo-lam-viec-voi-can-tho", f"Slug: {NEW_SLUG}")
+    code, out = check(site, capfd, "--fix")
+    assert f"(thêm Feed_ID: {OLD_URL})" in out
+    renamed = f"articles/2025/{NEW_SLUG}.md"
+    site.file(LEAD).rename(site.file(renamed))
+    publish(site, capfd, caplog)
+
+    third = "vufo-va-thanh-pho-can-tho"
+    site.edit(renamed, f"Slug: {NEW_SLUG}", f"Slug: {third}")
+    code, out = check(site, capfd, "--fix")
+    assert f"(thêm Redirect_From: /bai-viet/{NEW_SLUG}/)" in out and "Feed_ID" not in out
+    site.file(renamed).rename(site.file(f"articles/2025/{third}.md"))
+    text = site.file(f"articles/2025/{third}.md").read_text(encoding="utf-8")
+    assert f"Redirect_From: {OLD_URL}, /bai-viet/{NEW_SLUG}/\n" in text
+    assert f"Feed_ID: {OLD_URL}\n" in text
+    code, out = check(site, capfd)
+    assert code == 0, out
+
+    result = build_in_process(site, capfd, caplog)
+    assert result.code == 0, result.text[-3000:]
+    assert _feed_entry(site, third) == (first_id, first_guid, "false")
+
+
+def test_a_feed_id_that_is_not_the_articles_own_address_is_refused(published, capfd):
+    site = published
+    site.edit(
+        LEAD,
+        "Slug: vufo-lam-viec-voi-can-tho\n",
+        f"Slug: vufo-lam-viec-voi-can-tho\nFeed_ID: {DELETED_URL}\n",
+    )
+    code, out = check(site, capfd)
+    assert code == 1
+    line = next(
+        n
+        for n, text in enumerate(site.file(LEAD).read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("Feed_ID:")
+    )
+    assert f"{LEAD}:{line}: Feed_ID '{DELETED_URL}' phải là một địa chỉ của chính bài này" in out

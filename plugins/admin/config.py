@@ -82,6 +82,7 @@ LABELS = {
     "Related": "Bài liên quan (biên tập viên chọn)",
     "Legacy_URL": "Địa chỉ trên trang web cũ",
     "Redirect_From": "Địa chỉ cũ trên cổng",
+    "Feed_ID": "Mã bài trong RSS",
     "Views": "Lượt xem cũ",
     "Imported": "Dấu của lệnh nhập bài cũ",
     "Status": "Trạng thái",
@@ -92,11 +93,12 @@ LABELS = {
 # Filled by the script at save time when left empty, so not required in the
 # form although the check requires them: the slug (from the title).
 FILLED_ON_SAVE = ("Slug",)
-# Kept as they are, not shown: numbers carried over from the old site, and
-# the language (each collection is one edition: "en" in the English one).
-HIDDEN = ("Views", "Legacy_URL", "Lang", "Imported")
+# Kept as they are, not shown: numbers carried over from the old site, the
+# feed id make fix writes, and the language (each collection is one edition:
+# "en" in the English one).
+HIDDEN = ("Views", "Legacy_URL", "Lang", "Imported", "Feed_ID")
 # Left out of a new file when empty (``make new`` leaves them out too).
-OMITTED_WHEN_EMPTY = ("Modified", "Lang", "Translation_Key", "Imported")
+OMITTED_WHEN_EMPTY = ("Modified", "Lang", "Translation_Key", "Imported", "Feed_ID")
 # Choices shown to editors for the model's choice fields.
 CHOICE_LABELS = {
     "Featured": {"lead": "Tin chính (lead)", "top": "Tin nổi bật (top)", "no": "Không (no)"},

@@ -290,9 +290,11 @@ def check_tree(
     )
     problems.extend(site.problems)
     if fix_nfc and site.fixes:
-        for rel, url in site.fixes:
+        for rel, url, article in site.fixes:
             if add_redirect_from(content_dir / rel, url):
                 fixed.append(f"{shown_of(rel)} (thêm Redirect_From: {url})")
+            if article and add_feed_id(content_dir / rel, url):
+                fixed.append(f"{shown_of(rel)} (thêm Feed_ID: {url})")
         again = check_tree(
             content_dir,
             reference,
@@ -412,19 +414,33 @@ _HEADER_END = re.compile(r"\n[ \t]*\n")
 def add_redirect_from(path: Path, url: str) -> bool:
     """Add ``url`` to the file's ``Redirect_From`` (a new header line, or
     appended to the one there); False when it is already there."""
+    return _add_to_header(path, "Redirect_From", url, many=True)
+
+
+def add_feed_id(path: Path, url: str) -> bool:
+    """Give the file ``Feed_ID: url`` (its first published address, which
+    its feed items keep as their id) unless it has one: an article renamed
+    twice keeps its first address. False when nothing was added."""
+    return _add_to_header(path, "Feed_ID", url, many=False)
+
+
+def _add_to_header(path: Path, field: str, value: str, many: bool) -> bool:
+    """Add ``value`` to the header field ``field`` of the file: a new line,
+    or (``many``, a list) appended to the line there. False when the value
+    is there already, or the single-valued field has a value."""
     text = path.read_text(encoding="utf-8")
     end = _HEADER_END.search(text)
     head, rest = (text[: end.start()], text[end.start() :]) if end else (text.rstrip("\n"), "\n")
     lines = head.split("\n")
     for index, line in enumerate(lines):
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "redirect_from":
-            if url in split_list(value):
+        key, _, current = line.partition(":")
+        if key.strip().lower() == field.lower():
+            if (value in split_list(current)) or (current.strip() and not many):
                 return False
-            lines[index] = f"{line.rstrip()}, {url}" if value.strip() else f"{key}: {url}"
+            lines[index] = f"{line.rstrip()}, {value}" if current.strip() else f"{key}: {value}"
             break
     else:
-        lines.append(f"Redirect_From: {url}")
+        lines.append(f"{field}: {value}")
     path.write_text("\n".join(lines) + rest, encoding="utf-8")
     return True
 

@@ -156,7 +156,7 @@ class Lost:
 
     problems: tuple[Problem, ...]
     list_redirects: tuple[tuple[str, str], ...]
-    fixes: tuple[tuple[str, str], ...]
+    fixes: tuple[tuple[str, str, bool], ...]
 
 
 def lost_addresses(
@@ -169,7 +169,7 @@ def lost_addresses(
     """Compare the record with the files the content writes now."""
     problems: list[Problem] = []
     redirects: list[tuple[str, str]] = []
-    fixes: list[tuple[str, str]] = []
+    fixes: list[tuple[str, str, bool]] = []
     record = list(record)
     recorded = {entry.source for entry in record}
     for entry in record:
@@ -229,7 +229,7 @@ def _lost_problem(entry: RecordEntry, item, record_path: str, fixes: list) -> Pr
             f" Redirect_From / redirects.toml đó, hoặc {how}",
         )
     if item is not None and not item.draft and item.page_file is not None:
-        fixes.append((item.rel, url))
+        fixes.append((item.rel, url, item.kind == ARTICLE))
         return error(
             item.path,
             item.slug_line,

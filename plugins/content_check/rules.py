@@ -776,6 +776,7 @@ class _Inspector:
             outputs = self.outputs(
                 slug, dates.get("date"), section, subsection, provinces, countries, organizations
             )
+        self.check_feed_id(outputs)
         legacy = self.value("legacy_url")
         facts = Facts(
             doc.path,
@@ -794,6 +795,25 @@ class _Inspector:
             legacy=((legacy, self.line("legacy_url")),) if legacy else (),
         )
         return Inspection(tuple(self.problems), facts)
+
+    def check_feed_id(self, outputs: list[Output]) -> None:
+        """``Feed_ID`` (written by ``make fix`` when a published slug
+        changes) keeps the article's first address as its id in the feeds,
+        so a feed reader does not show it again as new. It must be one of the
+        article's own addresses: its page, or a line of its ``Redirect_From``
+        (another article's address would give two items one id)."""
+        value = self.value("feed_id")
+        if not value:
+            return
+        own = {o.url for o in outputs if o.kind in (KIND_ARTICLE, KIND_PAGE, KIND_REDIRECT)}
+        url = normalize_url(legacy_path(value)) if is_site_path(value) else None
+        if url is None or (own and url not in own):
+            self.error(
+                self.line("feed_id"),
+                "bad-feed-id",
+                f"Feed_ID '{value}' phải là một địa chỉ của chính bài này: địa chỉ hiện tại hoặc"
+                " một địa chỉ trong Redirect_From (make fix tự thêm cả hai khi slug đổi)",
+            )
 
     def check_summary_comments(self) -> None:
         """The sapo is published without its HTML comments (plugins.sanitize)."""

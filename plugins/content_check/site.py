@@ -322,7 +322,9 @@ class SiteCheck:
     problems: list[Problem]
     published: list[RecordEntry]  # what this content publishes (for the record)
     list_redirects: tuple[tuple[str, str], ...] = ()  # lost list pages → their index
-    fixes: tuple[tuple[str, str], ...] = ()  # (file, address) to add as Redirect_From
+    # (file, address) to add as Redirect_From, and whether the file is an
+    # article (its first address becomes its Feed_ID too)
+    fixes: tuple[tuple[str, str, bool], ...] = ()
     written: frozenset[str] = frozenset()  # every page file written
 
 

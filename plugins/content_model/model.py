@@ -98,6 +98,12 @@ FIELDS: tuple[FieldSpec, ...] = (
         Kind.LIST,
         help_vi="địa chỉ cũ của bài trên cổng này (trước khi đổi slug), ví dụ /bai-viet/slug-cu/",
     ),
+    FieldSpec(
+        "Feed_ID",
+        Kind.TEXT,
+        help_vi="mã của bài trong RSS/Atom: địa chỉ đầu tiên của bài, make fix tự thêm khi slug"
+        " đổi (một dòng của Redirect_From); đừng sửa",
+    ),
     FieldSpec("Views", Kind.INT, help_vi="lượt xem cũ"),
     FieldSpec(
         "Imported",

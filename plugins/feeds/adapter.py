@@ -322,7 +322,7 @@ def lead_html(article: Any, url: str, messages: Translations | None = None) -> s
         label = _("Watch the video: %(title)s") % {"title": title}
         return f'<p><a href="{html.escape(video)}">{html.escape(label)}</a></p>'
     if getattr(article, "format", "") == "infographic" and getattr(article, "image", None):
-        label = _("View the full-size image")
+        label = _("View the infographic")
         return f'<p><a href="{html.escape(url)}">{html.escape(label)}</a></p>'
     return ""
 
@@ -337,6 +337,7 @@ def feed_item(
     published = article.date
     updated = getattr(article, "modified", None) or published
     url = absolute_link(article.url, base_url)
+    feed_id = article.metadata.get("feed_id")  # the first address of a renamed article
     return FeedItem(
         title=str(article.title),
         url=url,
@@ -348,6 +349,7 @@ def feed_item(
         content_html=lead_html(article, url, messages)
         + absolutize_html(article.content or "", base_url, url),
         image=_image(article, base_url, folders),
+        guid=absolute_link(str(feed_id), base_url) if feed_id else "",
     )
 
 

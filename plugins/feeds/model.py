@@ -114,7 +114,7 @@ class ItemImage:
 @dataclass(frozen=True)
 class FeedItem:
     title: str
-    url: str  # absolute; also the guid / Atom id
+    url: str  # absolute; also the guid / Atom id unless ``guid`` is set
     published: datetime
     updated: datetime
     authors: tuple[str, ...]
@@ -122,6 +122,9 @@ class FeedItem:
     summary: str  # plain text
     content_html: str  # absolute URLs
     image: ItemImage | None = None
+    # The id a renamed article keeps (its first address, ``Feed_ID``):
+    # readers that saw it do not show it again as new. "" = ``url``.
+    guid: str = ""
 
 
 @dataclass(frozen=True)
@@ -302,8 +305,9 @@ def _feed_generator(
     generator.lastBuildDate(to_vietnam_time(newest))  # reproducible bytes
     for item in items:
         entry = generator.add_entry(order="append")
-        entry.id(item.url)
-        entry.guid(item.url, permalink=True)
+        entry.id(item.guid or item.url)
+        # An old address is no longer the item's link: not a permalink.
+        entry.guid(item.guid or item.url, permalink=not item.guid or item.guid == item.url)
         entry.title(xml_safe(item.title))
         entry.link(href=item.url, rel="alternate", type="text/html")
         entry.published(to_vietnam_time(item.published))

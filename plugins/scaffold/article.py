@@ -19,8 +19,9 @@ PLACEHOLDER_LINES = (
 # Fields left out of the header: an empty value would not parse (Modified is
 # a date); the guide explains when to add them.
 OMITTED = ("modified",)
-# Written only when given (an English article, a translation).
-OMITTED_WHEN_EMPTY = ("lang", "translation_key", "imported")
+# Written only when given (an English article, a translation; make fix
+# writes Feed_ID, make import Imported).
+OMITTED_WHEN_EMPTY = ("lang", "translation_key", "imported", "feed_id")
 
 
 def article_slug(title: str, max_length: int = SLUG_MAX) -> str:
