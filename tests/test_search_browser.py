@@ -307,6 +307,46 @@ def test_filters_by_section_province_and_year(page):
     assert len(result_slugs(page)) == 4
 
 
+def shown_query(page, query: str) -> list[str]:
+    """After Back / Forward: wait for ``query`` in the field and its results."""
+    page.wait_for_function("q => document.querySelector('#search-q').value === q", arg=query)
+    settle(page)
+    return result_slugs(page)
+
+
+def test_back_and_forward_go_through_the_queries_searched(site, page):
+    # Each search replaced the one before in the history: Back left the page.
+    page.goto(site[1] + "/tim-kiem/")
+    assert search(page, "cuba") == ["da-nang-cuba"]
+    assert search(page, "lào") == ["giao-duc-lao"]
+    choose(page, "Năm", "2024")
+    assert page.url.endswith("?q=l%C3%A0o&nam=2024")
+    page.go_back()
+    assert shown_query(page, "lào") == ["giao-duc-lao"]
+    assert page.get_by_label("Năm", exact=True).input_value() == ""
+    page.go_back()
+    assert shown_query(page, "cuba") == ["da-nang-cuba"]
+    assert page.url.endswith("/tim-kiem/?q=cuba")
+    page.go_back()
+    assert shown_query(page, "") == []
+    assert page.url.endswith("/tim-kiem/")
+    page.go_forward()
+    assert shown_query(page, "cuba") == ["da-nang-cuba"]
+    # Typing makes one entry, whatever the pauses: Back skips the words typed.
+    box = page.locator("#search-q")
+    for typed in ("hội", "hội thảo"):
+        box.fill(typed)
+        page.wait_for_function(
+            "q => new URLSearchParams(location.search).get('q') === q", arg=typed
+        )
+        settle(page)
+    box.press("Enter")
+    settle(page)
+    assert result_slugs(page) == ["giao-duc-lao"]
+    page.go_back()
+    assert shown_query(page, "cuba") == ["da-nang-cuba"]
+
+
 def test_query_and_filters_in_the_address_start_a_search(site, page):
     page.goto(site[1] + "/tim-kiem/?q=doi+ngoai+nhan+dan")
     settle(page)

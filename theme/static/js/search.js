@@ -746,14 +746,23 @@
       window.history.scrollRestoration = "manual"; // the results come later
     }
 
-    var params = new URLSearchParams(window.location.search);
-    input.value = params.get("q") || "";
-    selects.forEach(function (select) {
-      var wanted = params.get(select.name);
-      if (wanted) {
-        select.append(new Option(wanted, wanted, true, true));
-      }
-    });
+    // The query and filters of the address (on opening the page, and on
+    // Back / Forward between the queries of this page).
+    function fromAddress() {
+      var params = new URLSearchParams(window.location.search);
+      input.value = params.get("q") || "";
+      selects.forEach(function (select) {
+        var wanted = params.get(select.name) || "";
+        var known = Array.prototype.some.call(select.options, function (option) {
+          return option.value === wanted;
+        });
+        if (!known) {
+          select.append(new Option(wanted, wanted));
+        }
+        select.value = wanted;
+      });
+    }
+    fromAddress();
 
     function chosenFilters() {
       var filters = Object.assign({}, kind);
@@ -775,7 +784,13 @@
       panel.open = true;
     }
 
-    function remember() {
+    // History: each query the reader settles on (Enter, a filter) is an
+    // entry of its own, so Back returns to the previous query; while the
+    // reader types, one entry follows the words. ``how``: "type", "commit"
+    // (push a new entry unless typing made one), "replace" (the address
+    // only tidied: opening the page, Back / Forward, a filter value matched).
+    var typing = false;
+    function remember(how) {
       var next = new URLSearchParams();
       if (input.value.trim()) {
         next.set("q", input.value.trim());
@@ -785,8 +800,16 @@
           next.set(select.name, select.value);
         }
       });
-      var query = next.toString();
-      window.history.replaceState(null, "", query ? "?" + query : window.location.pathname);
+      var query = next.toString() ? "?" + next.toString() : "";
+      if (query !== window.location.search) {
+        var address = query || window.location.pathname;
+        if (how === "replace" || typing) {
+          window.history.replaceState(null, "", address);
+        } else {
+          window.history.pushState(null, "", address);
+        }
+      }
+      typing = how === "type";
       // The other edition's search page takes the keywords too (not the
       // filters: their values are this edition's names).
       switchLinks.forEach(function (link) {
@@ -912,7 +935,7 @@
     var pageTitle = document.title;
     var QUERY_SHOWN = 80; // characters of the query the status line repeats
 
-    function run() {
+    function run(how) {
       var query = input.value.trim();
       if (!words(query).length) {
         query = ""; // only quotes or punctuation: no keyword
@@ -921,7 +944,7 @@
       var filters = chosenFilters();
       var current = (state.run += 1);
       showCount();
-      remember();
+      remember(how || "replace");
       list.textContent = "";
       more.hidden = true;
       hint.hidden = true;
@@ -1032,7 +1055,7 @@
     var timer = null;
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
-      timer = window.setTimeout(run, DEBOUNCE_MS);
+      timer = window.setTimeout(run, DEBOUNCE_MS, "type");
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -1040,16 +1063,18 @@
       if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
         input.blur(); // a phone: fold the keyboard away to show the results
       }
-      run();
+      run("commit");
     });
     selects.forEach(function (select) {
-      select.addEventListener("change", run);
+      select.addEventListener("change", function () {
+        run("commit");
+      });
     });
     reset.addEventListener("click", function () {
       selects.forEach(function (select) {
         select.value = "";
       });
-      run();
+      run("commit");
       selects[0].focus();
     });
     more.addEventListener("click", function () {
@@ -1058,6 +1083,17 @@
     // Leaving for a result: remember how far down the reader was.
     list.addEventListener("click", keepPlace);
     window.addEventListener("pagehide", keepPlace);
+    // Back / Forward to another query of this page: its words, its filters,
+    // and where the reader was in its list.
+    window.addEventListener("popstate", function (event) {
+      window.clearTimeout(timer);
+      saved = event.state;
+      fromAddress();
+      if (showCount()) {
+        panel.open = true;
+      }
+      run("replace");
+    });
 
     ready.then(fillFilters).then(function (changed) {
       app.setAttribute("data-filters", "ready");
