@@ -196,7 +196,9 @@ def tab(browser, base_url):
 
 
 def visible_text(sample_site: Path, slug: str) -> str:
-    """The title, sapo and body of an article as its page shows them, spaces normalised."""
+    """The title, sapo and body of an article as its page shows them, spaces
+    normalised; a heading or caption of the body read as a sentence (a full
+    stop after it when it ends without punctuation), as excerpts quote it."""
     root = lxml_html.fromstring((sample_site / "bai-viet" / slug / "index.html").read_bytes())
     parts = []
     for element in root.xpath(
@@ -205,6 +207,10 @@ def visible_text(sample_site: Path, slug: str) -> str:
     ):
         for dropped in element.xpath(".//script | .//style | .//noscript | .//template"):
             dropped.drop_tree()
+        for label in element.xpath(".//h2 | .//h3 | .//h4 | .//figcaption"):
+            words = label.text_content().strip().rstrip("\"'”’»)]")
+            if words and words[-1] not in ".!?…:;":
+                label.append(lxml_html.fromstring("<span>.</span>"))
         for block in element.iter():
             if isinstance(block.tag, str) and block.tag in BLOCKS:
                 block.tail = "\n" + (block.tail or "")

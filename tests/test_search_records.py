@@ -56,6 +56,20 @@ def test_html_to_text_separates_blocks_and_drops_scripts():
     assert html_to_text("") == ""
 
 
+def test_a_heading_or_a_caption_ends_as_a_sentence():
+    # An excerpt read "Bối cảnh Hội nghị diễn ra …" as one sentence.
+    body = (
+        "<h2>Bối cảnh</h2><p>Hội nghị diễn ra.</p>"
+        "<figure><img alt='x'><figcaption>Các em học vẽ <span>(Ảnh: P. Linh)</span>"
+        "</figcaption></figure><h3>Vì sao?</h3><p>Vì thế, <b>đoàn</b> đến</p>"
+        "<h2>“Cầu nối”:</h2><ul><li>Nhật Bản</li><li>Lào</li></ul>"
+    )
+    assert html_to_text(body) == (
+        "Bối cảnh. Hội nghị diễn ra. Các em học vẽ (Ảnh: P. Linh). Vì sao? Vì thế, đoàn đến"
+        " “Cầu nối”: Nhật Bản Lào"
+    )
+
+
 @hypothesis_settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
 def test_plain_text_shortcut_gives_what_lxml_gives(text):

@@ -88,6 +88,11 @@ _BLOCK_TAGS = {
     "dt",
 }
 _SKIPPED_TAGS = ("script", "style", "template", "noscript")
+# Blocks that are not sentences (a heading, a caption): they end with a full
+# stop in the record unless they end with punctuation, so an excerpt does not
+# read a heading as the start of the next sentence ("Bối cảnh Hội nghị …").
+_LABEL_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption")
+_ENDS_A_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # A whole word (as _WORD finds it) that holds a đ: a match cannot start
 # inside a word, since a word's later letters hold no đ if its first failed.
@@ -151,6 +156,14 @@ def _parsed_text(markup: str) -> str:
     root = lxml_html.fragment_fromstring(markup, create_parent="div")
     for element in root.iter(*_SKIPPED_TAGS):
         element.drop_tree()
+    for element in root.iter(*_LABEL_TAGS):
+        text = element.text_content().strip()
+        if text and not _ENDS_A_SENTENCE.search(text):
+            last = element[-1] if len(element) else None
+            if last is None:
+                element.text = (element.text or "").rstrip() + "."
+            else:
+                last.tail = (last.tail or "").rstrip() + "."
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag in _BLOCK_TAGS:
             element.tail = "\n" + (element.tail or "")
