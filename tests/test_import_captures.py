@@ -396,6 +396,54 @@ def test_markup_headings_become_subheadings():
     assert Subheading("Phần hai") in article.body.blocks
 
 
+def test_a_capture_cut_mid_sentence_stays_a_draft(tmp_path, reference, table, matcher):
+    # Cut short (a partial copy) but with its byline and source: it was
+    # published with its last sentence stopping mid-word.
+    path = tmp_path / "thoidai-nam-dinh-giao-thuy.txt"
+    text = (FIXTURES / path.name).read_text(encoding="utf-8")
+    assert converted(FIXTURES / path.name, reference, table, matcher).header["Status"] == (
+        "published"
+    )
+    path.write_text(text.replace("nhân dân hai nước.\n", "nhân dân hai\n", 1), encoding="utf-8")
+    result = converted(path, reference, table, matcher)
+    assert result.header["Status"] == "draft"
+    assert result.header["Source"] == "Báo Nam Định"
+    assert any(
+        "đoạn cuối dừng giữa câu" in note and "tình hữu nghị giữa nhân dân hai”" in note
+        for note in result.notes
+    )
+
+
+def test_two_articles_saved_in_one_file_are_refused_not_cut_to_one():
+    # The first article's keyword box swallowed the whole second article.
+    first = (FIXTURES / "thoidai-nam-dinh-giao-thuy.txt").read_text(encoding="utf-8")
+    second = (FIXTURES / "thoidai-quang-ninh-hiroshima.txt").read_text(encoding="utf-8")
+    alone = parse_text_capture(second, "x.txt")
+    assert alone.published is not None
+    with pytest.raises(CaptureError, match="chứa hơn một bài") as refused:
+        parse_text_capture(first + "\n" + second, "x.txt")
+    assert f"{alone.published:%d/%m/%Y}" in str(refused.value) or str(alone.published.year) in str(
+        refused.value
+    )
+
+
+def test_character_references_in_a_text_capture_are_the_characters_they_name():
+    # Copied from a page's source: "Liên hi&#7879;p" stayed in the title,
+    # the body and the slug.
+    original = (FIXTURES / "baothaibinh-luu-hoc-sinh-lao.txt").read_text(encoding="utf-8")
+    encoded = (
+        original.replace("ệ", "&#7879;")
+        .replace("à", "&agrave;")
+        .replace("ữ", "&#x1EEF;")
+        .replace(" - ", "&nbsp;&ndash;&nbsp;", 1)
+    )
+    assert encoded.count("&#7879;") > 3 and encoded.count("&agrave;") > 3
+    got = parse_text_capture(encoded, "x.txt")
+    want = parse_text_capture(original.replace(" - ", " – ", 1), "x.txt")
+    assert (got.title, got.published, got.body) == (want.title, want.published, want.body)
+    assert "&" not in got.title
+
+
 @pytest.mark.parametrize(
     "text",
     ["", "Đọc nhiều\nTin A\nTin A\n", "Chỉ có tiêu đề thôi"],

@@ -149,8 +149,13 @@ def test_an_article_whose_editor_fixed_its_date_is_found_again(tmp_path, referen
         lambda t: re.sub(r"Summary: [^\n]+", "Summary: Sapo do biên tập viên viết lại.", t),
         lambda t: re.sub(r"Title: [^\n]+", "Title: Tiêu đề do biên tập viên đặt lại", t),
         lambda t: re.sub(r"Imported: [^\n]+\n", "", t),
+        lambda t: re.sub(
+            r"Title: [^\n]+",
+            "Title: Tiêu đề mới",
+            re.sub(r"Summary: [^\n]+", "Summary: Sapo mới.", t),
+        ),
     ],
-    ids=["sapo", "title", "no-imported-line"],
+    ids=["sapo", "title", "no-imported-line", "title-and-sapo"],
 )
 def test_an_article_edited_after_its_date_was_fixed_is_not_copied_again(
     tmp_path, reference, table, edit

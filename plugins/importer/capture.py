@@ -482,6 +482,14 @@ def assemble_body(blocks: list[RawBlock], title: str) -> Body:
     keywords: list[str] = []
     related: list[str] = []
     for kind, rest, region in regions:
+        # A dateline after a page box is a second article's (two pages
+        # saved in one file): the box would swallow it whole.
+        second = next((b.text for b in region if parse_dateline(b.text) is not None), None)
+        if second is not None:
+            raise CaptureError(
+                f"bản lưu có vẻ chứa hơn một bài: sau hộp '{kind}' lại có dòng ngày đăng"
+                f" '{second}' — hãy lưu mỗi bài vào một tệp riêng rồi nhập lại"
+            )
         if kind == "keywords":
             keywords += _keywords(rest, region)
         elif kind == "related":

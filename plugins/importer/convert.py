@@ -54,6 +54,10 @@ class LegacyTable:
     one_word_cues: frozenset[str] = frozenset()
 
 
+# How a complete paragraph ends: a full stop, a question or exclamation mark,
+# an ellipsis or a colon (before a list), then perhaps closing quotes or brackets.
+_ENDS_A_PARAGRAPH = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+
 def load_legacy_table(path: Path | str, reference: ReferenceData) -> LegacyTable:
     """Read ``legacy_sections.toml``; every section named must exist. Raises ``ValueError``."""
     path = Path(path)
@@ -494,6 +498,15 @@ def convert(
         notes.append(
             f"bản lưu không có ngày đăng: ngày ước đoán {published:%d/%m/%Y} từ nội dung, "
             "bài để ở trạng thái nháp (Status: draft) — hãy sửa Date rồi xuất bản"
+        )
+    last = next((b.text for b in reversed(blocks) if isinstance(b, Paragraph)), "")
+    if last and not _ENDS_A_PARAGRAPH.search(last):
+        # A capture cut short (a partial copy, a page that did not finish
+        # loading): its last paragraph stops mid-sentence.
+        status = "draft"
+        notes.append(
+            f"đoạn cuối dừng giữa câu (“…{last[-40:].lstrip()}”): bản lưu có thể bị cắt"
+            " — bài để ở trạng thái nháp (Status: draft); hãy so với trang gốc rồi xuất bản"
         )
     localities, locality_notes = find_localities(
         [article.title, summary, *(b.text for b in blocks if not isinstance(b, Subheading))],

@@ -165,8 +165,10 @@ class ArticleStore:
                 return article
         # Its editor may have fixed the date the importer estimated, and
         # rewritten the title or the sapo (or removed the Imported line): two
-        # of title, sapo and the body's opening still name it. A match that
-        # an editor changed is kept as it is (save), never copied again.
+        # of title, sapo and the body's opening still name it; so does a
+        # whole opening (OPENING_CHARS characters: no two articles start
+        # with the same 200), the title and the sapo both rewritten. A match
+        # that an editor changed is kept as it is (save), never copied again.
         title, sapo = fold(header["Title"]), fold(header["Summary"])[:80]
         start = opening(converted.body)
         for article in self.articles:
@@ -177,7 +179,7 @@ class ArticleStore:
                 bool(sapo) and fold(article.get("Summary"))[:80] == sapo,
                 len(start) >= 40 and article.opening == start,
             )
-            if sum(same) >= 2:
+            if sum(same) >= 2 or (len(start) >= OPENING_CHARS and article.opening == start):
                 return article
         return None
 

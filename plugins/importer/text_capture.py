@@ -17,6 +17,7 @@ paragraph that did not end with punctuation (hard-wrapped captures).
 
 from __future__ import annotations
 
+import html
 import re
 
 from .capture import (
@@ -37,9 +38,14 @@ _URL_LINE = re.compile(
     r"^(?:(?:URL|Link|Địa chỉ|Nguồn gốc)\s*:\s*)?(?P<url>https?://\S+)$", re.IGNORECASE
 )
 _ENDS_SENTENCE = (".", "!", "?", ":", "…", '"', "”", ")", "|")
+# An HTML character reference (text copied from a page's source, or a CMS
+# export): "Liên hi&#7879;p", "l&agrave;", "&nbsp;&ndash;&nbsp;".
+_CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _lines(text: str) -> list[str]:
+    if _CHARACTER_REFERENCE.search(text):
+        text = html.unescape(text)  # the characters the page showed
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = clean_text(raw)
