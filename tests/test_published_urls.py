@@ -79,7 +79,23 @@ def test_make_fix_finds_the_article_renamed_with_its_slug(published, capfd):
     assert f"{renamed}:2: bài này đã đăng ở {OLD_URL}" in out
     code, out = check(site, capfd, "--fix")
     assert code == 0, out
-    assert f"Redirect_From: {OLD_URL}\n" in site.file(renamed).read_text(encoding="utf-8")
+    fixed = site.file(renamed).read_text(encoding="utf-8")
+    assert f"Redirect_From: {OLD_URL}\n" in fixed
+    # Found by its slug, a guess: it does not take the old article's feed id.
+    assert "Feed_ID" not in fixed
+
+
+def test_a_duplicate_slug_is_one_error_and_the_published_article_is_left_alone(published, capfd):
+    # The copy's duplicate slug also made the published original "lost", and
+    # make fix redirected the original's address to itself.
+    site = published
+    original = site.file(LEAD).read_text(encoding="utf-8")
+    site.write("articles/2025/ban-sao.md", original.replace("Title: ", "Title: Bản sao ", 1))
+    code, out = check(site, capfd, "--fix")
+    assert code == 1
+    assert "articles/2025/ban-sao.md:2: slug 'vufo-lam-viec-voi-can-tho' trùng với" in out
+    assert "đã đăng ở" not in out and "Redirect_From" not in out
+    assert site.file(LEAD).read_text(encoding="utf-8") == original
 
 
 def test_a_deleted_article_is_not_taken_for_an_unrelated_new_one(published, capfd):

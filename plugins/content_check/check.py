@@ -290,10 +290,10 @@ def check_tree(
     )
     problems.extend(site.problems)
     if fix_nfc and site.fixes:
-        for rel, url, article in site.fixes:
+        for rel, url, keeps_feed_id in site.fixes:
             if add_redirect_from(content_dir / rel, url):
                 fixed.append(f"{shown_of(rel)} (thêm Redirect_From: {url})")
-            if article and add_feed_id(content_dir / rel, url):
+            if keeps_feed_id and add_feed_id(content_dir / rel, url):
                 fixed.append(f"{shown_of(rel)} (thêm Feed_ID: {url})")
         again = check_tree(
             content_dir,

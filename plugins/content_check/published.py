@@ -165,8 +165,12 @@ def lost_addresses(
     facts_by_rel: Mapping,
     record_path: str,
     scheme: UrlScheme,
+    refused: frozenset[str] = frozenset(),
 ) -> Lost:
-    """Compare the record with the files the content writes now."""
+    """Compare the record with the files the content writes now.
+
+    ``refused``: the files whose slug the check refused (a duplicate): they
+    write nothing yet keep their addresses, the slug's error says why."""
     problems: list[Problem] = []
     redirects: list[tuple[str, str]] = []
     fixes: list[tuple[str, str, bool]] = []
@@ -181,10 +185,13 @@ def lost_addresses(
             target = "/" + (scheme.lists[index] if index else scheme.index)
             redirects.append((entry.url, target))
             continue
+        if entry.source in refused:
+            continue
         item = facts_by_rel.get(entry.source)
+        same_file = item is not None
         if item is None and entry.kind != REDIRECT:
             item = renamed_file(entry, facts_by_rel, recorded)
-        problems.append(_lost_problem(entry, item, record_path, fixes))
+        problems.append(_lost_problem(entry, item, record_path, fixes, same_file))
     return Lost(tuple(problems), tuple(redirects), tuple(fixes))
 
 
@@ -213,7 +220,9 @@ def renamed_file(entry: RecordEntry, facts_by_rel: Mapping, recorded: set[str]):
     return None
 
 
-def _lost_problem(entry: RecordEntry, item, record_path: str, fixes: list) -> Problem:
+def _lost_problem(
+    entry: RecordEntry, item, record_path: str, fixes: list, same_file: bool = True
+) -> Problem:
     url = entry.url
     how = (
         f"thêm 'Redirect_From: {url}' vào phần đầu bài thay thế nó, hoặc thêm vào"
@@ -229,7 +238,10 @@ def _lost_problem(entry: RecordEntry, item, record_path: str, fixes: list) -> Pr
             f" Redirect_From / redirects.toml đó, hoặc {how}",
         )
     if item is not None and not item.draft and item.page_file is not None:
-        fixes.append((item.rel, url, item.kind == ARTICLE))
+        # Its feed id only when it is surely the same article (the same
+        # file): a renamed file is a guess by its slug, and a new article
+        # must not take a deleted one's place in feed readers.
+        fixes.append((item.rel, url, item.kind == ARTICLE and same_file))
         return error(
             item.path,
             item.slug_line,

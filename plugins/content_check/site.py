@@ -322,8 +322,8 @@ class SiteCheck:
     problems: list[Problem]
     published: list[RecordEntry]  # what this content publishes (for the record)
     list_redirects: tuple[tuple[str, str], ...] = ()  # lost list pages → their index
-    # (file, address) to add as Redirect_From, and whether the file is an
-    # article (its first address becomes its Feed_ID too)
+    # (file, address) to add as Redirect_From, and whether the address
+    # becomes its Feed_ID too (an article, surely the same one: its file)
     fixes: tuple[tuple[str, str, bool], ...] = ()
     written: frozenset[str] = frozenset()  # every page file written
 
@@ -364,8 +364,16 @@ def check_site(
     problems += manual_target_problems(
         [r for r in manual if own_target(r.target)], written, scheme, site_files.redirects
     )
+    # A file refused for its slug (a duplicate, a reserved one) writes
+    # nothing: its published address is not lost to a renaming, and make
+    # fix must not redirect it to itself.
     lost = lost_addresses(
-        record, written, {f.rel: f for f in facts if f.rel}, site_files.record, scheme
+        record,
+        written,
+        {f.rel: f for f in facts if f.rel and f.path not in skip},
+        site_files.record,
+        scheme,
+        refused=frozenset(f.rel for f in facts if f.rel and f.path in skip),
     )
     problems += lost.problems
     return SiteCheck(

@@ -58,6 +58,7 @@ class LegacyTable:
 # an ellipsis or a colon (before a list), then perhaps closing quotes or brackets.
 _ENDS_A_PARAGRAPH = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
 
+
 def load_legacy_table(path: Path | str, reference: ReferenceData) -> LegacyTable:
     """Read ``legacy_sections.toml``; every section named must exist. Raises ``ValueError``."""
     path = Path(path)
