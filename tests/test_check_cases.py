@@ -43,7 +43,7 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
         )
     ],
     "date-without-time": [
-        ("date-without-time", f"{A}/date-without-time.md", 3, E, ("thiếu giờ", "2020-05-10 08:00"))
+        ("date-without-time", f"{A}/date-without-time.md", 3, E, ("thiếu giờ", "2020-05-10 HH:MM"))
     ],
     "modified-before-date": [
         (
@@ -299,6 +299,15 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
             7,
             E,
             ("Status 'publish' không hợp lệ", "có phải 'published'?"),
+        )
+    ],
+    "status-in-vietnamese": [
+        (
+            "bad-choice",
+            f"{A}/status-in-vietnamese.md",
+            7,
+            E,
+            ("Status 'Nháp' không hợp lệ", "có phải 'draft'?"),
         )
     ],
     "bad-featured": [

@@ -372,7 +372,11 @@ class _Inspector:
 
     def _choice(self, spec: FieldSpec, item: HeaderLine, value: str, dates: dict) -> None:
         if value.lower() not in spec.choices:
-            suggestion = difflib.get_close_matches(value.lower(), spec.choices, n=1, cutoff=0.5)
+            said = _CHOICE_WORDS.get(fold(value))  # "nháp": the value in Vietnamese
+            suggestion = [said] if said in spec.choices else []
+            suggestion = suggestion or difflib.get_close_matches(
+                value.lower(), spec.choices, n=1, cutoff=0.5
+            )
             self.error(
                 item.line,
                 "bad-choice",
@@ -959,6 +963,24 @@ class _Inspector:
                 )
             )
         return out
+
+
+# A choice said in Vietnamese (folded) → the value the header takes: the
+# editors' guide names them so ("nháp" = draft, "tin chính" = lead).
+_CHOICE_WORDS = {
+    "nhap": "draft",
+    "ban nhap": "draft",
+    "dang": "published",
+    "da dang": "published",
+    "xuat ban": "published",
+    "tin chinh": "lead",
+    "noi bat": "top",
+    "tin noi bat": "top",
+    "khong": "no",
+    "bai viet": "article",
+    "phong su anh": "photo",
+    "anh": "photo",
+}
 
 
 # Kinds whose value either passes a test or is one problem: (test, problem

@@ -243,12 +243,13 @@ _DAY_FIRST = re.compile(
 def _day_first(text: str) -> str:
     """``text`` written day first ("03/11/2026 13:33", seconds and a zone
     allowed) in the header's form, when that is a real moment; "" otherwise
-    (a month-first "11/25/2026" is not turned into 2026-25-11)."""
+    (a month-first "11/25/2026" is not turned into 2026-25-11). Without a
+    time the form says ``HH:MM``: a time made up would be copied as is."""
     written = _DAY_FIRST.match(text)
     if not written:
         return ""
     day, month, year, clock, zone = written.groups()
-    hour, minute = (clock or "08:00").split(":")[:2]
+    hour, minute = (clock or "00:00").split(":")[:2]
     fixed = f"{year}-{int(month):02d}-{int(day):02d} {int(hour):02d}:{minute}"
     if zone:
         fixed += f" {zone}"
@@ -256,7 +257,7 @@ def _day_first(text: str) -> str:
         parse_datetime(fixed)
     except ValueError:
         return ""
-    return fixed
+    return fixed if clock else f"{fixed[:10]} HH:MM{fixed[16:]}"
 
 
 def parse_datetime(value: str) -> datetime:
@@ -267,7 +268,7 @@ def parse_datetime(value: str) -> datetime:
     """
     text = value.strip()
     if _DATE_ONLY.match(text):
-        raise ValueError(f"ngày '{value}' thiếu giờ — viết dạng '{text} 08:00'")
+        raise ValueError(f"ngày '{value}' thiếu giờ — viết cả giờ đăng: '{text} HH:MM'")
     match = _DATETIME.match(text)
     if not match:
         fixed = _day_first(text)  # "03/11/2026 13:33", as Vietnamese writes a date
