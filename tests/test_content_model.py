@@ -41,6 +41,14 @@ def test_a_key_indented_by_up_to_three_spaces_is_a_key_as_for_the_build():
     assert header.get("image_credit").value == "B"
 
 
+def test_a_body_written_right_under_the_header_is_named_so():
+    # It read only "dòng không đúng dạng …": the blank line's absence unsaid.
+    header, problems = read_header("Title: A\nSummary: B\nĐoạn mở đầu của bài.\nCâu hai.\n")
+    assert [line for line, _ in problems] == [3, 4]
+    assert "thêm một dòng trống trước dòng này" in problems[0][1]
+    assert "dòng trống" not in problems[1][1]
+
+
 def test_header_reports_a_line_without_key():
     header, problems = read_header("Title: A\nkhông phải khóa\nDate: 2025-01-01 08:00\n\nBody")
     assert problems == [(2, "dòng không đúng dạng 'Tên trường: giá trị' trong phần đầu bài")]

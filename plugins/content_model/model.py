@@ -214,7 +214,21 @@ def read_header(text: str) -> tuple[Header, list[tuple[int, str]]]:
             if not found:
                 break
         index += 1
+    # A bad line after the last key: most likely the body's first line,
+    # written without the blank line that ends the header.
+    last_key = max((h.line for h in found), default=0)
+    first_after = next((n for n, (line, _) in enumerate(problems) if line > last_key), None)
+    if first_after is not None and problems[first_after][1] == _NOT_A_HEADER_LINE:
+        line, message = problems[first_after]
+        problems[first_after] = (
+            line,
+            f"{message} — nếu đây là thân bài, thêm một dòng trống trước dòng này"
+            " (dòng trống ngăn phần đầu bài với thân bài)",
+        )
     return Header(tuple(found), index + 2), problems
+
+
+_NOT_A_HEADER_LINE = "dòng không đúng dạng 'Tên trường: giá trị' trong phần đầu bài"
 
 
 def _header_line_problem(raw: str) -> str:
@@ -229,7 +243,7 @@ def _header_line_problem(raw: str) -> str:
             "dòng viết tiếp giá trị của trường trên phải lùi vào ít nhất 4 dấu cách"
             " (không dùng tab) — hoặc viết cả giá trị trên một dòng"
         )
-    return "dòng không đúng dạng 'Tên trường: giá trị' trong phần đầu bài"
+    return _NOT_A_HEADER_LINE
 
 
 # Day first, as Vietnamese writes a date ("03/11/2026 13:33", "3-11-2026"):
