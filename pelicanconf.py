@@ -276,6 +276,9 @@ EDITIONS = {
         "CATEGORIES_SAVE_AS": _EN + "section/index.html",
         "TAGS_SAVE_AS": _EN + "tag/index.html",
         "AUTHORS_SAVE_AS": _EN + "author/index.html",
+        # The home's page 1 as the pager links it (Pelican's default,
+        # "index.html", is the Vietnamese home's).
+        "INDEX_URL": _EN,
         "INDEX_SAVE_AS": _EN + "index.html",
         "404_SAVE_AS": _EN + "404.html",
         "PROVINCE_URL": _EN + "province/{slug}/",

@@ -133,3 +133,24 @@ def test_what_leads_wrongly_into_the_other_edition_is_refused_by_check_and_build
                 output,
             )
     assert "0 lỗi" not in check_out and "không tồn tại" not in check_out
+
+
+@pytest.mark.slow
+def test_the_english_home_pages_pager_leads_back_to_the_english_home(tmp_path, capsys, caplog):
+    # Page 1 of the English "Latest news" was linked as "/", the Vietnamese home.
+    site = make_site(tmp_path, english=True)
+    text = site.file("en/articles/2026/friendship-week-in-hanoi.md").read_text(encoding="utf-8")
+    for number in range(1, 25):
+        site.write(
+            f"en/articles/2026/friendship-note-{number}.md",
+            text.replace("Slug: friendship-week-in-hanoi", f"Slug: friendship-note-{number}")
+            .replace("Title: A friendship week", f"Title: Friendship note {number}:")
+            .replace("Date: 2026-02-20 09:00", f"Date: 2026-01-{number:02d} 09:00"),
+        )
+    checked, check_out, code, build_out = _run(site, capsys, caplog)
+    assert (checked, code) == (0, 0), check_out + build_out
+    second = (site.output / "en/page-2/index.html").read_text(encoding="utf-8")
+    pager = second[second.index('class="pagination"') :]
+    assert 'rel="prev" href="/en/"' in pager and 'aria-label="Page 1"' in pager
+    assert 'href="/"' not in pager
+    assert (site.output / "en/page-2/index.html").is_file()

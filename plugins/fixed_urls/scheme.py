@@ -68,8 +68,10 @@ KINDS: dict[str, str] = {
 }
 
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "pelicanconf.py"
-# Pelican has no URL setting for these list pages (their address is their
-# SAVE_AS folder); every other pattern of KINDS must be set.
+# These list pages' address is their SAVE_AS folder: their URL setting may
+# be left out (Pelican reads INDEX_URL only for the home's page 1, which the
+# pager links; the English edition sets it); every other pattern of KINDS
+# must be set.
 UNSET_URLS = frozenset({"INDEX_URL", "CATEGORIES_URL", "TAGS_URL", "AUTHORS_URL"})
 
 
