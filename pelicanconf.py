@@ -209,7 +209,12 @@ PUBLISH = {"link_check": False}
 # SCHEDULE = {"preview": True} (scripts/build.py --preview, `make serve`)
 # shows scheduled articles instead, marked "Hẹn giờ đăng", with noindex.
 
+from plugins.editions.names import as_written, marked_vietnamese  # noqa: E402
+
 JINJA_FILTERS = {
+    # A person's name as the page's language reads it (lang="vi" on the
+    # English edition's pages): bylines, photo credits, the footer.
+    "person": as_written,
     "dateline": format_dateline,
     "vn_date": format_date,
     "month_name": month_name,
@@ -251,6 +256,7 @@ EDITIONS = {
             " and Communications on 1 January 2025",
             "responsible": "Nguyễn Văn Mẫu",
             "address": "1 Sample Street, Sample Ward, Hanoi (sample address)",
+            "phone": "+84 24 0000 0000",  # as dialled from abroad
         },
         "ARTICLE_PATHS": ["en/articles"],
         "PAGE_PATHS": ["en/pages"],
@@ -330,6 +336,7 @@ EDITIONS = {
         },
         "JINJA_FILTERS": {
             **JINJA_FILTERS,
+            "person": marked_vietnamese,
             "dateline": english_dateline,
             "vn_date": english_date,
             "month_name": english_month_name,

@@ -19,7 +19,11 @@ def env() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"), **JINJA_ENVIRONMENT
     )
-    environment.filters.update(dateline=format_dateline, vn_date=format_date, month_name=month_name)
+    from plugins.editions.names import as_written
+
+    environment.filters.update(
+        dateline=format_dateline, vn_date=format_date, month_name=month_name, person=as_written
+    )
     environment.globals.update(SITEURL="", SITENAME="Đối ngoại Nhân dân")
     return environment
 
@@ -79,7 +83,9 @@ def test_view_counts_group_thousands_as_each_language_writes_them(env):
     english = jinja2.Environment(  # its own: an overlay shares the globals
         loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"), **JINJA_ENVIRONMENT
     )
-    english.filters.update(env.filters)
+    from plugins.editions.names import marked_vietnamese
+
+    english.filters.update(env.filters, person=marked_vietnamese)
     english.globals.update(SITEURL="", DEFAULT_LANG="en")
     english.install_gettext_translations(load("en"), newstyle=True)
     text = str(_macro(english, "partials/article_meta.html", "article_meta")(_article(views=1375)))
