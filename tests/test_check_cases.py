@@ -139,7 +139,14 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
         ("image-without-alt", f"{A}/image-without-alt.md", 7, E, ("thiếu Image_Alt",))
     ],
     "body-image-no-alt": [
-        ("body-image-no-alt", f"{A}/body-image-no-alt.md", 10, E, ("thiếu mô tả",))
+        (
+            "body-image-no-alt",
+            f"{A}/body-image-no-alt.md",
+            10,
+            E,
+            # the suggestion keeps the caption (it was dropped)
+            ("thiếu mô tả", '— viết ![mô tả ảnh](images/2020/anh.jpg "Chú thích")'),
+        )
     ],
     "body-image-missing": [
         (

@@ -56,7 +56,8 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _STRICT_INT = re.compile(r"^\d+$")
 _GROUPED_INT = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 _BODY_IMAGE = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>(?<=<)[^>\n]*|[^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+    r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>(?<=<)[^>\n]*|[^)\s>]*)>?"
+    r"(?:\s+(?P<title>\"[^\"]*\"|'[^']*'))?\s*\)"
 )
 # Link targets in Markdown source: inline links and images ``](target``,
 # reference definitions ``[x]: target``, and URL attributes of raw HTML.
@@ -601,7 +602,9 @@ class _Inspector:
         image_labels: set[str] = set()
         if "![" in text:
             for match in _BODY_IMAGE.finditer(text):
-                self.body_image(match["alt"], match["src"], line_of(match.start()))
+                self.body_image(
+                    match["alt"], match["src"], line_of(match.start()), match["title"] or ""
+                )
             text = _BODY_IMAGE.sub(lambda m: " " * len(m.group()), text)
             for match in _REFERENCE_IMAGE.finditer(text):
                 label = (match["label"] or match["alt"]).strip().lower()
@@ -689,12 +692,13 @@ class _Inspector:
                 " xóa đoạn này",
             )
 
-    def body_image(self, alt: str, src: str, number: int) -> None:
+    def body_image(self, alt: str, src: str, number: int, title: str = "") -> None:
         if not alt.strip():
+            caption = f" {title}" if title else ""  # the caption stays as written
             self.error(
                 number,
                 "body-image-no-alt",
-                f"ảnh '{src}' trong bài thiếu mô tả — viết ![mô tả ảnh]({src})",
+                f"ảnh '{src}' trong bài thiếu mô tả — viết ![mô tả ảnh]({src}{caption})",
             )
         if not src:
             return

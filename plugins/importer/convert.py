@@ -497,8 +497,9 @@ def convert(
             raise CaptureError("không tìm thấy ngày đăng (và nội dung không nêu ngày nào)")
         status = "draft"
         notes.append(
-            f"bản lưu không có ngày đăng: ngày ước đoán {published:%d/%m/%Y} từ nội dung, "
-            "bài để ở trạng thái nháp (Status: draft) — hãy sửa Date rồi xuất bản"
+            f"bản lưu không có ngày đăng: ngày ước đoán {published:%d/%m/%Y} là ngày muộn nhất"
+            " mà bài nhắc tới (bài đăng vào ngày đó hoặc sau đó, có khi sau cả năm), bài để ở"
+            " trạng thái nháp (Status: draft) — hãy sửa Date theo trang gốc rồi xuất bản"
         )
     last = next((b.text for b in reversed(blocks) if isinstance(b, Paragraph)), "")
     if last and not _ENDS_A_PARAGRAPH.search(last):
