@@ -4,6 +4,7 @@ and compared with what Pelican read in the build."""
 from __future__ import annotations
 
 import os
+import unicodedata
 
 import pytest
 
@@ -98,3 +99,41 @@ def test_a_file_pelican_does_not_read_fails_the_build(tmp_path, capfd, caplog):
     assert result.code == 1, result.text[-2000:]
     assert f"{LEAD}:1: phần kiểm tra thấy tệp này nhưng Pelican không đọc" in result.text
     assert snapshot(site.output) == before
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # the five tone marks, combining
+
+
+def _encoded(text: str, encoding: str) -> bytes:
+    """``text`` as Windows stores it in ``encoding``: Windows-1258 holds the
+    letters ư, ơ, â, ă, ê, ô, đ but writes the tone as a combining mark."""
+    if encoding != "cp1258":
+        return text.encode(encoding)
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in parts if c in _TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [
+        ("cp1258", "Windows-1258"),
+        ("utf-16", "UTF-16"),
+    ],
+)
+def test_a_file_saved_in_another_encoding_is_named(encoding, named):
+    # "tệp không phải UTF-8 hợp lệ (byte 0xe0 …)" left the editor to guess what to do.
+    from plugins.content_check.source import decode
+
+    text = "Title: Hữu nghị Việt – Lào\nCategory: Hữu nghị\n\nĐoàn đến Đà Nẵng.\n"
+    _, problems = decode("a.md", _encoded(text, encoding))
+    (problem,) = [p for p in problems if p.code == "invalid-utf8"]
+    assert named in problem.message and "lưu lại với mã hóa UTF-8" in problem.message
+    # A UTF-8 file with one bad byte names no encoding.
+    _, problems = decode("b.md", text.encode("utf-8").replace("Lào".encode(), b"L\xe0o"))
+    (problem,) = [p for p in problems if p.code == "invalid-utf8"]
+    assert "Windows-1258" not in problem.message and "UTF-16" not in problem.message

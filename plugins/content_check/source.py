@@ -50,6 +50,23 @@ def line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+# A character of two or more bytes as UTF-8 writes it.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _saved_as(data: bytes) -> str:
+    """What the file most likely is, when that is clear: UTF-16 (its byte
+    order mark), or an 8-bit code page such as Windows-1258 (the Vietnamese
+    Windows one: letters above ASCII, none written as UTF-8 writes them)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ": tệp được lưu dạng UTF-16"
+    if not _UTF8_SEQUENCE.search(data) and any(byte > 0x7F for byte in data):
+        return ": có lẽ tệp được lưu bằng bảng mã Windows-1258 (mã tiếng Việt cũ của Windows)"
+    return ""
+
+
 def decode(path: str, data: bytes) -> tuple[str, list[Problem]]:
     """Decode UTF-8 content, reporting BOM, bad bytes and emptiness."""
     problems: list[Problem] = []
@@ -74,7 +91,7 @@ def decode(path: str, data: bytes) -> tuple[str, list[Problem]]:
                 line,
                 "invalid-utf8",
                 f"tệp không phải UTF-8 hợp lệ (byte 0x{data[bad.start]:02x} ở cột {column})"
-                " — lưu lại với mã hóa UTF-8",
+                f"{_saved_as(data)} — lưu lại với mã hóa UTF-8",
             )
         )
         text = data.decode("utf-8", errors="replace")
