@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
@@ -296,3 +297,13 @@ def test_lead_and_body_captions_have_the_same_markup(env):
     assert caption(str(figure("images/x.jpg", "a", "", "Phương Linh"))) == (
         '<figcaption><span class="credit">Ảnh: Phương Linh</span>'
     )
+
+
+def test_a_chips_count_says_what_it_counts_to_screen_readers(env):
+    # "Tháng 2 1", "October 1", "Hanoi 1": a bare figure after the name was
+    # read as a date or a rank.
+    badge = str(_macro(env, "partials/count.html", "count_badge")(3))
+    shown = re.search(r'<span aria-hidden="true">([^<]*)</span>', badge)
+    heard = re.search(r'<span class="visually-hidden">([^<]*)</span>', badge)
+    assert shown and shown.group(1) == "3"
+    assert heard and heard.group(1) == " (3 bài)"
