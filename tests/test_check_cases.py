@@ -126,6 +126,19 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
             ),
         )
     ],
+    # Written from the project's folder: the suggestion drops "content/".
+    "image-under-content": [
+        (
+            "image-missing",
+            f"{A}/image-under-content.md",
+            7,
+            E,
+            (
+                "ảnh 'content/images/2020/anh.jpg' không có trong content/",
+                "có phải 'images/2020/anh.jpg'?",
+            ),
+        )
+    ],
     "image-outside-content": [
         (
             "image-outside-content",

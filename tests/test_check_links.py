@@ -74,3 +74,24 @@ def test_comments_are_warned_at_their_line_and_an_empty_body_is_refused(tmp_path
     assert [(code, line) for code, line, _ in found] == [("html-comment", 9)]
     found = problems_of(tmp_path / "b", "<!--\nchưa viết\n-->\n", reference)
     assert [(code, line) for code, line, _ in found] == [("empty-body", 7), ("html-comment", 7)]
+
+
+def test_an_address_or_a_related_slug_cut_short_gets_the_whole_one(tmp_path, reference):
+    # "/bai-viet/hung-yen-kien-toan/" and "Related: kieu-bao-tai-hoa-ky" got no
+    # suggestion: a long slug cut short is too far from it for difflib.
+    content = tmp_path / "content"
+    shutil.copytree(GOOD, content)
+    long_slug = "hoi-huu-nghi-viet-nam-lao-tinh-dien-bien-to-chuc-dai-hoi-lan-thu-ba"
+    second = (content / "articles" / "2021" / "good-second.md").read_text(encoding="utf-8")
+    (content / "articles" / "2021" / f"{long_slug}.md").write_text(
+        second.replace("Slug: good-second", f"Slug: {long_slug}"), encoding="utf-8"
+    )
+    (content / "articles" / "2020" / "lien-ket.md").write_text(
+        HEAD.replace("Summary:", "Related: hoi-huu-nghi-viet-nam-lao\nSummary:")
+        + "\nXem [đại hội](/bai-viet/hoi-huu-nghi-viet-nam-lao/).\n",
+        encoding="utf-8",
+    )
+    report = check_tree(content, reference, cwd=tmp_path)
+    messages = {p.code: p.message for p in report.problems if "lien-ket" in p.path}
+    assert messages["unknown-related"].endswith(f"có phải '{long_slug}'?")
+    assert messages["broken-link"].endswith(f"có phải '/bai-viet/{long_slug}/'?")

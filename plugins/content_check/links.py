@@ -22,7 +22,7 @@ from plugins.publish.links import resolve
 
 from .elsewhere import NONE as NO_OTHERS
 from .elsewhere import OtherEditions
-from .problems import Problem, error, warning, with_suggestion
+from .problems import Problem, completed, error, warning, with_suggestion
 from .urls import UrlScheme, normalize_url, output_file
 
 # Pelican's INTRASITE_LINK_REGEX: {filename}path or |filename|path.
@@ -109,6 +109,11 @@ def _broken(
             f" (không có) — viết 'https://{target}'"
         )
     close = difflib.get_close_matches(file, list(written), n=1, cutoff=0.8)
+    if not close and file.endswith("/index.html"):  # an address cut short
+        folder = file[: -len("/index.html")]
+        pages = (w[: -len("/index.html")] for w in written if w.endswith("/index.html"))
+        found = completed(folder, pages)
+        close = [f"{found}/index.html"] if found else []
     if close:
         hint = "/" + (
             close[0][: -len("index.html")] if close[0].endswith("index.html") else close[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -47,3 +48,11 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
 
 def with_suggestion(message: str, suggestion: str | None) -> str:
     return f"{message} — có phải '{suggestion}'?" if suggestion else message
+
+
+def completed(start: str, candidates: Iterable[str]) -> str | None:
+    """The one candidate that ``start`` is the beginning of, word for word
+    (a slug cut short: ``hung-yen-kien-toan`` for
+    ``hung-yen-kien-toan-lien-hiep-…``); None when none or several are."""
+    found = [c for c in candidates if c.startswith(f"{start}-")]
+    return found[0] if len(found) == 1 else None

@@ -232,6 +232,9 @@ def _image_problem(
         return None
     siblings = ctx.files_by_folder.get(posixpath.dirname(target), ())
     suggestion = difflib.get_close_matches(target, siblings, n=1, cutoff=0.6)
+    if target.startswith("content/") and target[len("content/") :] in ctx.files:
+        # Written from the project's folder: paths start inside content/.
+        suggestion = [target[len("content/") :]]
     return error(
         path,
         line,

@@ -25,7 +25,7 @@ from .elsewhere import NONE as NO_OTHERS
 from .elsewhere import OtherEditions
 from .files import REDIRECTS_FILE
 from .links import link_problems
-from .problems import Problem, error, warning, with_suggestion
+from .problems import Problem, completed, error, warning, with_suggestion
 from .published import RecordEntry, lost_addresses, published_entries
 from .rules import (
     KIND_ARTICLE,
@@ -126,7 +126,9 @@ def related_targets(facts: list[Facts], others: OtherEditions = NO_OTHERS) -> li
                     )
                 )
             elif target is None:
-                close = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
+                close = difflib.get_close_matches(slug, known, n=1, cutoff=0.6) or [
+                    completed(slug, known)
+                ]
                 problems.append(
                     error(
                         item.path,
