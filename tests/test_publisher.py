@@ -72,11 +72,12 @@ def test_the_build_refuses_a_malformed_publisher_at_its_line(tmp_path):
 
 @pytest.fixture(scope="module")
 def env() -> jinja2.Environment:
-    from pelicanconf import JINJA_ENVIRONMENT
+    from pelicanconf import JINJA_ENVIRONMENT, JINJA_FILTERS
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"), **JINJA_ENVIRONMENT
     )
+    environment.filters.update(JINJA_FILTERS)
     environment.globals.update(
         SITEURL="", SITENAME="Đối ngoại Nhân dân", SITESUBTITLE="Tin tức", categories=[], pages=[]
     )
