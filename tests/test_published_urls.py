@@ -336,3 +336,9 @@ def test_a_feed_id_that_is_not_the_articles_own_address_is_refused(published, ca
         if text.startswith("Feed_ID:")
     )
     assert f"{LEAD}:{line}: Feed_ID '{DELETED_URL}' phải là một địa chỉ của chính bài này" in out
+    # Its own address written another way would be another id in the feeds.
+    site.edit(LEAD, f"Feed_ID: {DELETED_URL}", f"Feed_ID: {OLD_URL.rstrip('/')}")
+    code, out = check(site, capfd)
+    assert code == 1
+    assert f"{LEAD}:{line}: Feed_ID '{OLD_URL.rstrip('/')}' phải viết đúng như địa chỉ" in out
+    assert f"'{OLD_URL}'" in out

@@ -816,14 +816,26 @@ class _Inspector:
         value = self.value("feed_id")
         if not value:
             return
-        own = {o.url for o in outputs if o.kind in (KIND_ARTICLE, KIND_PAGE, KIND_REDIRECT)}
-        url = normalize_url(legacy_path(value)) if is_site_path(value) else None
+        # Addresses compared without their final "/" (a redirect's source is
+        # kept without it, a page's with it).
+        kinds = (KIND_ARTICLE, KIND_PAGE, KIND_REDIRECT)
+        own = {o.url.rstrip("/") for o in outputs if o.kind in kinds}
+        url = normalize_url(legacy_path(value)).rstrip("/") if is_site_path(value) else None
         if url is None or (own and url not in own):
             self.error(
                 self.line("feed_id"),
                 "bad-feed-id",
                 f"Feed_ID '{value}' phải là một địa chỉ của chính bài này: địa chỉ hiện tại hoặc"
                 " một địa chỉ trong Redirect_From (make fix tự thêm cả hai khi slug đổi)",
+            )
+        elif value != (written := f"/{url}" if url.endswith(".html") else f"/{url}/"):
+            # The feeds print it as written: another spelling of the address
+            # ('/bai-viet/x' for '/bai-viet/x/') is another id to a reader.
+            self.error(
+                self.line("feed_id"),
+                "bad-feed-id",
+                f"Feed_ID '{value}' phải viết đúng như địa chỉ đã đăng: '{written}' (phần mềm đọc tin"
+                " coi cách viết khác là một bài khác)",
             )
 
     def check_summary_comments(self) -> None:
