@@ -412,6 +412,11 @@ def test_a_capture_cut_mid_sentence_stays_a_draft(tmp_path, reference, table, ma
         "đoạn cuối dừng giữa câu" in note and "tình hữu nghị giữa nhân dân hai”" in note
         for note in result.notes
     )
+    # A quotation or a list item ends an article without a full stop.
+    for ending in ("nhân dân hai nước: “Chúng tôi sẽ trở lại”", "nhân dân hai nước:\n\n- hai máy"):
+        path.write_text(text.replace("nhân dân hai nước.", ending, 1), encoding="utf-8")
+        result = converted(path, reference, table, matcher)
+        assert result.header["Status"] == "published", ending
 
 
 def test_two_articles_saved_in_one_file_are_refused_not_cut_to_one():
@@ -442,6 +447,11 @@ def test_character_references_in_a_text_capture_are_the_characters_they_name():
     want = parse_text_capture(original.replace(" - ", " – ", 1), "x.txt")
     assert (got.title, got.published, got.body) == (want.title, want.published, want.body)
     assert "&" not in got.title
+    # Only whole references: "&sect=2" in an address stays as written.
+    link = parse_text_capture(
+        encoded.replace("Thái Bình", "Thái Bình (?id=5&sect=2&para=1)", 1), "x"
+    )
+    assert "?id=5&sect=2&para=1" in link.title + "".join(b.text for b in link.body.blocks)
 
 
 @pytest.mark.parametrize(

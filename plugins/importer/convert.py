@@ -55,8 +55,11 @@ class LegacyTable:
 
 
 # How a complete paragraph ends: a full stop, a question or exclamation mark,
-# an ellipsis or a colon (before a list), then perhaps closing quotes or brackets.
-_ENDS_A_PARAGRAPH = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+# an ellipsis or a colon (before a list), or a closing quote or bracket (a
+# quotation ends the article: Ông Kim nói: “Chúng tôi sẽ trở lại”).
+_ENDS_A_PARAGRAPH = re.compile(r"[.!?…:;\"'”’»)\]]\s*$")
+# A list item ("- hai máy đo", "2. Lớp học"): it ends without punctuation.
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•–]|\d{1,2}[.)])\s")
 
 
 def load_legacy_table(path: Path | str, reference: ReferenceData) -> LegacyTable:
@@ -502,7 +505,7 @@ def convert(
             " trạng thái nháp (Status: draft) — hãy sửa Date theo trang gốc rồi xuất bản"
         )
     last = next((b.text for b in reversed(blocks) if isinstance(b, Paragraph)), "")
-    if last and not _ENDS_A_PARAGRAPH.search(last):
+    if last and not _ENDS_A_PARAGRAPH.search(last) and not _LIST_ITEM.match(last):
         # A capture cut short (a partial copy, a page that did not finish
         # loading): its last paragraph stops mid-sentence.
         status = "draft"

@@ -44,8 +44,9 @@ _CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][
 
 
 def _lines(text: str) -> list[str]:
-    if _CHARACTER_REFERENCE.search(text):
-        text = html.unescape(text)  # the characters the page showed
+    if "&" in text:  # the characters the page showed; only whole references
+        # ("&sect=2" in an address is no "§").
+        text = _CHARACTER_REFERENCE.sub(lambda ref: html.unescape(ref.group()), text)
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = clean_text(raw)
