@@ -432,6 +432,16 @@ def test_two_articles_saved_in_one_file_are_refused_not_cut_to_one():
     )
 
 
+def test_a_related_box_that_dates_its_headlines_is_no_second_article():
+    # A date under each related headline was taken for a second article.
+    text = (FIXTURES / "thoidai-nam-dinh-giao-thuy.txt").read_text(encoding="utf-8")
+    headline = "Nam Định: Tình nguyện viên Nhật Bản giúp học sinh vùng biển học tiếng Anh\n"
+    dated = text.replace(headline, headline + "\n09:15 | 12/08/2019 GMT+7\n", 1)
+    assert dated != text
+    article = parse_text_capture(dated, "x.txt")
+    assert article.title == parse_text_capture(text, "x.txt").title
+
+
 def test_character_references_in_a_text_capture_are_the_characters_they_name():
     # Copied from a page's source: "Liên hi&#7879;p" stayed in the title,
     # the body and the slug.

@@ -465,6 +465,11 @@ def is_snippet(text: str) -> bool:
 # --- assembling the body ------------------------------------------------
 
 
+# A paragraph this long, not cut with an ellipsis, is body text, not a
+# headline or a teaser of a page box.
+BODY_PARAGRAPH_CHARS = 200
+
+
 def assemble_body(blocks: list[RawBlock], title: str) -> Body:
     """Apply the shared page rules to the blocks that follow the title."""
     main: list[RawBlock] = []
@@ -482,10 +487,15 @@ def assemble_body(blocks: list[RawBlock], title: str) -> Body:
     keywords: list[str] = []
     related: list[str] = []
     for kind, rest, region in regions:
-        # A dateline after a page box is a second article's (two pages
-        # saved in one file): the box would swallow it whole.
-        second = next((b.text for b in region if parse_dateline(b.text) is not None), None)
-        if second is not None:
+        # A dateline after a page box, then a paragraph of a body, is a
+        # second article's (two pages saved in one file): the box would
+        # swallow it whole. (A related-news box may date its headlines.)
+        at = next((i for i, b in enumerate(region) if parse_dateline(b.text) is not None), None)
+        if at is not None and any(
+            b.kind == "p" and len(b.text) >= BODY_PARAGRAPH_CHARS and not is_snippet(b.text)
+            for b in region[at + 1 :]
+        ):
+            second = region[at].text
             raise CaptureError(
                 f"bản lưu có vẻ chứa hơn một bài: sau hộp '{kind}' lại có dòng ngày đăng"
                 f" '{second}' — hãy lưu mỗi bài vào một tệp riêng rồi nhập lại"
