@@ -213,7 +213,7 @@ from plugins.editions.names import as_written, marked_vietnamese  # noqa: E402
 
 JINJA_FILTERS = {
     # A person's name as the page's language reads it (lang="vi" on the
-    # English edition's pages): bylines, photo credits, the footer.
+    # English edition's pages): bylines, the footer.
     "person": as_written,
     "dateline": format_dateline,
     "vn_date": format_date,
