@@ -68,6 +68,15 @@ def test_a_heading_or_a_caption_ends_as_a_sentence():
         "Bối cảnh. Hội nghị diễn ra. Các em học vẽ (Ảnh: P. Linh). Vì sao? Vì thế, đoàn đến"
         " “Cầu nối”: Nhật Bản Lào"
     )
+    # The stop against the last word, wherever it is nested; a table's caption
+    # is a block of its own.
+    assert html_to_text("<figure><figcaption><p>Đoàn thăm Lào</p></figcaption></figure>x") == (
+        "Đoàn thăm Lào. x"
+    )
+    assert html_to_text("<h2>Bối cảnh<br></h2><p>Một.</p>") == "Bối cảnh. Một."
+    assert html_to_text("<table><caption>Bảng 1</caption><tr><td>12</td></tr></table>") == (
+        "Bảng 1. 12"
+    )
 
 
 @hypothesis_settings(max_examples=500, deadline=None)

@@ -77,6 +77,7 @@ _BLOCK_TAGS = {
     "blockquote",
     "figure",
     "figcaption",
+    "caption",
     "table",
     "tr",
     "td",
@@ -93,6 +94,10 @@ _SKIPPED_TAGS = ("script", "style", "template", "noscript")
 # read a heading as the start of the next sentence ("Bối cảnh Hội nghị …").
 _LABEL_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption")
 _ENDS_A_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+# Where a label without punctuation ends: a noncharacter, which no text
+# holds and XML allows.
+_LABEL_END = "\ufdd0"
+_STOP_AFTER_LABEL = re.compile("\\s*\ufdd0")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # A whole word (as _WORD finds it) that holds a đ: a match cannot start
 # inside a word, since a word's later letters hold no đ if its first failed.
@@ -159,15 +164,16 @@ def _parsed_text(markup: str) -> str:
     for element in root.iter(*_LABEL_TAGS):
         text = element.text_content().strip()
         if text and not _ENDS_A_SENTENCE.search(text):
-            last = element[-1] if len(element) else None
-            if last is None:
-                element.text = (element.text or "").rstrip() + "."
-            else:
-                last.tail = (last.tail or "").rstrip() + "."
+            # Marked after the element; the stop is put against its last
+            # word once the text is whole (its last word may be nested).
+            element.tail = _LABEL_END + (element.tail or "")
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag in _BLOCK_TAGS:
             element.tail = "\n" + (element.tail or "")
-    return _SPACES.sub(" ", root.text_content()).strip()
+    text = _SPACES.sub(" ", root.text_content()).strip()
+    if _LABEL_END in text:
+        text = _SPACES.sub(" ", _STOP_AFTER_LABEL.sub(". ", text)).strip()
+    return text
 
 
 def d_variants(texts: Iterable[str]) -> list[str]:
