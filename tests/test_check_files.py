@@ -123,17 +123,21 @@ def _encoded(text: str, encoding: str) -> bytes:
     [
         ("cp1258", "Windows-1258"),
         ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16"),  # without its byte-order mark
+        ("cp1252", "Windows-1252"),
     ],
 )
 def test_a_file_saved_in_another_encoding_is_named(encoding, named):
     # "tệp không phải UTF-8 hợp lệ (byte 0xe0 …)" left the editor to guess what to do.
     from plugins.content_check.source import decode
 
-    text = "Title: Hữu nghị Việt – Lào\nCategory: Hữu nghị\n\nĐoàn đến Đà Nẵng.\n"
+    vietnamese = "Title: Hữu nghị Việt – Lào\nCategory: Hữu nghị\n\nĐoàn đến Đà Nẵng.\n"
+    english = "Title: Café in Hanoi\nCategory: Friendship\n\nThe café opened.\n"
+    text = english if encoding == "cp1252" else vietnamese
     _, problems = decode("a.md", _encoded(text, encoding))
     (problem,) = [p for p in problems if p.code == "invalid-utf8"]
     assert named in problem.message and "lưu lại với mã hóa UTF-8" in problem.message
     # A UTF-8 file with one bad byte names no encoding.
-    _, problems = decode("b.md", text.encode("utf-8").replace("Lào".encode(), b"L\xe0o"))
+    _, problems = decode("b.md", vietnamese.encode("utf-8").replace("Lào".encode(), b"L\xe0o"))
     (problem,) = [p for p in problems if p.code == "invalid-utf8"]
     assert "Windows-1258" not in problem.message and "UTF-16" not in problem.message

@@ -60,10 +60,13 @@ def _saved_as(data: bytes) -> str:
     """What the file most likely is, when that is clear: UTF-16 (its byte
     order mark), or an 8-bit code page such as Windows-1258 (the Vietnamese
     Windows one: letters above ASCII, none written as UTF-8 writes them)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return ": tệp được lưu dạng UTF-16"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        return ": tệp được lưu dạng UTF-16"  # its mark, or the zero byte of each ASCII letter
     if not _UTF8_SEQUENCE.search(data) and any(byte > 0x7F for byte in data):
-        return ": có lẽ tệp được lưu bằng bảng mã Windows-1258 (mã tiếng Việt cũ của Windows)"
+        return (
+            ": có lẽ tệp được lưu bằng một bảng mã cũ của Windows (Windows-1258 cho tiếng"
+            " Việt, Windows-1252 cho tiếng Anh)"
+        )
     return ""
 
 
