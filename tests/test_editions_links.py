@@ -153,4 +153,3 @@ def test_the_english_home_pages_pager_leads_back_to_the_english_home(tmp_path, c
     pager = second[second.index('class="pagination"') :]
     assert 'rel="prev" href="/en/"' in pager and 'aria-label="Page 1"' in pager
     assert 'href="/"' not in pager
-    assert (site.output / "en/page-2/index.html").is_file()
