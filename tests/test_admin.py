@@ -489,3 +489,17 @@ def test_the_preview_names_a_lead_photos_credit_as_the_page_does(config):
         {"cases": cases, "model": config["portal"]},
     )
     assert shown == [page(*case) for case in cases]
+
+
+@needs_node
+def test_the_web_editor_keeps_what_make_fix_wrote(config):
+    # Feed_ID is hidden in the form: saving the article must keep it as it was.
+    source = sorted((ROOT / "content" / "articles").rglob("*.md"))[0].read_text(encoding="utf-8")
+    head, body = source.split("\n\n", 1)
+    fixed = f"{head}\nRedirect_From: /bai-viet/cu/\nFeed_ID: /bai-viet/cu/\n\n{body}"
+    again = _node(
+        "return api.serialize(api.parse(input.text, input.model), input.model);",
+        {"text": fixed, "model": config["portal"]},
+    )
+    header = again.split("\n\n", 1)[0].splitlines()
+    assert "Feed_ID: /bai-viet/cu/" in header and "Redirect_From: /bai-viet/cu/" in header
