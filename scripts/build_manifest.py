@@ -41,6 +41,7 @@ from plugins.buildkit.digest import (
 )
 from plugins.buildkit.run import RUN_KEY
 from plugins.buildkit.templates import TEMPLATES_KEY
+from plugins.editions import FACT_KEYS as EDITION_FACT_KEYS
 
 MANIFEST_NAME = "build-manifest.json"
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "TZ", "LC_ALL", "LANG")
@@ -56,7 +57,7 @@ CLOCK_KEYS = frozenset({"BUILD_TIME"})
 # content cache keeps each file's HTML and metadata, whatever the clock).
 # The editions' alternates (plugins/editions) come from the articles' headers
 # and shape only the pages: a new translation must not re-read every article.
-NOT_READ_KEYS = CLOCK_KEYS | {"SCHEDULE", "EDITION_ALTERNATES", "EDITION_HOMES", "EDITION_LOCALES"}
+NOT_READ_KEYS = CLOCK_KEYS | {"SCHEDULE", *EDITION_FACT_KEYS}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ are in every template's context and in the page-reuse digest):
 - ``EDITION_ALTERNATES``: ``{url: {lang: url}}``, every page's versions
   (:mod:`.alternates`), for ``hreflang`` links, the sitemap and the
   language switcher;
+- ``EDITION_SWITCHES``: the same for pages that both editions write without
+  being alternates (every province's), for the language switcher only;
 - ``EDITION_HOMES``: ``{lang: home URL}`` of the editions this build makes;
 - ``EDITION_LOCALES``: ``{lang: OpenGraph locale}`` (``og:locale:alternate``);
 - ``HOME_URL``: this edition's home (``""`` or ``"en/"``), for the theme's home links.
@@ -26,7 +28,7 @@ from plugins.fixed_urls.scheme import home_url, url_for
 from plugins.reference import reference_for
 
 from .addresses import Claim, address_problems, edition_claims
-from .alternates import alternates, edition_pages
+from .alternates import alternates, edition_pages, province_pages
 from .model import (
     ArticleHeader,
     EditionError,
@@ -85,22 +87,34 @@ def _clock(settings: dict):
 
 
 def edition_facts(settings: dict) -> dict[str, Any]:
-    """The three settings above, for the run of ``settings`` (any edition)."""
+    """The four settings above, for the run of ``settings`` (any edition)."""
     main = main_settings(settings)
     languages = built_languages(main)
     if len(languages) < 2:
-        return {"EDITION_ALTERNATES": {}, "EDITION_HOMES": {}, "EDITION_LOCALES": {}}
+        return {
+            "EDITION_ALTERNATES": {},
+            "EDITION_SWITCHES": {},
+            "EDITION_HOMES": {},
+            "EDITION_LOCALES": {},
+        }
     content = Path(main["PATH"])
     now = _clock(settings)
-    pages, homes, locales = {}, {}, {}
+    pages, homes, locales, provinces = {}, {}, {}, {}
     for lang in languages:
         chosen = edition_settings(main, lang)
+        reference = reference_for(chosen)
         headers = scan_headers(content, chosen.get("ARTICLE_PATHS") or (), lang)
-        pages[lang] = edition_pages(chosen, reference_for(chosen), headers, now)
+        pages[lang] = edition_pages(chosen, reference, headers, now)
         homes[lang] = pages[lang][("index",)]
         locales[lang] = (chosen.get("SEO") or {}).get("locale") or DEFAULT_LOCALE.get(lang, lang)
+        provinces[lang] = province_pages(chosen, reference)
     return {
         "EDITION_ALTERNATES": alternates(pages),
+        # Where the language switcher leads from a page without an
+        # alternate that exists in the other edition all the same: a
+        # province's page (all 34 are written in each edition; one without
+        # an article is noindex, so it is no hreflang alternate).
+        "EDITION_SWITCHES": alternates(provinces),
         "EDITION_HOMES": homes,
         "EDITION_LOCALES": locales,
     }
@@ -221,7 +235,7 @@ def other_edition_folders(settings: dict) -> tuple[str, ...]:
     return tuple(folders)
 
 
-FACT_KEYS = ("EDITION_ALTERNATES", "EDITION_HOMES", "EDITION_LOCALES")
+FACT_KEYS = ("EDITION_ALTERNATES", "EDITION_SWITCHES", "EDITION_HOMES", "EDITION_LOCALES")
 
 
 def add_edition_facts(pelican) -> None:

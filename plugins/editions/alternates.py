@@ -118,6 +118,15 @@ def edition_pages(
     return pages
 
 
+def province_pages(settings: Mapping[str, Any], reference: Any) -> dict[Identity, str]:
+    """``{identity: URL}`` of every province page of one edition, with or
+    without articles (plugins.topics writes all of them)."""
+    return {
+        ("province", index): url_for(settings, "province", slug=province.slug)
+        for index, province in enumerate(reference.provinces)
+    }
+
+
 def _date_of(entry: ArticleHeader) -> datetime | None:
     from plugins.content_model.model import parse_datetime
 
