@@ -58,6 +58,7 @@ new: export NEW_SECTION := $(value SECTION)
 new: export NEW_PROVINCES := $(value PROVINCES)
 new: export NEW_EDITION := $(value EDITION)
 new: export NEW_TRANSLATES := $(value TRANSLATES)
+new: export NEW_PORT := $(PORT)
 new: $(STAMP) ## Scaffold an article: make new TITLE="…" SECTION="…" PROVINCES="…" (EDITION=en TRANSLATES=slug: an English translation)
 	$(PYTHON) -m plugins.scaffold
 

@@ -320,6 +320,14 @@ def test_the_next_steps_give_the_draft_s_preview_address(tmp_path, edition, addr
     assert f"http://127.0.0.1:8000/{address}" in out
 
 
+def test_the_preview_address_uses_the_port_make_serve_is_given(tmp_path):
+    # make new PORT=8080: the draft is at 8080 once "make serve PORT=8080" runs
+    code, out, _ = run(tmp_path, "--title", "Tin", "--section", "Hữu nghị", "--port", "8080")
+    assert code == 0
+    assert "'make serve PORT=8080'" in out
+    assert "http://127.0.0.1:8080/ban-nhap/tin/" in out
+
+
 def test_a_typo_at_a_prompt_is_asked_again_not_the_end_of_the_command(tmp_path):
     answers = {
         "Tiêu đề bài: ": ["Tin hỏi lại"],

@@ -251,6 +251,8 @@ def draft_url(lang: str, slug: str) -> str:
 # An answer typed at a prompt is checked there: a typo is asked again (with
 # the suggestion), not the end of the command and every answer lost.
 ASK_TRIES = 3
+# make serve's port when PORT is not given (Makefile: PORT ?= 8000)
+DEFAULT_PORT = 8000
 
 
 def _ask_missing(
@@ -323,6 +325,12 @@ def main(
     )
     parser.add_argument("--content", default="content", help="thư mục nội dung")
     parser.add_argument("--data", default="data", help="thư mục dữ liệu tham chiếu")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(env("NEW_PORT", "") or DEFAULT_PORT),
+        help="cổng của make serve, cho địa chỉ xem trước",
+    )
     args = parser.parse_args(argv)
     try:
         _ask_missing(args, stdin, ask, lambda: load_reference_data(args.data), stderr)
@@ -354,10 +362,11 @@ def main(
     for note in created.notes:
         print(note, file=stdout)
     print(f"Đã tạo bài nháp: {created.path}", file=stdout)
+    serve = "make serve" if args.port == DEFAULT_PORT else f"make serve PORT={args.port}"
     print(
         "Bước tiếp theo:\n"
         "  1. Mở tệp, viết sapo (Summary) và nội dung; xóa khối hướng dẫn.\n"
-        f"  2. Chạy 'make serve' và mở http://127.0.0.1:8000/{created.draft_url} để xem trước"
+        f"  2. Chạy '{serve}' và mở http://127.0.0.1:{args.port}/{created.draft_url} để xem trước"
         " bản nháp (mỗi lần lưu, trang tự tải lại).\n"
         "  3. Chạy 'make check' để kiểm tra.\n"
         "  4. Khi bài đã duyệt, đổi 'Status: draft' thành 'Status: published'.",
