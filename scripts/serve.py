@@ -199,11 +199,16 @@ class Preview:
 
 
 OVERLAY_ID = "loi-xay-dung"
+_MAKE_CHECK = (
+    ' Chạy <code style="color:#fff;background:none;font:inherit">make check</code> để xem chi tiết.'
+)
 
 
 def with_build_errors(page: bytes, errors: list[str]) -> bytes:
     """``page`` with an overlay listing ``errors`` (escaped) before ``</body>``."""
     items = "".join(f'<li style="color:#fff">{html.escape(line)}</li>' for line in errors)
+    # The content check's last line already says to run make check: once is enough.
+    said = any("make check" in line for line in errors)
     overlay = (
         f'<div id="{OVERLAY_ID}" role="alert" style="position:fixed;inset:auto 0 0 0;'
         "z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;"
@@ -217,8 +222,7 @@ def with_build_errors(page: bytes, errors: list[str]) -> bytes:
         '<strong style="color:#fff">Bản dựng mới có lỗi nên chưa được cập nhật: bạn đang xem bản trước.</strong>'
         f'<ul style="margin:.5rem 0 0;padding-left:1.25rem;color:#fff">{items}</ul>'
         '<p style="margin:.5rem 0 0;color:#fff;background:none">Sửa tệp rồi lưu lại: trang tự tải'
-        ' lại khi dựng xong. Chạy <code style="color:#fff;background:none;font:inherit">'
-        "make check</code> để xem chi tiết.</p></div>"
+        f" lại khi dựng xong.{'' if said else _MAKE_CHECK}</p></div>"
     ).encode()
     end = page.rfind(b"</body>")
     return page + overlay if end < 0 else page[:end] + overlay + page[end:]

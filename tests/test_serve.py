@@ -391,6 +391,7 @@ def test_the_overlay_stays_readable_under_a_page_that_recolours_text(browser):
         "</style></head><body><main><h1>Quản trị</h1></main></body></html>"
     ).encode()
     shown = serve.with_build_errors(page_html, ["content/a.md:3: thiếu Title"]).decode()
+    assert shown.count("make check") == 1  # the overlay names the command that explains more
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -399,3 +400,15 @@ def test_the_overlay_stays_readable_under_a_page_that_recolours_text(browser):
         assert contrast == [], contrast
     finally:
         context.close()
+
+
+def test_the_overlay_says_to_run_make_check_once():
+    # The check's own last line says "Chạy 'make check' …": the overlay's
+    # closing sentence said it again.
+    errors = [
+        "content/a.md:3: thiếu Title",
+        "Nội dung có 1 lỗi — chưa dựng trang. Chạy 'make check' để xem chi tiết.",
+    ]
+    shown = serve.with_build_errors(b"<html><body></body></html>", errors).decode()
+    assert shown.count("make check") == 1
+    assert "trang tự tải lại khi dựng xong." in shown
