@@ -127,6 +127,30 @@ def test_the_credit_is_its_own_element_set_off_from_the_caption():
     assert _caption("Quang cảnh").find("span") is None
 
 
+@pytest.mark.parametrize(
+    ("title", "shown", "marked"),
+    [
+        (
+            "Lanterns on the river (Photo: Đức Thịnh)",
+            "Lanterns on the river (Photo: Đức Thịnh)",
+            "Đức Thịnh",
+        ),
+        ("(Photo: Hồng Nhung)", "Photo: Hồng Nhung", "Hồng Nhung"),
+        # nothing says the language of a name in plain Latin letters, or of José's
+        ("Lanterns (Photo: Thu Ha)", "Lanterns (Photo: Thu Ha)", None),
+        ("Lanterns (Photo: José Müller)", "Lanterns (Photo: José Müller)", None),
+        # a Vietnamese credit on a Vietnamese page needs no mark
+        ("Hoa đăng (Ảnh: Đức Thịnh)", "Hoa đăng (Ảnh: Đức Thịnh)", None),
+    ],
+)
+def test_a_vietnamese_name_in_an_english_credit_is_marked_vietnamese(title, shown, marked):
+    # An English page's screen reader read "Đức Thịnh" with English rules.
+    figcaption = _caption(title)
+    assert figcaption.text_content() == shown
+    names = figcaption.xpath(".//span[@class='credit']/span[@lang='vi']")
+    assert [name.text for name in names] == ([marked] if marked else [])
+
+
 def test_inline_and_external_images_stay_in_their_paragraph():
     html = render("Chữ ![nhỏ](images/2025/b.png) chữ.\n\n![ngoài](https://example.org/x.jpg)")
     inline, external = html.split("\n", 1)

@@ -12,31 +12,16 @@ filter is :func:`as_written` (the same markup as without a filter).
 
 from __future__ import annotations
 
-import unicodedata
-
 from markupsafe import Markup, escape
 
-__all__ = ["as_written", "is_vietnamese_name", "marked_vietnamese"]
+from plugins.vietnamese import is_vietnamese_name
 
-_VOWELS = "aăâeêioôơuưy"
-_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-# Every letter of Vietnamese outside ASCII, lower case, NFC.
-VIETNAMESE_LETTERS = frozenset(
-    unicodedata.normalize("NFC", vowel + tone) for vowel in _VOWELS for tone in _TONES
-) - set("aeiouy") | {"đ"}
+__all__ = ["as_written", "is_vietnamese_name", "marked_vietnamese"]
 
 
 def as_written(text: object) -> Markup:
     """``text`` escaped, as Jinja prints it."""
     return escape(text)
-
-
-def is_vietnamese_name(text: str) -> bool:
-    """Whether ``text`` holds a letter outside ASCII, all of them Vietnamese."""
-    others = [
-        ch.lower() for ch in unicodedata.normalize("NFC", text) if ch.isalpha() and ord(ch) > 127
-    ]
-    return bool(others) and all(ch in VIETNAMESE_LETTERS for ch in others)
 
 
 def marked_vietnamese(text: object) -> Markup:

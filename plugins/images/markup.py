@@ -22,7 +22,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from plugins.vietnamese import nfc
+from plugins.vietnamese import is_vietnamese_name, nfc
 
 from .plan import MIME, ImageSet
 from .refs import is_external
@@ -84,17 +84,26 @@ def figcaption(caption: Caption) -> ET.Element | None:
     the text alone (a feed reader, the search index, a copied quote) still
     reads "Lễ đón đoàn (Ảnh: Minh Anh)", not "Lễ đón đoàn Ảnh: Minh Anh".
     A credit without a caption is just "Ảnh: Minh Anh".
+
+    In an English credit ("Photo: Đức Thịnh") a Vietnamese name is marked
+    ``lang="vi"``, as bylines are (plugins/editions/names.py): on an
+    English page a screen reader would read it with English rules.
     """
     if not caption.text and not caption.credit:
         return None
     element = ET.Element("figcaption")
     element.text = caption.text
     if caption.credit:
-        credit = ET.SubElement(element, "span", {"class": "credit"})
-        credit.text = f"{caption.prefix}: {caption.credit}"
+        opening, closing = ("(", ")") if caption.text else ("", "")
         if caption.text:
             element.text = caption.text + " "
-            credit.text = f"({credit.text})"
+        credit = ET.SubElement(element, "span", {"class": "credit"})
+        credit.text = f"{opening}{caption.prefix}: {caption.credit}{closing}"
+        if caption.prefix == ENGLISH_CREDIT_PREFIX and is_vietnamese_name(caption.credit):
+            credit.text = f"{opening}{caption.prefix}: "
+            name = ET.SubElement(credit, "span", {"lang": "vi"})
+            name.text = caption.credit
+            name.tail = closing
     return element
 
 

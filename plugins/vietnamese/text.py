@@ -19,6 +19,13 @@ WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "T
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
+_VOWELS = "aăâeêioôơuưy"
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+# Every letter of Vietnamese outside ASCII, lower case, NFC.
+VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize("NFC", vowel + tone) for vowel in _VOWELS for tone in _TONES
+) - set("aeiouy") | {"đ"}
+
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode Normalization Form C."""
@@ -27,6 +34,14 @@ def nfc(text: str) -> str:
 
 def is_nfc(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
+
+
+def is_vietnamese_name(text: str) -> bool:
+    """Whether ``text`` holds a letter outside ASCII, all of them Vietnamese
+    ("Đức Thịnh", not "José Müller", nor "Thu Ha": nothing in it says its
+    language), so an English page marks it ``lang="vi"``."""
+    others = [ch.lower() for ch in nfc(text) if ch.isalpha() and ord(ch) > 127]
+    return bool(others) and all(ch in VIETNAMESE_LETTERS for ch in others)
 
 
 def slugify(text: str) -> str:
