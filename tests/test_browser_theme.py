@@ -740,6 +740,20 @@ def test_small_text_links_are_at_least_24_px_high(theme_site, site_url, open_pag
     assert heights and all(height >= 24 for _, height in heights), heights
 
 
+def test_chart_text_is_at_least_11_px_on_a_phone(theme_site, site_url, open_page):
+    """A chart's text is in viewBox units: drawn narrower on a phone, its
+    11 units came out at 9.5 px. Measured as shown (font size × the SVG's scale)."""
+    page = open_page(PHONE).page
+    page.goto(site_url + page_types(theme_site)["statistics"])
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('svg.chart text')].map(t => {
+            const matrix = t.getScreenCTM();
+            return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(matrix.a, matrix.b);
+        })"""
+    )
+    assert sizes and min(sizes) >= 11, (len(sizes), min(sizes))
+
+
 def test_previous_and_next_articles_use_one_pair_of_words(theme_site):
     labels = set()
     for page in theme_site.glob("bai-viet/*/index.html"):
