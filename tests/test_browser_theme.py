@@ -754,6 +754,27 @@ def test_chart_text_is_at_least_11_px_on_a_phone(theme_site, site_url, open_page
     assert sizes and min(sizes) >= 11, (len(sizes), min(sizes))
 
 
+def test_an_article_page_lists_each_headline_once(theme_site):
+    """Đọc nhiều (filled with the newest articles when few views are
+    counted), Tin mới, Tin bài liên quan and Các tin bài khác listed the
+    same headline up to three times on one page."""
+    from lxml import html as lxml_html
+
+    checked = 0
+    for path in theme_site.glob("bai-viet/*/index.html"):
+        tree = lxml_html.parse(str(path))
+        blocks = tree.xpath(
+            "//div[contains(@class, 'article-more')]//section"
+            " | //aside[contains(@class, 'article-aside')]//section"
+        )
+        links = [a.get("href") for block in blocks for a in block.xpath(".//a[@href]")]
+        headlines = [href for href in links if "/bai-viet/" in href]
+        repeated = {href for href in headlines if headlines.count(href) > 1}
+        assert not repeated, (path, repeated)
+        checked += len(headlines) >= 6  # lists long enough to repeat one another
+    assert checked >= 5
+
+
 def test_previous_and_next_articles_use_one_pair_of_words(theme_site):
     labels = set()
     for page in theme_site.glob("bai-viet/*/index.html"):
