@@ -148,6 +148,19 @@ def test_resolve_topics_maps_former_names_and_keeps_what_was_written(reference):
     ]
     assert [p.name for p in topics.provinces] == ["Hưng Yên", "Cần Thơ"]
     assert topics.province_mentions[0].is_former and not topics.province_mentions[1].is_former
+
+    # Shown by their official names: two spellings of one unit share one.
+    spelled = resolve_topics(
+        {"category": "Hữu nghị", "provinces": "Sài Gòn, TP HCM, Đăk Nông, Thủ đô Hà Nội"},
+        reference,
+    )
+    assert [m.name for m in spelled.province_mentions] == [
+        "Thành phố Hồ Chí Minh",
+        "Thành phố Hồ Chí Minh",
+        "Đắk Nông",
+        "Hà Nội",
+    ]
+    assert [m.as_written for m in spelled.province_mentions][:2] == ["Sài Gòn", "TP HCM"]
     assert [c.iso for c in topics.countries] == ["US"]
     assert [o.slug for o in topics.organizations] == ["vufo", "world-vision"]
     assert (topics.series_part, topics.format, topics.views) == (2, "video", 1375)

@@ -307,3 +307,29 @@ def test_a_chips_count_says_what_it_counts_to_screen_readers(env):
     heard = re.search(r'<span class="visually-hidden">([^<]*)</span>', badge)
     assert shown and shown.group(1) == "3"
     assert heard and heard.group(1) == " (3 bài)"
+
+
+def test_province_chips_show_each_unit_once_by_its_official_name(env, reference):
+    # "Sài Gòn, TP HCM" were two chips, as typed; "Đăk Nông" kept its misspelling.
+    from plugins.content_model.enrich import resolve_topics
+
+    topics = resolve_topics(
+        {"category": "Hữu nghị", "provinces": "Sài Gòn, TP HCM, Đăk Nông"}, reference
+    )
+    chips = env.get_template("partials/topic_chips.html").make_module(
+        {"portal_url": lambda record: f"tinh/{record.slug}/"}
+    )
+    article = _article(
+        province_mentions=topics.province_mentions,
+        countries=(),
+        organizations=(),
+        localities=(),
+        tags=(),
+    )
+    shown = re.findall(
+        r'class="chip chip--province"[^>]*>(.*?)</a>', str(chips.topic_chips(article))
+    )
+    assert [re.sub(r"<[^>]+>", "", chip) for chip in shown] == [
+        "Thành phố Hồ Chí Minh",
+        "Đắk Nông → Lâm Đồng",
+    ]

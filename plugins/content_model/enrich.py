@@ -19,12 +19,17 @@ from .model import split_list
 class ProvinceMention:
     """A province as the article names it, and the current unit it belongs to."""
 
-    as_written: str
+    as_written: str  # as the editor wrote it ("Sài Gòn", "TP HCM"): found by search
     current: Province
     # Written as a unit of the map before 1 July 2025 that is not the
     # current one's name ("Thái Bình" → Hưng Yên), not another spelling of
     # the current unit ("TP Cần Thơ", "Sài Gòn"): shown "Thái Bình → Hưng Yên".
     is_former: bool = False
+    # The official name of what was written, as the page shows it: the former
+    # unit's ("Thái Bình", "Đắk Nông" for "Đăk Nông") or the current one's
+    # ("Thành phố Hồ Chí Minh" for "Sài Gòn"). Two spellings of one unit
+    # share it, and the chips show it once.
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,18 +111,17 @@ def province_mentions(
         found = reference.province(name).found
         if found:
             former = reference.former_province(name)
-            mentions.append(
-                ProvinceMention(name, found, bool(former) and former.name != found.name)
-            )
+            is_former = bool(former) and former.name != found.name
+            shown = former.name if is_former else found.name
+            mentions.append(ProvinceMention(name, found, is_former, shown))
     localities = resolve_localities(metadata, reference, written)
     # A commune's province is the article's too, written or not.
     named = {m.current.name for m in mentions}
     for locality in localities:
         if locality.province not in named:
             named.add(locality.province)
-            mentions.append(
-                ProvinceMention(locality.province, reference.province(locality.province).found)
-            )
+            province = reference.province(locality.province).found
+            mentions.append(ProvinceMention(locality.province, province, name=province.name))
     return mentions, localities
 
 
