@@ -76,6 +76,24 @@ def test_chains_are_reported():
     assert any("nối chuỗi" in p.message for p in check_redirects(chain))
 
 
+def test_paths_are_compared_as_nginx_matches_them_ignoring_ascii_case():
+    # nginx's map ignores ASCII case: "/Tinh/Can-Tho" took over the province
+    # page, and "/Bai-Viet/Y" redirected /bai-viet/y/ to itself, both unreported.
+    pages = {"/tinh/can-tho/", "/bai-viet/x/", "/bai-viet/y/"}
+    taken = check_redirects([entry("x.md", "https://old.vn/Tinh/Can-Tho", "x")], pages)
+    assert ["trang thật" in p.message for p in taken] == [True]
+    loop = check_redirects([entry("y.md", "/Bai-Viet/Y", "y")], pages)
+    assert len(loop) == 1 and "lặp" in loop[0].message
+    claimed = check_redirects(
+        [entry("a.md", "/Tin/1.html", "a"), entry("b.md", "/tin/1.HTML", "b")]
+    )
+    assert [p.source for p in claimed] == ["b.md"] and "trùng" in claimed[0].message
+    chain = [LegacyEntry("x.md", "/cu/x", "/Cu/Y/"), LegacyEntry("y.md", "/cu/y", "/bai-viet/y/")]
+    assert any("nối chuỗi" in p.message for p in check_redirects(chain))
+    # Vietnamese letters are not folded by nginx: these are two addresses.
+    assert check_redirects([entry("a.md", "/Đối", "a"), entry("b.md", "/đối", "b")]) == []
+
+
 def test_query_urls_are_warnings_and_unsafe_paths_errors():
     problems = check_redirects(
         [

@@ -80,6 +80,12 @@ def normalize_url(url: str) -> str:
     return legacy_path(url)
 
 
+def served_as(path: str) -> bytes:
+    """What a web server matches a path as: nginx's ``map`` ignores ASCII
+    case (:func:`nginx_map`), so ``/Tinh/Can-Tho`` is ``/tinh/can-tho``."""
+    return path.encode("utf-8").lower()
+
+
 def redirect_output_name(old_path: str) -> str:
     """``/a/b.html`` → ``a/b.html``; ``/a/b`` → ``a/b/index.html``."""
     relative = old_path.strip("/")
@@ -103,11 +109,15 @@ def check_redirects(entries: Iterable[LegacyEntry], page_urls: Iterable[str] = (
     - an old path that is a real page of the new site (collision);
     - an old path equal to its own target, or to another redirect's
       target, or a target that is itself an old path (loop / chain).
+
+    Paths are compared as the server matches them (:func:`served_as`): an
+    old path that differs from a page only in ASCII case would take it over.
     """
     entries = list(entries)
-    real = {normalize_url(u) for u in page_urls}
+    real = {served_as(normalize_url(u)) for u in page_urls}
+    real_files = {served_as(redirect_output_name(normalize_url(u))) for u in page_urls}
     problems: list[Problem] = []
-    claims: dict[str, LegacyEntry] = {}
+    claims: dict[bytes, LegacyEntry] = {}
     for entry in entries:
         old = legacy_path(entry.legacy_url)
         query = urlsplit(entry.legacy_url.strip()).query
@@ -133,8 +143,8 @@ def check_redirects(entries: Iterable[LegacyEntry], page_urls: Iterable[str] = (
                 )
             )
             continue
-        if old in claims:
-            other = claims[old]
+        if served_as(old) in claims:
+            other = claims[served_as(old)]
             problems.append(
                 Problem(
                     entry.source,
@@ -145,9 +155,9 @@ def check_redirects(entries: Iterable[LegacyEntry], page_urls: Iterable[str] = (
                 )
             )
             continue
-        claims[old] = entry
-        if old in real or redirect_output_name(old) in {redirect_output_name(u) for u in real}:
-            if normalize_url(entry.target) == old:
+        claims[served_as(old)] = entry
+        if served_as(old) in real or served_as(redirect_output_name(old)) in real_files:
+            if served_as(normalize_url(entry.target)) == served_as(old):
                 problems.append(
                     Problem(
                         entry.source,
@@ -166,15 +176,15 @@ def check_redirects(entries: Iterable[LegacyEntry], page_urls: Iterable[str] = (
                         code="collision",
                     )
                 )
-    for old, entry in claims.items():
-        target = normalize_url(entry.target)
-        if target != old and target in claims:
+    for key, entry in claims.items():
+        old, target = legacy_path(entry.legacy_url), normalize_url(entry.target)
+        if served_as(target) != key and served_as(target) in claims:
             problems.append(
                 Problem(
                     entry.source,
                     entry.line,
                     f"chuyển hướng nối chuỗi: '{old}' → '{target}', mà '{target}' "
-                    f"lại là địa chỉ cũ của bài {claims[target].source}",
+                    f"lại là địa chỉ cũ của bài {claims[served_as(target)].source}",
                     code="chain",
                 )
             )
