@@ -109,3 +109,11 @@ def test_no_organization_is_named_by_its_acronym_in_another_case(reference):
     for organization in reference.organizations:
         if organization.short and organization.name != organization.short:
             assert organization.name.casefold() != organization.short.casefold(), organization
+
+
+def test_a_former_unit_is_named_as_written_or_by_its_own_name(reference):
+    # "'Vũng Tàu' là tên tỉnh" called a city a province: Vũng Tàu is a
+    # spelling that stands for the province Bà Rịa - Vũng Tàu.
+    assert reference.as_former("Quảng Bình") == "'Quảng Bình' là tên tỉnh"
+    assert reference.as_former("quảng bình") == "'quảng bình' là tên tỉnh"
+    assert reference.as_former("Vũng Tàu") == "'Vũng Tàu' chỉ tỉnh Bà Rịa - Vũng Tàu"

@@ -438,7 +438,7 @@ class _Inspector:
             self.warning(
                 self.line("provinces"),
                 "former-province-name",
-                f"'{entry}' là tên tỉnh trước 1/7/2025, nay thuộc {current.name}: bài đăng"
+                f"{self.ctx.reference.as_former(entry)} trước 1/7/2025, nay thuộc {current.name}: bài đăng"
                 f" {date:%d/%m/%Y} nên ghi '{current.name}' (tên cũ chỉ dùng khi bài kể"
                 " sự kiện trước ngày đó)",
             )

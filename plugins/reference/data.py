@@ -315,6 +315,15 @@ class ReferenceData:
         found = self._former.find(name).found
         return found if isinstance(found, FormerProvince) else None
 
+    def as_former(self, name: str) -> str:
+        """How a message names a pre-2025 unit as written: "'Quảng Bình' là
+        tên tỉnh"; another spelling of it by that unit's name, since it may
+        name a city of it ("'Vũng Tàu' chỉ tỉnh Bà Rịa - Vũng Tàu")."""
+        former = self.former_province(name)
+        if former is None or fold(former.name) == fold(name):
+            return f"'{name}' là tên tỉnh"
+        return f"'{name}' chỉ tỉnh {former.name}"
+
     def merged_into(self, name: str) -> Province | None:
         """The current province a unit named ``name`` became on 1 July 2025
         when it is now called otherwise (Quảng Bình → Quảng Trị, Thừa Thiên

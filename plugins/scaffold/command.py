@@ -155,7 +155,9 @@ def current_names(names: list[str], reference: ReferenceData) -> tuple[list[str]
     for name in names:
         current = reference.merged_into(name)
         if current is not None:
-            notes.append(f"'{name}' là tên tỉnh trước 1/7/2025: bài mới ghi '{current.name}'")
+            notes.append(
+                f"{reference.as_former(name)} trước 1/7/2025: bài mới ghi '{current.name}'"
+            )
             name = current.name
         if name not in written:
             written.append(name)
