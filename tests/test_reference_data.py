@@ -117,3 +117,14 @@ def test_a_former_unit_is_named_as_written_or_by_its_own_name(reference):
     assert reference.as_former("Quảng Bình") == "'Quảng Bình' là tên tỉnh"
     assert reference.as_former("quảng bình") == "'quảng bình' là tên tỉnh"
     assert reference.as_former("Vũng Tàu") == "'Vũng Tàu' chỉ tỉnh Bà Rịa - Vũng Tàu"
+
+
+@pytest.mark.parametrize(
+    ("written", "slug"),
+    [("Can Tho City", "can-tho"), ("Hung Yen Province", "hung-yen"), ("Hue City", "hue")],
+)
+def test_a_province_is_found_by_the_long_english_name_its_page_shows(reference, written, slug):
+    # An English article that wrote "Can Tho City", the heading of the
+    # English province page, was refused without a suggestion.
+    assert reference.province(written).found.slug == slug
+    assert reference.localized("en").province(written).found.long_name == written

@@ -269,6 +269,8 @@ class ReferenceData:
         for f in self.former_provinces:
             entries += [(n, by_name[f.current]) for n in (f.name, *f.aliases)]
         english = [(n, p) for p in self.provinces for n in (p.name_en, *p.aliases_en)]
+        # and as the English pages title them ("Can Tho City", "Hung Yen Province")
+        english += [(_english_long_name(p), p) for p in self.provinces if p.name_en]
         english += [(f.name_en, by_name[f.current]) for f in self.former_provinces]
         return _Index(entries, english)
 
@@ -412,6 +414,12 @@ def missing_english(data: ReferenceData) -> list[tuple[str, str]]:
 def _others(name: str, names: Iterable[str]) -> tuple[str, ...]:
     """``names`` without blanks, repeats and ``name`` itself, in order."""
     return tuple(dict.fromkeys(n for n in names if n and n != name))
+
+
+def _english_long_name(p: Province) -> str:
+    """The long name the English pages give ``p`` (:attr:`Province.long_name`)."""
+    kind = ENGLISH_KINDS.get(p.kind, p.kind)
+    return replace(p, name=p.name_en, kind=kind, lang="en").long_name
 
 
 def _english(data: ReferenceData) -> ReferenceData:
