@@ -47,3 +47,12 @@ def test_the_expected_tree_is_a_real_site():
     assert "Thái Bình đặt mục tiêu" in hung_yen
     # Drafts are never published.
     assert not any("ban-nhap-chua-dang" in name for name in files)
+
+
+def test_an_english_country_page_names_the_country_as_a_sentence_does():
+    # "Follow United States via RSS": the name without its article (the
+    # expected tree is the build's, test_fixture_site_matches_the_expected_tree).
+    page = (EXPECTED / "en" / "country" / "united-states" / "index.html").read_text()
+    assert "Follow the United States via RSS" in page
+    japan = (EXPECTED / "en" / "country" / "japan" / "index.html").read_text()
+    assert "Follow Japan via RSS" in japan
