@@ -277,6 +277,11 @@ def test_province_pages_group_former_names_under_the_current_unit(reference):
     assert ward.former == ("phường Quang Trung (thành phố Thái Bình, Thái Bình)",)
     assert [a.slug for a in ward.articles] == ["moi", "cu"]
 
+    # Hà Nội was not merged: its abolished district is not of a "Hà Nội cũ".
+    hoan_kiem = article("hk", "quận Hoàn Kiếm (Hà Nội)", "Hà Nội", 2019)
+    (group,) = locality_groups([hoan_kiem])["Hà Nội"]
+    assert group.label == "quận Hoàn Kiếm (Hà Nội, trước 1/7/2025)"
+
 
 def test_the_former_unit_library_is_loaded_only_when_a_name_needs_it():
     code = (

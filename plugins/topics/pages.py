@@ -20,7 +20,7 @@ from plugins.reference import (
     Section,
     Subsection,
 )
-from plugins.vietnamese import sort_key
+from plugins.vietnamese import fold, sort_key
 
 # The kinds of page a reference object has (plugins.fixed_urls.scheme): a
 # section's page is Pelican's category page, the others are written here.
@@ -171,6 +171,16 @@ def build_topic_pages(
     return sorted(pages, key=lambda p: (p.kind, sort_key(p.name)))
 
 
+def _former_district_label(locality, _) -> str:
+    """A district abolished on 1 July 2025, with its province: "Huyện Tiền
+    Hải (Thái Bình cũ)"; a province that kept its name was not "former":
+    "Quận Hoàn Kiếm (Hà Nội, trước 1/7/2025)"."""
+    values = {"unit": locality.label, "place": locality.former_place}
+    if fold(locality.former_place.rsplit(", ", 1)[-1]) == fold(locality.province):
+        return _("%(unit)s (%(place)s, before 1 July 2025)") % values
+    return _("%(unit)s (former %(place)s)") % values
+
+
 def locality_groups(
     articles: Iterable, messages: Translations | None = None
 ) -> dict[str, tuple[LocalityGroup, ...]]:
@@ -192,8 +202,7 @@ def locality_groups(
                 {
                     "label": locality.unit.label
                     if locality.unit
-                    else _("%(unit)s (former %(place)s)")
-                    % {"unit": locality.label, "place": locality.former_place},
+                    else _former_district_label(locality, _),
                     "name": locality.unit.name if locality.unit else locality.name,
                     "former": {},
                     "articles": {},
