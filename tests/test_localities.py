@@ -391,3 +391,20 @@ def test_mentions_in_text(text, expected, gazetteer):
         )
         got.append(found)
     assert got == expected
+
+
+def test_one_unit_written_two_ways_is_one_locality(reference):
+    # Listed twice on the article and its province page, unreported.
+    topics = resolve_topics(
+        {
+            "category": "Hữu nghị",
+            "localities": "phường Thuận Hóa, phường Thuận Hoá, phường Sài Gòn (TP HCM),"
+            " phường Sài Gòn (Thành phố Hồ Chí Minh)",
+            "date": datetime(2026, 3, 1),
+        },
+        reference,
+    )
+    assert [(loc.label, loc.province) for loc in topics.localities] == [
+        ("phường Thuận Hóa", "Huế"),
+        ("phường Sài Gòn", "Thành phố Hồ Chí Minh"),
+    ]

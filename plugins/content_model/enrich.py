@@ -136,7 +136,13 @@ def resolve_localities(
     items = value if isinstance(value, list | tuple) else split_localities(str(value))
     before = before_reorganisation(metadata.get("date"))
     found = (reference.localities.resolve(item, provinces, before).found for item in items)
-    return tuple(dict.fromkeys(item for item in found if item))
+    # One unit written two ways ("phường Thuận Hóa, phường Thuận Hoá") is
+    # one locality: the first spelling is kept.
+    unique: dict[tuple, Locality] = {}
+    for item in found:
+        if item:
+            unique.setdefault((item.label, item.province, item.unit, item.former_place), item)
+    return tuple(unique.values())
 
 
 def series_parts(articles) -> dict[str, list]:
