@@ -247,7 +247,7 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
             f"{A}/author-collision.md",
             7,
             E,
-            ("/tac-gia/minh-anh/", "'Minh  anh'", "'Minh Anh'"),
+            ("/tac-gia/minh-anh/", "'Minh anh'", "'Minh Anh'", "chỉ khác chữ hoa, chữ thường"),
         ),
         ("url-collision", f"{A}/good-article.md", 11, E, ("/tac-gia/minh-anh/",)),
     ],

@@ -60,8 +60,8 @@ def test_cli_lists_every_problem_sorted_and_exits_1(tmp_path):
     assert lines == [
         f"{a}/bad-date.md:3: Date: ngày giờ '10/05/2020 08:30' không đúng dạng YYYY-MM-DD HH:MM — viết '2020-05-10 08:30'",
         f"{a}/image-without-alt.md:7: có ảnh (Image) nhưng thiếu Image_Alt — mô tả ảnh cho người khiếm thị",
-        f"{a}/keyword-collision-a.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — dùng một cách viết thống nhất",
-        f"{a}/keyword-collision-b.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — dùng một cách viết thống nhất",
+        f"{a}/keyword-collision-a.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — chỉ khác dấu hay dấu câu (như 'Hà Nội' và 'Ha Noi'): dùng một cách viết thống nhất",
+        f"{a}/keyword-collision-b.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — chỉ khác dấu hay dấu câu (như 'Hà Nội' và 'Ha Noi'): dùng một cách viết thống nhất",
         f"{a}/unknown-key.md:7: trường 'Tag' không có trong mô hình nội dung (bảng các trường: docs/huong-dan-bien-tap.md, mục 3) — có phải 'Tags'?",
         f"{a}/unknown-province.md:5: tỉnh 'Soc Trang' không có trong danh mục — có phải 'Sóc Trăng'?",
         "Đã kiểm tra 9 bài: 6 lỗi, 0 cảnh báo",
@@ -265,3 +265,15 @@ def test_autolinks_and_the_word_img_in_prose_are_not_code(tmp_path):
     result = run_check(site)
     assert result.returncode == 0, result.stdout
     assert "sẽ bị loại bỏ" not in result.stdout and "thẻ HTML <img>" not in result.stdout
+
+
+def test_a_keyword_collision_says_what_tells_the_spellings_apart():
+    from plugins.content_check.site import spelling_difference
+
+    assert spelling_difference(["Đối ngoại nhân dân", "đối ngoại nhân dân"]).startswith(
+        "chỉ khác chữ hoa, chữ thường:"
+    )
+    assert spelling_difference(["Giao lưu văn hoá", "giao lưu văn hóa"]).startswith(
+        "chỉ khác chỗ đặt dấu thanh"
+    )
+    assert spelling_difference(["Hà Nội", "Ha Noi"]).startswith("chỉ khác dấu hay dấu câu")

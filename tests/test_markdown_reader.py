@@ -180,3 +180,17 @@ def test_each_editions_tables_scroll_in_a_region_named_in_its_language():
             ' tabindex="0"><table>' in html
         )
         assert html.count("<table>") == 1 and html.endswith("</table></div>\n<p>Sau.</p>")
+
+
+def test_a_keyword_with_a_double_space_is_the_keyword_with_one(tmp_path):
+    # "đối ngoại  nhân dân" (two spaces, invisible on screen) and "đối ngoại
+    # nhân dân" made one address with two names: the build was refused.
+    from plugins.content_model.model import split_list
+
+    path = tmp_path / "a.md"
+    written = "đối ngoại  nhân dân,  hợp tác   quốc tế"
+    path.write_text(f"Title: A\nTags: {written}\nAuthors: Hà  Vy\n\nChữ.\n", encoding="utf-8")
+    meta = ReusingMarkdownReader(copy.deepcopy(site_settings())).read(str(path))[1]
+    names = [tag.name for tag in meta["tags"]]
+    assert names == ["đối ngoại nhân dân", "hợp tác quốc tế"] == split_list(written)
+    assert [author.name for author in meta["authors"]] == ["Hà Vy"]

@@ -20,6 +20,7 @@ from plugins.legacy_urls.redirects import (
 )
 from plugins.reference import ReferenceData
 from plugins.topics.pages import former_province_redirects, url_for
+from plugins.vietnamese import name_key
 
 from .elsewhere import NONE as NO_OTHERS
 from .elsewhere import OtherEditions
@@ -230,6 +231,17 @@ def _shown(file: str) -> str:
     return "/" + (file[: -len("index.html")] if file.endswith("index.html") else file)
 
 
+def spelling_difference(names: list[str]) -> str:
+    """What tells apart the spellings of one keyword or author, for the hint."""
+    if len({name.lower() for name in names}) == 1:
+        what = "chỉ khác chữ hoa, chữ thường"
+    elif len({name_key(name) for name in names}) == 1:
+        what = "chỉ khác chỗ đặt dấu thanh (như 'hoá' và 'hóa') hay chữ hoa, chữ thường"
+    else:  # the same address: the same letters once folded
+        what = "chỉ khác dấu hay dấu câu (như 'Hà Nội' và 'Ha Noi')"
+    return f"{what}: dùng một cách viết thống nhất"
+
+
 def url_collisions(written: dict[str, list[tuple[Owner, int]]]) -> list[Problem]:
     """Two owners writing one file."""
     problems = []
@@ -241,7 +253,7 @@ def url_collisions(written: dict[str, list[tuple[Owner, int]]]) -> list[Problem]
         same_term = (
             len(kinds) == 1 and kinds <= set(SPELLING_KINDS) and all(n == 1 for _, n in claims)
         )
-        hint = " — dùng một cách viết thống nhất" if same_term else ""
+        hint = f" — {spelling_difference([o.name for o, _ in claims])}" if same_term else ""
         message = f"địa chỉ {_shown(target)} bị trùng: {listing}{hint}"
         for owner, _number in claims:
             if owner.path:

@@ -316,7 +316,8 @@ def _impossible(match: re.Match[str]) -> str:
 
 
 def split_list(value: str) -> list[str]:
-    """Comma-separated list, NFC, blanks dropped, order kept, duplicates removed.
+    """Comma-separated list, NFC, runs of spaces made one, blanks dropped,
+    order kept, duplicates removed.
 
     As Pelican splits Tags and Authors (``pelican.readers.ensure_metadata_list``):
     a value with a semicolon is split on semicolons only ("Nguyễn Văn A, phóng
@@ -324,7 +325,7 @@ def split_list(value: str) -> list[str]:
     """
     seen: dict[str, None] = {}
     for part in value.split(";" if ";" in value else ","):
-        item = nfc(part).strip()
+        item = " ".join(nfc(part).split())
         if item:
             seen.setdefault(item, None)
     return list(seen)
