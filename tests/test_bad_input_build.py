@@ -1368,6 +1368,7 @@ SAFE = (
     "choice-in-any-case",  # tests/test_editions_addresses.py
     "link-into-other-edition",  # tests/test_editions_links.py
     "former-province-in-a-new-article",  # tests/test_check_cases.py
+    "former-locality-in-a-new-article",  # tests/test_check_cases.py
     "wrapped-header-value",
     "semicolon-list",
     "gmt-plus-7",

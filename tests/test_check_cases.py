@@ -102,6 +102,26 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
             ("'Quảng Bình' là tên tỉnh trước 1/7/2025, nay thuộc Quảng Trị", "10/03/2026"),
         ),
     ],
+    # The same for a commune or district abolished on 1 July 2025.
+    "former-locality-name": [
+        (
+            "former-locality-name",
+            "content/articles/2026/former-locality-name.md",
+            6,
+            W,
+            (
+                "'huyện Tiền Hải (Thái Bình)' là đơn vị hành chính trước 1/7/2025",
+                "xã, phường hiện nay",
+            ),
+        ),
+        (
+            "former-locality-name",
+            "content/articles/2026/former-commune-name.md",
+            6,
+            W,
+            ("nay là phường Trần Hưng Đạo, Hưng Yên", "nên ghi 'phường Trần Hưng Đạo'"),
+        ),
+    ],
     "unknown-country": [
         ("unknown-country", f"{A}/unknown-country.md", 7, E, ("quốc gia 'Lao'", "có phải 'Lào'?"))
     ],

@@ -454,15 +454,31 @@ class _Inspector:
         before = before_reorganisation(dates.get("date"))
         written = split_list(self.value("provinces"))
         found = []
+        date = dates.get("date")
         for item in split_localities(value):
             result = self.ctx.reference.localities.resolve(item, written, before)
             if result.found is not None:
                 found.append(result.found)
+                if result.found.is_former and date is not None and not before:
+                    self.former_locality(line, item, result.found, date)
             else:
                 self.error(
                     line, "unknown-locality", with_suggestion(result.problem, result.suggestion)
                 )
         return found
+
+    def former_locality(self, line: int, item: str, locality, date: datetime) -> None:
+        """A unit of the map before 1 July 2025 in an article dated after it
+        (as :meth:`check_former_provinces`): most likely out of date; a
+        warning, as the event it reports may be older."""
+        write = f"'{locality.unit.label}'" if locality.unit else "xã, phường hiện nay"
+        self.warning(
+            line,
+            "former-locality-name",
+            f"'{item}' là đơn vị hành chính trước 1/7/2025 ({locality.now}): bài đăng"
+            f" {date:%d/%m/%Y} nên ghi {write} (tên cũ chỉ dùng khi bài kể sự kiện trước"
+            " ngày đó)",
+        )
 
     @staticmethod
     def name_with_comma(entries: list[str], index: int, lookup: Callable[[str], Lookup]):
