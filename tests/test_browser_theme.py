@@ -775,6 +775,27 @@ def test_an_article_page_lists_each_headline_once(theme_site):
     assert checked >= 5
 
 
+def test_an_article_page_shows_the_newest_multimedia_it_does_not_list_already(theme_site):
+    # The legacy sites showed videos and infographics under every article.
+    from lxml import html as lxml_html
+
+    formats = {}
+    for path in theme_site.glob("bai-viet/*/index.html"):
+        body = lxml_html.parse(str(path)).find(".//body")
+        formats[path.parent.name] = body.get("class", "")
+    multimedia = {slug for slug, classes in formats.items() if "format-article" not in classes}
+    assert multimedia, "the fixture site has videos, infographics or photo stories"
+    shown_on = 0
+    for path in theme_site.glob("bai-viet/*/index.html"):
+        tree = lxml_html.parse(str(path))
+        strip = tree.xpath("//section[@aria-labelledby='multimedia-bai']//a[@href]")
+        slugs = {a.get("href").rstrip("/").rsplit("/", 1)[-1] for a in strip}
+        assert slugs <= multimedia - {path.parent.name}, (path, slugs)
+        assert len(slugs) <= 4
+        shown_on += bool(slugs)
+    assert shown_on >= len(formats) // 2
+
+
 def test_previous_and_next_articles_use_one_pair_of_words(theme_site):
     labels = set()
     for page in theme_site.glob("bai-viet/*/index.html"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -252,3 +252,19 @@ def test_the_build_names_a_lead_photos_credit_once():
     )
     enrich_articles(generator)
     assert (article.image_caption, article.image_credit) == ("Buổi làm việc", "Hồng Nhung")
+
+
+def test_the_newest_multimedia_are_the_newest_of_those_formats():
+    from types import SimpleNamespace as A
+
+    from plugins.content_model import newest_of_formats
+
+    items = [
+        A(slug=f"{fmt}-{day}", format=fmt, date=datetime(2025, 1, day))
+        for day, fmt in enumerate(["video", "article", "photo", "infographic", "video"], start=1)
+    ]
+    assert [a.slug for a in newest_of_formats(items, limit=3)] == [
+        "video-5",
+        "infographic-4",
+        "photo-3",
+    ]

@@ -8,6 +8,9 @@ units), ``countries``, ``organizations``, ``related_slugs``, ``series``,
 ``image_caption`` gives up a credit it ends with to ``image_credit``. Its Pelican category is
 replaced by the canonical section name so that an alias never creates a
 second section page.
+
+In the context, ``multimedia_articles``: the newest videos, infographics
+and photo stories (:func:`newest_multimedia`).
 """
 
 from __future__ import annotations
@@ -54,8 +57,26 @@ def link_series(generator) -> None:
         article.series_parts = by_series.get(getattr(article, "series", None), [])
 
 
+# The article page's Multimedia strip (theme/templates/article.html).
+MULTIMEDIA_FORMATS = ("video", "infographic", "photo")
+MULTIMEDIA_LIMIT = 8  # four shown, after those the page already lists
+
+
+def newest_of_formats(articles, formats=MULTIMEDIA_FORMATS, limit=MULTIMEDIA_LIMIT) -> list:
+    """The ``limit`` newest of ``articles`` whose ``format`` is one of ``formats``."""
+    newest = sorted(articles, key=lambda a: a.date, reverse=True)
+    return [a for a in newest if getattr(a, "format", "") in formats][:limit]
+
+
+def newest_multimedia(generator) -> None:
+    """``multimedia_articles`` in the context: made once, not by each of
+    thousands of article pages scanning every article."""
+    generator.context["multimedia_articles"] = newest_of_formats(generator.articles)
+
+
 def register() -> None:
     # pretaxonomy: articles are read, categories/tags not yet built.
     signals.article_generator_pretaxonomy.connect(enrich_articles)
     # finalized: the published list is final (drafts and hidden ones removed).
     signals.article_generator_finalized.connect(link_series)
+    signals.article_generator_finalized.connect(newest_multimedia)
