@@ -13,6 +13,7 @@ from plugins.topics.pages import (
     country_navigator,
     former_province_redirects,
     province_navigator,
+    topic_folders,
     topic_index_groups,
     url_for,
 )
@@ -133,3 +134,16 @@ def test_topic_index_groups_in_vietnamese_order(reference):
         "Đà Nẵng",
         "Điện Biên",
     ]
+
+
+def test_the_folders_of_topic_pages_are_found_from_the_patterns():
+    # /tinh/, /quoc-gia/, /to-chuc/ answered 404 (a shortened address).
+    save_as = patterns(portal_settings(), ("province", "country", "organization"), "SAVE_AS")
+    assert topic_folders(URLS, save_as) == [
+        ("tinh/", "tinh/index.html"),
+        ("quoc-gia/", "quoc-gia/index.html"),
+        ("to-chuc/", "to-chuc/index.html"),
+    ]
+    # a pattern whose pages are not in a folder of their own has none
+    flat = {"province": "tinh-{slug}.html", "country": "{slug}/", "organization": ""}
+    assert topic_folders(flat, flat) == []

@@ -2,7 +2,8 @@
 
 A province page is the *current* unit (34 since 1 July 2025) and lists the
 articles that name any of its former units; each former unit's old address
-(``tinh/thai-binh/``) is a small redirect page to it. The grouping rules are
+(``tinh/thai-binh/``) is a small redirect page to it, and the folders
+(``tinh/``) lead to /chu-de/. The grouping rules are
 pure functions in :mod:`plugins.topics.pages`; this module only adapts
 Pelican's objects and writes through Pelican's writer. Every address and
 file name is a pattern of the settings (``PROVINCE_URL``/``PROVINCE_SAVE_AS``
@@ -29,6 +30,7 @@ from .pages import (
     former_province_redirects,
     organization_navigator,
     province_navigator,
+    topic_folders,
     topic_index_groups,
     url_for,
 )
@@ -106,6 +108,13 @@ class TopicsGenerator(Generator):
             )
         index_url = scheme.url_for(self.settings, "topics")
         write(scheme.save_as_for(self.settings, "topics"), "index_template", index_url)
+        # /tinh/, /quoc-gia/, /to-chuc/ (a shortened page address) lead to
+        # the topics index, not to the 404 page.
+        urls = scheme.patterns(self.settings, URL_KINDS)
+        save_as = scheme.patterns(self.settings, PAGE_KINDS, "SAVE_AS")
+        title = translator(self.settings).gettext("Topics")
+        for url, file in topic_folders(urls, save_as):
+            write(file, "redirect_template", url, target_url=index_url, target_title=title)
 
 
 def get_generators(pelican_object):

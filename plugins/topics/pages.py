@@ -284,6 +284,19 @@ def former_province_redirects(
     return redirects
 
 
+def topic_folders(urls: Mapping[str, str], save_as: Mapping[str, str]) -> list[tuple[str, str]]:
+    """``(url, save_as)`` of the folders that hold the province, country and
+    organization pages (``tinh/``, ``tinh/index.html``), when a pattern
+    puts its pages in one: a reader who shortens a page's address lands there."""
+    folders: dict[str, str] = {}
+    for kind in ("province", "country", "organization"):
+        url, file = urls.get(kind, ""), save_as.get(kind, "")
+        url_folder, file_folder = url.split("{", 1)[0], file.split("{", 1)[0]
+        if "{" in url and url_folder.endswith("/") and file_folder.endswith("/"):
+            folders.setdefault(url_folder, file_folder + "index.html")
+    return list(folders.items())
+
+
 def province_navigator(
     reference: ReferenceData, pages: Sequence[TopicPage]
 ) -> list[tuple[str, list[tuple[Province, int]]]]:
