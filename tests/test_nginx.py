@@ -291,15 +291,27 @@ def test_a_folder_without_a_page_is_a_missing_address_not_a_refusal(server):
     """nginx refuses to list a folder without index.html (403); for the
     reader it is an address the site does not have: the 404 page, in the
     folder's edition, and not kept by caches for a year."""
-    assert not (server.output / "tinh" / "index.html").exists()
+    assert not (server.output / "bai-viet" / "index.html").exists()
     for path, page in (
-        ("/tinh/", "404.html"),
+        ("/bai-viet/", "404.html"),
         ("/theme/css/", "404.html"),
-        ("/en/province/", "en/404.html"),
+        ("/en/article/", "en/404.html"),
     ):
         status, headers, body = server.get(path)
         assert (status, body) == (404, (server.output / page).read_bytes()), path
         assert "immutable" not in headers.get("Cache-Control", ""), path
+
+
+def test_a_topic_folder_leads_to_the_topics_index(server):
+    # /tinh/ (a province page's address, shortened) was the 404 page.
+    for path, index in (
+        ("/tinh/", "/chu-de/"),
+        ("/quoc-gia/", "/chu-de/"),
+        ("/en/province/", "/en/topics/"),
+    ):
+        status, _, body = server.get(path)
+        assert status == 200, path
+        assert f'<link rel="canonical" href="{SITEURL}{index}">' in body.decode(), path
 
 
 def test_the_statistics_downloads_are_csv_text(server):
