@@ -274,3 +274,20 @@ def test_build_fails_on_collisions_with_a_vietnamese_message(tmp_path, caplog):
             tmp_path,
             {"mot": "Legacy_URL: /tin/1.html\n", "hai": "Legacy_URL: https://x.vn/tin/1.html\n"},
         )
+
+
+def test_an_old_address_with_vietnamese_letters_is_matched_in_both_unicode_forms():
+    # An old link spelling "tức" decomposed (u + horn + acute) got 404: nginx
+    # compares the bytes of the decoded address, and the key was NFC only.
+    import unicodedata
+
+    redirects = build_redirects(
+        [entry("a.md", "https://old.vn/tin-t%E1%BB%A9c/%C4%91%E1%BB%91i", "a")]
+    )
+    composed = "/tin-tức/đối"
+    decomposed = unicodedata.normalize("NFD", composed)
+    nginx = nginx_map(redirects, "https://x.vn")
+    assert f'"{composed}"' in nginx and f'"{decomposed}"' in nginx
+    netlify = netlify_redirects(redirects).splitlines()[1:]
+    assert len(netlify) == 2 and netlify[0] != netlify[1]
+    assert all(line.endswith(" /bai-viet/a/ 301") for line in netlify)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
@@ -210,6 +211,19 @@ def _target(redirect: Redirect, site_url: str) -> str:
     return redirect.target if redirect.external else site_url + _encoded(redirect.target)
 
 
+def spellings(paths: Iterable[str]) -> list[str]:
+    """Each path (NFC, :func:`legacy_path`), then its decomposed (NFD) form
+    when that differs: a server compares the bytes of the decoded address,
+    and an old link may spell "đối ngoại" either way."""
+    found: list[str] = []
+    for path in paths:
+        found.append(path)
+        decomposed = unicodedata.normalize("NFD", path)
+        if decomposed != path:
+            found.append(decomposed)
+    return found
+
+
 def netlify_redirects(
     redirects: Iterable[Redirect],
     site_url: str = "",
@@ -233,7 +247,11 @@ def netlify_redirects(
     lines = [
         "# Địa chỉ cũ (trang web cũ, địa chỉ đã đổi, tỉnh cũ) → trang mới (tạo tự động, đừng sửa tay)"
     ]
-    lines += [f"{prefix}{_encoded(r.old_path)} {target(r)} 301" for r in redirects]
+    lines += [
+        f"{prefix}{_encoded(old)} {target(r)} 301"
+        for r in redirects
+        for old in spellings([r.old_path])
+    ]
     for home in editions:
         folder = f"{prefix}/{_encoded(home.strip('/'))}/"
         lines.append(f"{folder}* {folder}404.html 404")
@@ -287,7 +305,7 @@ def nginx_map(redirects: Iterable[Redirect], site_url: str = "") -> str:
         if not r.old_path.lower().endswith((".html", ".htm")):
             # the folder's address with its slash, and its file, as a link may write them
             keys += [prefix + r.old_path + "/", prefix + r.old_path + "/index.html"]
-        for key in keys:
+        for key in spellings(keys):
             entries.setdefault(key.encode("utf-8").lower(), (key, target))
     bucket, max_size = map_hash_sizes(key for key, _ in entries.values())
     lines = [
