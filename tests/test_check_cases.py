@@ -287,6 +287,17 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
             ("/doi-ngoai/good-article-123.html", f"{A}/good-article.md:22"),
         ),
     ],
+    # nginx's redirect map ignores ASCII case: "/Tinh/Can-Tho" would take
+    # over the province page. Reported at the old address only.
+    "legacy-case-collision": [
+        (
+            "url-collision",
+            f"{A}/legacy-case-collision.md",
+            7,
+            E,
+            ("/tinh/can-tho/", "tỉnh 'Cần Thơ'", "địa chỉ cũ (chuyển hướng)"),
+        ),
+    ],
     "reserved-slug": [
         (
             "reserved-slug",

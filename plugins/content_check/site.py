@@ -16,6 +16,7 @@ from plugins.legacy_urls.redirects import (
     is_site_path,
     legacy_path,
     redirect_output_name,
+    served_as,
     unsafe_path,
 )
 from plugins.reference import ReferenceData
@@ -49,6 +50,7 @@ KIND_HOME = "trang chủ"
 KIND_FIXED = "trang hệ thống"
 KIND_FORMER_PROVINCE = "địa chỉ tỉnh cũ (chuyển hướng)"
 REDIRECT_KINDS = (KIND_LEGACY, KIND_REDIRECT, KIND_MANUAL, KIND_FORMER_PROVINCE)
+OLD_ADDRESS_KINDS = (KIND_LEGACY, KIND_REDIRECT, KIND_MANUAL)  # written by an editor
 
 
 @dataclass(frozen=True)
@@ -243,11 +245,19 @@ def spelling_difference(names: list[str]) -> str:
 
 
 def url_collisions(written: dict[str, list[tuple[Owner, int]]]) -> list[Problem]:
-    """Two owners writing one file."""
-    problems = []
+    """Two owners writing one file, the files compared as the server matches
+    addresses (:func:`served_as`, ASCII case ignored): an old address
+    ``/Tinh/Can-Tho`` in nginx's redirect map takes over ``/tinh/can-tho/``."""
+    grouped: dict[bytes, list[tuple[str, Owner, int]]] = defaultdict(list)
     for target, claims in written.items():
-        if len(claims) < 2:
+        grouped[served_as(target)] += [(target, owner, number) for owner, number in claims]
+    problems = []
+    for found in grouped.values():
+        if len(found) < 2:
             continue
+        # named by the page's own address, not the old one's spelling
+        target = min(found, key=lambda item: item[1].kind in OLD_ADDRESS_KINDS)[0]
+        claims = [(owner, number) for _, owner, number in found]
         listing = "; ".join(owner.describe(number) for owner, number in claims)
         kinds = {owner.kind for owner, _ in claims}
         same_term = (
@@ -255,7 +265,12 @@ def url_collisions(written: dict[str, list[tuple[Owner, int]]]) -> list[Problem]
         )
         hint = f" — {spelling_difference([o.name for o, _ in claims])}" if same_term else ""
         message = f"địa chỉ {_shown(target)} bị trùng: {listing}{hint}"
-        for owner, _number in claims:
+        # An old address over a page of the site: the old address must change
+        # (reported at its Legacy_URL or Redirect_From line, not at the lines
+        # naming the page).
+        old = [owner for owner, _ in claims if owner.kind in OLD_ADDRESS_KINDS]
+        blamed = old if old and len(old) < len(claims) else [owner for owner, _ in claims]
+        for owner in blamed:
             if owner.path:
                 problems.append(error(owner.path, owner.line, "url-collision", message))
     return problems
