@@ -761,14 +761,20 @@ def test_an_article_page_lists_each_headline_once(theme_site):
     from lxml import html as lxml_html
 
     checked = 0
-    for path in theme_site.glob("bai-viet/*/index.html"):
+    for path in [
+        *theme_site.glob("bai-viet/*/index.html"),
+        *theme_site.glob("en/article/*/index.html"),
+    ]:
         tree = lxml_html.parse(str(path))
+        # no block without headlines (the English edition's Tin mới was empty)
+        for block in tree.xpath("//aside[contains(@class, 'article-aside')]//section"):
+            assert block.xpath(".//a[@href]"), (path, block.get("aria-labelledby"))
         blocks = tree.xpath(
             "//div[contains(@class, 'article-more')]//section"
             " | //aside[contains(@class, 'article-aside')]//section"
         )
         links = [a.get("href") for block in blocks for a in block.xpath(".//a[@href]")]
-        headlines = [href for href in links if "/bai-viet/" in href]
+        headlines = [href for href in links if "/bai-viet/" in href or "/en/article/" in href]
         repeated = {href for href in headlines if headlines.count(href) > 1}
         assert not repeated, (path, repeated)
         checked += len(headlines) >= 6  # lists long enough to repeat one another
