@@ -299,6 +299,30 @@ def test_lead_and_body_captions_have_the_same_markup(env):
     )
 
 
+def test_an_english_lead_credit_marks_a_vietnamese_name_as_a_body_credit_does():
+    # The body's "(Photo: Hồng Nhung)" was marked lang="vi", the lead's not.
+    from markdown import Markdown
+
+    from pelicanconf import JINJA_ENVIRONMENT
+    from plugins.editions.names import marked_vietnamese
+    from plugins.i18n.catalog import translator
+    from plugins.images.markup import FigureExtension
+
+    english = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"), **JINJA_ENVIRONMENT
+    )
+    english.install_gettext_translations(translator({"EDITION": "en"}), newstyle=True)
+    english.filters.update(person=marked_vietnamese)
+    english.globals.update(SITEURL="")
+    figure = _macro(english, "partials/figure.html", "figure")
+    lead = str(figure("images/x.jpg", "a", "Lanterns on the river", "Hồng Nhung"))
+    body = Markdown(extensions=[FigureExtension()], output_format="html5").convert(
+        '![a](images/x.jpg "Lanterns on the river (Photo: Hồng Nhung)")'
+    )
+    credit = '<span class="credit">(Photo: <span lang="vi">Hồng Nhung</span>)</span>'
+    assert credit in lead and credit in body
+
+
 def test_a_chips_count_says_what_it_counts_to_screen_readers(env):
     # "Tháng 2 1", "October 1", "Hanoi 1": a bare figure after the name was
     # read as a date or a rank.
