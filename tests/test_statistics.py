@@ -408,3 +408,16 @@ def test_the_site_statistics_count_what_only_the_english_edition_publishes(tmp_p
     assert [o.slug for o in only.organizations] == [
         reference.organization("Habitat for Humanity").found.slug
     ]
+
+
+@pytest.mark.parametrize(("first", "labelled"), [(2017, 10), (2016, 6), (2007, 10)])
+def test_the_years_chart_labels_at_most_ten_years(reference, first, labelled):
+    # With every year labelled, an archive of twenty years ran its labels
+    # into one another (and on a phone, whose chart text is larger, ten did).
+    from plugins.statistics.page import build_page
+
+    articles = [_article(f"{year}-03-01", "Hữu nghị") for year in range(first, 2027)]
+    page = build_page(count_coverage(articles, reference.sections), reference, lambda k, s: "/")
+    years = next(c for c in page.charts if c.anchor == "theo-nam")
+    labels = html.fromstring(str(years.svg)).xpath("//text[@text-anchor='middle']/text()")
+    assert len(labels) == labelled and labels[0] == str(first)

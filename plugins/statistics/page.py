@@ -19,6 +19,7 @@ from . import charts, geo
 from .counts import FORMAT_NAMES, FORMATS, Coverage
 
 TOP = 10  # partner countries and organizations shown
+YEAR_LABELS = 10  # year labels a column chart has room for, phones included
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ def _years_chart(coverage: Coverage, legend, span: str) -> Chart:
             [str(year) for year in years],
             names,
             values,
+            # at most ten labels under the axis: more ran into each other
+            label_every=-(-len(years) // YEAR_LABELS),
         ),
         Table("Số bài theo năm và chuyên mục", ("Năm", *names, "Tổng"), rows, "theo-nam.csv"),
         legend=legend,
