@@ -271,13 +271,16 @@ class ReferenceData:
         english = [(n, p) for p in self.provinces for n in (p.name_en, *p.aliases_en)]
         # and as the English pages title them ("Can Tho City", "Hung Yen Province")
         english += [(_english_long_name(p), p) for p in self.provinces if p.name_en]
-        english += [(f.name_en, by_name[f.current]) for f in self.former_provinces]
+        english += [
+            (n, by_name[f.current]) for f in self.former_provinces for n in _english_names(f)
+        ]
         return _Index(entries, english)
 
     @cached_property
     def _former(self) -> _Index:
         entries = [(n, f) for f in self.former_provinces for n in (f.name, *f.aliases)]
-        return _Index(entries, [(f.name_en, f) for f in self.former_provinces])
+        english = [(n, f) for f in self.former_provinces for n in _english_names(f)]
+        return _Index(entries, english)
 
     @cached_property
     def _countries(self) -> _Index:
@@ -414,6 +417,16 @@ def missing_english(data: ReferenceData) -> list[tuple[str, str]]:
 def _others(name: str, names: Iterable[str]) -> tuple[str, ...]:
     """``names`` without blanks, repeats and ``name`` itself, in order."""
     return tuple(dict.fromkeys(n for n in names if n and n != name))
+
+
+def _english_names(f: FormerProvince) -> tuple[str, ...]:
+    """A former unit's English names: "Thai Binh", and "Thai Binh Province"
+    as an English text names a province (not for "… City")."""
+    if not f.name_en:
+        return ()
+    if f.name_en.endswith((" City", " Province")):
+        return (f.name_en,)
+    return (f.name_en, f"{f.name_en} Province")
 
 
 def _english_long_name(p: Province) -> str:
