@@ -330,7 +330,7 @@ def main(
     parser.add_argument(
         "--port",
         type=int,
-        default=int(env("NEW_PORT", "") or DEFAULT_PORT),
+        default=env("NEW_PORT", "") or str(DEFAULT_PORT),  # argparse converts it, or says why not
         help="cổng của make serve, cho địa chỉ xem trước",
     )
     args = parser.parse_args(argv)
