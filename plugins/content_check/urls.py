@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from plugins.fixed_urls import scheme as url_scheme
+from plugins.topics.pages import PAGE_KINDS, URL_KINDS, topic_folders
 
 # (first page number the rule applies from, URL pattern), as in Pelican's
 # PAGINATION_PATTERNS. The context is Pelican's: url, save_as, name,
@@ -209,6 +210,8 @@ def _scheme_fields(settings: Mapping) -> dict:
     ]
     fixed.append(_option(settings, "FEEDS", "directory", "feeds") + "/")
     fixed.append(settings.get("404_SAVE_AS") or "404.html")  # Pelican's name for it
+    # plugins.topics' pages at the topic folders (tinh/, en/province/ …)
+    fixed += [normalize_url(url) for url, _file in _topic_folders(settings)]
     rules = settings.get("PAGINATION_PATTERNS") or ()
     return {
         **url_scheme.patterns(settings, PATTERN_KINDS),
@@ -228,6 +231,11 @@ def _scheme_fields(settings: Mapping) -> dict:
 @functools.lru_cache(maxsize=1)
 def _portal_fields() -> dict:
     return _scheme_fields(url_scheme.portal_settings())
+
+
+def _topic_folders(settings: Mapping) -> list[tuple[str, str]]:
+    urls = url_scheme.patterns(settings, URL_KINDS)
+    return topic_folders(urls, url_scheme.patterns(settings, PAGE_KINDS, "SAVE_AS"))
 
 
 def _reserved(settings: Mapping, fixed: list[str]) -> frozenset[str]:
