@@ -277,3 +277,24 @@ def test_a_keyword_collision_says_what_tells_the_spellings_apart():
         "chỉ khác chỗ đặt dấu thanh"
     )
     assert spelling_difference(["Hà Nội", "Ha Noi"]).startswith("chỉ khác dấu hay dấu câu")
+
+
+def test_an_old_address_over_one_page_is_blamed_alone_but_pages_that_collide_are_reported():
+    from plugins.content_check.rules import KIND_LEGACY, KIND_PAGE, KIND_PROVINCE
+    from plugins.content_check.site import Owner, url_collisions
+
+    old = Owner(KIND_LEGACY, "/Tinh/Can-Tho", "Tinh/Can-Tho/", "a.md", 7, False)
+    province = Owner(KIND_PROVINCE, "Cần Thơ", "tinh/can-tho/", "b.md", 5, True)
+    alone = url_collisions(
+        {"Tinh/Can-Tho/index.html": [(old, 1)], "tinh/can-tho/index.html": [(province, 1)]}
+    )
+    assert [(p.path, p.line) for p in alone] == [("a.md", 7)]
+    assert "/tinh/can-tho/" in alone[0].message  # named by the page's own address
+    # a static page over the home's second page, and an old address there too:
+    # the two pages collide among themselves, each is reported
+    page = Owner(KIND_PAGE, "trang-2", "trang-2/", "pages/trang-2.md", 2, False)
+    home = Owner("trang chủ", "", "", None, 0, True)
+    crowded = url_collisions(
+        {"trang-2/index.html": [(page, 1), (home, 2)], "Trang-2/index.html": [(old, 1)]}
+    )
+    assert sorted(p.path for p in crowded) == ["a.md", "pages/trang-2.md"]

@@ -265,11 +265,12 @@ def url_collisions(written: dict[str, list[tuple[Owner, int]]]) -> list[Problem]
         )
         hint = f" — {spelling_difference([o.name for o, _ in claims])}" if same_term else ""
         message = f"địa chỉ {_shown(target)} bị trùng: {listing}{hint}"
-        # An old address over a page of the site: the old address must change
-        # (reported at its Legacy_URL or Redirect_From line, not at the lines
-        # naming the page).
+        # An old address over one page of the site: the old address must
+        # change (reported at its Legacy_URL or Redirect_From line, not at
+        # the lines naming the page). Pages that collide among themselves are
+        # reported too.
         old = [owner for owner, _ in claims if owner.kind in OLD_ADDRESS_KINDS]
-        blamed = old if old and len(old) < len(claims) else [owner for owner, _ in claims]
+        blamed = old if len(claims) - len(old) == 1 else [owner for owner, _ in claims]
         for owner in blamed:
             if owner.path:
                 problems.append(error(owner.path, owner.line, "url-collision", message))
