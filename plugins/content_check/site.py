@@ -325,6 +325,37 @@ def generated_collisions(
     return problems
 
 
+def old_addresses_of_other_editions(
+    written: dict[str, list[tuple[Owner, int]]], others: OtherEditions
+) -> list[Problem]:
+    """An old address (Legacy_URL, Redirect_From, redirects.toml) on a page
+    of another edition: the server's redirect tables are the whole site's,
+    so an English article's ``/tinh/can-tho`` took over the Vietnamese
+    province page. Compared as the server matches (:func:`served_as`)."""
+    problems = []
+    folded: dict[str, frozenset[bytes]] = {}
+    for target, claims in written.items():
+        old = [owner for owner, _ in claims if owner.kind in OLD_ADDRESS_KINDS and owner.path]
+        edition = others.owner(target) if old else None
+        if edition is None:
+            continue
+        if edition.home not in folded:
+            folded[edition.home] = frozenset(served_as(f) for f in edition.report.written)
+        if served_as(target) not in folded[edition.home]:
+            continue
+        for owner in old:
+            problems.append(
+                error(
+                    owner.path,
+                    owner.line,
+                    "url-collision",
+                    f"địa chỉ {_shown(target)} bị trùng: {owner.describe(1)}; một trang của"
+                    f" ấn bản /{edition.home} — địa chỉ cũ không được trùng trang đang có",
+                )
+            )
+    return problems
+
+
 def legacy_problems(facts: list[Facts]) -> list[Problem]:
     """Legacy_URL values the redirect table refuses (the rules of
     plugins.legacy_urls, which the build applies too): an unsafe or empty
@@ -388,6 +419,7 @@ def check_site(
     owners, counts = collect_owners(facts, scheme, skip, former, [*always, *manual_owners])
     written = written_files(owners, counts, scheme)
     problems += url_collisions(written)
+    problems += old_addresses_of_other_editions(written, others)
     problems += generated_collisions(written, scheme)
     problems += legacy_problems(facts)
     problems += link_problems(facts, written, scheme, slug_of, others)
