@@ -98,7 +98,7 @@ def stacked_columns(
                 f'<rect class="c{index % PALETTE_SIZE + 1}" x="{_n(x)}" y="{_n(base)}"'
                 f' width="{_n(bar)}" height="{_n(h)}"/>'
             )
-        if column % label_every == 0:
+        if column % label_every == 0 and label:
             parts.append(
                 f'<text class="axis" x="{_n(x + bar / 2)}" y="{height - 6}"'
                 f' text-anchor="middle">{escape(label)}</text>'

@@ -171,6 +171,7 @@ def _years_chart(coverage: Coverage, legend, span: str) -> Chart:
 
 def _months_chart(coverage: Coverage, legend) -> Chart:
     months = coverage.months
+    every = -(-len({year for year, _ in months}) // YEAR_LABELS)
     values, rows = _section_grid(
         coverage, months, coverage.by_month_section, lambda m: f"{m[1]:02d}/{m[0]}"
     )
@@ -185,8 +186,11 @@ def _months_chart(coverage: Coverage, legend) -> Chart:
             "theo-thang",
             "Số bài theo tháng, chia theo chuyên mục",
             f"{len(months)} tháng, từ {first} đến {last}; bảng bên dưới có số từng tháng.",
+            # a January labelled with its year, at most ten of them
             [
-                str(year) if month == 1 or column == 0 else ""
+                str(year)
+                if (month == 1 or column == 0) and (year - months[0][0]) % every == 0
+                else ""
                 for column, (year, month) in enumerate(months)
             ],
             names,
