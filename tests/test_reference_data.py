@@ -120,22 +120,31 @@ def test_a_former_unit_is_named_as_written_or_by_its_own_name(reference):
 
 
 @pytest.mark.parametrize(
-    ("written", "slug"),
+    ("written", "slug", "former"),
     [
-        ("Can Tho City", "can-tho"),
-        ("Hung Yen Province", "hung-yen"),
-        ("Hue City", "hue"),
+        ("Can Tho City", "can-tho", None),
+        ("Hung Yen Province", "hung-yen", None),
+        ("Hue City", "hue", None),
         # a former province, as an English text names it
-        ("Thai Binh Province", "hung-yen"),
-        ("Quang Binh Province", "quang-tri"),
+        ("Thai Binh Province", "hung-yen", "Thai Binh"),
+        ("Quang Binh Province", "quang-tri", "Quang Binh"),
     ],
 )
-def test_a_province_is_found_by_the_long_english_name_its_page_shows(reference, written, slug):
+def test_a_province_is_found_by_the_long_english_name_its_page_shows(
+    reference, written, slug, former
+):
     # An English article that wrote "Can Tho City", the heading of the
     # English province page, was refused without a suggestion.
     assert reference.province(written).found.slug == slug
     english = reference.localized("en")
-    if english.former_province(written) is None:
-        assert english.province(written).found.long_name == written
+    found = english.province(written).found
+    if former is None:
+        assert found.long_name == written
     else:  # shown as the former unit it names: "Thai Binh → Hung Yen"
-        assert english.former_province(written).name == written.removesuffix(" Province")
+        assert english.former_province(written).name == former
+
+
+@pytest.mark.parametrize("written", ["Hanoi Province", "Can Tho Province", "Da Nang Province"])
+def test_a_city_is_no_province_in_english(reference, written):
+    assert reference.province(written).found is None
+    assert reference.localized("en").province(written).found is None

@@ -30,6 +30,7 @@ from plugins.vietnamese import fold, nfc, slugify, sort_key
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 LANGUAGES = ("vi", "en")
+PROVINCE_KINDS = ("tỉnh", "Province")  # the kind word of a province, not a city
 ENGLISH_KINDS = {"tỉnh": "Province", "thành phố": "City"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -272,15 +273,35 @@ class ReferenceData:
         # and as the English pages title them ("Can Tho City", "Hung Yen Province")
         english += [(_english_long_name(p), p) for p in self.provinces if p.name_en]
         english += [
-            (n, by_name[f.current]) for f in self.former_provinces for n in _english_names(f)
+            (n, by_name[f.current]) for f in self.former_provinces for n in self._english_names(f)
         ]
         return _Index(entries, english)
 
     @cached_property
     def _former(self) -> _Index:
         entries = [(n, f) for f in self.former_provinces for n in (f.name, *f.aliases)]
-        english = [(n, f) for f in self.former_provinces for n in _english_names(f)]
+        english = [(n, f) for f in self.former_provinces for n in self._english_names(f)]
         return _Index(entries, english)
+
+    @cached_property
+    def _cities(self) -> frozenset[str]:
+        """Units that are cities ("Hà Nội", "Cần Thơ"), by name, in either language."""
+        return frozenset(
+            name
+            for p in self.provinces
+            if p.kind not in PROVINCE_KINDS
+            for name in (p.name, p.name_en)
+        )
+
+    def _english_names(self, f: FormerProvince) -> tuple[str, ...]:
+        """A former unit's English names: "Thai Binh", and "Thai Binh
+        Province" as an English text names a province (a city, "Can Tho",
+        is no province)."""
+        if not f.name_en:
+            return ()
+        if f.name in self._cities or f.name_en.endswith((" City", " Province")):
+            return (f.name_en,)
+        return (f.name_en, f"{f.name_en} Province")
 
     @cached_property
     def _countries(self) -> _Index:
@@ -417,16 +438,6 @@ def missing_english(data: ReferenceData) -> list[tuple[str, str]]:
 def _others(name: str, names: Iterable[str]) -> tuple[str, ...]:
     """``names`` without blanks, repeats and ``name`` itself, in order."""
     return tuple(dict.fromkeys(n for n in names if n and n != name))
-
-
-def _english_names(f: FormerProvince) -> tuple[str, ...]:
-    """A former unit's English names: "Thai Binh", and "Thai Binh Province"
-    as an English text names a province (not for "… City")."""
-    if not f.name_en:
-        return ()
-    if f.name_en.endswith((" City", " Province")):
-        return (f.name_en,)
-    return (f.name_en, f"{f.name_en} Province")
 
 
 def _english_long_name(p: Province) -> str:
