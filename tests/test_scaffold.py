@@ -328,12 +328,13 @@ def test_the_preview_address_uses_the_port_make_serve_is_given(tmp_path):
     assert "http://127.0.0.1:8080/ban-nhap/tin/" in out
 
 
-def test_a_port_that_is_no_number_is_named_not_a_traceback(tmp_path, monkeypatch):
+def test_a_port_that_is_no_number_is_named_not_a_traceback(tmp_path, monkeypatch, capsys):
     # make new PORT=abc: int() ran while the defaults were made, and raised.
     monkeypatch.setenv("NEW_PORT", "abc")
     with pytest.raises(SystemExit) as stopped:
         run(tmp_path, "--title", "Tin", "--section", "Hữu nghị")
     assert stopped.value.code == 2
+    assert "--port: invalid int value: 'abc'" in capsys.readouterr().err
 
 
 def test_a_typo_at_a_prompt_is_asked_again_not_the_end_of_the_command(tmp_path):
