@@ -54,6 +54,7 @@ class Report:
     published: tuple[RecordEntry, ...] = ()  # the addresses this content publishes
     list_redirects: tuple[tuple[str, str], ...] = ()  # lost list pages → their index
     written: frozenset[str] = frozenset()  # every page file the build writes from it
+    pages: frozenset[str] = frozenset()  # those of them that are pages, not redirects
 
     @property
     def errors(self) -> int:
@@ -108,6 +109,7 @@ def merge_reports(first: Report, second: Report) -> Report:
         first.published + second.published,
         first.list_redirects + second.list_redirects,
         first.written | second.written,
+        first.pages | second.pages,
     )
 
 
@@ -337,6 +339,7 @@ def check_tree(
         tuple(site.published),
         site.list_redirects,
         site.written,
+        site.pages,
     )
 
 

@@ -339,8 +339,8 @@ def old_addresses_of_other_editions(
         edition = others.owner(target) if old else None
         if edition is None:
             continue
-        if edition.home not in folded:
-            folded[edition.home] = frozenset(served_as(f) for f in edition.report.written)
+        if edition.home not in folded:  # its pages (its own redirects are another check's)
+            folded[edition.home] = frozenset(served_as(f) for f in edition.report.pages)
         if served_as(target) not in folded[edition.home]:
             continue
         for owner in old:
@@ -387,6 +387,7 @@ class SiteCheck:
     # becomes its Feed_ID too (an article, surely the same one: its file)
     fixes: tuple[tuple[str, str, bool], ...] = ()
     written: frozenset[str] = frozenset()  # every page file written
+    pages: frozenset[str] = frozenset()  # those that are pages, not redirects
 
 
 def check_site(
@@ -439,8 +440,20 @@ def check_site(
     )
     problems += lost.problems
     return SiteCheck(
-        problems, published_entries(written), lost.list_redirects, lost.fixes, frozenset(written)
+        problems,
+        published_entries(written),
+        lost.list_redirects,
+        lost.fixes,
+        frozenset(written),
+        frozenset(pages_of(written)),
     )
+
+
+def pages_of(written: dict[str, list[tuple[Owner, int]]]) -> list[str]:
+    """The files of ``written`` that some owner writes as a page, not as a redirect."""
+    return [
+        f for f, claims in written.items() if any(o.kind not in REDIRECT_KINDS for o, _ in claims)
+    ]
 
 
 @dataclass(frozen=True)
