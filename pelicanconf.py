@@ -191,7 +191,7 @@ PLUGINS = [
     "plugins.assets",  # theme files under content-hashed names, asset() in templates
     "plugins.admin",  # /admin/: the web editor (Decap CMS), its config made from the content model
     "plugins.rendering",  # pages rendered over all cores (PARALLEL), unchanged ones reused (INCREMENTAL)
-    "plugins.publish",  # link check, _headers, precompression (keep last)
+    "plugins.publish",  # link check, _headers, precompression (scripts/build.py runs them last)
 ]
 # The web editor at /admin/ (plugins/admin): the GitHub repository it commits
 # to, and the OAuth provider that logs editors in (docs/deploy.md). `make cms`

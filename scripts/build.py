@@ -98,7 +98,7 @@ def build(
 
         # The other editions first (English: content/en/ → en/), the main one
         # last: its run writes what covers the whole site (robots.txt, the
-        # link check, headers, precompression) over every edition's pages.
+        # redirects, /thong-ke/) over every edition's pages.
         main, *others = built_languages(settings)
         # What joins the editions (hreflang alternates …), from every
         # article header, once for all the runs (plugins/editions).
@@ -149,6 +149,13 @@ def build(
             raise BuildFailed(
                 f"có {counter.errors} lỗi trong khi dựng trang (xem các dòng ERROR ở trên)"
             )
+        # What covers every edition's pages (the link check, headers,
+        # precompression), once they are all in the staging folder: a step
+        # of the build, not a handler that has to come last at `finalized`.
+        if "plugins.publish" in settings.get("PLUGINS", ()):
+            from plugins.publish import post_process
+
+            post_process(settings)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Dựng trang thất bại — {output} giữ nguyên bản trước.", file=sys.stderr)

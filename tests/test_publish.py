@@ -264,8 +264,6 @@ def test_html_validation_finds_errors_and_passes_valid_pages(tmp_path):
 def test_a_checker_that_did_not_finish_stops_the_publication(tmp_path, monkeypatch, java, said):
     """A checker killed before it printed anything counted as "no errors"
     and the site was published unchecked."""
-    from types import SimpleNamespace
-
     from plugins.publish import PublishError, post_process
     from plugins.publish.validate import ValidatorFailed
 
@@ -280,11 +278,9 @@ def test_a_checker_that_did_not_finish_stops_the_publication(tmp_path, monkeypat
     with pytest.raises(ValidatorFailed, match=said):
         validate_html([page])
     monkeypatch.setattr("plugins.publish.validator_available", lambda: True)
-    site = SimpleNamespace(
-        settings={"OUTPUT_PATH": str(page.parent), "PUBLISH": {"validate_html": True}}
-    )
+    settings = {"OUTPUT_PATH": str(page.parent), "PUBLISH": {"validate_html": True}}
     with pytest.raises(PublishError, match="không kiểm tra được HTML"):
-        post_process(site)
+        post_process(settings)
 
 
 def test_cname_names_the_domain_of_a_site_at_its_root():

@@ -1,9 +1,9 @@
 """Publishing checks and post-processing of the finished output tree.
 
-Runs at Pelican's ``finalized`` signal — after every page, feed and search
-index is written into the build's staging folder and before
-``scripts/build.py`` swaps it in — so a failed check never reaches
-``output/``. Steps (setting ``PUBLISH``, merged over ``DEFAULTS``):
+``scripts/build.py`` calls :func:`post_process` once every edition's run
+has written its pages, feeds and search index into the build's staging
+folder, and before it swaps that folder in, so a failed check never
+reaches ``output/``. Steps (setting ``PUBLISH``, merged over ``DEFAULTS``):
 
 - internal link check (every ``href``/``src``/``srcset`` that stays on the
   site must exist, and every address of the site in JSON-LD, OpenGraph and
@@ -20,12 +20,11 @@ index is written into the build's staging folder and before
 - ``CNAME`` (the host of ``SITEURL``) for GitHub Pages, when the site is at
   the root of its domain (:func:`cname`).
 
-Must be the last plugin in ``PLUGINS``: its ``finalized`` handler has to see
-the finished tree. Everything else is written before ``finalized`` (the
-background children of plugins.parallel, feeds, sitemap and search index,
-are joined after the last generator's output), except plugins.incremental's
-state, which its own ``finalized`` handler writes; running last keeps the
-precompressed copies and the checks after it.
+Not a signal handler: it needs every edition's pages, and a ``finalized``
+handler of the main edition's run saw them only if it ran after every
+other plugin's (it had to be last in ``PLUGINS``, which only a comment
+said). The plugin stays in ``PLUGINS`` for its ``validate_settings`` and
+to say that the build runs these steps.
 """
 
 from __future__ import annotations
@@ -33,8 +32,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-from pelican import signals
 
 from .compress import precompress
 from .headers import headers_file
@@ -105,12 +102,9 @@ def check_links(output: Path, site_url: str) -> list[str]:
     ]
 
 
-def post_process(pelican) -> None:
-    from plugins.editions import is_main_edition
-
-    settings = pelican.settings
-    if not is_main_edition(settings):
-        return  # the main edition's run, last, checks and prepares every edition's pages
+def post_process(settings) -> None:
+    """The steps above over the staging folder ``OUTPUT_PATH`` of ``settings``
+    (the main edition's run's), which holds every edition's pages."""
     chosen = options(settings)
     output = Path(settings["OUTPUT_PATH"])
     problems: list[str] = []
@@ -161,6 +155,4 @@ def post_process(pelican) -> None:
 
 
 def register() -> None:
-    # finalized: the whole site (pages, feeds, search index) is in the
-    # staging folder and not yet published.
-    signals.finalized.connect(post_process)
+    """Nothing to connect: scripts/build.py calls :func:`post_process`."""
