@@ -495,6 +495,7 @@ NEW_CAPTURES = {
         "Provinces": "Đồng Tháp",
         "Tags": "UNICEF, bảo vệ trẻ em, Đồng Tháp",
         "Authors": "Minh Thư",
+        "Source": "thoidai.com.vn",  # credits no other paper: its own site's article
         "Views": "1873",
         "Legacy_URL": "https://thoidai.com.vn/"
         "unicef-cung-dong-thap-xay-dung-mo-hinh-bao-ve-tre-em-o-xa-bien-gioi-187654.html",
@@ -728,3 +729,41 @@ def test_a_closing_byline_tells_people_from_publications(ending, authors, source
     article = parse_text_capture(text, "x.txt")
     assert (article.body.authors, article.body.source) == (authors, source)
     assert ending not in body_text(article)
+
+
+@pytest.mark.parametrize(
+    ("follow_line", "address", "ending", "source", "status"),
+    [
+        # The page names its own site and credits no other: that site published it.
+        ("Theo dõi thoidai.com.vn trên", "", "Hà Vy - Thành Thật", "thoidai.com.vn", "published"),
+        ("Theo dõi www.ThoiDai.com.vn trên Google News", "", "", "thoidai.com.vn", "published"),
+        # No such line: the host of the page's old address.
+        ("", "https://baothaibinh.com.vn/tin-tuc/1.html", "", "baothaibinh.com.vn", "published"),
+        # A credited paper wins over the page's own site.
+        ("Theo dõi thoidai.com.vn trên", "", "Theo Báo Hà Giang", "Báo Hà Giang", "published"),
+        # "Theo dõi chúng tôi trên" names no site: nothing to credit.
+        ("Theo dõi chúng tôi trên", "", "Hà Vy - Thành Thật", None, "published"),
+        ("", "", "", None, "draft"),
+    ],
+)
+def test_a_page_that_credits_no_paper_is_credited_to_its_own_site(
+    follow_line, address, ending, source, status, reference, table, matcher
+):
+    # Published with a byline and no Source, the page credited the old
+    # site's reporters to the portal, and the paper that employs them to no one.
+    text = (
+        f"Trang chủ > Địa phương\n{follow_line}\n{address}\n07:05 | 04/11/2020 GMT+7\n\n"
+        "Hà Giang đón đoàn tình nguyện viên Hàn Quốc\n\n"
+        "Ngày 3/11, đoàn tình nguyện viên Hàn Quốc đã đến Hà Giang. Đoàn ở lại một tuần.\n\n"
+        f"{ending}\n"
+    )
+    article = parse_text_capture(text, "x.txt")
+    if follow_line:
+        assert follow_line.split(" trên")[0] not in body_text(article)
+    result = convert(article, reference, table, matcher)
+    assert result.header.get("Source") == source
+    assert result.header["Status"] == status
+    if source and "Theo Báo" not in ending:
+        assert any(f"trang của bản lưu ({source})" in note for note in result.notes)
+    if source is None:
+        assert any("hãy ghi Source" in note for note in result.notes)

@@ -92,6 +92,9 @@ class LegacyArticle:
     source_url: str = ""
     keywords: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())  # warnings for the report
+    # The site the page was saved from, as the page names it ("Theo dõi
+    # thoidai.com.vn trên …"): the publisher when the page credits no other.
+    site: str = ""
 
     @property
     def all_authors(self) -> tuple[str, ...]:
@@ -200,6 +203,19 @@ _JUNK = (
     re.compile(r"^Thời tiết (hôm nay|ngày mai)\b", re.IGNORECASE),  # weather teasers
     re.compile(r"^(Cỡ chữ|Font|A\+?\s*A-?)$", re.IGNORECASE),
 )
+
+
+_FOLLOW = re.compile(r"^Theo dõi (?P<site>\S{1,60}) trên\b", re.IGNORECASE)
+
+
+def followed_site(line: str) -> str | None:
+    """``Theo dõi thoidai.com.vn trên`` (the page's own "follow us" line) →
+    ``thoidai.com.vn``; None for any other line, or a name that is no domain."""
+    match = _FOLLOW.match(clean_text(line))
+    if not match:
+        return None
+    site = match["site"].lower().removeprefix("www.")
+    return site if _DOMAIN.match(site) else None
 
 
 def is_junk(line: str) -> bool:

@@ -540,7 +540,18 @@ def convert(
         "Views": str(article.views) if article.views is not None else "",
         "Status": status,
     }
-    if not header["Source"] and header["Authors"]:
+    # The page credits no other paper: its own site published it (the site
+    # it names, "Theo dõi thoidai.com.vn trên", or the host of its address).
+    own_site = article.site or (
+        urlhost(article.legacy_url) if "://" in (article.legacy_url or "") else ""
+    )
+    if not header["Source"] and own_site:
+        header["Source"] = own_site
+        notes.append(
+            f"bản lưu không ghi nguồn: Source là trang của bản lưu ({own_site}), nơi bài"
+            " được đăng — hãy sửa nếu bài lấy từ báo khác"
+        )
+    elif not header["Source"] and header["Authors"]:
         notes.append(
             "bản lưu không ghi nguồn (dòng 'Nguồn:' trống hoặc không có) — hãy ghi"
             " Source (tên báo hoặc trang gốc)"
@@ -549,12 +560,9 @@ def convert(
         # Neither source nor author: published, the page would credit the
         # portal's own editors (AUTHOR) with another paper's article.
         header["Status"] = "draft"
-        own_site = urlhost(article.legacy_url) if "://" in (article.legacy_url or "") else ""
         notes.append(
             "bản lưu không ghi nguồn và tác giả: bài để ở trạng thái nháp (Status: draft)"
-            " — hãy ghi Source (tên báo hoặc trang gốc"
-            + (f", có lẽ là trang của bản lưu: {own_site}" if own_site else "")
-            + ") và Authors rồi xuất bản"
+            " — hãy ghi Source (tên báo hoặc trang gốc) và Authors rồi xuất bản"
         )
     photos = sum(
         isinstance(block, Caption) and bool(block.text.strip() or block.credit) for block in blocks

@@ -26,6 +26,7 @@ from .capture import (
     RawBlock,
     assemble_body,
     clean_text,
+    followed_site,
     is_junk,
     marker,
     parse_breadcrumb,
@@ -86,7 +87,7 @@ def parse_text_capture(text: str, capture: str, legacy_url: str = "") -> LegacyA
     breadcrumb: tuple[str, ...] = ()
     published = None
     views = None
-    title = ""
+    title = site = ""
     index = 0
     # Header: junk, breadcrumb, dateline, views and URL lines around the title.
     while index < len(blocks):
@@ -103,6 +104,8 @@ def parse_text_capture(text: str, capture: str, legacy_url: str = "") -> LegacyA
             views = count
         elif (url := _URL_LINE.match(line)) and not title:
             legacy_url = url["url"]  # the capture's own address wins over --base-url
+        elif (followed := followed_site(line)) is not None:
+            site = site or followed
         elif is_junk(line):
             pass
         elif title or marker(line):
@@ -115,4 +118,4 @@ def parse_text_capture(text: str, capture: str, legacy_url: str = "") -> LegacyA
     body = assemble_body(blocks[index:], title)
     if not body.blocks:
         raise CaptureError("không tìm thấy nội dung bài (không có đoạn văn nào sau tiêu đề)")
-    return LegacyArticle(capture, title, published, body, breadcrumb, views, legacy_url)
+    return LegacyArticle(capture, title, published, body, breadcrumb, views, legacy_url, site=site)
