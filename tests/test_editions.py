@@ -58,6 +58,54 @@ def test_translation_problems_name_file_line_and_what_is_wrong(tmp_path):
     }
 
 
+def test_page_translations_are_checked_apart_from_the_articles(tmp_path):
+    # A page's key was never checked: one with no partner was accepted, and
+    # "Giới thiệu" and "About us" had no link to each other.
+    _write(
+        tmp_path, "pages/gioi-thieu.md", "Title: Giới thiệu\nSlug: gioi-thieu\nTranslation_Key: g"
+    )
+    _write(tmp_path, "en/pages/about.md", "Title: About\nSlug: about\nLang: en\nTranslation_Key: g")
+    _write(tmp_path, "en/pages/us.md", "Title: Us\nSlug: us\nLang: en\nTranslation_Key: g")
+    _write(tmp_path, "en/pages/contact.md", "Title: Contact\nSlug: contact\nTranslation_Key: lh")
+    # An article under the same key is no partner of a page.
+    _write(tmp_path, "articles/2025/lh.md", "Title: L\nSlug: lh\nTranslation_Key: lh")
+    pages = scan_headers(tmp_path, ["pages"], "vi") + scan_headers(tmp_path, ["en/pages"], "en")
+    found = {
+        (path, line, code)
+        for path, line, code, _ in translation_problems(pages, ["vi", "en"], "pages")
+    }
+    assert found == {
+        ("en/pages/us.md", 4, "translation-twice"),
+        ("en/pages/contact.md", 3, "translation-alone"),
+    }
+    message = next(m for *_, m in translation_problems(pages, ["vi", "en"], "pages") if "lh" in m)
+    assert "không có trang ngôn ngữ khác" in message
+
+
+def test_translated_pages_are_each_others_alternates(tmp_path, reference):
+    _write(tmp_path, "pages/gioi-thieu.md", "Slug: gioi-thieu\nTranslation_Key: g")
+    _write(tmp_path, "pages/lien-he.md", "Slug: lien-he")
+    _write(tmp_path, "en/pages/about.md", "Slug: about\nLang: en\nTranslation_Key: g")
+    _write(tmp_path, "en/pages/contact.md", "Slug: contact\nLang: en")
+    _write(tmp_path, "en/pages/hidden.md", "Slug: hidden\nLang: en\nStatus: hidden")
+    settings = portal_settings()
+    pages = {}
+    for lang in ("vi", "en"):
+        chosen = edition_settings(settings, lang)
+        pages[lang] = edition_pages(
+            chosen,
+            reference.localized(lang),
+            [],
+            None,
+            scan_headers(tmp_path, chosen["PAGE_PATHS"], lang),
+        )
+    found = alternates(pages)
+    assert found["gioi-thieu/"] == {"vi": "gioi-thieu/", "en": "en/about/"}
+    assert found["en/about/"] is found["gioi-thieu/"]
+    assert "lien-he/" not in found and "en/contact/" not in found  # no key: no alternate
+    assert "en/hidden/" not in found
+
+
 def test_alternates_join_pages_present_in_both_editions_only(tmp_path, reference):
     _write(
         tmp_path,

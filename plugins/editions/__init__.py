@@ -37,7 +37,6 @@ from .model import (
     edition_settings,
     is_listed,
     is_main_edition,
-    lang_folder_problems,
     main_settings,
     scan_headers,
     translation_problems,
@@ -104,7 +103,8 @@ def edition_facts(settings: dict) -> dict[str, Any]:
         chosen = edition_settings(main, lang)
         reference = reference_for(chosen)
         headers = scan_headers(content, chosen.get("ARTICLE_PATHS") or (), lang)
-        pages[lang] = edition_pages(chosen, reference, headers, now)
+        static = scan_headers(content, chosen.get("PAGE_PATHS") or (), lang)
+        pages[lang] = edition_pages(chosen, reference, headers, now, static)
         homes[lang] = pages[lang][("index",)]
         locales[lang] = (chosen.get("SEO") or {}).get("locale") or DEFAULT_LOCALE.get(lang, lang)
         provinces[lang] = province_pages(chosen, reference)
@@ -174,7 +174,7 @@ def edition_problems(settings: dict) -> list[tuple[str, int, str, str]]:
     # (and content/pages/) even on a site that has no English article yet.
     every = edition_languages(main)
     problems += translation_problems(entries, every)
-    problems += lang_folder_problems(pages, every, "pages")
+    problems += translation_problems(pages, every, "pages")
     if len(homes) > 1:
         problems += address_problems(claims, homes, _declared_redirects(content))
     return problems

@@ -13,7 +13,8 @@ Pages present in an edition, as the build makes them:
 - always: home, search, topic index, archives index, sections index,
   keywords index, authors index, feeds page;
 - an article with a ``Translation_Key`` that a published article of the
-  other edition shares;
+  other edition shares; a page (``content/pages/``: "Giới thiệu") the same
+  with a page of the other edition (``("page", key)``);
 - a section, subsection, province, country or organization page: when at
   least one published article of that edition is filed under it (plugins.topics
   writes all 34 province pages, but one without an article is ``noindex``:
@@ -21,8 +22,9 @@ Pages present in an edition, as the build makes them:
 - an author's page, and a year's or a month's archive: when both editions
   have a published article by that author (the same name gives the same
   slug), or of that year or month.
-Keywords (named in each language) and static pages have no alternate: the
-language switcher leads to the other edition's home from them.
+Keywords (named in each language) and a page without a ``Translation_Key``
+have no alternate: the language switcher leads to the other edition's home
+from them.
 """
 
 from __future__ import annotations
@@ -67,12 +69,17 @@ def edition_pages(
     reference: Any,
     headers: Sequence[ArticleHeader],
     now: datetime | None,
+    static: Sequence[ArticleHeader] = (),
 ) -> dict[Identity, str]:
     """``{identity: site-relative URL}`` of the pages of one edition
-    (``settings``: that edition's, ``reference``: its localized data)."""
+    (``settings``: that edition's, ``reference``: its localized data;
+    ``headers``: its articles', ``static``: its pages' headers)."""
     pages: dict[Identity, str] = {kind: _list_url(settings, kind) for kind in FIXED_KINDS}
     pages = {(kind,): url for kind, url in pages.items()}
     pages[("feeds",)] = _feeds_url(settings)
+    for entry in static:
+        if entry.key and entry.slug and is_listed(entry, now):
+            pages[("page", entry.key)] = url_for(settings, "page", slug=entry.slug)
     listed = [entry for entry in headers if entry.slug and is_listed(entry, now)]
     # Positions by identity: tuple.index compares dataclasses field by
     # field (0.45 s of 1.6 s at 10,000 articles under cProfile).

@@ -223,12 +223,15 @@ def is_listed(entry: ArticleHeader, now: datetime | None) -> bool:
 
 
 def translation_problems(
-    entries: Sequence[ArticleHeader], languages: Sequence[str]
+    entries: Sequence[ArticleHeader], languages: Sequence[str], kind: str = "articles"
 ) -> list[tuple[str, int, str, str]]:
     """``(path, line, code, message)`` for what breaks a translation:
     a ``Lang`` that is not the language of the article's folder, a key no other-language article
-    shares, and two articles of one language under one key."""
-    problems = lang_folder_problems(entries, languages)
+    shares, and two articles of one language under one key. ``kind``
+    "pages": the same for pages (``content/pages/`` and ``content/en/pages/``),
+    whose keys are their own: a page translates a page, never an article."""
+    problems = lang_folder_problems(entries, languages, kind)
+    noun = "bài" if kind == "articles" else "trang"
     by_key: dict[str, list[ArticleHeader]] = {}
     for entry in entries:
         if entry.key:
@@ -243,8 +246,8 @@ def translation_problems(
                             entry.path,
                             entry.key_line,
                             "translation-alone",
-                            f"Translation_Key '{key}' không có bài ngôn ngữ khác nào cùng khóa:"
-                            " kiểm tra chính tả, hoặc bỏ dòng này nếu bài không phải bản dịch",
+                            f"Translation_Key '{key}' không có {noun} ngôn ngữ khác nào cùng khóa:"
+                            f" kiểm tra chính tả, hoặc bỏ dòng này nếu {noun} không phải bản dịch",
                         )
                     )
         for lang in sorted(langs):
