@@ -526,6 +526,17 @@ CASES = [
         ("chuyên mục 'Thể thao' không có trong danh mục",),
     ),
     Case(
+        # The page showed "(Ảnh: Phương Linh) (Ảnh: Hà Vy)": two photographers
+        "two-image-credits",
+        replace_in(
+            "articles/2025/vufo-lam-viec-voi-can-tho.md",
+            "Image_Caption: Buổi làm việc tại Cần Thơ",
+            "Image_Caption: Buổi làm việc tại Cần Thơ (Ảnh: Phương Linh)",
+        ),
+        (C + "articles/2025/vufo-lam-viec-voi-can-tho.md", "Image_Caption:"),
+        ("người chụp 'Phương Linh' nhưng Image_Credit là 'Hà Vy'",),
+    ),
+    Case(
         "unknown-subsection",
         replace_in(LEAD, "Subsection: Hội hữu nghị", "Subsection: Bóng đá"),
         (C + LEAD, "Subsection:"),
@@ -1406,6 +1417,7 @@ SAFE = (
     "site-path-image",
     "current-province-alias",
     "nbsp-in-names",
+    "photo-credit-with-its-word",
 )
 
 
@@ -1438,6 +1450,13 @@ def safe_site(tmp_path_factory):
         unicodedata.normalize("NFD", nfd_file.read_text(encoding="utf-8")), encoding="utf-8"
     )
     article("bai-emoji", EMOJI_TITLE)
+    # "Ảnh:" typed before the photographer's name: the page adds it itself.
+    article(
+        "bai-nguoi-chup",
+        "Bài ghi người chụp kèm chữ Ảnh",
+        extra="\nImage: images/2025/can-tho.png\nImage_Alt: Đại biểu dự buổi làm việc"
+        "\nImage_Caption: Buổi làm việc\nImage_Credit: Ảnh: Quỳnh Hoa",
+    )
     # A date after the build's clock: scheduled, published nothing yet.
     article("bai-tuong-lai", "Bài hẹn giờ năm 2999", body="Tương lai.")
     site.edit("articles/2017/bai-tuong-lai.md", "Date: 2017-01-06 14:31", "Date: 2999-01-06 14:31")
@@ -1554,6 +1573,16 @@ def test_nfd_text_is_published_in_nfc_with_a_warning(safe_site):
     # og:image:alt and twitter:image:alt came from the metadata as written
     assert f'content="{unicodedata.normalize("NFC", NFD_ALT)}"' in page
     assert unicodedata.is_normalized("NFC", page), "the page still contains NFD text"
+
+
+@pytest.mark.slow
+def test_a_photo_credit_typed_with_its_word_names_the_photographer_once(safe_site):
+    # The page read "Buổi làm việc (Ảnh: Ảnh: Quỳnh Hoa)".
+    site, _, log = safe_site
+    assert "bai-nguoi-chup.md" in log and "viết 'Quỳnh Hoa'" in log
+    page = (site.output / "bai-viet/bai-nguoi-chup/index.html").read_text(encoding="utf-8")
+    shown = re.sub(r"<[^>]+>", "", page[page.index("<figcaption") : page.index("</figcaption>")])
+    assert " ".join(shown.split()) == "Buổi làm việc (Ảnh: Quỳnh Hoa)"
 
 
 @pytest.mark.slow

@@ -345,6 +345,55 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
             ("'good-articel' không tồn tại — có phải 'good-article'?",),
         )
     ],
+    "image-credit-word": [
+        (
+            "image-credit-word",
+            f"{A}/image-credit-word.md",
+            7,
+            W,
+            ("Image_Credit chỉ ghi tên người chụp", "viết 'Quỳnh Hoa'"),
+        )
+    ],
+    "two-image-credits": [
+        (
+            "two-image-credits",
+            f"{A}/two-image-credits.md",
+            7,
+            E,
+            ("người chụp 'Phương Linh' nhưng Image_Credit là 'Quỳnh Hoa'", "giữ một tên"),
+        )
+    ],
+    "summary-markup": [
+        (
+            "summary-markup",
+            f"{A}/summary-markup.md",
+            6,
+            W,
+            ("'**Đoàn VUFO**'", "không đọc Markdown"),
+        )
+    ],
+    "video-elsewhere": [
+        ("video-elsewhere", f"{A}/video-elsewhere.md", 8, W, ("không phải YouTube hay Vimeo",))
+    ],
+    "related-itself": [("related-itself", f"{A}/related-itself.md", 7, W, ("là chính bài này",))],
+    "series-part-without-series": [
+        (
+            "series-part-without-series",
+            f"{A}/series-part-without-series.md",
+            7,
+            W,
+            ("có Series_Part nhưng thiếu Series",),
+        )
+    ],
+    "unknown-section-far": [
+        (
+            "unknown-section",
+            f"{A}/unknown-section-far.md",
+            4,
+            E,
+            ("chuyên mục 'Tin tức' không có trong danh mục (có: Hữu nghị, Địa phương",),
+        )
+    ],
     "related-draft": [
         (
             "related-draft",

@@ -96,6 +96,12 @@ def test_the_sections_english_names_and_slugs(english):
     ]
 
 
+def test_the_localities_section_is_found_by_what_an_english_editor_types(english):
+    # "Localities" is also the name of a header field; "Local" was refused.
+    for written in ("Local", "Local news", "Localities"):
+        assert english.section(written).found.slug == "localities", written
+
+
 # Names that are not the Vietnamese name without its diacritics.
 KNOWN_EXCEPTIONS = {"Hà Nội": "Hanoi", "Thành phố Hồ Chí Minh": "Ho Chi Minh City"}
 

@@ -31,6 +31,7 @@ from plugins.content_model.model import (
     parse_datetime,
     split_list,
 )
+from plugins.images.markup import credit_name, split_caption
 from plugins.images.refs import content_relative
 from plugins.legacy_urls.redirects import (
     is_site_path,
@@ -174,6 +175,16 @@ class Facts:
 class Inspection:
     problems: tuple[Problem, ...]
     facts: Facts
+
+
+# Video hosts whose player the article page loads on a click (theme/static/js/site.js).
+_PLAYED_HERE = re.compile(
+    r"^https?://(?:(?:www|m)\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com|"
+    r"vimeo\.com|player\.vimeo\.com)/",
+    re.IGNORECASE,
+)
+# Markdown an editor may type in a Summary: bold, a link, code.
+_SUMMARY_MARKUP = re.compile(r"\*\*[^*]+\*\*|__[^_]+__|\[[^\]]+\]\([^)]*\)|`[^`]+`")
 
 
 def _closest(word: str, candidates: list[str], cutoff: float = 0.6) -> str | None:
@@ -498,13 +509,13 @@ class _Inspector:
             result = self.ctx.reference.section(category)
             section = result.found
             if section is None:
-                self.error(
-                    self.line("category"),
-                    "unknown-section",
-                    with_suggestion(
-                        f"chuyên mục '{category}' không có trong danh mục", result.suggestion
-                    ),
+                message = with_suggestion(
+                    f"chuyên mục '{category}' không có trong danh mục", result.suggestion
                 )
+                if not result.suggestion:  # nothing close: every choice
+                    names = ", ".join(section.name for section in self.ctx.reference.sections)
+                    message += f" (có: {names})"
+                self.error(self.line("category"), "unknown-section", message)
         subsection = None
         wanted = self.value("subsection")
         if section is not None and wanted:
@@ -541,6 +552,7 @@ class _Inspector:
                     "image-without-alt",
                     "có ảnh (Image) nhưng thiếu Image_Alt — mô tả ảnh cho người khiếm thị",
                 )
+        self.check_credit()
         fmt = self.value("format").lower()
         if fmt in ("infographic", "photo") and not image:
             self.error(
@@ -552,6 +564,14 @@ class _Inspector:
             self.error(
                 self.line("format"), "video-needs-url", "bài dạng 'video' cần trường Video_URL"
             )
+        video = self.value("video_url")
+        if video and not _PLAYED_HERE.match(video):
+            self.warning(
+                self.line("video_url"),
+                "video-elsewhere",
+                "Video_URL không phải YouTube hay Vimeo: video không phát trong bài, bạn đọc"
+                " bấm vào sẽ được đưa sang trang đó — dùng liên kết YouTube/Vimeo nếu có",
+            )
         if self.value("source_url") and not self.value("source"):
             self.warning(
                 self.line("source_url"),
@@ -560,6 +580,26 @@ class _Inspector:
             )
 
         self.scan_body()
+
+    def check_credit(self) -> None:
+        """The lead photo's credit: a name once (the page adds "Ảnh:")."""
+        credit = self.value("image_credit")
+        name = credit_name(credit)
+        if credit and name != credit.strip():
+            self.warning(
+                self.line("image_credit"),
+                "image-credit-word",
+                f"Image_Credit chỉ ghi tên người chụp, trang tự thêm 'Ảnh:' — viết '{name}'",
+            )
+        own = split_caption(self.value("image_caption")).credit
+        if name and own and own.casefold() != name.casefold():
+            self.error(
+                self.line("image_caption"),
+                "two-image-credits",
+                f"Image_Caption ghi người chụp '{own}' nhưng Image_Credit là '{name}': trang sẽ"
+                " hiện cả hai — giữ một tên (bỏ phần '(Ảnh: …)' khỏi Image_Caption,"
+                " hoặc sửa Image_Credit)",
+            )
 
     def scan_body(self) -> None:
         """One pass over the body: images, links and HTML comments.
@@ -786,6 +826,13 @@ class _Inspector:
                         " — thay bằng nội dung thật, hoặc để 'Status: draft' nếu chưa xong",
                     )
         self.check_summary_comments()
+        if self.value("series_part") and not self.value("series"):
+            self.warning(
+                self.line("series_part"),
+                "series-part-without-series",
+                "có Series_Part nhưng thiếu Series: bài không thuộc loạt bài nào — thêm"
+                " 'Series: <tên loạt bài>' hoặc bỏ Series_Part",
+            )
         if not self.is_draft and not self.body_visible:
             self.error(
                 self.doc.header.body_line
@@ -855,8 +902,17 @@ class _Inspector:
             )
 
     def check_summary_comments(self) -> None:
-        """The sapo is published without its HTML comments (plugins.sanitize)."""
+        """The sapo is published without its HTML comments (plugins.sanitize),
+        and as plain text: Markdown in it is not read."""
         summary = self.value("summary")
+        markup = _SUMMARY_MARKUP.search(COMMENT.sub("", summary))
+        if markup:
+            self.warning(
+                self.line("summary"),
+                "summary-markup",
+                f"Summary là chữ thường, không đọc Markdown: '{markup.group(0)}' sẽ hiện"
+                " như vậy hoặc mất (một liên kết mất địa chỉ) — viết sapo không có **, _, [ ]( )",
+            )
         if "<!--" not in summary:
             return
         line = self.line("summary")

@@ -117,7 +117,16 @@ def related_targets(facts: list[Facts], others: OtherEditions = NO_OTHERS) -> li
         for slug, line in item.related:
             target = articles.get(slug)
             elsewhere = others.article(slug) if target is None else None
-            if elsewhere:
+            if target is item:
+                problems.append(
+                    warning(
+                        item.path,
+                        line,
+                        "related-itself",
+                        f"bài liên quan '{slug}' là chính bài này: trang bỏ qua — xóa khỏi Related",
+                    )
+                )
+            elif elsewhere:
                 problems.append(
                     error(
                         item.path,

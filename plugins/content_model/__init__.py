@@ -44,9 +44,9 @@ def enrich_articles(generator) -> None:
             setattr(article, item.name, getattr(topics, item.name))
         if topics.section and article.category.name != topics.section.name:
             article.category = Category(topics.section.name, generator.settings)
-        if getattr(article, "image_caption", None):
+        if getattr(article, "image_caption", None) or getattr(article, "image_credit", None):
             article.image_caption, article.image_credit = lead_caption(
-                article.image_caption, getattr(article, "image_credit", "")
+                getattr(article, "image_caption", "") or "", getattr(article, "image_credit", "")
             )
 
 

@@ -165,10 +165,13 @@ def lead_caption(caption: str, credit: str) -> tuple[str, str]:
     that ends with its own credit ("… (Ảnh: Hồng Nhung)", copied from a
     legacy page) gives it up to ``Image_Credit``, as body captions do
     (plugins/images/markup.py), so the page names the photographer once;
-    unless ``Image_Credit`` names someone else: then both stay as written."""
-    from plugins.images.markup import split_caption  # the body's rule, one place
+    unless ``Image_Credit`` names someone else: then both stay as written
+    (``make check`` refuses that, ``two-image-credits``). A credit typed
+    with its word ("Ảnh: Quỳnh Hoa") loses it (:func:`credit_name`)."""
+    from plugins.images.markup import credit_name, split_caption  # the body's rule, one place
 
+    credit = credit_name(credit)  # "Ảnh: Quỳnh Hoa" typed: the page adds "Ảnh:" itself
     split = split_caption(caption or "")
-    if not split.credit or (credit and credit.strip().casefold() != split.credit.casefold()):
+    if not split.credit or (credit and credit.casefold() != split.credit.casefold()):
         return caption, credit
-    return split.text, (credit or "").strip() or split.credit
+    return split.text, credit or split.credit

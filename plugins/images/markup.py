@@ -57,6 +57,18 @@ class Caption:
     prefix: str = CREDIT_PREFIX  # the word before it, as the article's language writes it
 
 
+# "Ảnh: Quỳnh Hoa", "Ảnh Quỳnh Hoa", "Photo by Đức Thịnh" typed into
+# Image_Credit, which holds the name alone (the page adds the word).
+_CREDIT_WORD = re.compile(r"^(?:ảnh|photo)(?:\s*:\s*|\s+(?:by\s+)?)(?=\S)", re.IGNORECASE)
+
+
+def credit_name(credit: str) -> str:
+    """``Image_Credit`` as the page shows it after its own "Ảnh:": the name
+    alone (``"Ảnh: Quỳnh Hoa"`` → ``"Quỳnh Hoa"``; a name stays as it is)."""
+    credit = (credit or "").strip()
+    return _CREDIT_WORD.sub("", credit, count=1).strip()
+
+
 def split_caption(title: str) -> Caption:
     """``"Đoàn đại biểu (Ảnh: Minh Anh)"`` → caption and credit."""
     title = nfc(title or "").strip()
