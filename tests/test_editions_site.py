@@ -493,3 +493,28 @@ def test_every_section_page_offers_its_own_feed_as_topic_pages_do(site):
         (link,) = page.xpath("//p[@class='feed-link']/a")
         assert name in link.text_content(), path
         assert (site / link.get("href").lstrip("/")).is_file(), link.get("href")
+
+
+def test_vietnamese_names_say_their_language_wherever_an_english_page_shows_them(site):
+    """An author's heading, the authors index and a Vietnamese source credit
+    were read with English rules on <html lang="en"> pages (bylines were not)."""
+    from plugins.vietnamese import is_vietnamese_name
+
+    def unmarked(elements) -> list[str]:
+        found = []
+        for element in elements:
+            text = " ".join(element.text_content().split())
+            if is_vietnamese_name(text) and not element.xpath(".//span[@lang='vi']"):
+                found.append(text)
+        return found
+
+    headings, sources = [], []
+    for page in sorted((site / "en/author").glob("*/index.html")):
+        headings += html.fromstring(page.read_bytes()).xpath("//h1")
+    index = html.fromstring((site / "en/author/index.html").read_bytes())
+    chips = index.xpath("//a[@class='chip']")
+    for page in sorted((site / "en/article").glob("*/index.html")):
+        sources += html.fromstring(page.read_bytes()).xpath("//p[@class='source']")
+    vietnamese = [e for e in headings + chips + sources if is_vietnamese_name(e.text_content())]
+    assert len(vietnamese) >= 3  # the sample site has such names in each place
+    assert unmarked(headings) == [] and unmarked(chips) == [] and unmarked(sources) == []

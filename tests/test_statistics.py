@@ -338,6 +338,10 @@ def test_topic_sparklines_say_the_independent_yearly_counts(site):
             continue
         name = doc.xpath("//h1")[0].text_content().split()
         figures = dict(re.findall(r"(\d{4}): (\d+)", labels[0]))
+        # The caption before the chart says what it is; its name is the figures
+        # alone (a screen reader read "Số bài mỗi năm, 2017–2026" twice).
+        caption = doc.xpath("//p[@class='topic-spark']")[0].text.strip(" :")
+        assert caption and caption not in labels[0] and labels[0].startswith("20"), labels[0]
         heading = " ".join(name)
         province = next((p for p, _ in expected["province"] if heading.endswith(p)), heading)
         for year, count in figures.items():  # a province with no article: every year 0

@@ -47,12 +47,11 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.fixed_urls import scheme
-from plugins.i18n.catalog import Translations, translator
 from plugins.reference import reference_for
 
 from . import charts
 from .counts import TOPIC_KINDS, Coverage, count_coverage
-from .page import build_page, year_span
+from .page import build_page
 
 TEMPLATE = "statistics"
 
@@ -76,7 +75,7 @@ class StatisticsGenerator(Generator):
                 self.site_coverage = count_coverage([*articles, *others], reference.sections)
         self.reference = reference
         self.context["coverage"] = self.coverage
-        self.context["topic_sparkline"] = _sparklines(self.coverage, translator(self.settings))
+        self.context["topic_sparkline"] = _sparklines(self.coverage)
         self.context["STATISTICS_URL"] = scheme.url_for(self.settings, "statistics")
 
     def generate_output(self, writer: Any) -> None:
@@ -154,13 +153,12 @@ def _same_entries(own: Any, main: Any):
     return lambda entry: pairs.get(id(entry), entry)
 
 
-def _sparklines(coverage: Coverage, messages: Translations | None = None):
+def _sparklines(coverage: Coverage):
     """``topic_sparkline(kind, slug)``: the topic's articles per year as a
-    sparkline (empty for a kind not counted, or a site of one year). Its
-    label is in the language of ``messages`` (plugins.i18n; the portal's
-    when not given): the topic pages of every edition show it."""
-    span = year_span(coverage.years)
-    label_text = (messages or translator()).gettext("Articles per year, %(span)s: %(counts)s")
+    sparkline (empty for a kind not counted, or a site of one year). The
+    page's caption says what it is ("Articles per year, 2018–2026:"); its
+    accessible name is the figures alone ("2018: 0, 2019: 3, …"), so a screen
+    reader does not read the caption twice."""
 
     def topic_sparkline(kind: str, slug: str) -> Markup:
         if kind not in TOPIC_KINDS or len(coverage.years) < 2:
@@ -169,8 +167,7 @@ def _sparklines(coverage: Coverage, messages: Translations | None = None):
         counts = ", ".join(
             f"{year}: {count}" for year, count in zip(coverage.years, values, strict=True)
         )
-        label = label_text % {"span": span, "counts": counts}
-        return charts.sparkline(values, label)
+        return charts.sparkline(values, counts)
 
     return topic_sparkline
 
