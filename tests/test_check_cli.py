@@ -58,7 +58,7 @@ def test_cli_lists_every_problem_sorted_and_exits_1(tmp_path):
     lines = result.stdout.splitlines()
     a = "content/articles/2020"
     assert lines == [
-        f"{a}/bad-date.md:3: Date: ngày giờ '10/05/2020 08:30' không đúng dạng YYYY-MM-DD HH:MM — viết '2020-05-10 08:30'",
+        f"{a}/bad-date.md:3: Date: ngày giờ '10/05/2020 08:30' không đúng dạng YYYY-MM-DD HH:MM — viết '2020-05-10 08:30' (ngày 10 tháng 5; nếu là ngày 5 tháng 10 thì viết '2020-10-05 08:30')",
         f"{a}/image-without-alt.md:7: có ảnh (Image) nhưng thiếu Image_Alt — mô tả ảnh cho người khiếm thị",
         f"{a}/keyword-collision-a.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — chỉ khác dấu hay dấu câu (như 'Hà Nội' và 'Ha Noi'): dùng một cách viết thống nhất",
         f"{a}/keyword-collision-b.md:7: địa chỉ /tu-khoa/ha-noi/ bị trùng: từ khóa 'Hà Nội' ({a}/keyword-collision-a.md:7); từ khóa 'Ha Noi' ({a}/keyword-collision-b.md:7) — chỉ khác dấu hay dấu câu (như 'Hà Nội' và 'Ha Noi'): dùng một cách viết thống nhất",

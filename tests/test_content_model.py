@@ -109,6 +109,23 @@ def test_a_day_first_date_is_given_back_in_the_header_form(value, suggested):
     assert (moment.year, moment.month, moment.day) == (year, month, day)
 
 
+def test_a_date_that_reads_two_ways_gets_both_readings():
+    # "12/05/2026" is 12 May written the Vietnamese way, 5 December the
+    # English way: an English article's editor was only told the first.
+    with pytest.raises(ValueError) as raised:
+        parse_datetime("12/05/2026 10:00")
+    message = str(raised.value)
+    assert "viết '2026-05-12 10:00' (ngày 12 tháng 5;" in message
+    assert "nếu là ngày 5 tháng 12 thì viết '2026-12-05 10:00'" in message
+    for one_way in (
+        "25/11/2025 09:00",
+        "05/05/2025 09:00",
+    ):  # the other reading is none, or the same
+        with pytest.raises(ValueError) as raised:
+            parse_datetime(one_way)
+        assert "nếu là" not in str(raised.value)
+
+
 @pytest.mark.parametrize("value", ["11/25/2026 09:00", "31/02/2026 08:00", "03/11/2026 25:99"])
 def test_a_day_first_date_that_is_no_real_moment_gets_no_suggestion(value):
     """A month-first date, a 31 February, a 25th hour: nothing to suggest

@@ -274,6 +274,15 @@ def _day_first(text: str) -> str:
     return fixed if clock else f"{fixed[:10]} HH:MM{fixed[16:]}"
 
 
+def _month_first(text: str) -> str:
+    """``text`` read month first ("12/05/2026" as 5 December, the English
+    way), as :func:`_day_first` gives it; "" when that is no real moment."""
+    written = _DAY_FIRST.match(text)
+    if not written:
+        return ""
+    return _day_first(f"{written[2]}/{written[1]}/{written[3]}{text[written.end(3) :]}")
+
+
 def parse_datetime(value: str) -> datetime:
     """Parse ``YYYY-MM-DD HH:MM[:SS][+07:00]`` as Vietnam time.
 
@@ -287,6 +296,10 @@ def parse_datetime(value: str) -> datetime:
     if not match:
         fixed = _day_first(text)  # "03/11/2026 13:33", as Vietnamese writes a date
         hint = f" — viết '{fixed}'" if fixed else ""
+        other = _month_first(text)
+        if fixed and other and other != fixed:  # "12/05/2026": an English date reads 5 December
+            hint += f" (ngày {int(fixed[8:10])} tháng {int(fixed[5:7])}; nếu là ngày"
+            hint += f" {int(other[8:10])} tháng {int(other[5:7])} thì viết '{other}')"
         raise ValueError(f"ngày giờ '{value}' không đúng dạng YYYY-MM-DD HH:MM{hint}")
     tz = match["tz"]
     if tz and tz not in ("GMT+7", "+07:00", "+0700"):
