@@ -872,3 +872,22 @@ def test_english_queries_find_english_articles_at_their_address(theme_site, site
     )
     assert watched.page.locator("[data-search-results] li").count() == 0
     assert not watched.problems()
+
+
+def test_back_to_top_leads_a_phone_reader_from_the_end_of_an_article_to_its_menu(
+    theme_site, site_url, open_page
+):
+    # The legacy sites' "Lên đầu trang": on a phone a long article and its
+    # related lists end thousands of pixels below the menu.
+    articles = sorted(p.parent.name for p in (theme_site / "bai-viet").glob("*/index.html"))
+    page = open_page(PHONE).page
+    page.goto(f"{site_url}/bai-viet/{articles[0]}/")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    assert page.evaluate("window.scrollY") > 1000
+    link = page.get_by_role("link", name="Lên đầu trang")
+    expect(link).to_have_count(1)
+    link.click()
+    page.wait_for_function("window.scrollY === 0")
+    # Keyboard users start again from the top too: the next Tab is the skip link.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
