@@ -72,6 +72,19 @@ def test_the_article_being_read_and_the_lead_are_never_listed(tmp_path):
     assert _urls(home)[:2] == ["bai-viet/2/", "bai-viet/0/"] and len(home) == 5
 
 
+def test_no_newest_article_fills_the_block_with_what_the_page_lists(tmp_path):
+    # A section page's Đọc nhiều repeated the five newest headlines of the
+    # list beside it. Counted views still name what they name.
+    by_url, context = _site(tmp_path, "path,views\n/bai-viet/5/,40\n")
+    most_read_list = context["most_read_list"]
+    ranked = context["most_read_by_section"]["dia-phuong"]
+    page = [by_url[url] for url in ("bai-viet/5/", "bai-viet/1/", "bai-viet/3/")]
+    listed = most_read_list(ranked, section="dia-phuong", listed=page)
+    assert _urls(listed)[0] == "bai-viet/5/"  # counted: kept though the page lists it
+    assert not set(_urls(listed)[1:]) & set(_urls(page))
+    assert len(listed) == 5
+
+
 def test_without_any_export_the_list_is_the_newest_articles(tmp_path):
     _, context = _site(tmp_path, "path,views\n")
     assert context["most_read_site"] == []  # the ranked list stays what the export says

@@ -218,15 +218,15 @@ def test_most_read_block_asks_the_plugin_to_fill_the_list(env):
     calls = []
     filled = _ranked(5)
 
-    def most_read_list(ranked, section=None, exclude=()):
-        calls.append((list(ranked), section, list(exclude)))
+    def most_read_list(ranked, section=None, exclude=(), listed=()):
+        calls.append((list(ranked), section, list(exclude), list(listed)))
         return filled
 
     current = _article(title="Đang đọc", url="bai-viet/dang-doc/", section="huu-nghi")
     context = {"most_read_list": most_read_list, "article": current}
     text = str(_most_read_module(env, context).most_read(filled[:1], "doc-nhieu-muc"))
     assert text.count("<li>") == 5
-    assert calls == [(filled[:1], "huu-nghi", [current])]
+    assert calls == [(filled[:1], "huu-nghi", [current], [])]
 
 
 # --- header date line and captions (issue 18)

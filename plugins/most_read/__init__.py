@@ -11,10 +11,11 @@ an English article is ranked by the readers of its Vietnamese story):
 - ``most_read_by_section[section_slug]`` — section fronts and articles.
 
 Those two hold counted views only (empty without data). The theme shows
-``most_read_list(ranked, section=None, exclude=())`` instead, also in the
-context: ``ranked`` (one of the lists above) first, then the section's
-counted and its newest articles, then the site's, skipping ``exclude``
-(the article being read, the home page's lead) — ``limit`` articles as
+``most_read_list(ranked, section=None, exclude=(), listed=())`` instead,
+also in the context: ``ranked`` (one of the lists above) first, then the
+section's counted and its newest articles, then the site's, skipping
+``exclude`` (the article being read, the home page's lead), and no newest
+article the page lists anyway (``listed``) — ``limit`` articles as
 long as the site has that many, and ``[]`` rather than fewer than
 ``minimum`` (no block of one).
 
@@ -140,15 +141,23 @@ def most_read_lister(articles, refs, ranking: MostRead, options: dict):
     for ref in newest:
         recent_by_section.setdefault(ref.section, []).append(ref.key)
 
-    def most_read_list(ranked=(), section=None, exclude=()) -> list:
+    def most_read_list(ranked=(), section=None, exclude=(), listed=()) -> list:
+        """``listed``: what the page lists anyway (its Tin mới, a section
+        page's list): counted views may name it, but no newest article fills
+        the block with a headline the reader sees beside it."""
         slug = getattr(section, "slug", section) or ""
+        shown = {getattr(a, "url", a) for a in listed or () if a}
+
+        def unlisted(keys):
+            return (key for key in keys if key not in shown) if shown else keys
+
         keys = fill_most_read(
             (
                 [a.url for a in ranked or ()],
                 ranking.by_section.get(slug, ()) if slug else (),
-                recent_by_section.get(slug, ()) if slug else (),
+                unlisted(recent_by_section.get(slug, ()) if slug else ()),
                 ranking.site,
-                recent_site,
+                unlisted(recent_site),
             ),
             exclude=[getattr(a, "url", a) for a in exclude or () if a],
             limit=options["limit"],

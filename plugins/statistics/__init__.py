@@ -69,8 +69,10 @@ class StatisticsGenerator(Generator):
         # /thong-ke/ (the main edition's run) counts the whole site: also
         # what only the other editions publish (a translation once).
         self.site_coverage = self.coverage
+        self.only_elsewhere = 0  # the page says how many, or its totals disagree with the lists
         if is_main_edition(self.settings):
             others = published_only_elsewhere(self.settings, reference)
+            self.only_elsewhere = len(others)
             if others:
                 self.site_coverage = count_coverage([*articles, *others], reference.sections)
         self.reference = reference
@@ -103,6 +105,7 @@ class StatisticsGenerator(Generator):
             self.get_template(TEMPLATE),
             self.context,
             statistics=page,
+            only_elsewhere=self.only_elsewhere,
             csv_urls={name: posixpath.join(url, name) for name in page.files},
             page_name=url.rstrip("/"),
         )
