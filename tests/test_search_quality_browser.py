@@ -28,6 +28,7 @@ from urllib.parse import quote
 import pytest
 from lxml import html as lxml_html
 
+from plugins.vietnamese import slugify
 from scripts.screenshots import CHROMIUM, serve_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -424,6 +425,29 @@ def test_a_place_typed_without_marks_finds_every_article_that_names_it(
     without = {r["slug"] for r in results_all(tab)}
     assert naming <= with_marks, sorted(naming - with_marks)
     assert without == with_marks, (sorted(with_marks - without), sorted(without - with_marks))
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "country"), [("Cambodia", "Campuchia"), ("Thailand", "Thái Lan"), ("Laos", "Lào")]
+)
+def test_a_country_typed_in_english_finds_its_articles_only(
+    tab, base_url, sample_site, typed, country
+):
+    """ "Cambodia" is no word of the Vietnamese articles: Pagefind answered it
+    with the articles of a prefix it has ("cam…"), 24 results of which 3
+    were about Cambodia. Its articles are those that name it or are filed
+    under it."""
+    open_search(tab, base_url, typed)
+    found = {r["slug"] for r in results_all(tab)}
+    filed = {
+        page.parent.name
+        for page in (sample_site / "bai-viet").glob("*/index.html")
+        if f"/quoc-gia/{slugify(country)}/" in page.read_text(encoding="utf-8")
+    }
+    assert filed and filed <= found, sorted(filed - found)
+    stray = found - filed - articles_naming(sample_site, country)
+    assert not stray, sorted(stray)
     assert tab.errors == []
 
 

@@ -108,6 +108,10 @@
     return String(text).normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D");
   }
 
+  // A Vietnamese syllable written without its marks: an initial consonant
+  // (or none), one to three vowels, a final consonant (or none).
+  var SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$/;
+
   // For comparisons: lower case, no marks, "đ" → "d" ("Đà Nẵng" → "da nang").
   function fold(text) {
     return lower(text).replace(/đ/g, "d").normalize("NFD").replace(MARKS, "").normalize("NFC");
@@ -221,22 +225,38 @@
       // The name as this edition's articles write it, when the words typed
       // are its own name of the topic but for marks ("da nang" is "Đà Nẵng"
       // on the Vietnamese page, "quảng trị" is "Quang Tri" on the English
-      // one); else the spelling typed, when it is one of the names (an
-      // alias such as "Hanoi" is searched as typed).
+      // one); else the spelling typed, when it is one of the names of more
+      // than one word (an alias such as "Sài Gòn": a phrase is checked).
       var typedWords = query.slice(start, start + length);
-      var chosen = this.ownName(best, typedWords) ||
+      var own = this.ownName(best, typedWords);
+      var chosen = own ||
         best.filter(function (entry) { return entry.words.join(" ") === typedWords.join(" "); })[0] ||
         best[0];
+      // A one-word alias the articles may not hold at all ("Cambodia" on the
+      // Vietnamese page, "Campuchia" on the English one): Pagefind answers a
+      // word it lacks with a prefix it has ("cam…"), and a one-word name is
+      // checked as no phrase. Its articles' own name is searched instead
+      // (and highlighted); when that name is one syllable ("Russia": "Nga",
+      // also a person's name), only the articles filed under the topic.
+      var ownName = this.terms[keys[0]];
+      var filedOnly = false;
+      if (!own && chosen.words.length === 1 && ownName) {
+        filedOnly = words(ownName).length === 1 && SYLLABLE.test(fold(ownName));
+        chosen = { name: ownName, offsets: offsets(ownName) };
+      }
       found.push({
         start: start,
         end: start + length,
         name: chosen.name,
         offsets: chosen.offsets,
         keys: keys,
-        // One word without marks ("Anh", "Nga") is also a common word
-        // without its marks ("ảnh", "anh", "ngà"): the query may mean either.
+        filedOnly: filedOnly,
+        // One word without marks that is a Vietnamese syllable ("Anh", "Nga")
+        // is also a common word without its marks ("ảnh", "anh", "ngà"): the
+        // query may mean either. "Cambodia", "Laos" are no such word: their
+        // plain search only met prefixes Pagefind has ("cam…", 21 strays).
         ambiguous: length === 1 && best.every(function (entry) {
-          return entry.words[0] === fold(entry.words[0]);
+          return entry.words[0] === fold(entry.words[0]) && SYLLABLE.test(entry.words[0]);
         })
       });
       start += length;
@@ -324,7 +344,7 @@
         prefix: found[found.length - 1].end < queryWords.length
       },
       // Then the other articles that name every topic as a phrase …
-      names: {
+      names: found.some(function (topic) { return topic.filedOnly; }) ? null : {
         term: found.map(function (topic) { return topic.name; }).join(" "),
         filters: filters,
         phrases: found.map(function (topic) { return topic.offsets; }),
