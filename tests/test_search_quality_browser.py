@@ -561,6 +561,27 @@ def test_a_filter_value_typed_without_marks_is_the_value_it_stands_for(tab, base
     assert tab.errors == []
 
 
+@pytest.mark.parametrize(
+    ("former", "current"), [("Thái Bình", "Hưng Yên"), ("quang binh", "Quảng Trị")]
+)
+def test_a_former_province_in_the_address_is_the_province_it_is_now_part_of(
+    tab, base_url, former, current
+):
+    """?tinh=Thái Bình found nothing, though the page says former names still
+    work: the articles are filed under Hưng Yên since 1 July 2025."""
+    tab.goto(f"{base_url}/tim-kiem/?tinh={quote(current)}")
+    tab.wait_for_selector("[data-search][data-state=done]")
+    expected = sorted(r["slug"] for r in results_all(tab))
+    tab.goto(f"{base_url}/tim-kiem/?tinh={quote(former)}")
+    tab.wait_for_selector("[data-search][data-filters=ready]")
+    tab.wait_for_function(
+        f"document.querySelector('#search-filter-tinh').value === '{current}'"
+        " && document.querySelector('[data-search]').dataset.state === 'done'"
+    )
+    assert expected and sorted(r["slug"] for r in results_all(tab)) == expected
+    assert tab.errors == []
+
+
 def test_the_language_switch_takes_the_keywords_along(tab, base_url):
     open_search(tab, base_url, "VUFO Cuba")
     link = tab.locator(".edition-switch a")

@@ -877,10 +877,31 @@
       .then(function (data) { return data ? new Topics(data) : null; })
       .catch(function () { return null; });
 
+    // The value among ``values`` that a former name in the address stands
+    // for (?tinh=Quảng Bình: Quảng Trị, which the articles are filed under
+    // since 1 July 2025), by the topics' names; "" when none.
+    function nowNamed(topics, written, values) {
+      var found = "";
+      ((topics && topics.byFirst.get(fold(words(written)[0] || ""))) || []).forEach(function (entry) {
+        if (found || fold(entry.name) !== fold(written)) {
+          return;
+        }
+        entry.keys.forEach(function (key) {
+          var name = topics.terms[key];
+          if (!found && name && values.indexOf(name) !== -1) {
+            found = name;
+          }
+        });
+      });
+      return found;
+    }
+
     // Resolves to true when a value from the address was read as another.
     function fillFilters(engines) {
       var changed = false;
-      return engines.filters().then(function (available) {
+      return Promise.all([engines.filters(), topicsReady]).then(function (loaded) {
+        var available = loaded[0];
+        var topics = loaded[1];
         selects.forEach(function (select) {
           var values = Object.keys(available[select.getAttribute("data-filter")] || {});
           if (select.hasAttribute("data-newest-first")) { /* the years (the form marks them) */
@@ -892,7 +913,8 @@
           // An address typed or shared without marks (?tinh=hung+yen): the
           // value it stands for.
           if (chosen && values.indexOf(chosen) === -1) {
-            var same = values.filter(function (value) { return fold(value) === fold(chosen); })[0];
+            var same = values.filter(function (value) { return fold(value) === fold(chosen); })[0] ||
+              nowNamed(topics, chosen, values);
             if (same) {
               chosen = same;
               changed = true;
