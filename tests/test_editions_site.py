@@ -518,3 +518,34 @@ def test_vietnamese_names_say_their_language_wherever_an_english_page_shows_them
     vietnamese = [e for e in headings + chips + sources if is_vietnamese_name(e.text_content())]
     assert len(vietnamese) >= 3  # the sample site has such names in each place
     assert unmarked(headings) == [] and unmarked(chips) == [] and unmarked(sources) == []
+
+
+@pytest.mark.parametrize(
+    ("folder", "prefix"), [("luu-tru", "/luu-tru/"), ("en/archive", "/en/archive/")]
+)
+def test_an_archive_page_leads_to_its_months_and_the_periods_beside_it(site, folder, prefix):
+    """A year or month page linked only to the archives index: a reader went
+    back there for every step. The oracle is the folders the build wrote."""
+    root = site / folder
+    years = sorted(p.name for p in root.iterdir() if p.name.isdigit())
+    months = sorted(
+        f"{y}/{m.name}" for y in years for m in (root / y).iterdir() if m.name.isdigit()
+    )
+    assert len(years) > 2 and len(months) > 3
+
+    def nav(page: str) -> tuple[list[str], list[str]]:
+        doc = html.fromstring((root / page / "index.html").read_bytes())
+        (found,) = doc.xpath("//nav[@class='archive-nav']")
+        chips = [a.get("href") for a in found.xpath(".//ul//a")]
+        steps = [a.get("href") for a in found.xpath(".//p[@class='archive-steps']/a")]
+        return chips, steps
+
+    for periods in (years, months):
+        for index, period in enumerate(periods):
+            chips, steps = nav(period)
+            if periods is years:
+                assert chips == [f"{prefix}{m}/" for m in months if m.startswith(f"{period}/")]
+            else:
+                assert chips == []
+            beside = [periods[i] for i in (index - 1, index + 1) if 0 <= i < len(periods)]
+            assert steps == [f"{prefix}{p}/" for p in beside], period
