@@ -549,3 +549,20 @@ def test_an_archive_page_leads_to_its_months_and_the_periods_beside_it(site, fol
                 assert chips == []
             beside = [periods[i] for i in (index - 1, index + 1) if 0 <= i < len(periods)]
             assert steps == [f"{prefix}{p}/" for p in beside], period
+
+
+def test_a_section_block_on_the_home_page_leads_with_its_newest_story(site):
+    """The block's card was its newest story with a picture: a 2018 story
+    stood above the block's 2025 headlines."""
+
+    def published(href: str) -> str:
+        page = (site / href.strip("/") / "index.html").read_text(encoding="utf-8")
+        return re.search(r'property="article:published_time" content="([^"]+)"', page).group(1)
+
+    home = html.fromstring((site / "index.html").read_bytes())
+    blocks = home.xpath("//section[contains(@class, 'section-block')]")
+    assert len(blocks) >= 5
+    for block in blocks:
+        card = block.xpath(".//article[contains(@class, 'card')]//h3//a/@href")[0]
+        others = block.xpath(".//div[@class='section-block-more']//a/@href")
+        assert all(published(card) >= published(other) for other in others), card
