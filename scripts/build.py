@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import logging
 import os
 import shutil
@@ -254,7 +255,11 @@ def _read_checked_settings(settings_file: Path, overrides: dict) -> dict:
         for problem in problems:
             print(f"Lỗi: {format_problem(problem)}", file=sys.stderr)
         raise SystemExit(1)
-    return settings
+    # A copy of its own: Pelican's Markdown reader adds to settings["MARKDOWN"]
+    # in place, and a settings file that imports pelicanconf shares that
+    # module's dicts, so the next build in this process (make serve's)
+    # started from changed settings: every English page was rendered again.
+    return copy.deepcopy(settings)
 
 
 def _reused_note(output: Path) -> str:

@@ -25,3 +25,22 @@ def test_a_theme_template_error_names_its_file_and_line(tmp_path, monkeypatch):
 def test_an_unexpected_error_still_says_what_it_is():
     line = describe_error(KeyError("x"))
     assert "KeyError" in line and ROOT.name not in line
+
+
+def test_each_build_starts_from_settings_no_earlier_build_changed():
+    """Pelican's Markdown reader adds "extensions" to settings["MARKDOWN"] in
+    place, and publishconf.py (like any settings file that imports
+    pelicanconf) shares pelicanconf's dicts: the next build in the same
+    process (make serve's) read changed settings, and the English run, whose
+    settings keep the main ones, rendered every page again."""
+    from pathlib import Path
+
+    from scripts.build import _read_checked_settings
+
+    root = Path(__file__).resolve().parents[1]
+    first = _read_checked_settings(root / "publishconf.py", {})
+    first["MARKDOWN"].setdefault("extensions", []).append("markdown.extensions.meta")
+    first["SEARCH"]["bundle_dir"] = "changed"
+    second = _read_checked_settings(root / "publishconf.py", {})
+    assert "extensions" not in second["MARKDOWN"]
+    assert second["SEARCH"].get("bundle_dir") != "changed"
