@@ -373,7 +373,13 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
         )
     ],
     "video-elsewhere": [
-        ("video-elsewhere", f"{A}/video-elsewhere.md", 8, W, ("không phải YouTube hay Vimeo",))
+        (
+            "video-elsewhere",
+            f"{A}/video-elsewhere.md",
+            8,
+            W,
+            ("không phải địa chỉ một video YouTube",),
+        )
     ],
     "related-itself": [("related-itself", f"{A}/related-itself.md", 7, W, ("là chính bài này",))],
     "series-part-without-series": [
@@ -547,3 +553,24 @@ def test_reserved_folders_are_all_refused(tmp_path, reference):
     assert sorted(p.path for p in report.problems if p.code == "reserved-slug") == sorted(
         f"content/pages/{n}.md" for n in names
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "played"),
+    [
+        ("https://www.youtube.com/watch?v=Vn65CuBa2Lk", True),
+        ("https://youtu.be/Vn65CuBa2Lk", True),
+        ("https://m.youtube.com/shorts/Vn65CuBa2Lk", True),
+        ("https://vimeo.com/123456789", True),
+        # A host the page plays, but no video of it: no warning let these by.
+        ("https://www.youtube.com/playlist?list=PL123", False),
+        ("https://www.youtube.com/@vufo", False),
+        ("https://vimeo.com/channels/staffpicks", False),
+        ("https://www.facebook.com/watch/?v=1", False),
+    ],
+)
+def test_a_video_is_played_on_the_page_only_where_the_script_plays_it(url, played):
+    """The check's rule and site.js's embedUrl take the same addresses."""
+    from plugins.content_check.rules import plays_here
+
+    assert plays_here(url) is played

@@ -211,3 +211,20 @@ def test_rewrite_replaces_marked_images_only():
 def test_rewrite_keeps_an_unresolved_image_plain_and_lazy():
     out = rewrite_images(render("![a](images/x.jpg)"), lambda src: None, "100vw")
     assert '<img src="images/x.jpg" alt="a" loading="lazy" decoding="async">' in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Ảnh: Quỳnh Hoa", "Quỳnh Hoa"),  # the page adds "Ảnh:" itself
+        ("Photo by Đức Thịnh", "Đức Thịnh"),
+        ("Quỳnh Hoa", "Quỳnh Hoa"),
+        # Without a colon the word may be the name's own: kept.
+        ("Photo Lab Hà Nội", "Photo Lab Hà Nội"),
+        ("Ảnh tư liệu", "Ảnh tư liệu"),
+    ],
+)
+def test_a_lead_photo_credit_loses_only_the_word_the_page_adds(typed, shown):
+    from plugins.images.markup import credit_name
+
+    assert credit_name(typed) == shown

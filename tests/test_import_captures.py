@@ -736,9 +736,16 @@ def test_a_closing_byline_tells_people_from_publications(ending, authors, source
     [
         # The page names its own site and credits no other: that site published it.
         ("Theo dõi thoidai.com.vn trên", "", "Hà Vy - Thành Thật", "thoidai.com.vn", "published"),
-        ("Theo dõi www.ThoiDai.com.vn trên Google News", "", "", "thoidai.com.vn", "published"),
+        # No author either: a draft, or the byline would credit the portal's editors.
+        ("Theo dõi www.ThoiDai.com.vn trên Google News", "", "", "thoidai.com.vn", "draft"),
         # No such line: the host of the page's old address.
-        ("", "https://baothaibinh.com.vn/tin-tuc/1.html", "", "baothaibinh.com.vn", "published"),
+        (
+            "",
+            "https://baothaibinh.com.vn/tin-tuc/1.html",
+            "Minh Anh",
+            "baothaibinh.com.vn",
+            "published",
+        ),
         # A credited paper wins over the page's own site.
         ("Theo dõi thoidai.com.vn trên", "", "Theo Báo Hà Giang", "Báo Hà Giang", "published"),
         # "Theo dõi chúng tôi trên" names no site: nothing to credit.
@@ -767,3 +774,5 @@ def test_a_page_that_credits_no_paper_is_credited_to_its_own_site(
         assert any(f"trang của bản lưu ({source})" in note for note in result.notes)
     if source is None:
         assert any("hãy ghi Source" in note for note in result.notes)
+    if status == "draft":
+        assert any("Authors" in note and "Status: draft" in note for note in result.notes)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from urllib.parse import parse_qs, urlsplit
 
 from plugins.content_model.body import COMMENT, blank_comment, masked_code
 from plugins.content_model.model import (
@@ -31,7 +32,7 @@ from plugins.content_model.model import (
     parse_datetime,
     split_list,
 )
-from plugins.images.markup import credit_name, split_caption
+from plugins.images.markup import CREDIT_WORD_TYPED, credit_name, split_caption
 from plugins.images.refs import content_relative
 from plugins.legacy_urls.redirects import (
     is_site_path,
@@ -177,12 +178,25 @@ class Inspection:
     facts: Facts
 
 
-# Video hosts whose player the article page loads on a click (theme/static/js/site.js).
-_PLAYED_HERE = re.compile(
-    r"^https?://(?:(?:www|m)\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com|"
-    r"vimeo\.com|player\.vimeo\.com)/",
-    re.IGNORECASE,
-)
+def plays_here(url: str) -> bool:
+    """Whether the article page plays ``url`` in its own player on a click:
+    the addresses ``embedUrl`` in theme/static/js/site.js turns into a
+    player (a YouTube video by its id, a Vimeo video by its number); any
+    other link (a playlist, a channel, another host) opens elsewhere."""
+    parts = urlsplit(url.strip())
+    host = re.sub(r"^(?:www\.|m\.)", "", (parts.hostname or "").lower())
+    video = ""
+    if host in ("youtube.com", "youtube-nocookie.com"):
+        video = parse_qs(parts.query).get("v", [""])[0]
+        path = re.match(r"^/(?:embed|shorts|live)/([\w-]{6,})", parts.path)
+        video = video or (path.group(1) if path else "")
+    elif host == "youtu.be":
+        video = parts.path.lstrip("/").split("/")[0]
+    elif host in ("vimeo.com", "player.vimeo.com"):
+        return bool(re.search(r"\d{5,}", parts.path))
+    return bool(re.fullmatch(r"[\w-]{6,}", video, re.ASCII))
+
+
 # Markdown an editor may type in a Summary: bold, a link, code.
 _SUMMARY_MARKUP = re.compile(r"\*\*[^*]+\*\*|__[^_]+__|\[[^\]]+\]\([^)]*\)|`[^`]+`")
 
@@ -565,12 +579,13 @@ class _Inspector:
                 self.line("format"), "video-needs-url", "bài dạng 'video' cần trường Video_URL"
             )
         video = self.value("video_url")
-        if video and not _PLAYED_HERE.match(video):
+        if video and not plays_here(video):
             self.warning(
                 self.line("video_url"),
                 "video-elsewhere",
-                "Video_URL không phải YouTube hay Vimeo: video không phát trong bài, bạn đọc"
-                " bấm vào sẽ được đưa sang trang đó — dùng liên kết YouTube/Vimeo nếu có",
+                "Video_URL không phải địa chỉ một video YouTube hay Vimeo: video không phát"
+                " trong bài, bạn đọc bấm vào sẽ được đưa sang trang đó — dùng địa chỉ của"
+                " chính video (youtube.com/watch?v=…, youtu.be/…, vimeo.com/<số>)",
             )
         if self.value("source_url") and not self.value("source"):
             self.warning(
@@ -585,11 +600,13 @@ class _Inspector:
         """The lead photo's credit: a name once (the page adds "Ảnh:")."""
         credit = self.value("image_credit")
         name = credit_name(credit)
-        if credit and name != credit.strip():
+        if credit and CREDIT_WORD_TYPED.match(credit.strip()):
+            shown = name if name != credit.strip() else CREDIT_WORD_TYPED.sub("", credit).strip()
             self.warning(
                 self.line("image_credit"),
                 "image-credit-word",
-                f"Image_Credit chỉ ghi tên người chụp, trang tự thêm 'Ảnh:' — viết '{name}'",
+                "Image_Credit chỉ ghi tên người chụp, trang tự thêm 'Ảnh:' ('Photo:' ở bài"
+                f" tiếng Anh) — viết '{shown}'",
             )
         own = split_caption(self.value("image_caption")).credit
         if name and own and own.casefold() != name.casefold():

@@ -542,27 +542,30 @@ def convert(
     }
     # The page credits no other paper: its own site published it (the site
     # it names, "Theo dõi thoidai.com.vn trên", or the host of its address).
+    credited = header["Source"]
     own_site = article.site or (
         urlhost(article.legacy_url) if "://" in (article.legacy_url or "") else ""
     )
-    if not header["Source"] and own_site:
+    if not credited and own_site:
         header["Source"] = own_site
         notes.append(
             f"bản lưu không ghi nguồn: Source là trang của bản lưu ({own_site}), nơi bài"
             " được đăng — hãy sửa nếu bài lấy từ báo khác"
         )
-    elif not header["Source"] and header["Authors"]:
-        notes.append(
-            "bản lưu không ghi nguồn (dòng 'Nguồn:' trống hoặc không có) — hãy ghi"
-            " Source (tên báo hoặc trang gốc)"
-        )
-    elif not header["Source"]:
-        # Neither source nor author: published, the page would credit the
-        # portal's own editors (AUTHOR) with another paper's article.
+    if not credited and not header["Authors"]:
+        # Neither a credited paper nor an author: published, the byline
+        # would credit the portal's own editors (AUTHOR) with the article.
         header["Status"] = "draft"
         notes.append(
             "bản lưu không ghi nguồn và tác giả: bài để ở trạng thái nháp (Status: draft)"
-            " — hãy ghi Source (tên báo hoặc trang gốc) và Authors rồi xuất bản"
+            " — hãy ghi "
+            + ("Authors" if own_site else "Source (tên báo hoặc trang gốc) và Authors")
+            + " rồi xuất bản"
+        )
+    elif not credited and not own_site:
+        notes.append(
+            "bản lưu không ghi nguồn (dòng 'Nguồn:' trống hoặc không có) — hãy ghi"
+            " Source (tên báo hoặc trang gốc)"
         )
     photos = sum(
         isinstance(block, Caption) and bool(block.text.strip() or block.credit) for block in blocks
