@@ -474,6 +474,11 @@ def test_the_preview_names_a_lead_photos_credit_as_the_page_does(config):
         ("Buổi làm việc (Ảnh: Hồng Nhung)", "Quỳnh Hoa"),
         ("Triển lãm ảnh: Hà Nội xưa", ""),
         ("Buổi làm việc.", "Hồng Nhung"),
+        # The word the page adds, typed in the credit: dropped, as the build does.
+        ("Buổi làm việc", "Ảnh: Quỳnh Hoa"),
+        ("", "Photo by Đức Thịnh"),
+        ("Buổi làm việc (Ảnh: Quỳnh Hoa)", "ẢNH : Quỳnh Hoa"),
+        ("Buổi làm việc", "Photo Lab Hà Nội"),  # no colon: the name's own word
     ]
 
     def page(caption: str, credit: str) -> str:  # the build: split, then the theme's macro

@@ -199,6 +199,9 @@
    *  before it, the label alone without a caption. */
   function creditedCaption(caption, credit, lang, model) {
     caption = caption || "";
+    // "Ảnh: Quỳnh Hoa" typed: the page adds the word itself (plugins/images
+    // credit_name; without a colon the word may be the name's own).
+    credit = (credit || "").trim().replace(/^(?:(?:ảnh|photo)\s*:|photo\s+by\s)\s*(?=\S)/i, "").trim();
     // A caption ending with its own credit gives it up, as the build does
     // (plugins/content_model lead_caption): the photographer named once.
     var own = OWN_CREDIT.exec(caption) || BARE_CREDIT.exec(caption);
