@@ -310,6 +310,40 @@ def test_capture_of_an_article_editors_already_wrote_is_skipped(tmp_path, refere
     assert written.read_text(encoding="utf-8") == text and len(list(out.rglob("*.md"))) == 1
 
 
+def test_an_import_into_another_folder_sees_the_sites_articles(tmp_path, captures, reference, table):
+    """``--out`` elsewhere (a folder under content/articles, a scratch folder):
+    the site's own articles are still searched, so no story is published
+    twice, no slug is taken twice, and a story imported before is updated
+    where it is."""
+    site = tmp_path / "articles"
+    wrote = site / "2020" / "soc-trang.md"
+    wrote.parent.mkdir(parents=True)
+    text = (
+        "Title: Sóc Trăng: Lãnh đạo tỉnh quan tâm đối ngoại nhân dân\nSlug: soc-trang\n"
+        "Date: 2020-11-04 07:05\nCategory: Hữu nghị\nSummary: Bản biên tập.\n"
+        "Legacy_URL: /huu-nghi/quang-ninh-va-tinh-hiroshima-tang-cuong-giao-luu-thanh-nien-108234.html\n\nNội dung.\n"
+    )
+    wrote.write_text(text, encoding="utf-8")
+    elsewhere = site / "imported"
+    capture = FIXTURES / "thoidai-quang-ninh-hiroshima.txt"
+    entry = Importer(elsewhere, reference, table, site=(site,)).run([capture]).entries[0]
+    assert entry.status == "skipped" and entry.output == str(wrote)
+    assert not elsewhere.exists() and wrote.read_text(encoding="utf-8") == text
+
+    # A capture imported into the site before: found, not copied into the other folder.
+    cuba = FIXTURES / "thoidai-cuba-hoc-bong.html"
+    first = Importer(site, reference, table).run([cuba]).entries[0]
+    assert first.status == "imported"
+    again = Importer(elsewhere, reference, table, site=(site,)).run([cuba]).entries[0]
+    assert again.status == "unchanged" and again.output == first.output
+    assert not elsewhere.exists()
+    # Its slug is taken: another story of that title in the other folder gets a suffix.
+    slug = Path(first.output).stem
+    taken = Importer(elsewhere, reference, table, site=(site,)).store
+    assert taken.free_slug("x", "2020-01-01") == "x"
+    assert slug in taken.slugs
+
+
 def test_an_unknown_topic_name_is_dropped_and_reported_not_fatal(
     tmp_path, captures, reference, table, monkeypatch
 ):

@@ -58,7 +58,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quiet or line.split("] ", 1)[-1].startswith("Lỗi"):
             print(line, flush=True)
 
-    importer = Importer(args.out, reference, table, args.base_url)
+    site = ROOT / "content" / "articles"
+    importer = Importer(args.out, reference, table, args.base_url, site=(site,))
+    if not out.is_relative_to(site.resolve()):
+        print(
+            f"Lưu ý: bài được ghi vào {args.out}, ngoài {site.relative_to(ROOT)}/ — chỉ bài"
+            " trong thư mục đó mới được đăng; bài trang đã có vẫn được nhận ra và không nhập lại."
+        )
     report = importer.run(sources, progress)
     for entry in report.entries:
         for note in entry.notes:

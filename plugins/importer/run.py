@@ -179,10 +179,13 @@ class Importer:
     reference: ReferenceData
     table: LegacyTable
     base_url: str = ""  # old site address; a capture's URL is base_url + its path under SRC
+    # The site's article folders, searched for the story too when ``out`` is
+    # another folder: an import never publishes a second copy of a story.
+    site: tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
         self.matcher: TopicMatcher = build_matcher(self.reference, self.table)
-        self.store = ArticleStore(self.out)
+        self.store = ArticleStore(self.out, self.site)
 
     def legacy_url_for(self, path: Path, root: Path) -> str:
         if not self.base_url:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -136,11 +137,23 @@ def scan_articles(root: Path) -> list[StoredArticle]:
 
 
 class ArticleStore:
-    """The articles folder, indexed by identity, slug and title."""
+    """The articles folder, indexed by identity, slug and title.
 
-    def __init__(self, root: Path):
+    New articles are written under ``root``; ``also`` are the site's other
+    article folders (``content/articles`` when ``root`` is elsewhere): an
+    article there is found, its slug taken and, once imported, it is updated
+    where it is, so an import into another folder never makes a second copy
+    of a story the site already has."""
+
+    def __init__(self, root: Path, also: Iterable[Path] = ()):
         self.root = root
-        self.articles = scan_articles(root)
+        seen: set[Path] = set()
+        self.articles = []
+        for folder in (root, *also):
+            for article in scan_articles(folder):
+                if article.path.resolve() not in seen:
+                    seen.add(article.path.resolve())
+                    self.articles.append(article)
         self.slugs: dict[str, Path] = {
             a.get("Slug"): a.path for a in self.articles if a.get("Slug")
         }
@@ -239,6 +252,8 @@ class ArticleStore:
         header[MARK] = written_digest(render_article(header, converted.body))
         text = render_article(header, converted.body)
         target = self.root / header["Date"][:4] / f"{header['Slug']}.md"
+        if existing is not None and not existing.path.resolve().is_relative_to(self.root.resolve()):
+            target = existing.path  # in another of the site's folders: updated where it is
         if existing is not None:
             current = existing.path.read_text(encoding="utf-8")
             if existing.path == target and _same(current, text):
