@@ -150,6 +150,85 @@ def test_switcher_leads_to_the_translation_or_the_other_home(site):
     assert alone.xpath("//a[@rel='home']/@href") == ["/en/"]
 
 
+def _switch(site: Path, rel: str) -> list[str]:
+    page = html.fromstring((site / rel / "index.html").read_bytes())
+    return page.xpath("//nav[contains(@class,'edition-switch')]//a/@href")
+
+
+def test_switcher_leads_from_a_page_the_other_edition_lacks_to_its_index_of_that_kind(site):
+    """Chile, an author or a month with no English article: the English
+    countries, authors or archives (the year's first), not the English home."""
+    assert _switch(site, "quoc-gia/chile") == ["/en/topics/"]
+    assert _switch(site, "tac-gia/quynh-anh") == ["/en/author/"]
+    months = sorted(p.parent for p in (site / "luu-tru").glob("20*/*/index.html"))
+    english = {
+        p.parent.relative_to(site / "en/archive").as_posix()
+        for p in (site / "en/archive").glob("20*/*/index.html")
+    }
+    years = {p.parent.name for p in (site / "en/archive").glob("20*/index.html")}
+    seen = set()
+    for month in months:
+        year, number = month.parent.name, month.name
+        if f"{year}/{number}" in english:
+            expected = f"/en/archive/{year}/{number}/"
+        elif year in years:
+            expected = f"/en/archive/{year}/"
+        else:
+            expected = "/en/archive/"
+        assert _switch(site, month.relative_to(site).as_posix()) == [expected], month
+        seen.add(expected.count("/"))
+    assert seen == {3, 4, 5}  # each of the three cases occurs
+    # The other way: an English-only organization leads to the Vietnamese topics.
+    habitat = next((site / "en/organization").glob("habitat*/index.html")).parent
+    assert _switch(site, habitat.relative_to(site).as_posix()) == ["/chu-de/"]
+
+
+def test_the_former_provinces_are_listed_in_alphabetical_order(site):
+    from plugins.vietnamese import sort_key
+
+    for rel in ("chu-de", "en/topics"):
+        page = html.fromstring((site / rel / "index.html").read_bytes())
+        names = [
+            li.text_content().split("→")[0].strip()
+            for li in page.xpath("//ul[@class='former-list']/li")
+        ]
+        assert len(names) == 30, rel
+        assert names == sorted(names, key=sort_key), rel
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory) -> Path:
+    """The sample site with three articles a page: lists run to page 2 and more."""
+    from scripts.build import build
+
+    tmp = tmp_path_factory.mktemp("paged")
+    build(
+        ROOT / "tests" / "golden_settings.py",
+        tmp / "out",
+        content=ROOT / "content",
+        extra={
+            "CACHE_PATH": str(tmp / "cache"),
+            "BUILD_TIME": "2026-12-05 12:00",
+            "DEFAULT_PAGINATION": 3,
+        },
+    )
+    return tmp / "out"
+
+
+def test_page_two_of_a_list_switches_where_its_first_page_does(paged):
+    """Page 2 of Hà Nội's list leads to its English page, not the English
+    home; so does every later page of every list, in both editions."""
+    assert _switch(paged, "tinh/ha-noi/trang-2") == ["/en/province/ha-noi/"]
+    later = sorted([*paged.glob("**/trang-*/index.html"), *paged.glob("en/**/page-*/index.html")])
+    leading = set()
+    for page in later:
+        first = page.parent.parent.relative_to(paged).as_posix()
+        target = _switch(paged, page.parent.relative_to(paged).as_posix())
+        assert target == _switch(paged, first), page
+        leading.add((page.parent.name.startswith("page-"), target[0] not in ("/", "/en/")))
+    assert leading == {(False, True), (False, False), (True, True), (True, False)}
+
+
 def test_english_feeds_are_valid_and_english(site):
     feeds = sorted(
         [*(site / "en" / "feeds").rglob("*.rss"), *(site / "en" / "feeds").rglob("*.atom")]

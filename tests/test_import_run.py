@@ -310,7 +310,9 @@ def test_capture_of_an_article_editors_already_wrote_is_skipped(tmp_path, refere
     assert written.read_text(encoding="utf-8") == text and len(list(out.rglob("*.md"))) == 1
 
 
-def test_an_import_into_another_folder_sees_the_sites_articles(tmp_path, captures, reference, table):
+def test_an_import_into_another_folder_sees_the_sites_articles(
+    tmp_path, captures, reference, table
+):
     """``--out`` elsewhere (a folder under content/articles, a scratch folder):
     the site's own articles are still searched, so no story is published
     twice, no slug is taken twice, and a story imported before is updated

@@ -336,10 +336,15 @@ def test_the_page_tables_hold_the_csv_figures_and_the_page_is_self_contained(sit
 @pytest.mark.slow
 def test_topic_sparklines_say_the_independent_yearly_counts(site):
     expected = expected_counts(whole_site=False)  # what the province page lists
-    checked = 0
+    checked = empty = 0
     for page in sorted((site / "tinh").glob("*/index.html")):
         doc = html.fromstring(page.read_bytes())
         labels = doc.xpath("//p[@class='topic-spark']/svg/@aria-label")
+        if "Chưa có tin bài" in doc.text_content():
+            # A province without an article: a flat line of zeros says nothing.
+            assert not labels and not doc.xpath("//p[@class='topic-spark']"), page
+            empty += 1
+            continue
         if not labels:
             continue
         name = doc.xpath("//h1")[0].text_content().split()
@@ -350,10 +355,11 @@ def test_topic_sparklines_say_the_independent_yearly_counts(site):
         assert caption and caption not in labels[0] and labels[0].startswith("20"), labels[0]
         heading = " ".join(name)
         province = next((p for p, _ in expected["province"] if heading.endswith(p)), heading)
-        for year, count in figures.items():  # a province with no article: every year 0
+        for year, count in figures.items():
             assert int(count) == expected["province"][(province, int(year))], (province, year)
+        assert any(int(count) for count in figures.values()), province
         checked += 1
-    assert checked >= 10
+    assert checked >= 10 and empty >= 5
 
 
 def test_a_site_without_articles_still_has_every_chart_and_file(reference):

@@ -10,7 +10,9 @@ are in every template's context and in the page-reuse digest):
   (:mod:`.alternates`), for ``hreflang`` links, the sitemap and the
   language switcher;
 - ``EDITION_SWITCHES``: the same for pages that both editions write without
-  being alternates (every province's), for the language switcher only;
+  being alternates (every province's), and for a page the other edition
+  lacks, the nearest page there (:func:`.alternates.nearest_pages`), for the
+  language switcher only;
 - ``EDITION_HOMES``: ``{lang: home URL}`` of the editions this build makes;
 - ``EDITION_LOCALES``: ``{lang: OpenGraph locale}`` (``og:locale:alternate``);
 - ``HOME_URL``: this edition's home (``""`` or ``"en/"``), for the theme's home links.
@@ -28,7 +30,7 @@ from plugins.fixed_urls.scheme import home_url, url_for
 from plugins.reference import reference_for
 
 from .addresses import Claim, address_problems, edition_claims
-from .alternates import alternates, edition_pages, province_pages
+from .alternates import alternates, edition_pages, nearest_pages, province_pages
 from .model import (
     ArticleHeader,
     EditionError,
@@ -114,7 +116,9 @@ def edition_facts(settings: dict) -> dict[str, Any]:
         # alternate that exists in the other edition all the same: a
         # province's page (all 34 are written in each edition; one without
         # an article is noindex, so it is no hreflang alternate).
-        "EDITION_SWITCHES": alternates(provinces),
+        # A page that the other edition lacks: its index of the same kind
+        # there (the countries, the authors, the archives …), not its home.
+        "EDITION_SWITCHES": {**nearest_pages(pages), **alternates(provinces)},
         "EDITION_HOMES": homes,
         "EDITION_LOCALES": locales,
     }

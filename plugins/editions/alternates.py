@@ -24,7 +24,9 @@ Pages present in an edition, as the build makes them:
   slug), or of that year or month.
 Keywords (named in each language) and a page without a ``Translation_Key``
 have no alternate: the language switcher leads to the other edition's home
-from them.
+from them. A topic, author or archive page that the other edition lacks has
+no alternate either; the switcher leads to that edition's index of its kind
+(:func:`nearest_pages`), where the reader can go on.
 """
 
 from __future__ import annotations
@@ -167,4 +169,38 @@ def alternates(pages: Mapping[str, Mapping[Identity, str]]) -> dict[str, dict[st
             continue
         for url in versions.values():
             result[url] = versions
+    return result
+
+
+# Where the language switcher leads from a page the other edition lacks:
+# the nearest page of its kind there (tried in order), else that edition's home.
+NEAREST = {
+    "section": (("sections",),),
+    "subsection": (("sections",),),
+    "country": (("topics",),),
+    "organization": (("topics",),),
+    "author": (("authors",),),
+    "year": (("archives",),),
+    "month": (("archives",),),
+}
+
+
+def nearest_pages(pages: Mapping[str, Mapping[Identity, str]]) -> dict[str, dict[str, str]]:
+    """``{url: {lang: url}}``, for the switcher only: for each page of one
+    edition that another edition does not have, that edition's nearest
+    page (:data:`NEAREST`; a subsection's section, a month's year first)."""
+    result: dict[str, dict[str, str]] = {}
+    for lang, urls in pages.items():
+        for identity, url in urls.items():
+            kind = identity[0]
+            if kind not in NEAREST:
+                continue
+            parent = {"subsection": ("section", *identity[1:2]), "month": ("year", *identity[1:2])}
+            tried = ((parent[kind],) if kind in parent else ()) + NEAREST[kind]
+            for other, theirs in pages.items():
+                if other == lang or identity in theirs:
+                    continue
+                found = next((theirs[near] for near in tried if near in theirs), None)
+                if found:
+                    result.setdefault(url, {})[other] = found
     return result

@@ -158,7 +158,8 @@ def _same_entries(own: Any, main: Any):
 
 def _sparklines(coverage: Coverage):
     """``topic_sparkline(kind, slug)``: the topic's articles per year as a
-    sparkline (empty for a kind not counted, or a site of one year). The
+    sparkline (empty for a kind not counted, a site of one year, or a
+    topic with no article: a flat line says nothing). The
     page's caption says what it is ("Articles per year, 2018–2026:"); its
     accessible name is the figures alone ("2018: 0, 2019: 3, …"), so a screen
     reader does not read the caption twice."""
@@ -167,6 +168,8 @@ def _sparklines(coverage: Coverage):
         if kind not in TOPIC_KINDS or len(coverage.years) < 2:
             return Markup("")
         values = coverage.yearly(kind, slug)
+        if not any(values):
+            return Markup("")
         counts = ", ".join(
             f"{year}: {count}" for year, count in zip(coverage.years, values, strict=True)
         )
