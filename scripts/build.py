@@ -45,6 +45,7 @@ def build(
     force: bool = False,
     preview: bool = False,
     skip_unchanged: bool = True,
+    record: bool = True,
 ) -> int:
     from pelican import Pelican
 
@@ -166,7 +167,11 @@ def build(
     _swap(staging, output, previous.pages if previous is not None else 0)
     from plugins.content_check import commit_record
 
-    if commit_record(settings):  # make publish: the record of published addresses
+    if not record:  # a production build into another folder is not a publication
+        from plugins.content_check import forget_pending_records
+
+        forget_pending_records(settings)
+    elif commit_record(settings):  # make publish: the record of published addresses
         print(
             f"Đã ghi thêm các địa chỉ vừa đăng vào {Path(settings['PATH']) / 'published-urls.txt'}"
         )
@@ -389,6 +394,14 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
     raise Terminated
 
 
+def _elsewhere(content: str | None, output: str) -> bool:
+    """The project's own content/ built into another folder than output/."""
+    project = (ROOT / "content").resolve()
+    return (Path(content).resolve() if content else project) == project and Path(
+        output
+    ).resolve() != (ROOT / "output").resolve()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
@@ -418,6 +431,11 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.content) if args.content else None,
             force=args.force,
             preview=args.preview,
+            # The project's content built into another folder than output/
+            # (a production build to look at) published nothing: its
+            # content/published-urls.txt is left as it is (make publish
+            # builds output/).
+            record=not _elsewhere(args.content, args.output),
         )
     except SystemExit as stop:  # a check refused the site (content check, publish checks)
         if isinstance(stop.code, int):

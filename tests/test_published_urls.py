@@ -342,3 +342,22 @@ def test_a_feed_id_that_is_not_the_articles_own_address_is_refused(published, ca
     assert code == 1
     assert f"{LEAD}:{line}: Feed_ID '{OLD_URL.rstrip('/')}' phải viết đúng như địa chỉ" in out
     assert f"'{OLD_URL}'" in out
+
+
+def test_a_production_build_of_the_content_into_another_folder_records_nothing(
+    tmp_path, monkeypatch
+):
+    """``--settings publishconf.py --output /tmp/x``: a build to look at,
+    not a publication; content/published-urls.txt is not touched. make
+    publish (output/) and a build of another content folder still record."""
+    from scripts import build as command
+
+    calls = []
+    monkeypatch.setattr(command, "build", lambda *args, **kwargs: calls.append(kwargs) or 0)
+    for argv in (
+        ["--settings", "publishconf.py", "--output", str(tmp_path / "look")],
+        ["--settings", "publishconf.py"],
+        ["--settings", "publishconf.py", "--content", str(tmp_path), "--output", str(tmp_path)],
+    ):
+        assert command.main(argv) == 0
+    assert [call["record"] for call in calls] == [False, True, True]
