@@ -370,7 +370,14 @@ CASES: dict[str, list[tuple[str, str, int, Severity, tuple[str, ...]]]] = {
             6,
             W,
             ("'**Đoàn VUFO**'", "không đọc Markdown"),
-        )
+        ),
+        (
+            "summary-markup",
+            f"{A}/summary-tag.md",
+            6,
+            W,
+            ("'<kinh nghiệm>'", "chữ trong < > mất cả"),
+        ),
     ],
     "video-elsewhere": [
         (

@@ -168,6 +168,12 @@ def test_article_context_prefers_the_social_image(reference):
     assert page.image == f"{SITEURL}/images/_d/x/social.jpg"
     assert (page.image_width, page.image_height) == (0, 0)  # unknown: not the site card's size
     assert page.description == "S"
+    assert page.image_alt == "A"
+    # No Image: its social image is its title card, described by the title it shows.
+    article.metadata = {}
+    article.social_image = "/images/_d/og/t-0123456789.jpg"
+    page = page_seo({"article": article}, {**URLS, "SITEURL": SITEURL}, reference)
+    assert page.image == f"{SITEURL}/images/_d/og/t-0123456789.jpg" and page.image_alt == "T"
 
 
 def test_empty_topic_and_404_pages_are_noindex_the_search_page_is_not(reference):

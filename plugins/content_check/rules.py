@@ -198,7 +198,10 @@ def plays_here(url: str) -> bool:
 
 
 # Markdown an editor may type in a Summary: bold, a link, code.
-_SUMMARY_MARKUP = re.compile(r"\*\*[^*]+\*\*|__[^_]+__|\[[^\]]+\]\([^)]*\)|`[^`]+`")
+# Markdown, or words in angle brackets, which are read as an HTML tag and dropped.
+_SUMMARY_MARKUP = re.compile(
+    r"\*\*[^*]+\*\*|__[^_]+__|\[[^\]]+\]\([^)]*\)|`[^`]+`|<[^<>\s!][^<>]*>"
+)
 
 
 def _closest(word: str, candidates: list[str], cutoff: float = 0.6) -> str | None:
@@ -928,7 +931,8 @@ class _Inspector:
                 self.line("summary"),
                 "summary-markup",
                 f"Summary là chữ thường, không đọc Markdown: '{markup.group(0)}' sẽ hiện"
-                " như vậy hoặc mất (một liên kết mất địa chỉ) — viết sapo không có **, _, [ ]( )",
+                " như vậy hoặc mất (một liên kết mất địa chỉ, chữ trong < > mất cả) — viết sapo"
+                " không có **, _, [ ]( ), < >",
             )
         if "<!--" not in summary:
             return

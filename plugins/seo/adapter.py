@@ -307,7 +307,13 @@ def _page_seo(
             title=xml_safe(str(article.title)),
             url=url,
             description=plain_text(getattr(article, "summary", "")),
-            image_alt=xml_safe(str(article.metadata.get("image_alt", "") or "")),
+            # No Image: the social image is its title card, which shows the title.
+            image_alt=xml_safe(
+                str(
+                    article.metadata.get("image_alt", "")
+                    or ("" if article.metadata.get("image") else article.title)
+                )
+            ),
             published=article.date,
             modified=getattr(article, "modified", None) or article.date,
             section=section_name,
