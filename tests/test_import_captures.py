@@ -126,6 +126,11 @@ def test_bylines_and_sources():
     assert (
         parse_source("Theo Bí thư Tỉnh ủy Sóc Trăng, thời gian tới, sẽ tiếp tục quan tâm") is None
     )
+    # A short last line that names someone by office is what they said, not a source.
+    assert parse_source("Theo Bí thư Tỉnh ủy Sóc Trăng.") is None
+    assert parse_source("Theo ông Nguyễn Văn A") is None
+    assert parse_source("Theo Đại sứ Cuba") is None
+    assert parse_source("Theo Báo Sóc Trăng.") == ("Báo Sóc Trăng", "")
 
 
 def test_theo_names_a_person_or_a_publication():

@@ -465,9 +465,36 @@ def parse_source(text: str) -> tuple[str, str] | None:
     return name, url
 
 
+# "Theo Bí thư Tỉnh ủy …", "Theo ông …": a person named by office or title
+# says it, which is body text, not the article's source (folded, as said).
+_OFFICES = (
+    "bi thu",
+    "chu tich",
+    "pho chu tich",
+    "giam doc",
+    "pho giam doc",
+    "dai su",
+    "bo truong",
+    "thu truong",
+    "thu tuong",
+    "tong thong",
+    "tong bi thu",
+    "truong doan",
+    "dai dien",
+    "lanh dao",
+    "ong",
+    "ba",
+    "anh",
+    "chi",
+)
+
+
 def _looks_like_publication(value: str) -> bool:
     words = value.split()
     if len(words) > 8:
+        return False
+    folded = " ".join(fold(clean_text(value)).split())
+    if any(folded == office or folded.startswith(office + " ") for office in _OFFICES):
         return False
     first = words[0]
     return first[:1].isupper() or is_publication(value)
