@@ -224,6 +224,16 @@ def spellings(paths: Iterable[str]) -> list[str]:
     return found
 
 
+def _folder_forms(old_path: str) -> list[str]:
+    """A folder's address without and with its slash (``/tinh/hau-giang``,
+    ``/tinh/hau-giang/``): Cloudflare Pages matches a rule's source exactly,
+    and the site itself linked the slash form. An old page's own address
+    (``….html``) is one form."""
+    if old_path.lower().endswith((".html", ".htm")) or old_path.endswith("/"):
+        return [old_path]
+    return [old_path, old_path + "/"]
+
+
 def netlify_redirects(
     redirects: Iterable[Redirect],
     site_url: str = "",
@@ -250,7 +260,7 @@ def netlify_redirects(
     lines += [
         f"{prefix}{_encoded(old)} {target(r)} 301"
         for r in redirects
-        for old in spellings([r.old_path])
+        for old in spellings(_folder_forms(r.old_path))
     ]
     for home in editions:
         folder = f"{prefix}/{_encoded(home.strip('/'))}/"
