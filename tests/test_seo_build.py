@@ -12,6 +12,7 @@ from PIL import Image
 
 from plugins.fixed_urls.scheme import portal_settings, scheme_settings
 from plugins.seo.adapter import page_seo
+from plugins.seo.model import seo_head
 from tests.feeds_fixture_site import HOSTILE_TITLE_CLEAN, SITEURL, build_site
 
 URLS = scheme_settings(portal_settings())  # pelicanconf.py's URL scheme
@@ -184,7 +185,10 @@ def test_empty_topic_and_404_pages_are_noindex_the_search_page_is_not(reference)
     assert page_seo({"topic": empty}, settings, reference).robots == "noindex"
     full = SimpleNamespace(**vars(topic), articles=(object(),))
     assert page_seo({"topic": full}, settings, reference).robots == ""
-    assert page_seo({"page_name": "404"}, settings, reference).robots == "noindex"
+    missing = page_seo({"page_name": "404"}, settings, reference)
+    assert missing.robots == "noindex"
+    # Served at every missing address and 404 at its own: it names no address.
+    assert missing.url == "" and not any(t.key == "og:url" for t in seo_head(missing).meta)
     # The search page without a query is a page like any other (robots.txt
     # keeps crawlers off its result addresses).
     for name in ("index", "tim-kiem"):

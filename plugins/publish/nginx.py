@@ -145,6 +145,19 @@ def _location(
     ]
 
 
+def _error_page_location(path: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """An error page's exact location: ``internal`` (asked for by name, it
+    is a missing address) with the pages' headers (an exact location holds
+    no inner one, and add_header is not inherited)."""
+    return [
+        f"location = {_token(path)} {{",
+        "    internal;",
+        *(f"    {line}" for line in extra),
+        *_headers(REVALIDATE, "    ", SECURITY_HEADERS),
+        "}",
+    ]
+
+
 def server_conf(
     prefix: str = "",
     redirects: bool = True,
@@ -204,9 +217,13 @@ def server_conf(
         match = _token(prefix + path) if path == "/" else f"^~ {_token(prefix + path)}"
         security = ADMIN_SECURITY_HEADERS if path == ADMIN_PATH else SECURITY_HEADERS
         lines += ["", *_location(match, cache, security)]
+    # A 404 page asked for by its own address is a missing page too (it
+    # answered 200): only error_page's internal redirect reaches it.
+    lines += ["", *_error_page_location(prefix + "/404.html")]
     for home in editions:
         folder = f"{prefix}/{home.strip('/')}/"
         own_page = (f"error_page 403 404 =404 {_token(f'{folder}404.html')};",)
+        lines += ["", *_error_page_location(f"{folder}404.html", own_page)]
         lines += ["", *_location(f"^~ {_token(folder)}", REVALIDATE, extra=own_page)]
         lines += [
             "",

@@ -453,11 +453,14 @@ def _page_seo(
         )
 
     page_name = str(context.get("page_name") or "")
+    hidden = page_name in noindex_page_names(settings)
     return PageSeo(
         kind="other",
         title=site_name,
-        url=absolute_url(base, output_file),
+        # The 404 page is served at every missing address and answers 404
+        # at its own: it names no address of its own (canonical, og:url).
+        url="" if hidden else absolute_url(base, output_file),
         description=str(settings.get("SITESUBTITLE", "")),
-        robots=NOINDEX if page_name in noindex_page_names(settings) else "",
+        robots=NOINDEX if hidden else "",
         **common,
     )
