@@ -645,3 +645,32 @@ def test_a_section_block_on_the_home_page_leads_with_its_newest_story(site):
         card = block.xpath(".//article[contains(@class, 'card')]//h3//a/@href")[0]
         others = block.xpath(".//div[@class='section-block-more']//a/@href")
         assert all(published(card) >= published(other) for other in others), card
+
+
+def test_latest_news_beside_an_article_is_among_the_editions_newest(site):
+    """ "Latest news" beside an article lists only stories among its edition's
+    ten newest: a small edition showed one 2018 story left over as "latest"."""
+    from plugins.content_model.model import parse_datetime, read_header
+
+    for edition, folder, prefix in (
+        ("vi", "articles", "bai-viet"),
+        ("en", "en/articles", "en/article"),
+    ):
+        headers = []
+        for path in sorted((ROOT / "content" / folder).rglob("*.md")):
+            header, _ = read_header(path.read_text(encoding="utf-8"))
+            values = {line.key: line.value for line in header.lines}
+            if values.get("status", "published") == "published" and values.get("slug"):
+                headers.append((parse_datetime(values["date"]), values["slug"]))
+        # Published at the build's clock (the fixture's BUILD_TIME), newest first.
+        published = sorted(
+            (date, slug) for date, slug in headers if date.isoformat() < "2026-12-05T12:00"
+        )[::-1]
+        newest = {f"/{prefix}/{slug}/" for _, slug in published[:10]}
+        shown = 0
+        for page in sorted((site / prefix).glob("*/index.html")):
+            doc = html.fromstring(page.read_bytes())
+            links = doc.xpath("//section[.//h2[@id='tin-moi-nhat']]//a/@href")
+            assert set(links) <= newest, (edition, page, set(links) - newest)
+            shown += bool(links)
+        assert shown, edition
