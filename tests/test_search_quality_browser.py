@@ -705,6 +705,50 @@ def test_an_english_search_address_filters_by_its_english_parameters(browser, ba
         assert "q=friendship" in page.url
 
 
+# English sample articles (content/en/articles/…), by slug.
+KOREAN_VOLUNTEERS = "korean-students-spend-summer-volunteering-in-binh-duong"
+WORLD_VISION_EN = "world-vision-supports-hue-and-da-nang-residents-after-record-floods"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # A plural: Pagefind's English index finds "scholarship"; the page
+        # threw its answer away ("No articles found").
+        ("scholarships", KOREAN_VOLUNTEERS),
+        ("scholarship", KOREAN_VOLUNTEERS),
+        # A place word after the name: no article need write "Hue Province".
+        ("Hue Province", WORLD_VISION_EN),
+        ("Hue", WORLD_VISION_EN),
+        # The official spellings: "Viet Nam" (the UN's), "HCM City" (VNA's).
+        ("HCM City", KOREAN_VOLUNTEERS),
+    ],
+)
+def test_english_queries_as_foreign_readers_write_them(browser, base_url, query, expected):
+    with english_search(browser, base_url, query) as page:
+        ranked = [r["slug"] for r in results(page)]
+    assert expected in ranked, (query, ranked)
+
+
+def test_viet_nam_finds_what_vietnam_finds_in_english(browser, base_url):
+    found = {}
+    for query in ("Vietnam", "Viet Nam"):
+        with english_search(browser, base_url, query) as page:
+            found[query] = [r["slug"] for r in results(page)]
+    assert found["Vietnam"] and found["Viet Nam"] == found["Vietnam"]
+
+
+def test_an_english_result_marks_the_word_in_its_plural_and_its_hyphenated_forms(browser, base_url):
+    """ "NGOs" marks "NGO", and "people" marks "people-to-people": the
+    excerpts showed nothing marked, not why the article was found."""
+    with english_search(browser, base_url, "NGOs") as page:
+        marks = [m.lower() for m in page.locator(".search-result mark").all_text_contents()]
+    assert "ngo" in marks, marks
+    with english_search(browser, base_url, "people exchanges") as page:
+        marks = [m.lower() for m in page.locator(".search-result mark").all_text_contents()]
+    assert any("people-to-people" in mark for mark in marks), marks
+
+
 def test_the_page_fits_a_phone(browser, base_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
     page = context.new_page()

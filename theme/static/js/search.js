@@ -122,6 +122,49 @@
     return lower(text).split(NOT_WORD).filter(Boolean);
   }
 
+  // The English edition's page: its index stems English words (Pagefind
+  // finds "scholarship" for "scholarships"), and its readers write the
+  // country "Viet Nam" as the UN does, where the articles say "Vietnam".
+  var ENGLISH = /^en\b/i.test(document.documentElement.lang || "");
+
+  // The words of a query, as searched.
+  function queryWordsOf(query) {
+    var found = words(query);
+    if (!ENGLISH) {
+      return found;
+    }
+    var joined = [];
+    found.forEach(function (word, index) {
+      if (word === "nam" && index > 0 && fold(found[index - 1]) === "viet") {
+        joined[joined.length - 1] = "vietnam";
+      } else {
+        joined.push(word);
+      }
+    });
+    return joined;
+  }
+
+  // An English word's stem, as far as comparing a query with a text needs
+  // ("typhoons", "typhoon"; "celebrated", "celebrate"); other words as they are.
+  function stem(word) {
+    if (!ENGLISH || word.length < 4) {
+      return word;
+    }
+    var cut = word
+      .replace(/ies$/, "y")
+      .replace(/(ss|x|z|ch|sh)es$/, "$1")
+      .replace(/([^su])s$/, "$1");
+    if (cut === word && word.length > 5) {
+      cut = word.replace(/(ing|ed)$/, "");
+    }
+    return cut.length > 3 ? cut.replace(/e$/, "") : cut;
+  }
+
+  // Words that say what kind of place a name is: beside a province's name
+  // ("Hue Province", "tinh Thai Binh", "thanh pho Hue") they add nothing to
+  // the search, and an article need not write them.
+  var PLACE_WORDS = ["province", "provincial", "city", "town", "tinh", "thanh", "pho", "tp"];
+
   // One query word. Typed without marks it matches any marks ("thai" is
   // "Thái"); typed with marks it must have the same ones, "d" standing for
   // "đ" ("dà" is "Đà", "lão" is not "Lào").
@@ -130,9 +173,18 @@
     this.folded = fold(word);
     this.plain = word.replace(/đ/g, "d");
     this.accented = word !== this.folded;
+    this.root = stem(this.folded);
   }
+  // English words by their stems ("NGOs" is "NGO"); a hyphenated word by
+  // its parts ("Vietnam-Korea" holds "Korea").
   Term.prototype.is = function (word) {
-    return this.accented ? word.replace(/đ/g, "d") === this.plain : fold(word) === this.folded;
+    if (this.accented) {
+      return word.replace(/đ/g, "d") === this.plain;
+    }
+    var self = this;
+    return fold(word).split("-").some(function (part) {
+      return part === self.folded || (ENGLISH && stem(part) === self.root);
+    });
   };
   Term.prototype.starts = function (word) {
     return this.accented
@@ -295,14 +347,16 @@
   // The searches one query runs, and the words to highlight (a topic's
   // name as written: "da nang" highlights "Đà Nẵng", not "đã").
   function plans(query, filters, topics) {
-    var queryWords = words(query);
+    var queryWords = queryWordsOf(query);
     if (!queryWords.length) {
       return null;
     }
     var found = topics ? topics.find(queryWords) : [];
-    if (queryWords.length > 1) {
-      // A name that is also a common word is a name only on its own:
-      // "phong su anh" is "phóng sự ảnh", "Anh" alone is Britain.
+    var meaningful = queryWords.filter(function (word) { return PLACE_WORDS.indexOf(fold(word)) === -1; });
+    if (meaningful.length > 1) {
+      // A name that is also a common word is a name only on its own (or
+      // with a place word: "Hue Province"): "phong su anh" is "phóng sự
+      // ảnh", "Anh" alone is Britain.
       found = found.filter(function (topic) { return !topic.ambiguous; });
     }
     if (!found.length) {
@@ -315,10 +369,23 @@
         highlight: { words: queryWords, phrases: [], prefix: true }
       };
     }
-    var rest = queryWords.filter(function (word, index) {
-      return !found.some(function (topic) {
+    var named = function (index) {
+      return found.some(function (topic) {
         return index >= topic.start && index < topic.end;
       });
+    };
+    // A place word next to a name (or to another place word next to one).
+    var beside = new Set();
+    found.forEach(function (topic) {
+      for (var after = topic.end; PLACE_WORDS.indexOf(fold(queryWords[after] || "")) !== -1 && !named(after); after += 1) {
+        beside.add(after);
+      }
+      for (var before = topic.start - 1; before >= 0 && PLACE_WORDS.indexOf(fold(queryWords[before])) !== -1 && !named(before); before -= 1) {
+        beside.add(before);
+      }
+    });
+    var rest = queryWords.filter(function (word, index) {
+      return !named(index) && !beside.has(index);
     });
     var tiers = [];
     var depth = Math.max.apply(null, found.map(function (topic) { return topic.keys.length; }));
@@ -341,7 +408,7 @@
       highlight: {
         words: rest,
         phrases: found.map(function (topic) { return words(topic.name); }),
-        prefix: found[found.length - 1].end < queryWords.length
+        prefix: !named(queryWords.length - 1) && !beside.has(queryWords.length - 1)
       },
       // Then the other articles that name every topic as a phrase …
       names: found.some(function (topic) { return topic.filedOnly; }) ? null : {
@@ -355,7 +422,7 @@
       // A name that may be a common word, alone: after its articles, those
       // that hold the word in any way ("anh" also finds "ảnh", "ánh").
       plain: found.length === 1 && found[0].ambiguous
-        ? { term: dFold(queryWords.join(" ")), filters: filters }
+        ? { term: dFold(meaningful.join(" ")), filters: filters }
         : null
     };
   }
@@ -979,7 +1046,7 @@
 
     function run(how) {
       var query = input.value.trim();
-      if (!words(query).length) {
+      if (!queryWordsOf(query).length) {
         query = ""; // only quotes or punctuation: no keyword
       }
       document.title = query ? "“" + shorten(query) + "” – " + pageTitle : pageTitle;
@@ -1056,13 +1123,16 @@
         // it and need not hold its name.
         // Marks are not compared: Pagefind ignores them, and a reader may
         // type one wrong ("hưu nghị").
-        var wanted = words(query).map(fold);
+        // English words are compared by their stems ("scholarships" holds
+        // "scholarship"), as Pagefind's English index matches them.
+        var wanted = queryWordsOf(query).map(fold);
         function holdsQuery(data) {
           var tokens = words(data.content || "").map(fold);
           return wanted.every(function (word, index) {
             var last = index === wanted.length - 1;
+            var root = stem(word);
             return tokens.some(function (token) {
-              return last ? token.indexOf(word) === 0 : token === word;
+              return (last && token.indexOf(word) === 0) || token === word || stem(token) === root;
             });
           });
         }
