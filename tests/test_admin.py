@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -370,6 +370,31 @@ def test_a_save_is_refused_for_what_the_check_would_refuse(config):
         ({**base, "body": "Trước.\n\n    <img src='x.jpg'>\n\nSau."}, None),
         ({**base, "body": "Kẻ gian dùng liên kết javascript: để lừa; ong = 5, online = 3."}, None),
         ({**base, "body": "Chỉ số <img so với\nnăm> tăng."}, None),
+        # what the check refuses in one file, caught before the save (review
+        # of the editor: these were saved, then refused by make check)
+        ({**base, "Category": "Hữu nghị", "Subsection": "Dự án"}, "không thuộc chuyên mục"),
+        ({**base, "Category": "Địa phương", "Subsection": "Dự án"}, "không có chuyên mục con"),
+        ({**base, "Category": "Hữu nghị", "Subsection": "Hội hữu nghị"}, None),
+        ({**base, "Category": "Hữu nghị", "Subsection": "Friendship Associations"}, None),
+        ({**base, "Category": "Friendship", "Subsection": "Hội hữu nghị"}, None),
+        (
+            {**base, "Date": "2026-05-10 14:30", "Modified": "2026-05-01 10:00"},
+            "trước ngày giờ đăng",
+        ),
+        ({**base, "Date": "2026-05-10 14:30", "Modified": "2026-05-11 08:00"}, None),
+        ({**base, "body": "<!-- ghi chú -->\n"}, "chưa có nội dung"),
+        ({**base, "body": "", "Status": "draft"}, None),
+        (
+            {**base, "Image_Caption": "Đoàn thăm trường (Ảnh: Hoa)", "Image_Credit": "Minh Anh"},
+            "giữ một tên",
+        ),
+        (
+            {**base, "Image_Caption": "Đoàn thăm trường (Ảnh: Hoa)", "Image_Credit": "Ảnh: Hoa"},
+            None,
+        ),
+        ({**base, "Image": "images/2026/a.gif", "Image_Alt": "Mô tả"}, "không phải ảnh"),
+        ({**base, "Image": "images/2026/a.WEBP", "Image_Alt": "Mô tả"}, None),
+        ({**base, "body": "![Mô tả](images/2026/b.heic)"}, "không phải ảnh"),
     ]
     found = _node(
         "return input.cases.map(d => api.problems(d, input.model));",
@@ -380,6 +405,58 @@ def test_a_save_is_refused_for_what_the_check_would_refuse(config):
             assert problems == [], data
         else:
             assert len(problems) == 1 and word in problems[0], (data, problems)
+
+
+@needs_node
+def test_the_forms_now_on_a_computer_abroad_is_refused_with_the_time_in_vietnam():
+    """Date left as the form filled it ("now") on a computer in New York
+    wrote a time 12 hours early, read as GMT+7; in Tokyo a future one."""
+    from datetime import timedelta, timezone
+
+    moment = datetime(2026, 12, 8, 2, 1, tzinfo=UTC)
+    vietnam = moment.astimezone(VIETNAM_TZ).strftime("%Y-%m-%d %H:%M")
+    cases = []
+    for hours, typed in ((-5, None), (9, None), (-5, vietnam), (7, None), (5.5, None)):
+        local = moment.astimezone(timezone(timedelta(hours=hours))).strftime("%Y-%m-%d %H:%M")
+        clock = {"offset": int(-hours * 60), "local": local, "vietnam": vietnam}
+        cases.append({"date": typed or local, "clock": clock})
+    found = _node(
+        "return input.map(c => api.clockProblem(c.date, c.clock));",
+        cases,
+    )
+    new_york, tokyo, typed_in_vietnam_time, in_vietnam, delhi = found
+    assert "GMT-5" in new_york and vietnam in new_york
+    assert "GMT+9" in tokyo
+    assert typed_in_vietnam_time is None and in_vietnam is None
+    assert "GMT+5:30" in delhi
+    # clockAt: the browser's own clock read the same way
+    clock = _node("return api.clockAt(new Date(Date.UTC(2026, 11, 8, 2, 1)));", None)
+    assert clock["vietnam"] == vietnam
+
+
+@needs_node
+def test_the_preview_dateline_is_the_pages():
+    from plugins.editions.dates import english_dateline
+    from plugins.vietnamese import format_dateline
+
+    moment = datetime(2026, 12, 8, 9, 1, tzinfo=VIETNAM_TZ)
+    shown = _node(
+        "return [api.dateline(input, 'vi'), api.dateline(input, 'en'), api.dateline('soon', 'vi')];",
+        "2026-12-08 09:01",
+    )
+    assert shown == [format_dateline(moment), english_dateline(moment), "soon"]
+
+
+def test_each_province_spelling_is_offered_once(config):
+    """'Thừa Thiên - Huế' was offered twice: as Huế's alias and as the
+    former province the check names it."""
+    for collection in config["collections"]:
+        fields = {f["name"]: f for f in collection["fields"]}
+        values = [o["value"] for o in fields["Provinces"]["options"]]
+        assert len(values) == len(set(values)), collection["name"]
+        label = {o["value"]: o["label"] for o in fields["Provinces"]["options"]}
+        if "Thừa Thiên - Huế" in label:
+            assert "nay là" in label["Thừa Thiên - Huế"]
 
 
 @needs_node

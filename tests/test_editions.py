@@ -153,6 +153,54 @@ def test_alternates_join_pages_present_in_both_editions_only(tmp_path, reference
             assert found[url] == versions
 
 
+def test_a_translation_names_its_original_by_slug_alone(tmp_path, reference):
+    """The web editor saves a translation and its original in two pull
+    requests: an English article keyed with the Vietnamese one's slug pairs
+    with it although the original has no Translation_Key yet; each pull
+    request's check passed nothing until both were merged."""
+    from plugins.editions import edition_facts, edition_problems
+
+    _write(
+        tmp_path,
+        "articles/2025/goc.md",
+        "Title: Gốc\nSlug: goc\nCategory: Hữu nghị\nSummary: S.\nDate: 2025-01-01 08:00",
+    )
+    _write(
+        tmp_path,
+        "articles/2025/khac.md",
+        "Title: Khác\nSlug: khac\nTranslation_Key: rieng\nCategory: Hữu nghị\nDate: 2025-01-02 08:00",
+    )
+    _write(
+        tmp_path,
+        "en/articles/2025/original.md",
+        "Title: Original\nSlug: original\nLang: en\nTranslation_Key: goc\nCategory: Friendship\n"
+        "Date: 2025-01-01 08:00",
+    )
+    # A slug another article writes as its key implies nothing: "rieng" is khac's.
+    _write(
+        tmp_path,
+        "articles/2025/rieng.md",
+        "Title: Riêng\nSlug: rieng\nCategory: Hữu nghị\nDate: 2025-01-03 08:00",
+    )
+    _write(
+        tmp_path,
+        "en/articles/2025/other.md",
+        "Title: Other\nSlug: other\nLang: en\nTranslation_Key: rieng\nCategory: Friendship\n"
+        "Date: 2025-01-02 08:00",
+    )
+    settings = {**portal_settings(), "PATH": str(tmp_path), "BUILD_TIME": "2026-01-01 08:00"}
+    codes = {(path, code) for path, _, code, _ in edition_problems(settings)}
+    assert not any(code.startswith("translation") for _, code in codes), codes
+    found = edition_facts(settings)["EDITION_ALTERNATES"]
+    assert found["bai-viet/goc/"] == {"vi": "bai-viet/goc/", "en": "en/article/original/"}
+    assert found["bai-viet/khac/"] == {"vi": "bai-viet/khac/", "en": "en/article/other/"}
+    assert "bai-viet/rieng/" not in found
+    # Without its original, the English article's key is still alone.
+    (tmp_path / "articles/2025/goc.md").unlink()
+    codes = {(path, code) for path, _, code, _ in edition_problems(settings)}
+    assert ("en/articles/2025/original.md", "translation-alone") in codes
+
+
 def test_english_dates():
     moment = datetime(2025, 10, 16, 10, 30, tzinfo=VIETNAM_TZ)
     assert english_dateline(moment) == "Thursday, 16 October 2025, 10:30 GMT+7"

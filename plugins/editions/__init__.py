@@ -43,6 +43,7 @@ from .model import (
     scan_headers,
     translation_problems,
     untranslated_topics,
+    with_implied_keys,
 )
 
 __all__ = [
@@ -101,10 +102,19 @@ def edition_facts(settings: dict) -> dict[str, Any]:
     content = Path(main["PATH"])
     now = _clock(settings)
     pages, homes, locales, provinces = {}, {}, {}, {}
+    articles = with_implied_keys(
+        {
+            lang: scan_headers(
+                content, edition_settings(main, lang).get("ARTICLE_PATHS") or (), lang
+            )
+            for lang in languages
+        },
+        main["EDITION"],
+    )
     for lang in languages:
         chosen = edition_settings(main, lang)
         reference = reference_for(chosen)
-        headers = scan_headers(content, chosen.get("ARTICLE_PATHS") or (), lang)
+        headers = articles[lang]
         static = scan_headers(content, chosen.get("PAGE_PATHS") or (), lang)
         pages[lang] = edition_pages(chosen, reference, headers, now, static)
         homes[lang] = pages[lang][("index",)]
@@ -141,6 +151,7 @@ def articles_only_elsewhere(settings: dict) -> list[tuple[ArticleHeader, Any]]:
         listed[lang] = [
             h for h in scan_headers(content, paths, lang) if h.slug and is_listed(h, now)
         ]
+    listed = with_implied_keys(listed, main["EDITION"])
     translated = {header.key for header in listed[languages[0]] if header.key}
     found = []
     for lang in languages[1:]:
@@ -163,9 +174,18 @@ def edition_problems(settings: dict) -> list[tuple[str, int, str, str]]:
     claims: list[Claim] = []
     homes: dict[str, str] = {}
     problems: list[tuple[str, int, str, str]] = []
+    articles = with_implied_keys(
+        {
+            lang: scan_headers(
+                content, edition_settings(main, lang).get("ARTICLE_PATHS") or (), lang
+            )
+            for lang in languages
+        },
+        main["EDITION"],
+    )
     for lang in languages:
         chosen = edition_settings(main, lang)
-        headers = scan_headers(content, chosen.get("ARTICLE_PATHS") or (), lang)
+        headers = articles[lang]
         own_pages = scan_headers(content, chosen.get("PAGE_PATHS") or (), lang)
         entries += headers
         pages += own_pages

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -220,6 +220,27 @@ def is_listed(entry: ArticleHeader, now: datetime | None) -> bool:
     except ValueError:
         return True
     return moment <= now
+
+
+def with_implied_keys(
+    by_lang: Mapping[str, Sequence[ArticleHeader]], main_lang: str
+) -> dict[str, list[ArticleHeader]]:
+    """The articles of each edition, an article of the main edition without
+    ``Translation_Key`` given its slug as its key when another edition's
+    article names that slug as its key: the original of a translation need
+    not be edited to be found (the web editor saves the two in two pull
+    requests, and a lone key failed the first one's check). A slug that an
+    article of the main edition already writes as its key implies nothing."""
+    named = {e.key for lang, entries in by_lang.items() if lang != main_lang for e in entries}
+    written = {e.key for e in by_lang.get(main_lang, ()) if e.key}
+    result = {lang: list(entries) for lang, entries in by_lang.items()}
+    result[main_lang] = [
+        replace(e, key=e.slug)
+        if not e.key and e.slug and e.slug in named and e.slug not in written
+        else e
+        for e in by_lang.get(main_lang, ())
+    ]
+    return result
 
 
 def translation_problems(

@@ -138,10 +138,48 @@
     ) {
       found.push("Bài không được chứa mã chạy trong trình duyệt (<script>, <iframe>, on…=, liên kết javascript:): hãy xóa đoạn đó.");
     }
+    var extensions = rules.image_extensions || [];
+    var kinds = extensions.map(function (e) { return e.slice(1).toUpperCase(); }).join(", ");
+    var picture = function (path) {
+      var name = String(path).toLowerCase().split(/[?#]/)[0];
+      return !extensions.length || extensions.some(function (e) { return name.slice(-e.length) === e; });
+    };
+    if (shown(data.Image) && !picture(shown(data.Image))) {
+      found.push("Ảnh đại diện " + shown(data.Image) + " không phải ảnh " + kinds + ": cổng tin không đăng được tệp này — hãy lưu ảnh dạng JPEG, PNG hoặc WebP rồi tải lên lại.");
+    }
+    var section = lowered(shown(data.Category));
+    var subsection = shown(data.Subsection);
+    var sections = rules.subsections || {};
+    var allowed = null;
+    Object.keys(sections).forEach(function (name) {
+      if (lowered(name) === section) allowed = sections[name];
+    });
+    if (subsection && allowed && !allowed.some(function (name) { return lowered(name) === lowered(subsection); })) {
+      found.push(
+        "Chuyên mục con '" + subsection + "' không thuộc chuyên mục '" + shown(data.Category) + "'" +
+          (allowed.length ? " (có: " + allowed.join(", ") + ")." : " (chuyên mục này không có chuyên mục con): hãy bỏ trống ô Chuyên mục con.")
+      );
+    }
+    if (shown(data.Modified) && shown(data.Date) && shown(data.Modified) < shown(data.Date)) {
+      found.push("Ngày giờ cập nhật (" + shown(data.Modified) + ") trước ngày giờ đăng (" + shown(data.Date) + ").");
+    }
+    if (shown(data.Status) !== "draft" && !String(data.body || "").replace(/<!--[\s\S]*?-->/g, "").trim()) {
+      found.push("Bài chưa có nội dung: hãy viết thân bài, hoặc lưu ở trạng thái Bản nháp.");
+    }
+    var own = OWN_CREDIT.exec(shown(data.Image_Caption)) || BARE_CREDIT.exec(shown(data.Image_Caption));
+    var credit = withoutCreditWord(shown(data.Image_Credit));
+    if (own && credit && lowered(own[2]) !== lowered(credit)) {
+      found.push(
+        "Chú thích ảnh ghi người chụp '" + own[2] + "' nhưng ô Người chụp là '" + credit + "': hãy giữ một tên."
+      );
+    }
     var images = /!\[([^\]]*)\]\(([^)\s]+)/g;
     var match;
     while ((match = images.exec(String(data.body || "")))) {
       if (!match[1].trim()) found.push("Ảnh trong bài " + match[2] + " cần mô tả (alt).");
+      if (!/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(match[2]) && !picture(match[2])) {
+        found.push("Ảnh trong bài " + match[2] + " không phải ảnh " + kinds + ": cổng tin không đăng được tệp này.");
+      }
       if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(match[2])) {
         found.push(
           "Ảnh trong bài " + match[2] + " lấy từ trang web khác: hãy tải ảnh lên (nút Chọn ảnh)," +
@@ -150,6 +188,15 @@
       }
     }
     return found;
+  }
+
+  function lowered(text) {
+    return nfc(text).trim().toLowerCase();
+  }
+
+  /** A credit as typed, without the word the page adds ("Ảnh: Quỳnh Hoa"). */
+  function withoutCreditWord(credit) {
+    return String(credit || "").trim().replace(/^(?:(?:ảnh|photo)\s*:|photo\s+by\s)\s*(?=\S)/i, "").trim();
   }
 
   // A caption that ends with its credit: "… (Ảnh: Tên)" or "…. Ảnh: Tên".
@@ -176,6 +223,67 @@
     return result;
   }
 
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  /** A Date as the form writes it, "YYYY-MM-DD HH:mm", on this computer's clock. */
+  function stamp(moment) {
+    return moment.getFullYear() + "-" + pad(moment.getMonth() + 1) + "-" + pad(moment.getDate()) +
+      " " + pad(moment.getHours()) + ":" + pad(moment.getMinutes());
+  }
+
+  /** This computer's clock: its offset (getTimezoneOffset: -420 is GMT+7),
+   *  its time and the time in Vietnam, as the form writes them. */
+  function clockAt(moment) {
+    var offset = moment.getTimezoneOffset();
+    return {
+      offset: offset,
+      local: stamp(moment),
+      vietnam: stamp(new Date(moment.getTime() + (offset + 420) * 60000)),
+    };
+  }
+
+  function minutesOf(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(text);
+    return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]) / 60000 : NaN;
+  }
+
+  /** Date left as the form filled it ("now" on the computer's clock) on a
+   *  computer not on Vietnam time (a correspondent abroad): the file would
+   *  say a time hours off, read as GMT+7 (a future one: held back, scheduled).
+   *  A time typed by hand is taken as Vietnam time, as the hint says. */
+  function clockProblem(date, clock) {
+    if (!date || clock.offset === -420 || !(Math.abs(minutesOf(date) - minutesOf(clock.local)) <= 2)) {
+      return null;
+    }
+    var east = -clock.offset;
+    var zone = "GMT" + (east >= 0 ? "+" : "-") + Math.floor(Math.abs(east) / 60) +
+      (Math.abs(east) % 60 ? ":" + pad(Math.abs(east) % 60) : "");
+    return "Ngày giờ đăng " + date + " là giờ của máy tính này (" + zone + "), không phải giờ Việt Nam:" +
+      " lúc này ở Việt Nam là " + clock.vietnam + " — hãy sửa ô Ngày giờ đăng.";
+  }
+
+  var WEEKDAYS = {
+    vi: ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
+    en: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+  };
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  /** The page's dateline of a Date as written: "Thứ Ba, 08/12/2026 09:01
+   *  GMT+7" (plugins/vietnamese), "Tuesday, 8 December 2026, 09:01 GMT+7"
+   *  (plugins/editions); the text as it is when it is no such date. */
+  function dateline(value, lang) {
+    var m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(String(value || "").trim());
+    if (!m) return String(value || "");
+    var day = WEEKDAYS[lang === "en" ? "en" : "vi"][new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCDay()];
+    if (lang === "en") {
+      return day + ", " + +m[3] + " " + MONTHS[+m[2] - 1] + " " + m[1] + ", " + m[4] + ":" + m[5] + " GMT+7";
+    }
+    return day + ", " + m[3] + "/" + m[2] + "/" + m[1] + " " + m[4] + ":" + m[5] + " GMT+7";
+  }
+
   var api = {
     slugify: slugify,
     articleSlug: articleSlug,
@@ -184,6 +292,9 @@
     problems: problems,
     prepared: prepared,
     creditedCaption: creditedCaption,
+    clockAt: clockAt,
+    clockProblem: clockProblem,
+    dateline: dateline,
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
@@ -201,7 +312,7 @@
     caption = caption || "";
     // "Ảnh: Quỳnh Hoa" typed: the page adds the word itself (plugins/images
     // credit_name; without a colon the word may be the name's own).
-    credit = (credit || "").trim().replace(/^(?:(?:ảnh|photo)\s*:|photo\s+by\s)\s*(?=\S)/i, "").trim();
+    credit = withoutCreditWord(credit);
     // A caption ending with its own credit gives it up, as the build does
     // (plugins/content_model lead_caption): the photographer named once.
     var own = OWN_CREDIT.exec(caption) || BARE_CREDIT.exec(caption);
@@ -243,7 +354,15 @@
                 "header",
                 { className: "article-header" },
                 h("h1", { className: "article-title" }, get("Title") || ""),
-                h("p", { className: "article-meta" }, [get("Category"), get("Date")].filter(Boolean).join(" · "))
+                h(
+                  "p",
+                  { className: "article-meta" },
+                  [
+                    [get("Category"), get("Subsection")].filter(Boolean).join(" › "),
+                    get("Date") ? dateline(get("Date"), lang) : "",
+                    [].concat(get("Authors") || []).join(", "),
+                  ].filter(Boolean).join(" · ")
+                )
               ),
               get("Summary") ? h("p", { className: "sapo" }, get("Summary")) : null,
               image
@@ -362,6 +481,8 @@
         var data = event.entry.get("data");
         var plain = data.toJS();
         var found = problems(plain, model);
+        var clock = clockProblem(shown(plain.Date), clockAt(new Date()));
+        if (clock) found.push(clock);
         if (found.length) throw new Error(found.join(" "));
         var ready = prepared(plain, model);
         return data.set("Slug", ready.Slug).set(model.folder_field, ready[model.folder_field]);
