@@ -747,6 +747,10 @@ def test_an_english_result_marks_the_word_in_its_plural_and_its_hyphenated_forms
     with english_search(browser, base_url, "people exchanges") as page:
         marks = [m.lower() for m in page.locator(".search-result mark").all_text_contents()]
     assert any("people-to-people" in mark for mark in marks), marks
+    # A hyphenated query is searched as its words; "to" alone is not marked.
+    with english_search(browser, base_url, "people-to-people") as page:
+        marks = [m.lower() for m in page.locator(".search-result mark").all_text_contents()]
+    assert "people-to-people" in marks and "to" not in marks, marks
 
 
 def test_the_page_fits_a_phone(browser, base_url):

@@ -626,8 +626,18 @@
   // ``spec.phrases``, topic names as written, only whole. Returns a function
   // of a text's tokens (split on spaces) giving, for each, the index of what
   // it matched, or -1.
+  // English words too common to mark on their own in a longer query
+  // ("people-to-people" is searched as "people to people": every "to" was
+  // marked). Marked inside a phrase, or when the query is that word alone.
+  var ENGLISH_COMMON = ["a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "to", "with"];
+
   function highlighter(spec) {
     var terms = spec.words.map(function (word) { return new Term(word); });
+    var typedLast = terms[terms.length - 1];
+    if (ENGLISH && terms.length > 1) {
+      var kept = terms.filter(function (term) { return ENGLISH_COMMON.indexOf(term.folded) === -1; });
+      terms = kept.length ? kept : terms;
+    }
     var phrases = spec.phrases.map(function (phrase) {
       return phrase.map(function (word) { return new Term(word); });
     });
@@ -648,7 +658,8 @@
           }
         }
       });
-      var last = terms[terms.length - 1];
+      // The word still being typed (a prefix): only if it is still marked.
+      var last = terms.indexOf(typedLast) >= 0 ? typedLast : null;
       cores.forEach(function (core, index) {
         if (!core || hits[index] >= 0) {
           return;
