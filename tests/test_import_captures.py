@@ -130,7 +130,18 @@ def test_bylines_and_sources():
     assert parse_source("Theo Bí thư Tỉnh ủy Sóc Trăng.") is None
     assert parse_source("Theo ông Nguyễn Văn A") is None
     assert parse_source("Theo Đại sứ Cuba") is None
+    for said in (
+        "Theo Phó Bí thư Tỉnh ủy Sóc Trăng.",
+        "Theo Phó Thủ tướng Phạm Bình Minh",
+        "Theo Tổng Lãnh sự Nhật Bản",
+        "Theo Trưởng ban Đối ngoại",
+        "Theo TS. Nguyễn Văn A",
+        "Theo Thượng tá Lê",
+    ):
+        assert parse_source(said) is None, said
     assert parse_source("Theo Báo Sóc Trăng.") == ("Báo Sóc Trăng", "")
+    assert parse_source("Theo VietnamPlus") == ("VietnamPlus", "")
+    assert parse_source("Theo baoquangninh.vn") == ("baoquangninh.vn", "")
 
 
 def test_theo_names_a_person_or_a_publication():

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if not out.is_relative_to(site.resolve()):
         print(
             f"Lưu ý: bài được ghi vào {args.out}, ngoài {site.relative_to(ROOT)}/ — chỉ bài"
-            " trong thư mục đó mới được đăng; bài trang đã có vẫn được nhận ra và không nhập lại."
+            " trong thư mục đó mới được đăng; bài cổng đã có được nhận ra, bỏ qua và giữ nguyên."
         )
     report = importer.run(sources, progress)
     for entry in report.entries:

@@ -244,7 +244,17 @@ class Importer:
         if identity in seen:
             return ReportEntry(name, "skipped", reason=f"trùng bài với {seen[identity]}"), None
         seen[identity] = name
-        if self.store.find(converted) is None and (covered := self.store.covered_by(converted)):
+        found = self.store.find(converted)
+        if found is not None and self.store.elsewhere(found):
+            # An import into another folder (to look first) changes no
+            # article of the site.
+            return ReportEntry(
+                name,
+                "skipped",
+                output=str(found.path),
+                reason="đã có bài này trên cổng; nhập vào thư mục khác không sửa bài đó",
+            ), None
+        if found is None and (covered := self.store.covered_by(converted)):
             return ReportEntry(
                 name,
                 "skipped",

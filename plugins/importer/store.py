@@ -141,9 +141,9 @@ class ArticleStore:
 
     New articles are written under ``root``; ``also`` are the site's other
     article folders (``content/articles`` when ``root`` is elsewhere): an
-    article there is found, its slug taken and, once imported, it is updated
-    where it is, so an import into another folder never makes a second copy
-    of a story the site already has."""
+    article there is found and its slug taken, so an import into another
+    folder never makes a second copy of a story the site already has (the
+    importer leaves that article as it is: :meth:`elsewhere`)."""
 
     def __init__(self, root: Path, also: Iterable[Path] = ()):
         self.root = root
@@ -195,6 +195,10 @@ class ArticleStore:
             if sum(same) >= 2 or (len(start) >= OPENING_CHARS and article.opening == start):
                 return article
         return None
+
+    def elsewhere(self, article: StoredArticle) -> bool:
+        """``article`` is in one of the site's folders, not under ``root``."""
+        return not article.path.resolve().is_relative_to(self.root.resolve())
 
     def covered_by(self, converted: Converted) -> StoredArticle | None:
         """An article (written by an editor) whose old or source address is
@@ -252,8 +256,6 @@ class ArticleStore:
         header[MARK] = written_digest(render_article(header, converted.body))
         text = render_article(header, converted.body)
         target = self.root / header["Date"][:4] / f"{header['Slug']}.md"
-        if existing is not None and not existing.path.resolve().is_relative_to(self.root.resolve()):
-            target = existing.path  # in another of the site's folders: updated where it is
         if existing is not None:
             current = existing.path.read_text(encoding="utf-8")
             if existing.path == target and _same(current, text):
