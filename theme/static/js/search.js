@@ -127,15 +127,16 @@
   // country "Viet Nam" as the UN does, where the articles say "Vietnam".
   var ENGLISH = /^en\b/i.test(document.documentElement.lang || "");
 
-  // The words of a query, as searched.
-  function queryWordsOf(query) {
-    var found = words(query);
+  // Free words of an English query as the articles write them: "Viet Nam"
+  // (the UN's spelling) is "Vietnam". Only free words: a topic's name keeps
+  // its words ("Hội hữu nghị Việt Nam - Cuba" on the English page).
+  function asWritten(queryWords) {
     if (!ENGLISH) {
-      return found;
+      return queryWords;
     }
     var joined = [];
-    found.forEach(function (word, index) {
-      if (word === "nam" && index > 0 && fold(found[index - 1]) === "viet") {
+    queryWords.forEach(function (word, index) {
+      if (fold(word) === "nam" && index > 0 && fold(queryWords[index - 1]) === "viet") {
         joined[joined.length - 1] = "vietnam";
       } else {
         joined.push(word);
@@ -160,10 +161,53 @@
     return cut.length > 3 ? cut.replace(/e$/, "") : cut;
   }
 
-  // Words that say what kind of place a name is: beside a province's name
-  // ("Hue Province", "tinh Thai Binh", "thanh pho Hue") they add nothing to
-  // the search, and an article need not write them.
-  var PLACE_WORDS = ["province", "provincial", "city", "town", "tinh", "thanh", "pho", "tp"];
+  // Two English words of one family: the same stem, or one stem the start
+  // of the other's, five letters at least ("celebrations", "celebrate";
+  // "donations", "donated"): Pagefind's stemmer goes further than stem().
+  function kin(word, other) {
+    if (word === other) {
+      return true;
+    }
+    if (!ENGLISH) {
+      return false;
+    }
+    var a = stem(word);
+    var b = stem(other);
+    var shorter = a.length <= b.length ? a : b;
+    var longer = shorter === a ? b : a;
+    return a === b || (shorter.length >= 5 && longer.indexOf(shorter) === 0);
+  }
+
+  // Words that say what kind of place a name is, where a language puts
+  // them: before it in Vietnamese ("tinh Thai Binh", "thanh pho Hue", "TP
+  // Hue"), after it in English ("Hue Province", "Can Tho City"). They add
+  // nothing to the search, and an article need not write them.
+  var PLACE_BEFORE = [["tinh"], ["thanh", "pho"], ["tp"]];
+  var PLACE_AFTER = [["province"], ["provincial"], ["city"], ["town"]];
+
+  // The positions of ``queryWords`` that are place words of a name, for the
+  // name spans ``spans`` ({start, end}); "thanh niên" is no place phrase.
+  function placeWords(queryWords, spans) {
+    var folded = queryWords.map(fold);
+    var found = new Set();
+    function at(index, phrase) {
+      return phrase.every(function (word, offset) { return folded[index + offset] === word; });
+    }
+    spans.forEach(function (span) {
+      PLACE_BEFORE.forEach(function (phrase) {
+        var start = span.start - phrase.length;
+        if (start >= 0 && at(start, phrase)) {
+          phrase.forEach(function (_, offset) { found.add(start + offset); });
+        }
+      });
+      PLACE_AFTER.forEach(function (phrase) {
+        if (at(span.end, phrase)) {
+          phrase.forEach(function (_, offset) { found.add(span.end + offset); });
+        }
+      });
+    });
+    return found;
+  }
 
   // One query word. Typed without marks it matches any marks ("thai" is
   // "Thái"); typed with marks it must have the same ones, "d" standing for
@@ -173,7 +217,6 @@
     this.folded = fold(word);
     this.plain = word.replace(/đ/g, "d");
     this.accented = word !== this.folded;
-    this.root = stem(this.folded);
   }
   // English words by their stems ("NGOs" is "NGO"); a hyphenated word by
   // its parts ("Vietnam-Korea" holds "Korea").
@@ -183,7 +226,7 @@
     }
     var self = this;
     return fold(word).split("-").some(function (part) {
-      return part === self.folded || (ENGLISH && stem(part) === self.root);
+      return kin(part, self.folded);
     });
   };
   Term.prototype.starts = function (word) {
@@ -347,12 +390,15 @@
   // The searches one query runs, and the words to highlight (a topic's
   // name as written: "da nang" highlights "Đà Nẵng", not "đã").
   function plans(query, filters, topics) {
-    var queryWords = queryWordsOf(query);
+    var queryWords = words(query);
     if (!queryWords.length) {
       return null;
     }
     var found = topics ? topics.find(queryWords) : [];
-    var meaningful = queryWords.filter(function (word) { return PLACE_WORDS.indexOf(fold(word)) === -1; });
+    // The words but those of place phrases around a name found ("Hue
+    // Province" is one word and a place word).
+    var placed = placeWords(queryWords, found);
+    var meaningful = queryWords.filter(function (word, index) { return !placed.has(index); });
     if (meaningful.length > 1) {
       // A name that is also a common word is a name only on its own (or
       // with a place word: "Hue Province"): "phong su anh" is "phóng sự
@@ -361,12 +407,13 @@
     }
     if (!found.length) {
       var typedMarks = queryWords.some(function (word) { return word !== fold(word); });
+      var free = asWritten(queryWords);
       return {
         // Typed with marks ("bão"): the articles with those very marks
         // first, then those with others ("bào", "báo").
-        marked: typedMarks ? { term: dFold(queryWords.join(" ")), filters: filters } : null,
-        tiers: [{ term: dFold(queryWords.join(" ")), filters: filters }],
-        highlight: { words: queryWords, phrases: [], prefix: true }
+        marked: typedMarks ? { term: dFold(free.join(" ")), filters: filters } : null,
+        tiers: [{ term: dFold(free.join(" ")), filters: filters }],
+        highlight: { words: free, phrases: [], prefix: true }
       };
     }
     var named = function (index) {
@@ -374,19 +421,10 @@
         return index >= topic.start && index < topic.end;
       });
     };
-    // A place word next to a name (or to another place word next to one).
-    var beside = new Set();
-    found.forEach(function (topic) {
-      for (var after = topic.end; PLACE_WORDS.indexOf(fold(queryWords[after] || "")) !== -1 && !named(after); after += 1) {
-        beside.add(after);
-      }
-      for (var before = topic.start - 1; before >= 0 && PLACE_WORDS.indexOf(fold(queryWords[before])) !== -1 && !named(before); before -= 1) {
-        beside.add(before);
-      }
-    });
-    var rest = queryWords.filter(function (word, index) {
+    var beside = placeWords(queryWords, found);
+    var rest = asWritten(queryWords.filter(function (word, index) {
       return !named(index) && !beside.has(index);
-    });
+    }));
     var tiers = [];
     var depth = Math.max.apply(null, found.map(function (topic) { return topic.keys.length; }));
     for (var level = 0; level < depth; level += 1) {
@@ -1057,7 +1095,7 @@
 
     function run(how) {
       var query = input.value.trim();
-      if (!queryWordsOf(query).length) {
+      if (!words(query).length) {
         query = ""; // only quotes or punctuation: no keyword
       }
       document.title = query ? "“" + shorten(query) + "” – " + pageTitle : pageTitle;
@@ -1136,14 +1174,13 @@
         // type one wrong ("hưu nghị").
         // English words are compared by their stems ("scholarships" holds
         // "scholarship"), as Pagefind's English index matches them.
-        var wanted = queryWordsOf(query).map(fold);
+        var wanted = asWritten(words(query)).map(fold);
         function holdsQuery(data) {
           var tokens = words(data.content || "").map(fold);
           return wanted.every(function (word, index) {
             var last = index === wanted.length - 1;
-            var root = stem(word);
             return tokens.some(function (token) {
-              return (last && token.indexOf(word) === 0) || token === word || stem(token) === root;
+              return (last && token.indexOf(word) === 0) || kin(token, word);
             });
           });
         }
