@@ -282,3 +282,14 @@ def test_record_words_are_the_pattern_words(text):
     words = record_words(SearchRecord(url="/x/", content=text + " Đà_Nẵng, hữu-nghị 2025"))
     expected = set(re.findall(r"\w+", (text + " Đà_Nẵng, hữu-nghị 2025").lower()))
     assert words == expected
+
+
+def test_a_short_name_that_is_no_english_name_names_no_topic_in_english(reference):
+    """ "Habitat" (short_en = "": a common English word) searched "wildlife
+    habitat" within Habitat for Humanity's articles on the English page;
+    the Vietnamese page keeps it, and English articles may still write it."""
+    english = dict((name, keys) for name, keys in topic_index(reference.localized("en"))["names"])
+    vietnamese = dict((name, keys) for name, keys in topic_index(reference)["names"])
+    assert "Habitat" not in english and "Habitat" in vietnamese
+    assert english["Habitat for Humanity"] == ["to-chuc:habitat-for-humanity"]
+    assert reference.localized("en").organization("Habitat").found is not None

@@ -100,10 +100,16 @@ def topic_index(reference: ReferenceData) -> dict:
         key = topic_key(COUNTRY, country.slug)
         terms[key] = country.name
         add((country.name, *country.aliases), [key])
-    for organization in reference.organizations:
+    # A short name the data says is no English name (short_en = "":
+    # "Habitat" is a common English word) names no topic on the English
+    # page, though an English article may still write it.
+    own = reference.localized("vi").organizations if reference.lang != "vi" else ()
+    for index, organization in enumerate(reference.organizations):
         key = topic_key(ORGANIZATION, organization.slug)
         terms[key] = organization.short or organization.name
-        add((organization.name, organization.short, *organization.aliases), [key])
+        dropped = own[index].short if own and organization.short_en == "" else None
+        aliases = (organization.name, organization.short, *organization.aliases)
+        add((alias for alias in aliases if alias != dropped), [key])
     return {
         "filter": FILTER_TOPIC,
         "names": [[name, keys] for name, keys in names.items()],
