@@ -292,6 +292,28 @@ def test_video_facade_loads_nothing_from_the_host_until_clicked(theme_site, site
     assert all(u.startswith("https://www.youtube-nocookie.com/") for u in watched.foreign_requests)
 
 
+def test_at_twice_the_text_size_the_video_label_leaves_the_play_button_clear(
+    theme_site, site_url, open_page
+):
+    """At 200% text on a phone the label over the poster lost its first
+    lines and covered the play button; it is then only the link's name."""
+    page = open_page(PHONE).page
+    page.goto(site_url + page_types(theme_site)["article-video"])
+    page.add_style_tag(content="html { font-size: 200% !important; }")
+    play, label = (
+        page.locator(f".video-link {name}").first.bounding_box()
+        for name in (".play", ".video-label")
+    )
+    overlap = (
+        min(play["x"] + play["width"], label["x"] + label["width"]) - max(play["x"], label["x"]) > 2
+        and min(play["y"] + play["height"], label["y"] + label["height"])
+        - max(play["y"], label["y"])
+        > 2
+    )
+    assert not overlap, (play, label)
+    assert "Xem video" in page.locator(".video-link").first.evaluate("a => a.textContent")
+
+
 def test_reader_journey_home_section_article_province_feed(site_url, open_page):
     # Each click is followed by a wait for the new page's load event: the URL
     # changes when the navigation commits, before the new document is parsed.
@@ -626,10 +648,27 @@ def test_print_keeps_an_infographic_on_one_page_and_gives_a_video_s_address(
     page.goto(site_url + types["article-infographic"])
     page.emulate_media(media="print")
     expect(page.locator(".infographic-open")).to_be_hidden()
-    height = page.locator(".article-lead-media img").first.evaluate(
-        "img => img.getBoundingClientRect().height"
+    # The fixture's graphic is a landscape picture: a 1080×1920 one in its place.
+    page.locator(".article-lead-media img").first.evaluate(
+        """img => new Promise(done => {
+            img.closest('picture')?.querySelectorAll('source').forEach(s => s.remove());
+            img.removeAttribute('srcset'); img.removeAttribute('sizes');
+            img.width = 1080; img.height = 1920; img.onload = done;
+            img.src = 'data:image/svg+xml,' + encodeURIComponent(
+                '<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1920">'
+                + '<rect width="1080" height="1920" fill="teal"/></svg>');
+        })"""
+    )
+    width, height, natural_width, natural_height = page.locator(
+        ".article-lead-media img"
+    ).first.evaluate(
+        "img => { const r = img.getBoundingClientRect();"
+        " return [r.width, r.height, img.naturalWidth, img.naturalHeight]; }"
     )
     assert 0 < height <= 23 / 2.54 * 96 + 1  # 23 cm at 96 px an inch
+    # … in its own proportions: it was squashed to 72% of its height (the
+    # screen's width: 100% beat print's width: auto).
+    assert abs(width / height - natural_width / natural_height) < 0.02
     page.goto(site_url + types["article-video"])
     page.emulate_media(media="print")
     link = page.locator(".video-link").first
