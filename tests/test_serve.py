@@ -176,6 +176,36 @@ def test_one_saved_article_is_shown_first_then_built_in_the_background(tree):
     assert len(worker.asked) == 3
 
 
+def test_a_second_save_is_shown_before_the_first_saves_build(tree):
+    """Saved again while the first save was shown: the second is shown at
+    once, and one build after it covers both; it waited behind the first
+    save's lists and whole build."""
+    article = tree / "content/articles/2025/bai.md"
+    preview = None
+
+    class SavingAgain(FakeWorker):
+        def ask(self, *request):
+            if request[0] == "article" and len(self.asked) == 0:
+                _save(article, "Title: A3\n")  # the editor saves again meanwhile
+                preview.on_change()
+            return super().ask(*request)
+
+    worker = SavingAgain(
+        article=Outcome("rendered", [], 0.05, "bai-viet/a/index.html"),
+        listings=Outcome("listed", [], 0.2, "12"),
+    )
+    preview = Preview(worker, BuildStatus(), root=tree)
+    _save(article, "Title: A2\n")
+    preview.on_change()
+    assert preview.wait()
+    assert worker.asked == [
+        ("article", str(article)),
+        ("article", str(article)),
+        ("listings", str(article)),
+        ("build",),
+    ]
+
+
 @pytest.mark.parametrize("working", [".bai.md.swp", "bai.md~", ".#bai.md", "#bai.md#"])
 def test_a_save_beside_an_editor_s_working_file_is_one_article(tree, working):
     # vim keeps .bai.md.swp beside the article while it is open: the save
