@@ -107,6 +107,7 @@ class Preview:
         content: Path | None = None,
     ) -> None:
         self.worker, self.status, self.reload = worker, status, reload
+        self.root = root
         self.content = content or root / "content"
         self.paths = (self.content, *(root / name for name in WATCHED if name != "content"))
         self.states = _file_states(self.paths)
@@ -168,7 +169,7 @@ class Preview:
         if one_article and self.content in single.parents:
             outcome = self.worker.ask("article", str(single))
             if outcome.kind == "refused":
-                self._show(outcome)
+                self._show(outcome, single)
                 self.reload()
                 return
             if outcome.kind == "rendered":
@@ -202,8 +203,19 @@ class Preview:
         with self._wake:
             return any(item != "warm" for item in self._pending)
 
-    def _show(self, outcome) -> None:
-        self.status.errors = list(outcome.errors) if outcome.kind == "refused" else []
+    def _show(self, outcome, single: Path | None = None) -> None:
+        """The overlay's errors: a build's, or (``single``: one saved file
+        refused) that file's, the other files' errors kept until a build."""
+        errors = list(outcome.errors) if outcome.kind == "refused" else []
+        if single is not None:
+            named = (str(single), os.path.relpath(single, self.root))
+            others = [
+                line
+                for line in self.status.errors
+                if not any(line.startswith(f"{name}:") for name in named)
+            ]
+            errors = [*others, *errors]
+        self.status.errors = errors
         if outcome.kind == "refused":
             print("Dựng trang thất bại — trang đang phục vụ vẫn là bản trước.", file=sys.stderr)
             for line in outcome.errors:

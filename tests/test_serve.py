@@ -176,6 +176,22 @@ def test_one_saved_article_is_shown_first_then_built_in_the_background(tree):
     assert len(worker.asked) == 3
 
 
+def test_a_refused_save_keeps_the_other_files_errors_on_the_overlay(tree):
+    """Article A broken, then article B: the overlay showed B's error only,
+    though A was still broken; a file's old errors go when it is refused again."""
+    other = "content/articles/2025/khac.md:3: thiếu Category"
+    old = "content/articles/2025/bai.md:2: lỗi cũ"
+    new = "content/articles/2025/bai.md:4: chuyên mục 'Quoc te XX' không có"
+    worker = FakeWorker(article=Outcome("refused", [new], 0.05))
+    status = BuildStatus()
+    status.errors = [other, old]
+    preview = Preview(worker, status, root=tree)
+    _save(tree / "content/articles/2025/bai.md", "Title: A2\n")
+    preview.on_change()
+    assert preview.wait()
+    assert status.errors == [other, new]
+
+
 def test_a_second_save_is_shown_before_the_first_saves_build(tree):
     """Saved again while the first save was shown: the second is shown at
     once, and one build after it covers both; it waited behind the first
