@@ -1557,6 +1557,9 @@ def test_header_values_are_published_as_the_check_reads_them(safe_site):
     # by its official name ("TP Cần Thơ" as written is another spelling), not a former province
     assert ">Cần Thơ<" in chips and "TP Cần Thơ" not in chips and "→ Cần Thơ" not in chips
     assert "→ Hưng Yên" in chips  # Thái Bình is one
+    # A screen reader hears the words, not the arrow (touch readers never see the title).
+    assert '<span aria-hidden="true">→ Hưng Yên</span>' in chips
+    assert '<span class="visually-hidden">Nay thuộc tỉnh Hưng Yên</span>' in chips
     # "Địa\u00a0phương", "…hữu\u00a0nghị…": filed as the names they look like
     assert "\u00a0" not in page
     assert "/chuyen-muc/dia-phuong/" in page and "/to-chuc/" in page
