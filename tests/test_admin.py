@@ -435,6 +435,22 @@ def test_the_forms_now_on_a_computer_abroad_is_refused_with_the_time_in_vietnam(
 
 
 @needs_node
+def test_abroad_the_forms_default_date_is_the_time_in_vietnam(config):
+    """The form's "now" read the computer's clock: the default is the time
+    in Vietnam when the computer is elsewhere, and left to Decap at home."""
+    clocks = [
+        {"offset": 300, "local": "2026-12-07 21:01", "vietnam": "2026-12-08 09:01"},
+        {"offset": -420, "local": "2026-12-08 09:01", "vietnam": "2026-12-08 09:01"},
+    ]
+    defaults = _node(
+        "return input.clocks.map(c => api.vietnamDefaults(JSON.parse(JSON.stringify(input.config)), c)"
+        ".collections.map(col => col.fields.filter(f => f.name === 'Date')[0].default));",
+        {"clocks": clocks, "config": config},
+    )
+    assert defaults == [["2026-12-08 09:01"] * 2, ["{{now}}"] * 2]
+
+
+@needs_node
 def test_the_preview_dateline_is_the_pages():
     from plugins.editions.dates import english_dateline
     from plugins.vietnamese import format_dateline
