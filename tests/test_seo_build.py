@@ -175,6 +175,22 @@ def test_article_context_prefers_the_social_image(reference):
     article.social_image = "/images/_d/og/t-0123456789.jpg"
     page = page_seo({"article": article}, {**URLS, "SITEURL": SITEURL}, reference)
     assert page.image == f"{SITEURL}/images/_d/og/t-0123456789.jpg" and page.image_alt == "T"
+    # An Image the pipeline could not use: its card is the social image all the same.
+    article.metadata = {"image": "https://example.com/x.jpg", "image_alt": "Ảnh khác"}
+    article.social_image_card = True
+    page = page_seo({"article": article}, {**URLS, "SITEURL": SITEURL}, reference)
+    assert page.image_alt == "T"
+    # A static page's title card too ("Giới thiệu").
+    static = SimpleNamespace(
+        title="Giới thiệu",
+        url="gioi-thieu/",
+        summary="",
+        metadata={},
+        social_image_card=True,
+        social_image="/images/_d/og/gioi-thieu-0123456789.jpg",
+    )
+    page = page_seo({"page": static}, {**URLS, "SITEURL": SITEURL}, reference)
+    assert page.image_alt == "Giới thiệu"
 
 
 def test_empty_topic_and_404_pages_are_noindex_the_search_page_is_not(reference):

@@ -159,6 +159,7 @@ def record_documents(pipeline: ImagePipeline, documents, schema: bool = True) ->
         )
         document.social_image = pipeline.social_image(document.source_path)
         document.social_image_info = pipeline.social_image_info(document.source_path)
+        document.social_image_card = pipeline.social_is_card(document.source_path)
         document.schema_images = pipeline.schema_images(document.source_path)
         document._content = rewrite_images(
             document._content, pipeline.image_set, pipeline.settings.sizes

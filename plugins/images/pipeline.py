@@ -384,6 +384,12 @@ class ImagePipeline:
         item = self._social.get(doc_id)
         return sized_image(item, self.site_url) if item else None
 
+    def social_is_card(self, doc_id: str) -> bool:
+        """The document's social image is a generated title card (it has no
+        lead photo the pipeline could use)."""
+        item = self._social.get(doc_id)
+        return item is not None and item.path in self._title_cards
+
     def schema_images(self, doc_id: str) -> tuple[SizedImage, ...]:
         """The JSON-LD images of a document, in ``schema_sizes`` order."""
         return tuple(sized_image(item, self.site_url) for item in self._schema.get(doc_id, ()))

@@ -144,6 +144,17 @@ def _own_image(base: str, content: Any) -> dict[str, Any]:
     return _image_fields(Image(_link(base, str(url)))) if url else {}
 
 
+def _image_alt(content: Any) -> str:
+    """What the social image of an article or a page shows: its title card
+    (plugins.images made one: no lead photo it could use) shows the title;
+    a lead photo is described by Image_Alt."""
+    metadata = getattr(content, "metadata", None) or {}
+    card = getattr(content, "social_image_card", None)
+    if card is None:  # without plugins.images: a card where no Image is named
+        card = not metadata.get("image")
+    return xml_safe(str(content.title if card else metadata.get("image_alt", "") or ""))
+
+
 def _paginated_url(context: Mapping[str, Any], default_path: str) -> str:
     """The URL of the current page of a paginated list (page 1: the list's)."""
     for name in ("articles_page", "dates_page"):
@@ -307,13 +318,7 @@ def _page_seo(
             title=xml_safe(str(article.title)),
             url=url,
             description=plain_text(getattr(article, "summary", "")),
-            # No Image: the social image is its title card, which shows the title.
-            image_alt=xml_safe(
-                str(
-                    article.metadata.get("image_alt", "")
-                    or ("" if article.metadata.get("image") else article.title)
-                )
-            ),
+            image_alt=_image_alt(article),
             published=article.date,
             modified=getattr(article, "modified", None) or article.date,
             section=section_name,
@@ -338,6 +343,7 @@ def _page_seo(
             title=xml_safe(str(page.title)),
             url=url,
             description=plain_text(getattr(page, "summary", "")),
+            image_alt=_image_alt(page),
             breadcrumbs=(home, Crumb(str(page.title), url)),
             **common,
         )
