@@ -99,7 +99,15 @@ CLOCK_KEYS = frozenset({"BUILD_TIME"})
 # name), so a title edit re-renders the article and the pages that link
 # it, not the whole site. The same keys are taken out of ``metadata``.
 BODY_ATTRIBUTES = frozenset(
-    {"_content", "_summary", "title", "social_image", "social_image_info", "schema_images"}
+    {
+        "_content",
+        "_summary",
+        "title",
+        "social_image",
+        "social_image_info",
+        "social_image_card",
+        "schema_images",
+    }
 )
 _MISSING = object()
 
