@@ -392,6 +392,10 @@ def test_a_save_is_refused_for_what_the_check_would_refuse(config):
             {**base, "Image_Caption": "Đoàn thăm trường (Ảnh: Hoa)", "Image_Credit": "Ảnh: Hoa"},
             None,
         ),
+        (
+            {**base, "Image_Caption": "Đoàn thăm trường – Ảnh: Hoa", "Image_Credit": "Minh Anh"},
+            "giữ một tên",
+        ),
         ({**base, "Image": "images/2026/a.gif", "Image_Alt": "Mô tả"}, "không phải ảnh"),
         ({**base, "Image": "images/2026/a.WEBP", "Image_Alt": "Mô tả"}, None),
         ({**base, "body": "![Mô tả](images/2026/b.heic)"}, "không phải ảnh"),
@@ -471,8 +475,7 @@ def test_each_province_spelling_is_offered_once(config):
         values = [o["value"] for o in fields["Provinces"]["options"]]
         assert len(values) == len(set(values)), collection["name"]
         label = {o["value"]: o["label"] for o in fields["Provinces"]["options"]}
-        if "Thừa Thiên - Huế" in label:
-            assert "nay là" in label["Thừa Thiên - Huế"]
+        assert "nay là" in label["Thừa Thiên - Huế"], collection["name"]
 
 
 @needs_node

@@ -202,7 +202,11 @@
   // A caption that ends with its credit: "… (Ảnh: Tên)" or "…. Ảnh: Tên".
   var CREDIT_WORD = "(?:Ảnh|ảnh|ẢNH|Photo|photo|PHOTO)\\s*:\\s*";
   var OWN_CREDIT = new RegExp("^([\\s\\S]*?)\\s*\\(\\s*" + CREDIT_WORD + "([^()]*?)\\s*\\)\\s*\\.?\\s*$");
-  var BARE_CREDIT = new RegExp("^([\\s\\S]*?[.!?…])\\s+" + CREDIT_WORD + "((?:\\S+\\s?){1,5}?)\\s*\\.?\\s*$");
+  // … or after a dash ("Đoàn thăm trường – Ảnh: Hoa"), as the build reads it
+  // (plugins/images/markup.py _BARE_CREDIT).
+  var BARE_CREDIT = new RegExp(
+    "^([\\s\\S]*?[.!?…]|[\\s\\S]*?(?=\\s+[-–—]\\s))\\s+(?:[-–—]\\s+)?" + CREDIT_WORD + "((?:\\S+\\s?){1,5}?)\\s*\\.?\\s*$"
+  );
 
   /** The body without what Markdown shows as code: fenced blocks, indented
    *  blocks (a simple reading: four spaces after a blank line) and `spans`. */
