@@ -135,8 +135,11 @@ class ArticlePreview:
         # Each page a fast render replaced since the last build, with what it
         # held before (None: no file): a refused build puts them back.
         self.provisional: dict[Path, bytes | None] = {}
+        # The editions whose run of the current build finished.
+        self._finished: set[str] = set()
         signals.article_generator_finalized.connect(self._keep, weak=False)
         signals.all_generators_finalized.connect(self._keep_all, weak=False)
+        signals.finalized.connect(self._finish, weak=False)
 
     def _keep(self, generator) -> None:
         if not isinstance(generator, _OneArticle):
@@ -145,6 +148,22 @@ class ArticlePreview:
     def _keep_all(self, generators) -> None:
         if generators:
             self.runs[_edition(generators[0].settings)] = list(generators)
+
+    def _finish(self, pelican) -> None:
+        self._finished.add(_edition(pelican.settings))
+
+    def _keep_good_runs(self, before: tuple[dict, dict]) -> None:
+        """After a refused build: an edition whose run finished keeps its new
+        generators; the others get back the last good build's (the run that
+        was refused may have kept those of a broken tree). Forgetting them
+        all made every save after an error a whole build until one passed."""
+        articles, runs = before
+        for edition in {*articles, *runs, *self.articles, *self.runs} - self._finished:
+            for kept, old in ((self.articles, articles), (self.runs, runs)):
+                if edition in old:
+                    kept[edition] = old[edition]
+                else:
+                    kept.pop(edition, None)
 
     @property
     def generator(self):
@@ -200,6 +219,7 @@ class ArticlePreview:
 
         signals.article_generator_finalized.disconnect(self._keep)
         signals.all_generators_finalized.disconnect(self._keep_all)
+        signals.finalized.disconnect(self._finish)
         self._forget_runs()
         self.rendered = None
 
@@ -216,6 +236,8 @@ class ArticlePreview:
         started, errors = time.perf_counter(), _ErrorLines()
         logging.getLogger().addHandler(errors)
         kind = "built"
+        before = (dict(self.articles), dict(self.runs))
+        self._finished = set()
         try:
             code = build(
                 settings_file,
@@ -241,8 +263,7 @@ class ArticlePreview:
         self.rendered = None
         self._settle(Path(output), refused=kind == "refused")
         if kind == "refused":
-            # its articles may be those of a broken tree
-            self._forget_runs()
+            self._keep_good_runs(before)
         return Outcome(kind, errors.lines if kind == "refused" else [], _since(started))
 
     def render(self, source: Path, output: Path) -> Outcome | None:

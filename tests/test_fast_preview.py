@@ -191,6 +191,27 @@ def test_a_page_shown_at_once_but_refused_by_the_build_is_put_back(preview):
     assert not _showing(site, "(bị từ chối)")
 
 
+def test_after_a_build_refused_for_another_file_a_save_is_still_shown_at_once(preview):
+    """Another article broken (an unknown section), the build refused: the
+    next save of a good article was a whole build until a build passed (the
+    kept generators were all forgotten); it is shown at once again."""
+    site, fast = _own_preview(preview)
+    other = site.file(OLD)
+    good = other.read_text(encoding="utf-8")
+    category = next(line for line in good.splitlines() if line.startswith("Category:"))
+    other.write_text(good.replace(category, "Category: Chuyên mục không có"), encoding="utf-8")
+    try:
+        assert fast.build(site.settings, site.output, site.content).kind == "refused"
+        site.edit(LEAD, "> Người dân luôn", "Một câu mới sau lỗi.\n\n> Người dân luôn")
+        outcome = fast.render(site.file(LEAD), site.output)
+        assert outcome is not None and outcome.kind == "rendered"
+        assert "Một câu mới sau lỗi." in _page(site)
+    finally:
+        other.write_text(good, encoding="utf-8")
+        site.edit(LEAD, "Một câu mới sau lỗi.\n\n> Người dân luôn", "> Người dân luôn")
+    assert fast.build(site.settings, site.output, site.content).kind == "built"
+
+
 def test_a_page_the_preview_wrote_is_never_reused_by_the_next_build(preview):
     """Shown at once, then the edit taken back before any build: the build's
     inputs are the last build's again, but the page in output/ is the one the
