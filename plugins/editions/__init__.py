@@ -88,6 +88,22 @@ def _clock(settings: dict):
     return None if schedule_options(settings).preview else build_time(settings)
 
 
+def _edition_articles(
+    main: dict, languages: list[str], content: Path
+) -> dict[str, list[ArticleHeader]]:
+    """Each edition's article headers, a translation's original keyed by
+    its slug when it has no key of its own (:func:`with_implied_keys`)."""
+    return with_implied_keys(
+        {
+            lang: scan_headers(
+                content, edition_settings(main, lang).get("ARTICLE_PATHS") or (), lang
+            )
+            for lang in languages
+        },
+        main["EDITION"],
+    )
+
+
 def edition_facts(settings: dict) -> dict[str, Any]:
     """The four settings above, for the run of ``settings`` (any edition)."""
     main = main_settings(settings)
@@ -102,15 +118,7 @@ def edition_facts(settings: dict) -> dict[str, Any]:
     content = Path(main["PATH"])
     now = _clock(settings)
     pages, homes, locales, provinces = {}, {}, {}, {}
-    articles = with_implied_keys(
-        {
-            lang: scan_headers(
-                content, edition_settings(main, lang).get("ARTICLE_PATHS") or (), lang
-            )
-            for lang in languages
-        },
-        main["EDITION"],
-    )
+    articles = _edition_articles(main, languages, content)
     for lang in languages:
         chosen = edition_settings(main, lang)
         reference = reference_for(chosen)
@@ -174,15 +182,7 @@ def edition_problems(settings: dict) -> list[tuple[str, int, str, str]]:
     claims: list[Claim] = []
     homes: dict[str, str] = {}
     problems: list[tuple[str, int, str, str]] = []
-    articles = with_implied_keys(
-        {
-            lang: scan_headers(
-                content, edition_settings(main, lang).get("ARTICLE_PATHS") or (), lang
-            )
-            for lang in languages
-        },
-        main["EDITION"],
-    )
+    articles = _edition_articles(main, languages, content)
     for lang in languages:
         chosen = edition_settings(main, lang)
         headers = articles[lang]

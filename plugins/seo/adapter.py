@@ -144,6 +144,19 @@ def _own_image(base: str, content: Any) -> dict[str, Any]:
     return _image_fields(Image(_link(base, str(url)))) if url else {}
 
 
+def _document(base: str, content: Any) -> dict[str, Any]:
+    """What the head says of an article or a page itself: its title,
+    address, sapo and social image (plugins.images' 1200×630 crop or card
+    first: originals carry EXIF/GPS) with its description."""
+    return {
+        "title": xml_safe(str(content.title)),
+        "url": absolute_url(base, content.url),
+        "description": plain_text(getattr(content, "summary", "")),
+        **_own_image(base, content),
+        "image_alt": _image_alt(content),
+    }
+
+
 def _image_alt(content: Any) -> str:
     """What the social image of an article or a page shows: its title card
     (plugins.images made one: no lead photo it could use) shows the title;
@@ -302,9 +315,8 @@ def _page_seo(
         section = getattr(article, "section", None)
         section_name = section.name if section else article.category.name
         section_slug = section.slug if section else article.category.slug
-        url = absolute_url(base, article.url)
-        # plugins.images' 1200×630 social crop first (originals carry EXIF/GPS).
-        common.update(_own_image(base, article))
+        own = _document(base, article)
+        url = own["url"]
         images = tuple(
             image
             for image in (_image(base, i) for i in getattr(article, "schema_images", ()) or ())
@@ -315,10 +327,7 @@ def _page_seo(
         )
         return PageSeo(
             kind="article",
-            title=xml_safe(str(article.title)),
-            url=url,
-            description=plain_text(getattr(article, "summary", "")),
-            image_alt=_image_alt(article),
+            **{**common, **own},
             published=article.date,
             modified=getattr(article, "modified", None) or article.date,
             section=section_name,
@@ -329,23 +338,17 @@ def _page_seo(
                 home,
                 section_crumb(section_name, section_slug),
                 *_subsection_crumbs(article, section, base, settings),
-                Crumb(xml_safe(str(article.title)), url),
+                Crumb(own["title"], url),
             ),
-            **common,
         )
 
     page = context.get("page")
     if page and hasattr(page, "url") and hasattr(page, "title"):
-        url = absolute_url(base, page.url)
-        common.update(_own_image(base, page))
+        own = _document(base, page)
         return PageSeo(
             kind="page",
-            title=xml_safe(str(page.title)),
-            url=url,
-            description=plain_text(getattr(page, "summary", "")),
-            image_alt=_image_alt(page),
-            breadcrumbs=(home, Crumb(str(page.title), url)),
-            **common,
+            **{**common, **own},
+            breadcrumbs=(home, Crumb(str(page.title), own["url"])),
         )
 
     topic = context.get("topic")
